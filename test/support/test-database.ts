@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { Database } from '../../src/database/database';
+
+function adminUrl(): string {
+  const url = process.env.GANTRY_TEST_ADMIN_URL;
+  if (!url) throw new Error('GANTRY_TEST_ADMIN_URL is unset: run the tests through jest (test/support/global-setup.ts)');
+  return url;
+}
+
+async function asAdmin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase {
+  url: string;
+  database: Database;
+  drop(): Promise<void>;
+}
+
+/** A new, migrated database on the test server, so that suites never see each other's rows. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `gantry_test_${randomBytes(6).toString('hex')}`;
+  await asAdmin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  const database = await Database.open({ databaseUrl: url.toString(), dataDir: '/nonexistent', timeoutMs: 10_000 });
+  return {
+    url: url.toString(),
+    database,
+    drop: async () => {
+      await database.close();
+      await asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
