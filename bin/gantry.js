@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-require('../dist/src/cli/main.js');
+require('../dist/src/cli/main.js').main();

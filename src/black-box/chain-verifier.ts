@@ -15,15 +15,17 @@ export interface VerificationResult {
 
 type Finding = { revision: number | null; reason: string };
 
-function readEnvelope(record: StoredChainRecord): ChainedEnvelope | Finding {
+type Envelope = { envelope: ChainedEnvelope } | { finding: Finding };
+
+function readEnvelope(record: StoredChainRecord): Envelope {
   try {
     const envelope = parseEnvelope(record.canonical);
     if (canonicalJson(envelope as unknown as JsonValue) !== record.canonical) {
-      return { revision: record.revision, reason: 'stored bytes are not in canonical form' };
+      return { finding: { revision: record.revision, reason: 'stored bytes are not in canonical form' } };
     }
-    return envelope;
+    return { envelope };
   } catch {
-    return { revision: record.revision, reason: 'stored bytes are not valid canonical JSON' };
+    return { finding: { revision: record.revision, reason: 'stored bytes are not valid canonical JSON' } };
   }
 }
 
@@ -33,8 +35,9 @@ function checkRecord(stream: string, expectedRevision: number, prevHash: string,
   if (sha256Hex(record.canonical) !== record.hash) {
     return { revision: record.revision, reason: 'hash does not match the stored event bytes' };
   }
-  const envelope = readEnvelope(record);
-  if ('reason' in envelope) return envelope;
+  const read = readEnvelope(record);
+  if ('finding' in read) return read.finding;
+  const { envelope } = read;
   if (envelope.stream !== stream || envelope.revision !== record.revision) {
     return {
       revision: record.revision,

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { GENESIS_HASH, parseEnvelope, sealEvents } from '../../black-box/hash-chain';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
 import {
@@ -68,7 +68,7 @@ export class PostgresEventStore implements EventStore {
   private readonly heads = new Map<string, Head>();
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Pick<Pool, 'query'> | Pick<PoolClient, 'query'>) {}
 
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     validateAppend(stream, events, expected);

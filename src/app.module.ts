@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { BlackBoxModule } from './black-box/black-box.module';
+import { ConfigModule } from './config/config.module';
+import type { GantryConfig } from './config/gantry-config';
+import { DatabaseModule } from './database/database.module';
+import { EventStoreModule } from './event-store/event-store.module';
+import { HealthModule } from './health/health.module';
+
+/** The storage spine that every entry point (HTTP server, CLI commands) stands on. */
+export function coreImports(config?: GantryConfig): DynamicModule['imports'] {
+  return [ConfigModule.forRoot(config), DatabaseModule, EventStoreModule, BlackBoxModule];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config?: GantryConfig): DynamicModule {
+    return { module: AppModule, imports: [...(coreImports(config) ?? []), HealthModule] };
+  }
+}

@@ -1,0 +1,21 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { verifyChain, type VerificationResult } from './chain-verifier';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A mission id names its stream `mission-<id>`; anything else is taken as a stream name. */
+export function streamFor(streamOrMissionId: string): string {
+  return UUID.test(streamOrMissionId) ? `mission-${streamOrMissionId.toLowerCase()}` : streamOrMissionId;
+}
+
+@Injectable()
+export class BlackBoxService {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async verify(streamOrMissionId: string): Promise<VerificationResult> {
+    const stream = streamFor(streamOrMissionId);
+    const [records, head] = await Promise.all([this.store.readChain(stream), this.store.streamHead(stream)]);
+    return verifyChain(stream, records, head);
+  }
+}

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, type GantryConfig } from '../config/gantry-config';
+import { DatabaseUnreachableError } from '../database/database-errors';
+import { DataDirLockedError } from '../database/data-dir-lock';
+import { EventStoreError } from '../event-store/event-store.errors';
+import { EXIT, processIo, type CliIo } from './cli-io';
+import { auditVerify } from './commands/audit-verify.command';
+import { serve } from './commands/serve.command';
+
+const USAGE = [
+  'usage: gantry <command>',
+  '  serve                              start the HTTP service (default)',
+  '  audit verify <missionId | stream>  recompute a Black Box chain: exit 0 valid, 1 tampered, 2 error',
+];
+
+/** Failures a person can fix from the message alone: printed as one line, without a stack. */
+function isOperatorError(error: unknown): error is Error {
+  return (
+    error instanceof ConfigError ||
+    error instanceof DatabaseUnreachableError ||
+    error instanceof DataDirLockedError ||
+    error instanceof EventStoreError
+  );
+}
+
+export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number | 'serving'> {
+  const [command = 'serve', ...rest] = argv;
+  let config: GantryConfig;
+  try {
+    config = loadConfig(env);
+    if (command === 'serve') {
+      await serve(config);
+      return 'serving';
+    }
+    if (command === 'audit' && rest[0] === 'verify') return await auditVerify(config, rest[1], io);
+    USAGE.forEach((line) => io.err(line));
+    return EXIT.error;
+  } catch (error) {
+    io.err(`gantry: ${isOperatorError(error) ? error.message : (error as Error).stack ?? String(error)}`);
+    return EXIT.error;
+  }
+}
+
+/** The `gantry` executable: runs a command and exits with its code, or keeps serving. */
+export function main(): void {
+  void runCli(process.argv.slice(2)).then((code) => {
+    if (code !== 'serving') process.exit(code);
+  });
+}
+
+if (require.main === module) main();

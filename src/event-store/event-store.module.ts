@@ -1,0 +1,40 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
+import { DATABASE, type Database } from '../database/database';
+import { CHECKPOINT_STORE } from './checkpoint-store.port';
+import { EVENT_STORE, type EventStore } from './event-store.port';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import { PostgresCheckpointStore } from './postgres/postgres-checkpoint-store';
+import { PostgresEventStore } from './postgres/postgres-event-store';
+
+function createEventStore(config: GantryConfig, database: Database): EventStore {
+  if (config.eventStore === 'eventstoredb') {
+    // loadConfig guarantees the connection string when EVENT_STORE=eventstoredb.
+    return new EventStoreDbEventStore(config.eventStoreConnectionString!, config.storeTimeoutMs);
+  }
+  return new PostgresEventStore(database.pool);
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EVENT_STORE,
+      inject: [GANTRY_CONFIG, DATABASE],
+      useFactory: async (config: GantryConfig, database: Database) => {
+        const store = createEventStore(config, database);
+        await store.ping();
+        return store;
+      },
+    },
+    { provide: CHECKPOINT_STORE, inject: [DATABASE], useFactory: (database: Database) => new PostgresCheckpointStore(database.pool) },
+  ],
+  exports: [EVENT_STORE, CHECKPOINT_STORE],
+})
+export class EventStoreModule implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { withTimeout } from '../common/with-timeout';
+import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
+import { DATABASE, type Database } from '../database/database';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+
+export interface CheckResult {
+  status: 'up' | 'down' | 'unavailable';
+  detail: string;
+}
+
+export interface HealthReport {
+  status: 'online' | 'degraded';
+  checks: { database: CheckResult; eventStore: CheckResult; sandbox: CheckResult };
+  speech: string;
+}
+
+@Injectable()
+export class HealthService {
+  constructor(
+    @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async report(): Promise<HealthReport> {
+    const [database, eventStore] = await Promise.all([
+      this.check(() => this.database.ping(), this.database.isEmbedded ? 'embedded PostgreSQL' : 'PostgreSQL (DATABASE_URL)'),
+      this.check(() => this.store.ping(), `${this.store.name} event store`),
+    ]);
+    // The sandbox drivers arrive with the foundry; until then builds cannot run and health says so.
+    const sandbox: CheckResult = { status: 'unavailable', detail: 'no sandbox driver is installed in this build of Gantry yet' };
+    const online = database.status === 'up' && eventStore.status === 'up';
+    return {
+      status: online ? 'online' : 'degraded',
+      checks: { database, eventStore, sandbox },
+      speech: online ? 'Gantry is online.' : `Gantry is degraded: ${[database, eventStore].filter((c) => c.status !== 'up').map((c) => c.detail).join('; ')}.`,
+    };
+  }
+
+  private async check(probe: () => Promise<void>, what: string): Promise<CheckResult> {
+    const ms = this.config.storeTimeoutMs;
+    try {
+      await withTimeout(probe(), ms, () => new Error(`no answer within ${ms} ms`));
+      return { status: 'up', detail: what };
+    } catch (error) {
+      return { status: 'down', detail: `${what}: ${(error as Error).message}` };
+    }
+  }
+}
