@@ -28,7 +28,7 @@ export async function auditVerify(config: GantryConfig, target: string | undefin
     io.err('usage: gantry audit verify <missionId | stream>');
     return EXIT.error;
   }
-  const app = await NestFactory.createApplicationContext(AuditCliModule.forRoot(config), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(AuditCliModule.forRoot(config), { logger: false, abortOnError: false });
   try {
     const result = await app.get(BlackBoxService).verify(target);
     describeVerification(result).forEach((line) => (result.valid ? io.out(line) : io.err(line)));

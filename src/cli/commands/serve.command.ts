@@ -7,7 +7,7 @@ import type { GantryConfig } from '../../config/gantry-config';
 
 /** `gantry serve`: the HTTP service, until SIGINT or SIGTERM. */
 export async function serve(config: GantryConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { abortOnError: false, logger: ['log', 'warn', 'error'] });
   configureHttpApp(app);
   app.enableShutdownHooks();
   await app.listen(config.port, '0.0.0.0');

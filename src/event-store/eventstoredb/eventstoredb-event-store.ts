@@ -1,0 +1,435 @@
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  NO_STREAM,
+  START as FROM_START,
+  WrongExpectedVersionError,
+  binaryEvent,
+  ErrorType,
+  isCommandError,
+  type EventData,
+  type Position,
+  type RecordedEvent as ClientRecordedEvent,
+  type StreamingRead,
+} from '@eventstore/db-client';
+import { assertCanonicalizable, NonCanonicalValueError, type JsonObject } from '../../black-box/canonical-json';
+import { GENESIS_HASH, sealEvents, type SealedEvent } from '../../black-box/hash-chain';
+import {
+  DuplicateEventIdError,
+  EventStoreError,
+  EventStoreUnavailableError,
+  InvalidEventError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors';
+import {
+  START,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadAllResult,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type StoredChainRecord,
+  type StreamHead,
+} from '../event-store.port';
+
+/** Attempts of an append whose head moved under it, when the caller's expectation still holds (any, stream_exists). */
+const APPEND_ATTEMPTS = 5;
+const DEFAULT_READ_ALL_COUNT = 500;
+const POSITION_FORMAT = /^(\d+):(\d+)$/;
+const UUID_FORMAT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Client errors that mean the server could not be reached or did not answer. */
+const TRANSPORT_ERRORS = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.CANCELLED, ErrorType.TIMEOUT, ErrorType.NOT_LEADER]);
+/** gRPC status codes with the same meaning, for errors the client hands back unconverted. */
+const TRANSPORT_CODES = new Set<number>([1, 4, 14]);
+
+/** `"<commit>:<prepare>"`, both decimal: the adapter's encoding of a GlobalPosition. */
+export function encodeEventStoreDbPosition(position: Position): GlobalPosition {
+  return `${position.commit}:${position.prepare}`;
+}
+
+export function decodeEventStoreDbPosition(position: GlobalPosition): Position | null {
+  if (position === START) return null;
+  const match = POSITION_FORMAT.exec(position);
+  if (!match) throw new Error(`"${position}" is not a position of the EventStoreDB event store`);
+  return { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
+}
+
+function comparePositions(a: Position, b: Position): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  return a.prepare === b.prepare ? 0 : a.prepare < b.prepare ? -1 : 1;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+/** The chain fields kept in EventStoreDB's custom metadata, beside the canonical bytes. */
+function chainFields(event: ClientRecordedEvent): { hash: string; prevHash: string } | null {
+  const metadata: unknown = event.metadata;
+  if (!isObject(metadata) || typeof metadata.hash !== 'string' || typeof metadata.prevHash !== 'string') return null;
+  return { hash: metadata.hash, prevHash: metadata.prevHash };
+}
+
+/** The stored bytes, exactly (events written by others as JSON come back parsed: re-serialized, they fail verification). */
+function storedText(event: ClientRecordedEvent): string {
+  return event.data instanceof Uint8Array ? Buffer.from(event.data).toString('utf8') : JSON.stringify(event.data);
+}
+
+interface Envelope {
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+  prevHash: string;
+}
+
+function parseEnvelope(canonical: string): Envelope | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(canonical);
+  } catch {
+    return null;
+  }
+  if (!isObject(value) || typeof value.type !== 'string' || typeof value.prevHash !== 'string') return null;
+  if (!isObject(value.data) || !isObject(value.metadata) || typeof value.metadata.eventId !== 'string') return null;
+  return { type: value.type, data: value.data as JsonObject, metadata: value.metadata as EventMetadata, prevHash: value.prevHash };
+}
+
+/** An event of ours as stored: null for anything else (system events, other applications' events). */
+function toRecordedEvent(event: ClientRecordedEvent): RecordedEvent | null {
+  if (event.isJson || event.type.startsWith('$') || event.streamId.startsWith('$')) return null;
+  const chain = chainFields(event);
+  const canonical = storedText(event);
+  const envelope = chain ? parseEnvelope(canonical) : null;
+  if (!chain || !envelope) return null;
+  return {
+    stream: event.streamId,
+    revision: Number(event.revision),
+    position: event.position ? encodeEventStoreDbPosition(event.position) : START,
+    type: envelope.type,
+    data: envelope.data,
+    metadata: envelope.metadata,
+    prevHash: envelope.prevHash,
+    hash: chain.hash,
+    canonical,
+  };
+}
+
+function validateAppend(stream: string, events: NewEvent[]): void {
+  if (stream === '' || stream.startsWith('$')) throw new InvalidEventError(`"${stream}" is not a stream Gantry may write to`);
+  if (events.length === 0) throw new InvalidEventError(`Stream ${stream}: an append needs at least one event`);
+  const seen = new Set<string>();
+  const repeated: string[] = [];
+  for (const event of events) {
+    const eventId: unknown = event.metadata?.eventId;
+    if (typeof eventId !== 'string' || !UUID_FORMAT.test(eventId)) {
+      // EventStoreDB keys events by UUID, and so does the port: a retry is recognised by its event ids.
+      throw new InvalidEventError(`Stream ${stream}: metadata.eventId must be a UUID, not ${JSON.stringify(eventId)}`);
+    }
+    if (typeof event.type !== 'string' || event.type === '' || event.type.startsWith('$')) {
+      throw new InvalidEventError(`Stream ${stream}, event ${eventId}: "${String(event.type)}" is not an event type (types starting with $ are EventStoreDB's)`);
+    }
+    if (seen.has(eventId)) repeated.push(eventId);
+    seen.add(eventId);
+    try {
+      assertCanonicalizable(event.data, '$.data');
+      assertCanonicalizable(event.metadata, '$.metadata');
+    } catch (error) {
+      if (error instanceof NonCanonicalValueError) throw new InvalidEventError(`Stream ${stream}, event ${eventId}: ${error.message}`);
+      throw error;
+    }
+  }
+  if (repeated.length > 0) throw new DuplicateEventIdError(stream, repeated);
+}
+
+function satisfies(expected: ExpectedRevision, lastRevision: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return lastRevision === -1;
+  if (expected === 'stream_exists') return lastRevision >= 0;
+  return expected === lastRevision;
+}
+
+function toEventData(event: SealedEvent): EventData {
+  return binaryEvent({
+    id: event.metadata.eventId.toLowerCase(),
+    type: event.type,
+    data: Buffer.from(event.canonical, 'utf8'),
+    metadata: { hash: event.hash, prevHash: event.prevHash },
+  });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isTransportFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (isCommandError(error)) return TRANSPORT_ERRORS.has(error.type);
+  const code: unknown = (error as Error & { code?: unknown }).code;
+  return (typeof code === 'number' && TRANSPORT_CODES.has(code)) || error.message.startsWith('Failed to discover');
+}
+
+/**
+ * The EventStore port on EventStoreDB, through `@eventstore/db-client`.
+ *
+ * - Each event is a binary event whose data is the exact canonical bytes that were hashed, whose id is
+ *   `metadata.eventId`, and whose custom metadata is `{hash, prevHash}` as JSON.
+ * - An append reads the stream, seals the new events onto the head it read, and appends with exactly that
+ *   head as EventStoreDB's expected revision (no_stream for a new stream): two writers can never chain onto
+ *   the same event. The caller's own expectation is checked against the head first; when the head moves
+ *   in between and the caller said any (or stream_exists), the append reads again and retries.
+ * - The whole stream is read, not only its head, so that a retried append is recognised by its event ids
+ *   wherever they sit (EventStoreDB's own idempotency needs the retry's expected revision to be the
+ *   original one, and ours is derived from the head). Mission streams are short; this costs one read.
+ * - Appends to one stream from this process are queued, so that they do not race each other for the head.
+ * - Every call to the client is bounded by `timeoutMs`: the client waits forever on a server that accepts
+ *   the connection and never answers. Positions are encoded `"<commit>:<prepare>"`.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  readonly name = 'eventstoredb';
+  private readonly client: EventStoreDBClient;
+  private readonly label: string;
+  private readonly listeners = new Set<() => void>();
+  /** Appends to one stream from this process run one after another; other writers are met by the expected revision. */
+  private readonly appending = new Map<string, Promise<unknown>>();
+  private closed = false;
+
+  constructor(
+    connectionString: string,
+    private readonly timeoutMs = 5000,
+  ) {
+    this.client = EventStoreDBClient.connectionString(connectionString);
+    this.label = connectionString.replace(/\/\/[^@/]*@/, '//');
+  }
+
+  async append(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    validateAppend(stream, events);
+    const previous = this.appending.get(stream) ?? Promise.resolve();
+    const current = previous.catch(() => undefined).then(() => this.appendInTurn(stream, events, expectedRevision));
+    this.appending.set(stream, current);
+    try {
+      return await current;
+    } finally {
+      if (this.appending.get(stream) === current) this.appending.delete(stream);
+    }
+  }
+
+  private async appendInTurn(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    const eventIds = events.map((event) => event.metadata.eventId);
+    let actual: number | 'no_stream' = 'no_stream';
+    for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt += 1) {
+      const stored = await this.readStored(stream, `append to ${stream}`, { direction: FORWARDS, fromRevision: FROM_START });
+      const earlier = this.earlierAppend(stream, stored, eventIds);
+      if (earlier) {
+        this.notify();
+        return earlier;
+      }
+      const head = stored.at(-1);
+      const lastRevision = head ? Number(head.revision) : -1;
+      actual = head ? lastRevision : 'no_stream';
+      if (!satisfies(expectedRevision, lastRevision)) throw new WrongExpectedRevisionError(stream, expectedRevision, actual);
+      const headHash = head ? chainFields(head)?.hash : GENESIS_HASH;
+      if (headHash === undefined) {
+        throw new InvalidEventError(`Stream ${stream}: event ${lastRevision} carries no chain hash; refusing to chain onto it`);
+      }
+      const sealed = sealEvents(stream, lastRevision, headHash, events);
+      try {
+        const result = await this.bounded(`append to ${stream}`, () =>
+          this.client.appendToStream(stream, sealed.map(toEventData), {
+            expectedRevision: head ? BigInt(lastRevision) : NO_STREAM,
+            deadline: this.timeoutMs,
+          }),
+        );
+        const last = sealed[sealed.length - 1];
+        const position = result.position ?? (await this.positionOf(stream, last.revision));
+        this.notify();
+        return { nextRevision: last.revision, headHash: last.hash, position: encodeEventStoreDbPosition(position) };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        // Someone appended between our read and our write: read again, and decide again.
+        actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : 'no_stream';
+      }
+    }
+    throw new WrongExpectedRevisionError(stream, expectedRevision, actual);
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    if (options.maxCount !== undefined && options.maxCount <= 0) return [];
+    if (options.fromRevision !== undefined && !(Number.isSafeInteger(options.fromRevision) && options.fromRevision >= 0)) {
+      throw new RangeError(`fromRevision must be a revision (an integer from 0), not ${options.fromRevision}`);
+    }
+    const stored = await this.readStored(stream, `read of ${stream}`, {
+      direction: backwards ? BACKWARDS : FORWARDS,
+      fromRevision: options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? END : FROM_START,
+      maxCount: options.maxCount,
+    });
+    return stored.map((event) => {
+      const recorded = toRecordedEvent(event);
+      if (!recorded) throw new InvalidEventError(`Stream ${stream}: event ${event.revision} is not a Black Box event`);
+      return recorded;
+    });
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    const after = options.after ?? START;
+    const maxCount = options.maxCount ?? DEFAULT_READ_ALL_COUNT;
+    let cursor = decodeEventStoreDbPosition(after);
+    const events: RecordedEvent[] = [];
+    // System events and other applications' events are skipped, so a page may hold fewer of ours: read on.
+    while (events.length < maxCount) {
+      const from = cursor;
+      const wanted = maxCount - events.length + (from ? 1 : 0);
+      const page = await this.collect('read of $all', () =>
+        this.client.readAll({ direction: FORWARDS, fromPosition: from ?? FROM_START, maxCount: wanted }),
+      );
+      for (const { event } of page) {
+        if (!event?.position || (from && comparePositions(event.position, from) <= 0)) continue;
+        cursor = event.position;
+        const recorded = toRecordedEvent(event);
+        if (recorded) events.push(recorded);
+        if (events.length === maxCount) break;
+      }
+      if (page.length < wanted || cursor === from) break;
+    }
+    return { events, last: events.length > 0 ? events[events.length - 1].position : after };
+  }
+
+  async streamHead(stream: string): Promise<StreamHead | null> {
+    const [head] = await this.readStored(stream, `head of ${stream}`, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
+    if (!head) return null;
+    const lastRevision = Number(head.revision);
+    return { stream, count: lastRevision + 1, lastRevision, headHash: chainFields(head)?.hash ?? '' };
+  }
+
+  async readChain(stream: string): Promise<StoredChainRecord[]> {
+    const stored = await this.readStored(stream, `chain of ${stream}`, { direction: FORWARDS, fromRevision: FROM_START });
+    return stored.map((event) => ({ revision: Number(event.revision), hash: chainFields(event)?.hash ?? '', canonical: storedText(event) }));
+  }
+
+  async ping(): Promise<void> {
+    await this.collect('ping', () => this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
+  }
+
+  onAppended(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.listeners.clear();
+    await this.client.dispose();
+  }
+
+  /** The earlier append of these very events (a retry), or null; a partial match is a conflict. */
+  private earlierAppend(stream: string, stored: ClientRecordedEvent[], eventIds: string[]): AppendResult | null {
+    const index = new Map<string, number>();
+    stored.forEach((event, at) => {
+      const envelope = chainFields(event) ? parseEnvelope(storedText(event)) : null;
+      if (envelope) index.set(envelope.metadata.eventId, at);
+    });
+    const found = eventIds.filter((eventId) => index.has(eventId));
+    if (found.length === 0) return null;
+    const first = index.get(eventIds[0]);
+    if (found.length < eventIds.length || first === undefined || eventIds.some((eventId, offset) => index.get(eventId) !== first + offset)) {
+      throw new DuplicateEventIdError(stream, found);
+    }
+    const last = stored[first + eventIds.length - 1];
+    const position = last.position;
+    return {
+      nextRevision: Number(last.revision),
+      headHash: chainFields(last)?.hash ?? '',
+      position: position ? encodeEventStoreDbPosition(position) : START,
+    };
+  }
+
+  /** A stream's events as the client returns them; empty when the stream does not exist. */
+  private async readStored(
+    stream: string,
+    what: string,
+    options: { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: bigint | typeof FROM_START | typeof END; maxCount?: number },
+  ): Promise<ClientRecordedEvent[]> {
+    try {
+      const resolved = await this.collect(what, () => this.client.readStream(stream, options));
+      return resolved.flatMap(({ event }) => (event ? [event] : []));
+    } catch (error) {
+      if (error instanceof Error && isCommandError(error) && error.type === ErrorType.STREAM_NOT_FOUND) return [];
+      throw error;
+    }
+  }
+
+  private async positionOf(stream: string, revision: number): Promise<Position> {
+    const [event] = await this.readStored(stream, `position in ${stream}`, { direction: FORWARDS, fromRevision: BigInt(revision), maxCount: 1 });
+    if (!event?.position) throw new EventStoreUnavailableError(`EventStoreDB at ${this.label} reported no position for ${stream}@${revision}`);
+    return event.position;
+  }
+
+  /** Drains a streaming read within the timeout; a read that times out is cancelled. */
+  private collect<E>(what: string, open: () => StreamingRead<E>): Promise<E[]> {
+    let read: StreamingRead<E> | undefined;
+    return this.bounded(
+      what,
+      async () => {
+        read = open();
+        const items: E[] = [];
+        for await (const item of read as AsyncIterable<E>) items.push(item);
+        return items;
+      },
+      () => {
+        read?.cancel().catch(() => undefined);
+        read?.destroy();
+      },
+    );
+  }
+
+  /** Every call to the client goes through here: the client waits forever on a server that never answers. */
+  private async bounded<T>(what: string, operation: () => Promise<T>, onTimeout?: () => void): Promise<T> {
+    if (this.closed) throw new EventStoreUnavailableError(`EventStoreDB event store for ${this.label} is closed (${what})`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        onTimeout?.();
+        reject(this.timeoutError(what));
+      }, this.timeoutMs);
+    });
+    const attempt = operation();
+    attempt.catch(() => undefined);
+    try {
+      return await Promise.race([attempt, timeout]);
+    } catch (error) {
+      throw this.translate(error, what);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private timeoutError(what: string): EventStoreUnavailableError {
+    return new EventStoreUnavailableError(`EventStoreDB at ${this.label} did not answer within ${this.timeoutMs} ms (${what})`);
+  }
+
+  private translate(error: unknown, what: string): unknown {
+    if (error instanceof EventStoreError || !isTransportFailure(error)) return error;
+    if (error instanceof Error && isCommandError(error) && error.type === ErrorType.DEADLINE_EXCEEDED) return this.timeoutError(what);
+    return new EventStoreUnavailableError(`EventStoreDB at ${this.label} is unavailable (${what}): ${errorText(error)}`);
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener();
+      } catch {
+        // A listener's failure is its own: the append has happened.
+      }
+    }
+  }
+}

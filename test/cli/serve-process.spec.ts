@@ -1,0 +1,45 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runGantry, startGantry, waitForOnline } from '../support/gantry-process';
+
+/** `gantry serve` on the embedded defaults, as a new user runs it: a real process with its own PostgreSQL. */
+describe('gantry serve on the embedded PostgreSQL', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gantry-serve-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts, answers /health, refuses a second process on the same data directory, and stops cleanly', async () => {
+    const first = startGantry(['serve'], { PORT: '0', GANTRY_DATA_DIR: dataDir });
+    const port = await waitForOnline(first);
+
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      status: 'online',
+      checks: { database: { status: 'up', detail: 'embedded PostgreSQL' }, eventStore: { status: 'up' }, sandbox: { status: 'unavailable' } },
+      speech: 'Gantry is online.',
+    });
+
+    const second = await runGantry(['serve'], { PORT: '0', GANTRY_DATA_DIR: dataDir });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain(`gantry: Another Gantry process (pid ${first.pid}) is using the data directory ${dataDir}`);
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true); // the first server is untouched
+
+    first.kill('SIGTERM');
+    await first.output;
+    expect(existsSync(join(dataDir, 'gantry.lock'))).toBe(false);
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+
+    const again = startGantry(['serve'], { PORT: '0', GANTRY_DATA_DIR: dataDir });
+    const againPort = await waitForOnline(again);
+    expect((await fetch(`http://127.0.0.1:${againPort}/health`)).status).toBe(200);
+    again.kill('SIGTERM');
+    await again.output;
+  });
+
+  it('stops at boot with one line naming a bad variable', async () => {
+    const result = await runGantry(['serve'], { PORT: 'eighty', GANTRY_DATA_DIR: dataDir });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('gantry: Invalid configuration: PORT must be a whole number from 0 to 65535 (got "eighty")');
+  });
+});
