@@ -6,30 +6,18 @@ import {
   NO_STREAM,
   START as FROM_START,
   WrongExpectedVersionError,
-  binaryEvent,
-  ErrorType,
-  isCommandError,
-  type EventData,
   type Position,
   type RecordedEvent as ClientRecordedEvent,
   type StreamingRead,
 } from '@eventstore/db-client';
-import { assertCanonicalizable, NonCanonicalValueError, type JsonObject } from '../../black-box/canonical-json';
-import { GENESIS_HASH, sealEvents, type SealedEvent } from '../../black-box/hash-chain';
-import {
-  DuplicateEventIdError,
-  EventStoreError,
-  EventStoreUnavailableError,
-  InvalidEventError,
-  WrongExpectedRevisionError,
-} from '../event-store.errors';
+import { GENESIS_HASH, sealEvents } from '../../black-box/hash-chain';
+import { withTimeout } from '../../common/with-timeout';
+import { DuplicateEventIdError, EventStoreUnavailableError, InvalidEventError, WrongExpectedRevisionError } from '../event-store.errors';
 import {
   START,
   type AppendResult,
-  type EventMetadata,
   type EventStore,
   type ExpectedRevision,
-  type GlobalPosition,
   type NewEvent,
   type ReadAllOptions,
   type ReadAllResult,
@@ -38,142 +26,24 @@ import {
   type StoredChainRecord,
   type StreamHead,
 } from '../event-store.port';
+import { satisfiesExpectation, validateAppend } from '../event-validation';
+import { closedError, isStreamNotFound, timeoutError, translateClientError, type ClientCall } from './eventstoredb-errors';
+import {
+  chainFields,
+  comparePositions,
+  decodeEventStoreDbPosition,
+  encodeEventStoreDbPosition,
+  storedEnvelope,
+  storedText,
+  toEventData,
+  toRecordedEvent,
+} from './eventstoredb-records';
+
+export { decodeEventStoreDbPosition, encodeEventStoreDbPosition } from './eventstoredb-records';
 
 /** Attempts of an append whose head moved under it, when the caller's expectation still holds (any, stream_exists). */
 const APPEND_ATTEMPTS = 5;
 const DEFAULT_READ_ALL_COUNT = 500;
-const POSITION_FORMAT = /^(\d+):(\d+)$/;
-const UUID_FORMAT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Client errors that mean the server could not be reached or did not answer. */
-const TRANSPORT_ERRORS = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.CANCELLED, ErrorType.TIMEOUT, ErrorType.NOT_LEADER]);
-/** gRPC status codes with the same meaning, for errors the client hands back unconverted. */
-const TRANSPORT_CODES = new Set<number>([1, 4, 14]);
-
-/** `"<commit>:<prepare>"`, both decimal: the adapter's encoding of a GlobalPosition. */
-export function encodeEventStoreDbPosition(position: Position): GlobalPosition {
-  return `${position.commit}:${position.prepare}`;
-}
-
-export function decodeEventStoreDbPosition(position: GlobalPosition): Position | null {
-  if (position === START) return null;
-  const match = POSITION_FORMAT.exec(position);
-  if (!match) throw new Error(`"${position}" is not a position of the EventStoreDB event store`);
-  return { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
-}
-
-function comparePositions(a: Position, b: Position): number {
-  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
-  return a.prepare === b.prepare ? 0 : a.prepare < b.prepare ? -1 : 1;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
-}
-
-/** The chain fields kept in EventStoreDB's custom metadata, beside the canonical bytes. */
-function chainFields(event: ClientRecordedEvent): { hash: string; prevHash: string } | null {
-  const metadata: unknown = event.metadata;
-  if (!isObject(metadata) || typeof metadata.hash !== 'string' || typeof metadata.prevHash !== 'string') return null;
-  return { hash: metadata.hash, prevHash: metadata.prevHash };
-}
-
-/** The stored bytes, exactly (events written by others as JSON come back parsed: re-serialized, they fail verification). */
-function storedText(event: ClientRecordedEvent): string {
-  return event.data instanceof Uint8Array ? Buffer.from(event.data).toString('utf8') : JSON.stringify(event.data);
-}
-
-interface Envelope {
-  type: string;
-  data: JsonObject;
-  metadata: EventMetadata;
-  prevHash: string;
-}
-
-function parseEnvelope(canonical: string): Envelope | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(canonical);
-  } catch {
-    return null;
-  }
-  if (!isObject(value) || typeof value.type !== 'string' || typeof value.prevHash !== 'string') return null;
-  if (!isObject(value.data) || !isObject(value.metadata) || typeof value.metadata.eventId !== 'string') return null;
-  return { type: value.type, data: value.data as JsonObject, metadata: value.metadata as EventMetadata, prevHash: value.prevHash };
-}
-
-/** An event of ours as stored: null for anything else (system events, other applications' events). */
-function toRecordedEvent(event: ClientRecordedEvent): RecordedEvent | null {
-  if (event.isJson || event.type.startsWith('$') || event.streamId.startsWith('$')) return null;
-  const chain = chainFields(event);
-  const canonical = storedText(event);
-  const envelope = chain ? parseEnvelope(canonical) : null;
-  if (!chain || !envelope) return null;
-  return {
-    stream: event.streamId,
-    revision: Number(event.revision),
-    position: event.position ? encodeEventStoreDbPosition(event.position) : START,
-    type: envelope.type,
-    data: envelope.data,
-    metadata: envelope.metadata,
-    prevHash: envelope.prevHash,
-    hash: chain.hash,
-    canonical,
-  };
-}
-
-function validateAppend(stream: string, events: NewEvent[]): void {
-  if (stream === '' || stream.startsWith('$')) throw new InvalidEventError(`"${stream}" is not a stream Gantry may write to`);
-  if (events.length === 0) throw new InvalidEventError(`Stream ${stream}: an append needs at least one event`);
-  const seen = new Set<string>();
-  const repeated: string[] = [];
-  for (const event of events) {
-    const eventId: unknown = event.metadata?.eventId;
-    if (typeof eventId !== 'string' || !UUID_FORMAT.test(eventId)) {
-      // EventStoreDB keys events by UUID, and so does the port: a retry is recognised by its event ids.
-      throw new InvalidEventError(`Stream ${stream}: metadata.eventId must be a UUID, not ${JSON.stringify(eventId)}`);
-    }
-    if (typeof event.type !== 'string' || event.type === '' || event.type.startsWith('$')) {
-      throw new InvalidEventError(`Stream ${stream}, event ${eventId}: "${String(event.type)}" is not an event type (types starting with $ are EventStoreDB's)`);
-    }
-    if (seen.has(eventId)) repeated.push(eventId);
-    seen.add(eventId);
-    try {
-      assertCanonicalizable(event.data, '$.data');
-      assertCanonicalizable(event.metadata, '$.metadata');
-    } catch (error) {
-      if (error instanceof NonCanonicalValueError) throw new InvalidEventError(`Stream ${stream}, event ${eventId}: ${error.message}`);
-      throw error;
-    }
-  }
-  if (repeated.length > 0) throw new DuplicateEventIdError(stream, repeated);
-}
-
-function satisfies(expected: ExpectedRevision, lastRevision: number): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return lastRevision === -1;
-  if (expected === 'stream_exists') return lastRevision >= 0;
-  return expected === lastRevision;
-}
-
-function toEventData(event: SealedEvent): EventData {
-  return binaryEvent({
-    id: event.metadata.eventId.toLowerCase(),
-    type: event.type,
-    data: Buffer.from(event.canonical, 'utf8'),
-    metadata: { hash: event.hash, prevHash: event.prevHash },
-  });
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function isTransportFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (isCommandError(error)) return TRANSPORT_ERRORS.has(error.type);
-  const code: unknown = (error as Error & { code?: unknown }).code;
-  return (typeof code === 'number' && TRANSPORT_CODES.has(code)) || error.message.startsWith('Failed to discover');
-}
 
 /**
  * The EventStore port on EventStoreDB, through `@eventstore/db-client`.
@@ -209,7 +79,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async append(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    validateAppend(stream, events);
+    validateAppend(stream, events, expectedRevision);
     const previous = this.appending.get(stream) ?? Promise.resolve();
     const current = previous.catch(() => undefined).then(() => this.appendInTurn(stream, events, expectedRevision));
     this.appending.set(stream, current);
@@ -233,7 +103,7 @@ export class EventStoreDbEventStore implements EventStore {
       const head = stored.at(-1);
       const lastRevision = head ? Number(head.revision) : -1;
       actual = head ? lastRevision : 'no_stream';
-      if (!satisfies(expectedRevision, lastRevision)) throw new WrongExpectedRevisionError(stream, expectedRevision, actual);
+      if (!satisfiesExpectation(expectedRevision, lastRevision)) throw new WrongExpectedRevisionError(stream, expectedRevision, actual);
       const headHash = head ? chainFields(head)?.hash : GENESIS_HASH;
       if (headHash === undefined) {
         throw new InvalidEventError(`Stream ${stream}: event ${lastRevision} carries no chain hash; refusing to chain onto it`);
@@ -335,7 +205,7 @@ export class EventStoreDbEventStore implements EventStore {
   private earlierAppend(stream: string, stored: ClientRecordedEvent[], eventIds: string[]): AppendResult | null {
     const index = new Map<string, number>();
     stored.forEach((event, at) => {
-      const envelope = chainFields(event) ? parseEnvelope(storedText(event)) : null;
+      const envelope = chainFields(event) ? storedEnvelope(storedText(event)) : null;
       if (envelope) index.set(envelope.metadata.eventId, at);
     });
     const found = eventIds.filter((eventId) => index.has(eventId));
@@ -363,7 +233,7 @@ export class EventStoreDbEventStore implements EventStore {
       const resolved = await this.collect(what, () => this.client.readStream(stream, options));
       return resolved.flatMap(({ event }) => (event ? [event] : []));
     } catch (error) {
-      if (error instanceof Error && isCommandError(error) && error.type === ErrorType.STREAM_NOT_FOUND) return [];
+      if (isStreamNotFound(error)) return [];
       throw error;
     }
   }
@@ -394,33 +264,17 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** Every call to the client goes through here: the client waits forever on a server that never answers. */
   private async bounded<T>(what: string, operation: () => Promise<T>, onTimeout?: () => void): Promise<T> {
-    if (this.closed) throw new EventStoreUnavailableError(`EventStoreDB event store for ${this.label} is closed (${what})`);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        onTimeout?.();
-        reject(this.timeoutError(what));
-      }, this.timeoutMs);
-    });
+    const call: ClientCall = { label: this.label, timeoutMs: this.timeoutMs, what };
+    if (this.closed) throw closedError(call);
     const attempt = operation();
-    attempt.catch(() => undefined);
     try {
-      return await Promise.race([attempt, timeout]);
+      return await withTimeout(attempt, this.timeoutMs, () => {
+        onTimeout?.();
+        return timeoutError(call);
+      });
     } catch (error) {
-      throw this.translate(error, what);
-    } finally {
-      clearTimeout(timer);
+      throw translateClientError(error, call);
     }
-  }
-
-  private timeoutError(what: string): EventStoreUnavailableError {
-    return new EventStoreUnavailableError(`EventStoreDB at ${this.label} did not answer within ${this.timeoutMs} ms (${what})`);
-  }
-
-  private translate(error: unknown, what: string): unknown {
-    if (error instanceof EventStoreError || !isTransportFailure(error)) return error;
-    if (error instanceof Error && isCommandError(error) && error.type === ErrorType.DEADLINE_EXCEEDED) return this.timeoutError(what);
-    return new EventStoreUnavailableError(`EventStoreDB at ${this.label} is unavailable (${what}): ${errorText(error)}`);
   }
 
   private notify(): void {
