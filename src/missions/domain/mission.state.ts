@@ -1,0 +1,166 @@
+import type { ConversationTurn } from '../../consultation/consultant.port';
+import type { BuildPlan, MissionChannel, MissionEvent, MissionMode, PipelineStep } from './mission-events';
+import type { MissionStatus } from './mission-status';
+
+export interface ApprovedPlan extends BuildPlan {
+  buildPrompt: string;
+}
+
+export interface MissionFailure {
+  status: MissionStatus;
+  reason: string;
+  stage: string | null;
+}
+
+export interface DesignImage {
+  fileName: string;
+  mime: string;
+  bytes: number;
+  sha256: string;
+  evidencePath: string;
+}
+
+/** Everything known about a mission, derived only from its events. */
+export interface MissionState {
+  id: string | null;
+  /** Revision of the last event folded in; -1 before the mission exists. */
+  revision: number;
+  mode: MissionMode;
+  owner: string;
+  channel: MissionChannel;
+  prompt: string;
+  deploy: boolean;
+  publish: boolean;
+  status: MissionStatus;
+  speech: string;
+  conversation: ConversationTurn[];
+  pendingQuestion: string | null;
+  /** Proposed by the consultant, waiting for the user's confirmation. */
+  proposedPlan: BuildPlan | null;
+  approvedPlan: ApprovedPlan | null;
+  /** The pipeline run: 1 for the first build, one more for each retry. */
+  run: number;
+  currentStep: { step: PipelineStep; attempt: number } | null;
+  designImage: DesignImage | null;
+  archived: boolean;
+  failure: MissionFailure | null;
+  url: string | null;
+  prUrl: string | null;
+}
+
+export const INITIAL_MISSION: MissionState = {
+  id: null,
+  revision: -1,
+  mode: 'consultation',
+  owner: '',
+  channel: 'api',
+  prompt: '',
+  deploy: true,
+  publish: true,
+  status: 'PENDING',
+  speech: '',
+  conversation: [],
+  pendingQuestion: null,
+  proposedPlan: null,
+  approvedPlan: null,
+  run: 0,
+  currentStep: null,
+  designImage: null,
+  archived: false,
+  failure: null,
+  url: null,
+  prUrl: null,
+};
+
+const STEP_STATUS: Record<PipelineStep, MissionStatus> = {
+  draft: 'ARCHITECTING',
+  policy: 'VALIDATING',
+  build: 'BUILDING',
+  heal: 'HEALING',
+  deploy: 'DEPLOYING',
+  publish: 'PUBLISHING',
+};
+
+export function statusOfStep(step: PipelineStep): MissionStatus {
+  return STEP_STATUS[step];
+}
+
+/** Folds one event into the state. Pure: the read models and the command side share it. */
+export function evolve(state: MissionState, event: MissionEvent): MissionState {
+  switch (event.type) {
+    case 'MissionOpened': {
+      const { missionId, mode, prompt, deploy, publish, channel, owner } = event.data;
+      const consulting = mode === 'consultation';
+      return {
+        ...state,
+        id: missionId,
+        mode,
+        prompt,
+        deploy,
+        publish,
+        channel,
+        owner,
+        status: consulting ? 'CONSULTING' : 'PENDING',
+        speech: consulting ? 'Consulting.' : 'Mission queued.',
+        conversation: consulting ? [{ role: 'user', content: prompt }] : [],
+      };
+    }
+    case 'UserMessageReceived':
+      return { ...state, status: 'CONSULTING', pendingQuestion: null, conversation: [...state.conversation, { role: 'user', content: event.data.text }] };
+    case 'DesignImageAttached':
+      return { ...state, designImage: { ...event.data } };
+    case 'ConsultantReplied': {
+      const { speech, question, features, proposedStack, designTarget, status } = event.data;
+      const plan = status === 'NEEDS_CONFIRMATION' && proposedStack ? { features, stack: proposedStack, designTarget } : null;
+      return {
+        ...state,
+        status: 'AWAITING_INPUT',
+        speech,
+        pendingQuestion: question,
+        proposedPlan: plan,
+        conversation: [...state.conversation, { role: 'assistant', content: speech }],
+      };
+    }
+    case 'BuildConfirmed':
+      return {
+        ...state,
+        status: 'READY_TO_BUILD',
+        speech: 'Plan confirmed. Building now.',
+        pendingQuestion: null,
+        proposedPlan: null,
+        approvedPlan: { ...event.data },
+        run: state.run + 1,
+        currentStep: null,
+        failure: null,
+      };
+    case 'PipelineStepStarted':
+      return { ...state, status: statusOfStep(event.data.step), currentStep: { ...event.data } };
+    case 'PipelineStepUnavailable':
+      return { ...state, currentStep: null };
+    case 'MissionSucceeded':
+      return { ...state, status: event.data.status, speech: event.data.speech, url: event.data.url, prUrl: event.data.prUrl, currentStep: null };
+    case 'MissionFailed': {
+      const { status, reason, stage, speech } = event.data;
+      return { ...state, status, speech, currentStep: null, failure: { status, reason, stage } };
+    }
+    case 'MissionArchived':
+      return { ...state, archived: true };
+    case 'MissionRetried':
+      return {
+        ...state,
+        status: 'READY_TO_BUILD',
+        speech: 'Retrying the build.',
+        deploy: event.data.deploy,
+        publish: event.data.publish,
+        run: state.run + 1,
+        currentStep: null,
+        failure: null,
+        url: null,
+        prUrl: null,
+      };
+  }
+}
+
+export function foldMission(events: Array<MissionEvent & { revision?: number }>): MissionState {
+  return events.reduce<MissionState>((state, event, index) => ({ ...evolve(state, event), revision: event.revision ?? index }), INITIAL_MISSION);
+}
