@@ -57,3 +57,23 @@ describe('PostgreSQL global feed: a late-committing transaction is never skipped
     expect(both.rows.map((row) => row.stream)).toEqual([lateStream, fastStream]);
   });
 });
+
+describe('PostgreSQL global feed order', () => {
+  let db: TestDatabase;
+  beforeAll(async () => (db = await createTestDatabase()));
+  afterAll(async () => db.drop());
+
+  it('orders by transaction id as a number, not as text, across pages (9 before 10)', async () => {
+    const store = new PostgresEventStore(db.database.pool);
+    const [a, b] = [uniqueStream('xid10'), uniqueStream('xid9')];
+    await store.append(a, [newEvent('InXid10')], 'no_stream');
+    await store.append(b, [newEvent('InXid9')], 'no_stream');
+    await db.database.pool.query(`UPDATE events SET transaction_id = '10'::xid8 WHERE stream = $1`, [a]);
+    await db.database.pool.query(`UPDATE events SET transaction_id = '9'::xid8 WHERE stream = $1`, [b]);
+    const first = await store.readAll({ maxCount: 1 });
+    const second = await store.readAll({ after: first.last, maxCount: 1 });
+    const third = await store.readAll({ after: second.last, maxCount: 1 });
+    expect([...first.events, ...second.events].map((event) => event.stream)).toEqual([b, a]);
+    expect(third.events).toEqual([]);
+  });
+});

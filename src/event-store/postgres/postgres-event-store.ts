@@ -168,7 +168,7 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${EVENT_COLUMNS} FROM events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id, global_position LIMIT $3`,
+       ORDER BY events.transaction_id, events.global_position LIMIT $3`,
       [cursor.transactionId, cursor.globalPosition, options.maxCount ?? 500],
     );
     const events = rows.map(toRecorded);

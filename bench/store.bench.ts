@@ -1,0 +1,188 @@
+/**
+ * `npm run bench:store`: Gantry's PostgreSQL event store (hash chain on) against Emmett's PostgreSQL event
+ * store, same server, same run, separate databases. Appends with 1, 4 and 16 writers over 1,000 streams;
+ * reading the whole feed; verifying every chain against raw SHA-256 of the same bytes. See bench/README.md.
+ */
+import { cpus } from 'node:os';
+import { runAppendPhase, sealingMicroseconds, type StoreRun, type WriterRow } from './append-phase';
+import { BenchServer } from './bench-server';
+import { bytes, fixed, ms, ratio, section, table } from './report';
+import { EmmettTarget, GantryTarget } from './targets';
+import { measureVerification, type VerificationFigures } from './verification';
+import { timed } from './workload';
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+const APPENDS = positiveInt('BENCH_APPENDS', 4000);
+const STREAMS = positiveInt('BENCH_STREAMS', 1000);
+const ROUNDS = positiveInt('BENCH_ROUNDS', 3);
+const WRITERS = (process.env.BENCH_WRITERS ?? '1,4,16').split(',').map((part) => {
+  const value = Number(part.trim());
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`BENCH_WRITERS must list positive integers, got "${part}"`);
+  return value;
+});
+const PAGE = 500;
+
+const log = (line: string): void => console.error(`  · ${line}`);
+
+function printAppends(rows: WriterRow[]): void {
+  section(`Appends: ${fixed(STREAMS)} streams, 1 event per append, exact expected revision`);
+  console.log(`${fixed(APPENDS)} appends per store per writer count per round, ${ROUNDS} round(s); figures pool all rounds.`);
+  const pick = (row: WriterRow, label: string): StoreRun | undefined => row.runs.get(label);
+  const cells = rows.map((row) => {
+    const g = pick(row, 'Gantry');
+    const e = pick(row, 'Emmett');
+    if (!g || !e) return [String(row.writers)];
+    return [
+      String(row.writers),
+      fixed(g.appendsPerSecond),
+      ms(g.p50),
+      ms(g.p99),
+      fixed(e.appendsPerSecond),
+      ms(e.p50),
+      ms(e.p99),
+      ratio(g.appendsPerSecond / e.appendsPerSecond),
+      ratio(g.p50 / e.p50),
+      ratio(g.p99 / e.p99),
+    ];
+  });
+  console.log(
+    table(
+      ['writers', 'Gantry ap/s', 'p50 ms', 'p99 ms', 'Emmett ap/s', 'p50 ms', 'p99 ms', 'G/E ap/s', 'G/E p50', 'G/E p99'],
+      cells,
+    ),
+  );
+  console.log('ap/s = appends per second (wall clock); G/E ap/s > 1: Gantry faster; G/E p50, p99 < 1: Gantry faster.');
+  console.log('Latency is per append call as the writer sees it, including any wait for one of the 10 pooled connections.');
+  console.log('\nWhere the time goes (per append):');
+  const diag = rows.flatMap((row) =>
+    [...row.runs.entries()].map(([label, run]) => [
+      `${label}, ${row.writers} writer(s)`,
+      `${fixed(run.minPerSecond)}-${fixed(run.maxPerSecond)}`,
+      ms(run.mean),
+      Number.isFinite(run.functionMs) ? fixed(run.functionMs, 3) : 'n/a',
+      fixed(run.clientCpuUs),
+      fixed(run.walBytes),
+    ]),
+  );
+  console.log(table(['store, writers', 'ap/s by round', 'mean ms', 'in function ms', 'Node CPU µs', 'WAL bytes'], diag));
+  console.log('in function: server time inside gantry_append_events / emt_append_to_stream (pg_stat_user_functions).');
+  console.log('Node CPU: this process, both sides of the pg protocol plus event building. Round trips: Gantry 1 (one');
+  console.log('autocommit function call), Emmett 3 (BEGIN, function call, COMMIT).');
+}
+
+interface FeedRead {
+  reader: string;
+  seconds: number;
+  keys: string[];
+  /** Events the store holds. */
+  expected: number;
+}
+
+function printReadAll(reads: FeedRead[]): void {
+  section(`Read all: whole global feed, pages of ${PAGE}`);
+  const rows = reads.map((read) => {
+    const distinct = new Set(read.keys).size;
+    return [
+      read.reader,
+      fixed(read.expected),
+      fixed(read.keys.length),
+      fixed(read.keys.length - distinct),
+      fixed(read.expected - distinct),
+      read.seconds.toFixed(3),
+      fixed(read.keys.length / read.seconds),
+    ];
+  });
+  console.log(table(['reader', 'stored', 'returned', 'repeated', 'missed', 'seconds', 'events/s'], rows));
+  const [gantry, emmett] = reads;
+  console.log(`G/E events/s (readAll vs readMessagesBatch): ${ratio(gantry.keys.length / gantry.seconds / (emmett.keys.length / emmett.seconds))}`);
+  console.log('events/s counts what was returned. repeated/missed != 0 means the paging itself is wrong (see README).');
+  console.log('Emmett has no readAll on the store itself; readMessagesBatch is the exported page read under its');
+  console.log('consumers. The consumer row includes its per-batch checkpoint writes and its fixed 100 ms first-poll sleep.');
+}
+
+function printVerification(figures: VerificationFigures, sealUs: number): void {
+  section(`Verification: every Gantry chain (${fixed(figures.streams)} streams, ${fixed(figures.events)} events, ${bytes(figures.bytes)})`);
+  const rate = (seconds: number): string => fixed(figures.events / seconds);
+  const per = (seconds: number): string => fixed((seconds / figures.events) * 1e6, 2);
+  console.log(
+    table(
+      ['step', 'events/s', 'µs/event'],
+      [
+        ['load: readChain + streamHead per stream', rate(figures.loadSeconds), per(figures.loadSeconds)],
+        ['verifyChain (in memory)', rate(figures.verifySeconds), per(figures.verifySeconds)],
+        ['raw SHA-256 of the same bytes', rate(figures.rawSha256Seconds), per(figures.rawSha256Seconds)],
+        ['  part: JSON.parse of the bytes', rate(figures.parseSeconds), per(figures.parseSeconds)],
+        ['  part: re-canonicalize parsed envelope', rate(figures.recanonicalizeSeconds), per(figures.recanonicalizeSeconds)],
+      ],
+    ),
+  );
+  console.log(`verifyChain overhead over raw SHA-256: ${ratio(figures.verifySeconds / figures.rawSha256Seconds)} the time`);
+  console.log(`end to end (load + verify): ${fixed(figures.events / (figures.loadSeconds + figures.verifySeconds))} events/s`);
+  console.log(`chains valid: ${figures.invalid.length === 0 ? 'all' : `NO, ${figures.invalid.length} invalid: ${figures.invalid.slice(0, 3).join('; ')}`}`);
+  console.log(`hash chain cost at append (canonicalize + SHA-256, client side): ${sealUs.toFixed(1)} µs per event`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const server = await BenchServer.start();
+  let gantry: GantryTarget | null = null;
+  let emmett: EmmettTarget | null = null;
+  try {
+    console.log(`Gantry vs Emmett event store benchmark — ${server.description}, PostgreSQL ${await server.serverVersion()}`);
+    console.log(`Node ${process.version}, ${cpus().length} CPU(s); pools: 10 connections each; writers ${WRITERS.join(', ')}; ${ROUNDS} round(s)`);
+    const gantryUrl = await server.createDatabase('bench_gantry');
+    const emmettUrl = await server.createDatabase('bench_emmett');
+    gantry = await GantryTarget.open(gantryUrl);
+    emmett = await EmmettTarget.open(emmettUrl);
+
+    const options = { streams: STREAMS, writerCounts: WRITERS, appends: APPENDS, rounds: ROUNDS };
+    const { rows, totals } = await runAppendPhase(server, [gantry, emmett], options, log);
+    printAppends(rows);
+
+    await server.checkpoint();
+    const gantryTargetRef = gantry;
+    const emmettTargetRef = emmett;
+    const g = await timed(() => gantryTargetRef.readAll(PAGE));
+    const eb = await timed(() => emmettTargetRef.readAll(PAGE));
+    const ec = await timed(() => emmettTargetRef.readAllWithConsumer(PAGE));
+    const gantryTotal = totals.get('Gantry') ?? 0;
+    const emmettTotal = totals.get('Emmett') ?? 0;
+    printReadAll([
+      { reader: 'Gantry readAll', seconds: g.seconds, keys: g.result, expected: gantryTotal },
+      { reader: 'Emmett readMessagesBatch', seconds: eb.seconds, keys: eb.result, expected: emmettTotal },
+      { reader: 'Emmett consumer + reactor', seconds: ec.seconds, keys: ec.result, expected: emmettTotal },
+    ]);
+
+    const verification = await measureVerification(gantry.store, STREAMS);
+    printVerification(verification, sealingMicroseconds(4000));
+
+    section('Storage after the run');
+    const storage = [
+      { label: 'Gantry', url: gantryUrl, events: 'events', streams: 'event_streams', total: gantryTotal },
+      { label: 'Emmett', url: emmettUrl, events: 'emt_messages', streams: 'emt_streams', total: emmettTotal },
+    ];
+    for (const store of storage) {
+      const size = await server.tableBytes(store.url, [store.events, store.streams]);
+      const indexes = await server.indexNames(store.url, store.events);
+      console.log(`${store.label} ${store.events} + ${store.streams}: ${bytes(size)} (${fixed(size / store.total)} B/event)`);
+      console.log(`  indexes on ${store.events}: ${indexes.join(', ')}`);
+    }
+    console.log(`\ntotal run time ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await gantry?.close().catch((error: Error) => console.error(`closing Gantry: ${error.message}`));
+    await emmett?.close().catch((error: Error) => console.error(`closing Emmett: ${error.message}`));
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
