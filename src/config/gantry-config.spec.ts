@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       storeTimeoutMs: 5000,
       dataDir: '/srv/gantry/data',
       missionsDir: '/srv/gantry/missions',
+      maxImageBytes: 5_000_000,
     });
   });
 

@@ -12,6 +12,8 @@ export interface GantryConfig {
   storeTimeoutMs: number;
   dataDir: string;
   missionsDir: string;
+  /** Largest design image accepted, in bytes. */
+  maxImageBytes: number;
 }
 
 export const GANTRY_CONFIG = Symbol('GANTRY_CONFIG');
@@ -89,5 +91,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     storeTimeoutMs: integer(env, 'GANTRY_STORE_TIMEOUT_MS', 5000, 100, 600_000),
     dataDir,
     missionsDir: resolve(cwd, optional(env, 'GANTRY_MISSIONS_DIR') ?? './missions'),
+    maxImageBytes: integer(env, 'GANTRY_MAX_IMAGE_BYTES', 5_000_000, 1_000, 50_000_000),
   };
 }

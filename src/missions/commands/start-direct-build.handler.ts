@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CONSULTANT, type Consultant } from '../../consultation/consultant.port';
+import { detectDesignTarget } from '../../consultation/design-target';
+import type { BuildPlan } from '../domain/mission-events';
+import { startDirectBuild } from '../domain/mission.decisions';
+import { MissionRepository } from '../infrastructure/mission.repository';
+import { StartDirectBuildCommand } from './start-direct-build.command';
+
+export interface DirectBuildOutcome {
+  missionId: string;
+  revision: number;
+}
+
+@CommandHandler(StartDirectBuildCommand)
+export class StartDirectBuildHandler implements ICommandHandler<StartDirectBuildCommand, DirectBuildOutcome> {
+  constructor(
+    private readonly missions: MissionRepository,
+    @Inject(CONSULTANT) private readonly consultant: Consultant,
+  ) {}
+
+  async execute(command: StartDirectBuildCommand): Promise<DirectBuildOutcome> {
+    const missionId = randomUUID();
+    const plan = await this.planFor(command.prompt);
+    const opening = { missionId, prompt: command.prompt, deploy: command.deploy, publish: command.publish, channel: command.channel, owner: command.caller };
+    const { state } = await this.missions.change(missionId, { actor: command.caller }, (current) => startDirectBuild(current, opening, plan));
+    return { missionId, revision: state.revision };
+  }
+
+  /** The consultant's reading of the prompt, approved implicitly: a direct build asks no questions. */
+  private async planFor(prompt: string): Promise<BuildPlan> {
+    const reply = await this.consultant.reply({ conversation: [{ role: 'user', content: prompt }], currentPlan: null });
+    return reply.plan ?? { features: [], stack: 'node', designTarget: detectDesignTarget(prompt) };
+  }
+}

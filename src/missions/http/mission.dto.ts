@@ -1,0 +1,117 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+
+export class ConsultDto {
+  @ApiProperty({ description: 'What the user said or typed', example: 'A todo app with priorities and dark mode' })
+  @IsString()
+  @Length(1, 4000)
+  message!: string;
+
+  @ApiPropertyOptional({ description: 'Continue this consultation (one of the caller\'s own); omitted: the caller\'s open one, or a new one' })
+  @IsOptional()
+  @IsUUID()
+  mission_id?: string;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  deploy?: boolean;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  publish?: boolean;
+
+  @ApiPropertyOptional({ description: 'A design image (PNG, JPEG, WebP or GIF), base64 or a data URL' })
+  @IsOptional()
+  @IsString()
+  image_base64?: string;
+
+  @ApiPropertyOptional({ description: 'The image\'s file name; required with image_base64' })
+  @ValidateIf((dto: ConsultDto) => dto.image_base64 !== undefined)
+  @IsString()
+  @Length(1, 255)
+  image_filename?: string;
+}
+
+export class ArchitectDto {
+  @ApiProperty({ description: 'The whole brief for a direct build, no consultation', example: 'A pomodoro timer with a dark theme' })
+  @IsString()
+  @Length(1, 4000)
+  voice_memo!: string;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  deploy?: boolean;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  publish?: boolean;
+}
+
+export class RetryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  deploy?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  publish?: boolean;
+}
+
+export class ChatMessageDto {
+  @ApiProperty({ enum: ['user', 'assistant'] })
+  @IsIn(['user', 'assistant'])
+  role!: 'user' | 'assistant';
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 4000)
+  content!: string;
+}
+
+export class ChatDto {
+  @ApiProperty({ type: [ChatMessageDto] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ChatMessageDto)
+  messages!: ChatMessageDto[];
+}
+
+export class ListQueryDto {
+  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class SearchQueryDto {
+  @ApiPropertyOptional({ description: 'Words to look for in mission prompts' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ default: 5, maximum: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+}

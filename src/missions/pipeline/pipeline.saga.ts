@@ -1,0 +1,58 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DATABASE, type Database } from '../../database/database';
+import { CatchUpSubscription } from '../../event-store/catch-up-subscription';
+import { CHECKPOINT_STORE, type CheckpointStore } from '../../event-store/checkpoint-store.port';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../event-store/event-store.port';
+import { missionIdOf } from '../domain/mission-events';
+import { MissionRepository } from '../infrastructure/mission.repository';
+import { PipelineInbox } from './pipeline-inbox';
+import { PIPELINE_STEP_RUNNERS, type PipelineStepRunner } from './pipeline-step.port';
+import { PipelineWorker } from './pipeline.worker';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The pipeline saga: follows the durable global feed (not the in-memory bus) from its own checkpoint and
+ * puts every mission that moved into the durable inbox; the worker advances them. A restart resumes both.
+ */
+@Injectable()
+export class PipelineSaga implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('PipelineSaga');
+  private readonly inbox: PipelineInbox;
+  private readonly subscription: CatchUpSubscription;
+  readonly worker: PipelineWorker;
+
+  constructor(
+    @Inject(DATABASE) database: Database,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
+    @Inject(PIPELINE_STEP_RUNNERS) runners: PipelineStepRunner[],
+    missions: MissionRepository,
+  ) {
+    this.inbox = new PipelineInbox(database.pool);
+    this.worker = new PipelineWorker(this.inbox, missions, new Map(runners.map((runner) => [runner.step, runner])), {
+      concurrency: 4,
+      pollIntervalMs: 1000,
+    });
+    this.subscription = new CatchUpSubscription('pipeline-saga', store, checkpoints, (event) => this.onEvent(event), {
+      onError: (error) => this.logger.error(`Feed subscription: ${(error as Error).message}`),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.subscription.start();
+    this.worker.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription.stop();
+    await this.worker.stop();
+  }
+
+  private async onEvent(event: RecordedEvent): Promise<void> {
+    const missionId = missionIdOf(event.stream);
+    if (!missionId || !UUID.test(missionId)) return;
+    await this.inbox.enqueue(missionId);
+    this.worker.nudge();
+  }
+}

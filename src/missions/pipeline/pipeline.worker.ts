@@ -1,0 +1,121 @@
+import { Logger } from '@nestjs/common';
+import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
+import type { MissionEvent } from '../domain/mission-events';
+import type { MissionState } from '../domain/mission.state';
+import type { MissionRepository } from '../infrastructure/mission.repository';
+import { nextPipelineAction, type PipelineAction } from './next-pipeline-action';
+import type { InboxEntry, PipelineInbox } from './pipeline-inbox';
+import type { PipelineStepRunner } from './pipeline-step.port';
+
+const PIPELINE_ACTOR = { actor: 'gantry' };
+const MAX_STEPS_PER_PASS = 100;
+
+/**
+ * Advances missions through the pipeline, a few at a time. Every result is appended at the revision the
+ * decision was made on, so a step re-run after a crash can never record its result twice.
+ */
+export class PipelineWorker {
+  private readonly logger = new Logger('Pipeline');
+  private readonly active = new Set<string>();
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private woken = false;
+
+  constructor(
+    private readonly inbox: PipelineInbox,
+    private readonly missions: MissionRepository,
+    private readonly runners: Map<string, PipelineStepRunner>,
+    private readonly options: { concurrency: number; pollIntervalMs: number },
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.nudge();
+    await this.loop;
+  }
+
+  nudge(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      this.woken = false;
+      try {
+        await this.dispatch();
+      } catch (error) {
+        this.logger.error(`Pipeline pass failed: ${(error as Error).message}`);
+      }
+      if (this.running && !this.woken) await this.sleep();
+    }
+  }
+
+  private async dispatch(): Promise<void> {
+    const free = this.options.concurrency - this.active.size;
+    if (free <= 0) return;
+    const entries = (await this.inbox.pending(free + this.active.size)).filter((entry) => !this.active.has(entry.missionId));
+    for (const entry of entries.slice(0, free)) {
+      this.active.add(entry.missionId);
+      void this.process(entry).finally(() => {
+        this.active.delete(entry.missionId);
+        this.nudge();
+      });
+    }
+  }
+
+  private async process(entry: InboxEntry): Promise<void> {
+    try {
+      const advanced = await this.inbox.exclusively(entry.missionId, () => this.advance(entry.missionId));
+      if (advanced) await this.inbox.done(entry);
+    } catch (error) {
+      this.logger.error(`Mission ${entry.missionId}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Runs steps until the mission needs nothing more from the pipeline (or the worker stops). */
+  async advance(missionId: string): Promise<void> {
+    for (let steps = 0; steps < MAX_STEPS_PER_PASS && this.running; steps += 1) {
+      const state = await this.missions.load(missionId);
+      const action = state.archived ? null : nextPipelineAction(state);
+      if (!action) return;
+      await this.perform(state, action);
+    }
+  }
+
+  private async perform(state: MissionState, action: PipelineAction): Promise<void> {
+    const events: MissionEvent[] =
+      action.kind === 'start'
+        ? [{ type: 'PipelineStepStarted', data: { step: action.step, attempt: action.attempt } }]
+        : await this.runnerFor(action.step).run(state, action.attempt);
+    try {
+      await this.missions.change(state.id!, PIPELINE_ACTOR, (current) => (current.revision === state.revision ? events : []));
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    }
+  }
+
+  private runnerFor(step: string): PipelineStepRunner {
+    const runner = this.runners.get(step);
+    if (!runner) throw new Error(`No runner for pipeline step ${step}`);
+    return runner;
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, this.options.pollIntervalMs);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    }).finally(() => (this.wake = null));
+  }
+}
