@@ -1,0 +1,88 @@
+import type { BuildPlan } from '../../missions/domain/mission-events';
+import { DESIGN_TARGET_NAMES, isDesignTargetKey } from '../design-target';
+import type { Archetype } from './archetypes';
+import { featureInSpeech } from './feature-catalogue';
+import { OFFLINE_STACK_IN_SPEECH, frameworkNote } from './offline-stack';
+import type { PlanChanges } from './plan-revision';
+
+/** What the offline consultant says: one or two sentences, plus the question that goes with them. */
+
+export const CONFIRM_QUESTION = 'Shall I build it? Say yes, or tell me what to change.';
+export const VAGUE_SPEECH = 'I need a little more detail before I can plan this.';
+export const VAGUE_QUESTION =
+  'What should the app do? For example a task list, notes, a calculator, a kanban board, a pomodoro timer, ' +
+  'a quiz, an expense tracker, a landing page, a blog, a social feed, a team chat, a music player ' +
+  'or a listings site.';
+
+function withArticle(name: string): string {
+  return /^[aeiou]/i.test(name) ? `an ${name}` : `a ${name}`;
+}
+
+export function subjectOf(archetype: Archetype | null): string {
+  return withArticle(archetype ? archetype.name : 'web app');
+}
+
+export function themeName(designTarget: string): string {
+  return isDesignTargetKey(designTarget) ? DESIGN_TARGET_NAMES[designTarget] : designTarget;
+}
+
+/** "a, b and c" */
+function listed(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** "a task list with 3 features (add, complete and delete tasks; ...), styled like Spotify" */
+export function describePlan(archetype: Archetype | null, plan: BuildPlan): string {
+  const count = plan.features.length === 1 ? '1 feature' : `${plan.features.length} features`;
+  const features = plan.features.map(featureInSpeech).join('; ');
+  const theme = plan.designTarget ? `, styled like ${themeName(plan.designTarget)}` : '';
+  return `${subjectOf(archetype)} with ${count} (${features})${theme}`;
+}
+
+/** After a change the features were just named, so only the shape of the plan is repeated. */
+function summaryAfterChange(archetype: Archetype | null, plan: BuildPlan, changed: boolean): string {
+  const count = plan.features.length === 1 ? '1 feature' : `${plan.features.length} features`;
+  const theme = plan.designTarget ? `, styled like ${themeName(plan.designTarget)}` : '';
+  return `It is ${changed ? 'now' : 'still'} ${subjectOf(archetype)} with ${count}${theme}.`;
+}
+
+function stackSentence(framework: string | null): string {
+  const note = framework ? `: ${frameworkNote(framework)}` : '';
+  return `It will be ${OFFLINE_STACK_IN_SPEECH}${note}.`;
+}
+
+export function proposalSpeech(archetype: Archetype | null, plan: BuildPlan, framework: string | null): string {
+  return `I'd build ${describePlan(archetype, plan)}. ${stackSentence(framework)}`;
+}
+
+function changeClauses(changes: PlanChanges): string[] {
+  const clauses: string[] = [];
+  if (changes.added.length > 0) clauses.push(`added ${listed(changes.added.map(featureInSpeech))}`);
+  if (changes.removed.length > 0) clauses.push(`removed ${listed(changes.removed.map(featureInSpeech))}`);
+  if (changes.designTarget?.to) clauses.push(`switched the theme to ${themeName(changes.designTarget.to)}`);
+  if (changes.designTarget && !changes.designTarget.to) clauses.push('dropped the famous-app theme');
+  return clauses;
+}
+
+function caveats(changes: PlanChanges): string {
+  const notes: string[] = [];
+  if (changes.notFound.length > 0) {
+    notes.push(`the plan had no ${listed(changes.notFound.map((item) => `"${item}"`))} to remove`);
+  }
+  if (changes.framework) notes.push(frameworkNote(changes.framework));
+  return notes.length > 0 ? ` (${notes.join('; ')})` : '';
+}
+
+export function revisionSpeech(archetype: Archetype | null, plan: BuildPlan, changes: PlanChanges): string {
+  const clauses = changeClauses(changes);
+  const opening =
+    clauses.length > 0
+      ? `Updated the plan: ${clauses.join('; ')}${caveats(changes)}.`
+      : `I found nothing to change in that, so the plan is the same${caveats(changes)}.`;
+  return `${opening} ${summaryAfterChange(archetype, plan, clauses.length > 0)}`;
+}
+
+export function switchSpeech(archetype: Archetype | null, plan: BuildPlan, framework: string | null): string {
+  return `Switched to ${describePlan(archetype, plan)}. ${stackSentence(framework)}`;
+}
