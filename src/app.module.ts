@@ -5,6 +5,7 @@ import type { GantryConfig } from './config/gantry-config';
 import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
+import { MissionsModule } from './missions/missions.module';
 
 /** The storage spine that every entry point (HTTP server, CLI commands) stands on. */
 export function coreImports(config?: GantryConfig): DynamicModule['imports'] {
@@ -14,6 +15,6 @@ export function coreImports(config?: GantryConfig): DynamicModule['imports'] {
 @Module({})
 export class AppModule {
   static forRoot(config?: GantryConfig): DynamicModule {
-    return { module: AppModule, imports: [...(coreImports(config) ?? []), HealthModule] };
+    return { module: AppModule, imports: [...(coreImports(config) ?? []), HealthModule, MissionsModule] };
   }
 }

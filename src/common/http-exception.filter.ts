@@ -7,6 +7,8 @@ import {
   InvalidEventError,
   WrongExpectedRevisionError,
 } from '../event-store/event-store.errors';
+import { DesignImageError } from '../missions/design-image/design-image';
+import { MissionError } from '../missions/domain/mission.errors';
 import { sentence } from './speech';
 
 export interface ErrorBody {
@@ -25,7 +27,14 @@ const STATUS_BY_ERROR: ReadonlyArray<[ErrorClass, HttpStatus]> = [
   [InvalidEventError, HttpStatus.BAD_REQUEST],
   [NonCanonicalValueError, HttpStatus.BAD_REQUEST],
   [EventStoreUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
+  [DesignImageError, HttpStatus.BAD_REQUEST],
 ];
+
+const STATUS_BY_MISSION_ERROR: Record<MissionError['kind'], HttpStatus> = {
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  rule: HttpStatus.UNPROCESSABLE_ENTITY,
+};
 
 const REASON: Record<number, string> = {
   400: 'Bad Request',
@@ -53,6 +62,10 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const statusCode = exception.getStatus();
     const message = httpMessage(exception);
     return { statusCode, error: REASON[statusCode] ?? 'Error', message, speech: sentence(message) };
+  }
+  if (exception instanceof MissionError) {
+    const statusCode = STATUS_BY_MISSION_ERROR[exception.kind];
+    return { statusCode, error: REASON[statusCode], message: exception.message, speech: sentence(exception.speech) };
   }
   const mapped = STATUS_BY_ERROR.find(([type]) => exception instanceof type);
   if (mapped && exception instanceof Error) {

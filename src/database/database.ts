@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { PROJECTION_ENTITIES } from '../../projections/entities';
 import { withTimeout } from '../common/with-timeout';
 import { DatabaseUnreachableError, describeDatabaseUrl } from './database-errors';
 import { EmbeddedPostgresServer } from './embedded-postgres.server';
@@ -39,6 +40,7 @@ export class Database {
     const dataSource = new DataSource({
       type: 'postgres',
       url,
+      entities: PROJECTION_ENTITIES,
       migrations: MIGRATIONS,
       migrationsTableName: 'schema_migrations',
       connectTimeoutMS: options.timeoutMs,

@@ -5,6 +5,8 @@ export class ClearMissionsCommand {
 
 export interface ClearOutcome {
   cleared: number;
+  /** The revision each archived mission reached, so a caller can wait for the read models to show it. */
+  archived: Array<{ missionId: string; revision: number }>;
   /** Missions still building: archived once they finish, not under a running build. */
   kept: number;
 }

@@ -13,17 +13,17 @@ export class ClearMissionsHandler implements ICommandHandler<ClearMissionsComman
   ) {}
 
   async execute({ caller }: ClearMissionsCommand): Promise<ClearOutcome> {
-    let cleared = 0;
+    const archived: ClearOutcome['archived'] = [];
     let kept = 0;
     for (const missionId of await this.lookup.unarchivedMissionsOf(caller)) {
       try {
-        const { appended } = await this.missions.change(missionId, { actor: caller }, (state) => archiveMission(state, caller));
-        if (appended) cleared += 1;
+        const { appended, state } = await this.missions.change(missionId, { actor: caller }, (current) => archiveMission(current, caller));
+        if (appended) archived.push({ missionId, revision: state.revision });
       } catch (error) {
         if (!(error instanceof InvalidTransitionError)) throw error;
         kept += 1;
       }
     }
-    return { cleared, kept };
+    return { cleared: archived.length, archived, kept };
   }
 }

@@ -1,4 +1,5 @@
 import type { MissionChannel } from '../domain/mission-events';
+import type { ClearOutcome } from './clear-missions.command';
 
 export interface ImageUpload {
   base64: string;
@@ -16,6 +17,6 @@ export class ConsultCommand {
 }
 
 export type ConsultOutcome =
-  | { kind: 'cleared'; cleared: number; kept: number }
+  | ({ kind: 'cleared' } & ClearOutcome)
   | { kind: 'replied'; missionId: string; revision: number }
   | { kind: 'build-started'; missionId: string; revision: number };

@@ -5,9 +5,13 @@ export interface InboxEntry {
   version: number;
 }
 
-/** The durable list of missions the pipeline worker still has to advance. */
+/** The durable list of missions the pipeline still has to advance, with leases so only one worker runs each. */
 export class PipelineInbox {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly worker: string,
+    private readonly leaseMs: number,
+  ) {}
 
   async enqueue(missionId: string): Promise<void> {
     await this.pool.query(
@@ -17,34 +21,39 @@ export class PipelineInbox {
     );
   }
 
+  /** Entries no live worker holds, oldest first. */
   async pending(limit: number): Promise<InboxEntry[]> {
     const { rows } = await this.pool.query<{ mission_id: string; version: string }>(
-      'SELECT mission_id, version FROM pipeline_inbox ORDER BY enqueued_at LIMIT $1',
-      [limit],
+      `SELECT mission_id, version FROM pipeline_inbox
+       WHERE leased_until IS NULL OR leased_until < now() OR leased_by = $2
+       ORDER BY enqueued_at LIMIT $1`,
+      [limit, this.worker],
     );
     return rows.map((row) => ({ missionId: row.mission_id, version: Number(row.version) }));
   }
 
-  /** Removes the entry unless the mission was enqueued again while it was being advanced. */
-  async done(entry: InboxEntry): Promise<boolean> {
-    const result = await this.pool.query('DELETE FROM pipeline_inbox WHERE mission_id = $1 AND version = $2', [entry.missionId, entry.version]);
+  /** Takes (or renews) the lease on a mission; false when another worker holds it. */
+  async lease(missionId: string): Promise<boolean> {
+    const result = await this.pool.query(
+      `UPDATE pipeline_inbox SET leased_by = $2, leased_until = now() + make_interval(secs => $3::double precision / 1000)
+       WHERE mission_id = $1 AND (leased_until IS NULL OR leased_until < now() OR leased_by = $2)`,
+      [missionId, this.worker, this.leaseMs],
+    );
     return result.rowCount === 1;
   }
 
-  /** Runs `work` only if no other process is advancing the same mission; false when it is busy elsewhere. */
-  async exclusively(missionId: string, work: () => Promise<void>): Promise<boolean> {
-    const client = await this.pool.connect();
-    try {
-      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext('pipeline:' || $1)) AS locked", [missionId]);
-      if (!rows[0].locked) return false;
-      try {
-        await work();
-        return true;
-      } finally {
-        await client.query("SELECT pg_advisory_unlock(hashtext('pipeline:' || $1))", [missionId]);
-      }
-    } finally {
-      client.release();
-    }
+  /** Removes the entry unless the mission was enqueued again meanwhile; then only the lease is let go. */
+  async done(entry: InboxEntry): Promise<void> {
+    const removed = await this.pool.query('DELETE FROM pipeline_inbox WHERE mission_id = $1 AND version = $2 AND leased_by = $3', [entry.missionId, entry.version, this.worker]);
+    if (removed.rowCount === 0) await this.release(entry.missionId);
+  }
+
+  async release(missionId: string): Promise<void> {
+    await this.pool.query('UPDATE pipeline_inbox SET leased_by = NULL, leased_until = NULL WHERE mission_id = $1 AND leased_by = $2', [missionId, this.worker]);
+  }
+
+  /** On shutdown: what this worker still held is free for the next one at once. */
+  async releaseAll(): Promise<void> {
+    await this.pool.query('UPDATE pipeline_inbox SET leased_by = NULL, leased_until = NULL WHERE leased_by = $1', [this.worker]);
   }
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DATABASE, type Database } from '../../database/database';
 import { CatchUpSubscription } from '../../event-store/catch-up-subscription';
@@ -9,6 +11,8 @@ import { PipelineInbox } from './pipeline-inbox';
 import { PIPELINE_STEP_RUNNERS, type PipelineStepRunner } from './pipeline-step.port';
 import { PipelineWorker } from './pipeline.worker';
 
+/** A crashed worker's missions wait at most this long before another process takes them over. */
+const LEASE_MS = 30_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -29,10 +33,11 @@ export class PipelineSaga implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(PIPELINE_STEP_RUNNERS) runners: PipelineStepRunner[],
     missions: MissionRepository,
   ) {
-    this.inbox = new PipelineInbox(database.pool);
+    this.inbox = new PipelineInbox(database.pool, `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`, LEASE_MS);
     this.worker = new PipelineWorker(this.inbox, missions, new Map(runners.map((runner) => [runner.step, runner])), {
       concurrency: 4,
       pollIntervalMs: 1000,
+      leaseRenewMs: LEASE_MS / 3,
     });
     this.subscription = new CatchUpSubscription('pipeline-saga', store, checkpoints, (event) => this.onEvent(event), {
       onError: (error) => this.logger.error(`Feed subscription: ${(error as Error).message}`),

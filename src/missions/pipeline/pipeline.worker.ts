@@ -26,7 +26,7 @@ export class PipelineWorker {
     private readonly inbox: PipelineInbox,
     private readonly missions: MissionRepository,
     private readonly runners: Map<string, PipelineStepRunner>,
-    private readonly options: { concurrency: number; pollIntervalMs: number },
+    private readonly options: { concurrency: number; pollIntervalMs: number; leaseRenewMs: number },
   ) {}
 
   start(): void {
@@ -35,10 +35,12 @@ export class PipelineWorker {
     this.loop = this.run();
   }
 
+  /** Stops taking work and lets go of every lease at once: a step still running is abandoned, and its result, if it ever comes, is refused because the mission has moved on. */
   async stop(): Promise<void> {
     this.running = false;
     this.nudge();
     await this.loop;
+    await this.inbox.releaseAll().catch(() => undefined);
   }
 
   nudge(): void {
@@ -72,11 +74,16 @@ export class PipelineWorker {
   }
 
   private async process(entry: InboxEntry): Promise<void> {
+    if (!(await this.inbox.lease(entry.missionId))) return;
+    const renewal = setInterval(() => void this.inbox.lease(entry.missionId).catch(() => undefined), this.options.leaseRenewMs);
     try {
-      const advanced = await this.inbox.exclusively(entry.missionId, () => this.advance(entry.missionId));
-      if (advanced) await this.inbox.done(entry);
+      await this.advance(entry.missionId);
+      if (this.running) await this.inbox.done(entry);
     } catch (error) {
       this.logger.error(`Mission ${entry.missionId}: ${(error as Error).message}`);
+      await this.inbox.release(entry.missionId).catch(() => undefined);
+    } finally {
+      clearInterval(renewal);
     }
   }
 

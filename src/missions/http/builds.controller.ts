@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller } from '../../common/caller/caller';
+import { ClearMissionsCommand, type ClearOutcome } from '../commands/clear-missions.command';
+import { RetryMissionCommand } from '../commands/retry-mission.command';
+import { StartDirectBuildCommand } from '../commands/start-direct-build.command';
+import type { DirectBuildOutcome } from '../commands/start-direct-build.handler';
+import { ArchitectDto, RetryDto } from './mission.dto';
+import { MissionViews } from './mission-views';
+
+@ApiTags('builds')
+@Controller('gantry')
+export class BuildsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly views: MissionViews,
+  ) {}
+
+  @Post('architect')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'A direct build from one prompt, no consultation' })
+  async architect(@Caller() caller: string, @Body() body: ArchitectDto) {
+    const command = new StartDirectBuildCommand(caller, body.voice_memo, 'api', body.deploy ?? true, body.publish ?? true);
+    const { missionId, revision } = await this.commands.execute<StartDirectBuildCommand, DirectBuildOutcome>(command);
+    await this.views.settle(missionId, revision);
+    return { status: 'queued', mission_id: missionId, speech: 'Copy. Gantry assumes control.' };
+  }
+
+  @Post('missions/clear')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Archive the caller\'s missions (events are kept; read models hide them)' })
+  async clear(@Caller() caller: string) {
+    const outcome = await this.commands.execute<ClearMissionsCommand, ClearOutcome>(new ClearMissionsCommand(caller));
+    return this.views.clearAnswer(outcome);
+  }
+
+  @Post('missions/:id/retry')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Build a failed, blocked or timed-out mission again from its approved plan' })
+  async retry(@Caller() caller: string, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: RetryDto) {
+    const { revision } = await this.commands.execute<RetryMissionCommand, { revision: number }>(new RetryMissionCommand(caller, id, body ?? {}));
+    await this.views.settle(id, revision);
+    return { status: 'READY_TO_BUILD', mission_id: id, speech: 'Retrying build. Watch the projects panel for progress.' };
+  }
+
+  @Get('missions/:id/failure')
+  @ApiOperation({ summary: 'Why a mission failed, if it did' })
+  failure(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.views.failure(id);
+  }
+}

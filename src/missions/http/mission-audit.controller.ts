@@ -1,0 +1,41 @@
+import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BlackBoxService } from '../../black-box/black-box.service';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { missionStream } from '../domain/mission-events';
+import { MissionNotFoundError } from '../domain/mission.errors';
+
+@ApiTags('audit')
+@Controller('gantry/missions')
+export class MissionAuditController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly blackBox: BlackBoxService,
+  ) {}
+
+  @Get(':id/events')
+  @ApiOperation({ summary: 'The raw event stream with its hash chain, for auditors' })
+  async events(@Param('id', new ParseUUIDPipe()) id: string) {
+    const stream = missionStream(id);
+    const [events, head] = await Promise.all([this.store.readStream(stream), this.store.streamHead(stream)]);
+    if (events.length === 0) throw new MissionNotFoundError(id);
+    return {
+      mission_id: id,
+      stream,
+      head,
+      events: events.map(({ revision, type, data, metadata, prevHash, hash, canonical }) => ({ revision, type, data, metadata, prevHash, hash, canonical })),
+      speech: `${events.length} events, head hash ${head?.headHash.slice(0, 12) ?? 'missing'}.`,
+    };
+  }
+
+  @Get(':id/audit')
+  @ApiOperation({ summary: 'Recompute the mission\'s Black Box chain: {valid, events, headHash, firstInvalidRevision, reason}' })
+  async audit(@Param('id', new ParseUUIDPipe()) id: string) {
+    const result = await this.blackBox.verify(id);
+    if (result.events === 0 && result.valid) throw new MissionNotFoundError(id);
+    const speech = result.valid
+      ? `The Black Box is intact: ${result.events} events verified.`
+      : `The Black Box is broken at ${result.firstInvalidRevision === null ? 'the stream head' : `event ${result.firstInvalidRevision}`}: ${result.reason}.`;
+    return { mission_id: id, ...result, speech };
+  }
+}

@@ -1,0 +1,47 @@
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ListQueryDto, SearchQueryDto } from './mission.dto';
+import { MissionViews } from './mission-views';
+
+const NO_STORE = 'no-store, no-cache, must-revalidate';
+
+@ApiTags('missions')
+@Controller('gantry')
+export class MissionQueriesController {
+  constructor(private readonly views: MissionViews) {}
+
+  @Get('status/:id')
+  @Header('Cache-Control', NO_STORE)
+  @ApiOperation({ summary: 'A mission\'s status, live URL and pull request, from the read model' })
+  status(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.views.status(id);
+  }
+
+  @Get('latest')
+  @Header('Cache-Control', NO_STORE)
+  @ApiOperation({ summary: 'The newest mission' })
+  latest() {
+    return this.views.latest();
+  }
+
+  @Get('missions')
+  @Header('Cache-Control', NO_STORE)
+  @ApiOperation({ summary: 'Missions, newest first (archived ones hidden)' })
+  list(@Query() query: ListQueryDto) {
+    return this.views.list(query.limit ?? 20, query.offset ?? 0);
+  }
+
+  @Get('search')
+  @ApiOperation({ summary: 'Missions whose prompt matches the words given' })
+  search(@Query() query: SearchQueryDto) {
+    return this.views.search(query.q, query.limit ?? 5);
+  }
+
+  @Get('missions/:id/timeline')
+  @ApiOperation({ summary: 'Every event of a mission as a readable timeline with its hash' })
+  async timeline(@Param('id', new ParseUUIDPipe()) id: string) {
+    await this.views.status(id);
+    const entries = await this.views.timeline(id);
+    return { mission_id: id, count: entries.length, timeline: entries, speech: `${entries.length} events on record.` };
+  }
+}

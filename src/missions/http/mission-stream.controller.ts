@@ -1,0 +1,62 @@
+import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { TERMINAL_STATUSES, type MissionStatus } from '../domain/mission-status';
+import { MissionViews } from './mission-views';
+
+const POLL_MS = 300;
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Server-sent events as a mission moves: `mission` (the summary) whenever it changes, `timeline` for
+ * each new event, and `end` once the mission reaches a final status. Read from the read models.
+ */
+@ApiTags('missions')
+@Controller('gantry/missions')
+export class MissionStreamController {
+  constructor(private readonly views: MissionViews) {}
+
+  @Get(':id/stream')
+  @ApiProduces('text/event-stream')
+  @ApiOperation({ summary: 'Live progress of a mission as server-sent events' })
+  async stream(@Param('id', new ParseUUIDPipe()) id: string, @Res() response: Response): Promise<void> {
+    await this.views.status(id); // 404 before the stream opens
+    response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    let lastRevision = -1;
+    let closed = false;
+    let busy = false;
+    const send = (event: string, data: unknown) => response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const finish = () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(poll);
+      clearInterval(heartbeat);
+      response.end();
+    };
+    const refresh = async () => {
+      if (busy || closed) return;
+      busy = true;
+      try {
+        const summary = await this.views.status(id);
+        if (summary.revision > lastRevision) {
+          const entries = (await this.views.timeline(id)).filter((entry) => entry.revision > lastRevision);
+          entries.forEach((entry) => send('timeline', entry));
+          send('mission', summary);
+          lastRevision = summary.revision;
+        }
+        if (TERMINAL_STATUSES.has(summary.status as MissionStatus)) {
+          send('end', { mission_id: id, status: summary.status, speech: summary.speech });
+          finish();
+        }
+      } catch {
+        finish();
+      } finally {
+        busy = false;
+      }
+    };
+    const poll = setInterval(() => void refresh(), POLL_MS);
+    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    response.on('close', finish);
+    await refresh();
+  }
+}

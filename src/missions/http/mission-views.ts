@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MissionReadModel } from '../../../projections/mission-read-model';
+import { ProjectionRunner } from '../../../projections/projection-runner';
+import type { ClearOutcome } from '../commands/clear-missions.command';
+import { MissionNotFoundError } from '../domain/mission.errors';
+import { presentConsultation, presentListItem, presentSummary, presentTimelineEntry } from './mission.presenter';
+
+/** How long a write waits for its own change to reach the read models before it answers anyway. */
+const SETTLE_TIMEOUT_MS = 5000;
+
+/** The query side behind the HTTP endpoints: read models only, shaped for the API. */
+@Injectable()
+export class MissionViews {
+  constructor(
+    @Inject(MissionReadModel) private readonly readModel: MissionReadModel,
+    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
+  ) {}
+
+  /** Read-your-writes: waits until the read models show the caller's own change. */
+  async settle(missionId: string, revision: number): Promise<void> {
+    await this.projections.waitForRevision(missionId, revision, SETTLE_TIMEOUT_MS);
+  }
+
+  /** Answers a clear once the read models hide what it archived. */
+  async clearAnswer(outcome: ClearOutcome) {
+    await Promise.all(outcome.archived.map(({ missionId, revision }) => this.settle(missionId, revision)));
+    const kept = outcome.kept > 0 ? ` ${outcome.kept} still building were kept.` : '';
+    return { status: 'STATUS_RESPONSE', cleared: outcome.cleared, kept: outcome.kept, speech: `Cleared ${outcome.cleared} projects.${kept} You can start fresh.` };
+  }
+
+  async status(missionId: string) {
+    const row = await this.readModel.summary(missionId);
+    if (!row) throw new MissionNotFoundError(missionId);
+    return presentSummary(row);
+  }
+
+  async turnAnswer(missionId: string, revision: number, buildStarted: boolean) {
+    await this.settle(missionId, revision);
+    const consultation = await this.consultation(missionId);
+    const speech = buildStarted ? `Copy. Building ${consultation.features.length} features now.` : consultation.speech;
+    return { ...consultation, speech };
+  }
+
+  async consultation(missionId: string) {
+    const row = await this.readModel.consultation(missionId);
+    if (!row) throw new MissionNotFoundError(missionId);
+    return presentConsultation(row);
+  }
+
+  async latest(owner?: string) {
+    const row = await this.readModel.latest(owner);
+    if (!row) return { status: 'idle', speech: 'No active missions. Gantry standing by.' };
+    return presentSummary(row);
+  }
+
+  async list(limit: number, offset: number) {
+    const { total, items: missions } = await this.readModel.list({ limit, offset });
+    return { count: missions.length, total, limit, offset, missions: missions.map(presentListItem), speech: `${total} missions on record.` };
+  }
+
+  async search(query: string | undefined, limit: number) {
+    if (!query?.trim()) return { query: '', count: 0, results: [], speech: 'Tell me what to search for.' };
+    const rows = await this.readModel.search(query, { limit });
+    const results = rows.map(presentListItem);
+    return { query, count: results.length, results, speech: results.length ? `Found ${results.length} matching missions.` : 'No missions match that.' };
+  }
+
+  async failure(missionId: string) {
+    const summary = await this.status(missionId);
+    const speech = summary.failure ? `It stopped at ${summary.failure.stage?.toLowerCase() ?? 'an unknown stage'}: ${summary.failure.reason}.` : 'No failure details on file.';
+    return { mission_id: missionId, status: summary.status, failure: summary.failure, speech };
+  }
+
+  async timeline(missionId: string) {
+    return (await this.readModel.timeline(missionId)).map(presentTimelineEntry);
+  }
+}

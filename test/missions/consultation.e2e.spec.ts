@@ -1,0 +1,98 @@
+import { createTestApp, type TestApp } from '../support/test-app';
+import { eventTypes, waitForStatus } from '../support/http-helpers';
+
+const ALICE = { 'X-Gantry-Client': 'alice-browser-1' };
+const BOB = { 'X-Gantry-Client': 'bob-phone-0001' };
+
+describe('Consultation over HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(async () => {
+    await t.close();
+    await t.db.drop();
+  });
+
+  it('runs a three-turn consultation to a build that carries the approved plan whole', async () => {
+    const first = await t.http.post('/gantry/consult').set(ALICE).send({ message: 'I want a todo app for my team' }).expect(200);
+    expect(first.body).toMatchObject({ status: 'AWAITING_INPUT', pending_question: expect.any(String), speech: expect.any(String) });
+    expect(first.body.features.length).toBeGreaterThan(0);
+    const id = first.body.mission_id as string;
+
+    const second = await t.http.post('/gantry/consult').set(ALICE).send({ message: 'no, add dark mode and search', mission_id: id }).expect(200);
+    expect(second.body.mission_id).toBe(id);
+    expect(second.body.features.join(' ').toLowerCase()).toMatch(/dark mode/);
+    expect(second.body.features.join(' ').toLowerCase()).toMatch(/search/);
+
+    const third = await t.http.post('/gantry/consult').set(ALICE).send({ message: 'Yes, go ahead!' }).expect(202);
+    expect(third.body).toMatchObject({ mission_id: id, speech: expect.stringMatching(/^Copy\. Building \d+ features now\.$/) });
+
+    const final = await waitForStatus(t.http, id, ['FAILED']);
+    expect(final).toMatchObject({ failure: { stage: 'ARCHITECTING', reason: expect.stringContaining('No architect is configured') }, run: 1 });
+    expect(await eventTypes(t.http, id)).toEqual([
+      'MissionOpened',
+      'ConsultantReplied',
+      'UserMessageReceived',
+      'ConsultantReplied',
+      'UserMessageReceived',
+      'BuildConfirmed',
+      'PipelineStepStarted',
+      'PipelineStepUnavailable',
+      'MissionFailed',
+    ]);
+    const events = (await t.http.get(`/gantry/missions/${id}/events`)).body.events as Array<{ type: string; data: Record<string, unknown> }>;
+    const confirmed = events.find((event) => event.type === 'BuildConfirmed')!;
+    expect(confirmed.data).toEqual({ buildPrompt: 'I want a todo app for my team\nno, add dark mode and search', features: second.body.features, stack: second.body.proposed_stack, designTarget: second.body.design_target });
+    const audit = await t.http.get(`/gantry/missions/${id}/audit`).expect(200);
+    expect(audit.body).toMatchObject({ valid: true, events: 9, firstInvalidRevision: null });
+  });
+
+  it.each(['make it look like facebook', 'add a logo in the corner', 'ensure it works offline'])('does not start a build on "%s"', async (message) => {
+    const client = { 'X-Gantry-Client': `substring-${message.length}-client` };
+    const first = await t.http.post('/gantry/consult').set(client).send({ message: 'A notes app with tags' }).expect(200);
+    const second = await t.http.post('/gantry/consult').set(client).send({ message }).expect(200);
+    expect(second.body).toMatchObject({ mission_id: first.body.mission_id, status: 'AWAITING_INPUT' });
+    expect(await eventTypes(t.http, first.body.mission_id)).not.toContain('BuildConfirmed');
+  });
+
+  it('treats "a calculator with a clear all button" as a request, not a command to clear', async () => {
+    const client = { 'X-Gantry-Client': 'clear-all-button' };
+    const before = await t.http.post('/gantry/consult').set(client).send({ message: 'A quiz app about capitals' }).expect(200);
+    const response = await t.http.post('/gantry/consult').set({ 'X-Gantry-Client': 'clear-all-other' }).send({ message: 'Build a calculator with a clear all button' }).expect(200);
+    expect(response.body.status).toBe('AWAITING_INPUT');
+    expect(response.body.features.join(' ').toLowerCase()).toContain('clear');
+    expect((await t.http.get(`/gantry/status/${before.body.mission_id}`)).body.archived).toBe(false);
+  });
+
+  it('keeps two callers consulting at once apart', async () => {
+    const [alice, bob] = await Promise.all([
+      t.http.post('/gantry/consult').set({ 'X-Gantry-Client': 'alice-parallel-1' }).send({ message: 'A pomodoro timer' }).expect(200),
+      t.http.post('/gantry/consult').set({ 'X-Gantry-Client': 'bob-parallel-01' }).send({ message: 'An expense tracker with charts' }).expect(200),
+    ]);
+    expect(alice.body.mission_id).not.toBe(bob.body.mission_id);
+    const [aliceYes, bobRevision] = await Promise.all([
+      t.http.post('/gantry/voice').set({ 'X-Gantry-Client': 'alice-parallel-1' }).send({ message: 'yes' }).expect(202),
+      t.http.post('/gantry/voice').set({ 'X-Gantry-Client': 'bob-parallel-01' }).send({ message: 'also add export to CSV' }).expect(200),
+    ]);
+    expect(aliceYes.body.mission_id).toBe(alice.body.mission_id);
+    expect(bobRevision.body.mission_id).toBe(bob.body.mission_id);
+    expect(await eventTypes(t.http, bob.body.mission_id)).not.toContain('BuildConfirmed');
+    const bobView = await t.http.get(`/gantry/consultation/${bob.body.mission_id}`).expect(200);
+    expect(bobView.body.conversation_history.map((turn: { content: string }) => turn.content)).not.toContain('yes');
+  });
+
+  it('answers 404 when a caller names someone else\'s consultation, and changes nothing', async () => {
+    const mine = await t.http.post('/gantry/consult').set(ALICE).send({ message: 'A blog with markdown posts' }).expect(200);
+    const response = await t.http.post('/gantry/consult').set(BOB).send({ message: 'yes', mission_id: mine.body.mission_id }).expect(404);
+    expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found', speech: expect.any(String) });
+    expect(await eventTypes(t.http, mine.body.mission_id)).toEqual(['MissionOpened', 'ConsultantReplied']);
+  });
+
+  it('asks a question instead of proposing a plan for a vague request, and a bare "yes" then confirms nothing', async () => {
+    const client = { 'X-Gantry-Client': 'vague-client-01' };
+    const vague = await t.http.post('/gantry/consult').set(client).send({ message: 'build an app' }).expect(200);
+    expect(vague.body).toMatchObject({ status: 'AWAITING_INPUT', features: [], proposed_stack: null });
+    const yes = await t.http.post('/gantry/consult').set(client).send({ message: 'yes' }).expect(200);
+    expect(yes.body.mission_id).toBe(vague.body.mission_id);
+    expect(await eventTypes(t.http, vague.body.mission_id)).not.toContain('BuildConfirmed');
+  });
+});
