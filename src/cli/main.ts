@@ -5,12 +5,14 @@ import { DataDirLockedError } from '../database/data-dir-lock';
 import { EventStoreError } from '../event-store/event-store.errors';
 import { EXIT, processIo, type CliIo } from './cli-io';
 import { auditVerify } from './commands/audit-verify.command';
+import { rebuildReadModels } from './commands/projections-rebuild.command';
 import { serve } from './commands/serve.command';
 
 const USAGE = [
   'usage: gantry <command>',
   '  serve                              start the HTTP service (default)',
   '  audit verify <missionId | stream>  recompute a Black Box chain: exit 0 valid, 1 tampered, 2 error',
+  '  projections rebuild                empty the read models and replay every event into them',
 ];
 
 /** Failures a person can fix from the message alone: printed as one line, without a stack. */
@@ -33,6 +35,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
       return 'serving';
     }
     if (command === 'audit' && rest[0] === 'verify') return await auditVerify(config, rest[1], io);
+    if (command === 'projections' && rest[0] === 'rebuild') return await rebuildReadModels(config, io);
     USAGE.forEach((line) => io.err(line));
     return EXIT.error;
   } catch (error) {

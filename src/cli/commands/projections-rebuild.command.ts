@@ -1,0 +1,27 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ProjectionRunner } from '../../../projections/projection-runner';
+import { ProjectionsModule } from '../../../projections/projections.module';
+import { rebuildProjections } from '../../../projections/rebuild';
+import { coreImports } from '../../app.module';
+import type { GantryConfig } from '../../config/gantry-config';
+import { EXIT, type CliIo } from '../cli-io';
+
+@Module({})
+class ProjectionsCliModule {
+  static forRoot(config: GantryConfig): DynamicModule {
+    return { module: ProjectionsCliModule, imports: [...(coreImports(config) ?? []), ProjectionsModule] };
+  }
+}
+
+/** `gantry projections rebuild`: empty every read model and replay the whole feed into it. */
+export async function rebuildReadModels(config: GantryConfig, io: CliIo): Promise<number> {
+  const app = await NestFactory.createApplicationContext(ProjectionsCliModule.forRoot(config), { logger: false, abortOnError: false });
+  try {
+    const result = await rebuildProjections(app.get(ProjectionRunner));
+    io.out(`Rebuilt ${result.projections.join(', ')} from ${result.replayed} events.`);
+    return EXIT.ok;
+  } finally {
+    await app.close();
+  }
+}
