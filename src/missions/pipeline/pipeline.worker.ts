@@ -17,6 +17,7 @@ const MAX_STEPS_PER_PASS = 100;
 export class PipelineWorker {
   private readonly logger = new Logger('Pipeline');
   private readonly active = new Set<string>();
+  private readonly renewals = new Set<NodeJS.Timeout>();
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -40,6 +41,8 @@ export class PipelineWorker {
     this.running = false;
     this.nudge();
     await this.loop;
+    this.renewals.forEach((renewal) => clearInterval(renewal));
+    this.renewals.clear();
     await this.inbox.releaseAll().catch(() => undefined);
   }
 
@@ -76,6 +79,7 @@ export class PipelineWorker {
   private async process(entry: InboxEntry): Promise<void> {
     if (!(await this.inbox.lease(entry.missionId))) return;
     const renewal = setInterval(() => void this.inbox.lease(entry.missionId).catch(() => undefined), this.options.leaseRenewMs);
+    this.renewals.add(renewal);
     try {
       await this.advance(entry.missionId);
       if (this.running) await this.inbox.done(entry);
@@ -84,6 +88,7 @@ export class PipelineWorker {
       await this.inbox.release(entry.missionId).catch(() => undefined);
     } finally {
       clearInterval(renewal);
+      this.renewals.delete(renewal);
     }
   }
 

@@ -1,0 +1,278 @@
+/**
+ * The parent's side of `npm run bench:api`: the Gantry server child process, seeding missions over HTTP,
+ * and autocannon runs against it.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { distribution, type CallMessage, type CallName, type Calls, type ChildMessage, type Distribution } from './api-protocol';
+
+const BOOT_TIMEOUT_MS = 90_000;
+const CALL_TIMEOUT_MS = 180_000; // a safety net: every call is bounded by fixed counts and durations
+const EXIT_TIMEOUT_MS = 10_000;
+
+/** Gantry's HTTP server in a child process of its own (so that autocannon and the server do not share an event loop). */
+export class ServerProcess {
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (result: Calls[CallName]['result']) => void; reject: (error: Error) => void }>();
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {
+    child.on('message', (message: ChildMessage) => {
+      if (message.kind !== 'reply' && message.kind !== 'failed') return;
+      const waiter = this.waiting.get(message.id);
+      this.waiting.delete(message.id);
+      if (message.kind === 'reply') waiter?.resolve(message.result);
+      else waiter?.reject(new Error(`server: ${message.message}`));
+    });
+    child.on('exit', () => {
+      for (const waiter of this.waiting.values()) waiter.reject(new Error('the server process exited'));
+      this.waiting.clear();
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  static async start(databaseUrl: string): Promise<ServerProcess> {
+    const child = fork(join(__dirname, 'api-server.ts'), [], {
+      execArgv: ['-r', 'ts-node/register/transpile-only'],
+      env: { ...process.env, BENCH_API_DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the server did not start within ${BOOT_TIMEOUT_MS} ms`)), BOOT_TIMEOUT_MS);
+        const settle = (outcome: () => void): void => {
+          clearTimeout(timer);
+          child.removeAllListeners('message');
+          outcome();
+        };
+        child.on('message', (message: ChildMessage) => {
+          if (message.kind === 'ready') settle(() => resolve(message.port));
+          if (message.kind === 'boot-failed') settle(() => reject(new Error(`the server did not start: ${message.message}`)));
+        });
+        child.once('exit', (code) => settle(() => reject(new Error(`the server process exited (code ${code}) before it was ready`))));
+        child.once('error', (error) => settle(() => reject(error)));
+      });
+      return new ServerProcess(child, port);
+    } catch (error) {
+      await ServerProcess.end(child);
+      throw error;
+    }
+  }
+
+  call<K extends CallName>(name: K, args: Calls[K]['args']): Promise<Calls[K]['result']> {
+    const id = this.nextId++;
+    const message: CallMessage<K> = { kind: 'call', id, name, args };
+    return new Promise<Calls[K]['result']>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        reject(new Error(`server call ${name} took over ${CALL_TIMEOUT_MS} ms`));
+      }, CALL_TIMEOUT_MS);
+      this.waiting.set(id, {
+        resolve: (result) => {
+          clearTimeout(timer);
+          resolve(result as Calls[K]['result']);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      this.child.send(message);
+    });
+  }
+
+  /** Asks the server to close (pools first), lets go of it, and makes sure it is gone. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.connected) {
+      await this.call('stop', null).catch((error: Error) => console.error(`stopping the server: ${error.message}`));
+    }
+    await ServerProcess.end(this.child);
+  }
+
+  private static async end(child: ChildProcess): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    if (child.connected) child.disconnect(); // the child closes its app and exits on disconnect
+    const timer = setTimeout(() => child.kill('SIGKILL'), EXIT_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+export interface SeededMissions {
+  direct: string[];
+  consultations: string[];
+  failedRequests: number;
+  seconds: number;
+}
+
+async function postJson(url: string, client: string, body: object): Promise<string | null> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gantry-client': client }, body: JSON.stringify(body) });
+  const answer = (await response.json()) as { mission_id?: unknown };
+  return response.ok && typeof answer.mission_id === 'string' ? answer.mission_id : null;
+}
+
+/** Direct builds and consultations, each from a client of its own, a few at a time. */
+export async function seedMissions(baseUrl: string, direct: number, consultations: number, concurrency: number): Promise<SeededMissions> {
+  const started = Date.now();
+  const jobs: Array<() => Promise<string | null>> = [];
+  for (let index = 0; index < direct; index += 1) {
+    jobs.push(() => postJson(`${baseUrl}/gantry/architect`, `bench-direct-${index}`, { voice_memo: `Seeded direct build ${index}: a pomodoro timer with a dark theme` }));
+  }
+  for (let index = 0; index < consultations; index += 1) {
+    jobs.push(() => postJson(`${baseUrl}/gantry/consult`, `bench-consult-${index}`, { message: `Seeded consultation ${index}: a recipe box with search` }));
+  }
+  const results: Array<string | null> = new Array<string | null>(jobs.length).fill(null);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const index = next++;
+      results[index] = await jobs[index]().catch(() => null);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const ids = (from: number, to: number): string[] => results.slice(from, to).filter((id): id is string => id !== null);
+  return {
+    direct: ids(0, direct),
+    consultations: ids(direct, jobs.length),
+    failedRequests: results.filter((id) => id === null).length,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+export interface LoadOptions {
+  connections: number;
+  /** Seconds; ignored when `amount` is given. */
+  duration: number;
+  amount?: number;
+}
+
+/** One autocannon run, raw. */
+export interface LoadRun {
+  requests: number;
+  seconds: number;
+  /** Per response, from autocannon's own per-request timer (sub-millisecond; autocannon's histogram is whole ms). */
+  samples: number[];
+  /** autocannon's own p99 (whole milliseconds), as a cross-check. */
+  autocannonP99: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  serverCpuMs: number;
+  loopActiveMs: number;
+  loopTotalMs: number;
+  machineBusy: number;
+  machineTotal: number;
+}
+
+/** One or more runs of the same load, pooled. */
+export interface LoadFigures {
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  /** req/s of each run, to show the noise. */
+  perSecondByRun: number[];
+  latency: Distribution;
+  /** autocannon's own p99, the highest over the runs. */
+  autocannonP99: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  /** Server process CPU time per request, in ms (main thread and libuv pool; PostgreSQL is not in it). */
+  serverCpuMsPerRequest: number;
+  /** The server's event loop: per cent of the time it was busy (near 100: every request waits for the loop). */
+  serverLoopPercent: number;
+  /** Whole machine busy time, in per cent of all CPUs (server, PostgreSQL, autocannon, anything else running). */
+  machineBusyPercent: number;
+}
+
+function machineTimes(): { busy: number; total: number } {
+  return cpus().reduce(
+    (sum, cpu) => {
+      const total = cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq + cpu.times.idle;
+      return { busy: sum.busy + total - cpu.times.idle, total: sum.total + total };
+    },
+    { busy: 0, total: 0 },
+  );
+}
+
+/** GETs on `nextPath()` (called once per request) with autocannon. */
+export async function hammer(server: ServerProcess, nextPath: () => string, options: LoadOptions): Promise<LoadRun> {
+  const samples: number[] = [];
+  const before = await server.call('cpu', null);
+  const machineBefore = machineTimes();
+  const result = await autocannon({
+    url: server.baseUrl,
+    connections: options.connections,
+    duration: options.duration,
+    amount: options.amount,
+    timeout: 10,
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: nextPath() }) }],
+    setupClient: (client) => {
+      client.on('response', (_status, _bytes, responseTime) => samples.push(responseTime));
+    },
+  });
+  const machineAfter = machineTimes();
+  const after = await server.call('cpu', null);
+  const loopActiveMs = after.loopActiveMs - before.loopActiveMs;
+  return {
+    requests: result.requests.total,
+    seconds: result.duration,
+    samples,
+    autocannonP99: result.latency.p99,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    serverCpuMs: after.cpuMs - before.cpuMs,
+    loopActiveMs,
+    loopTotalMs: loopActiveMs + after.loopIdleMs - before.loopIdleMs,
+    machineBusy: machineAfter.busy - machineBefore.busy,
+    machineTotal: machineAfter.total - machineBefore.total,
+  };
+}
+
+export function pooled(runs: LoadRun[]): LoadFigures {
+  const sum = (pick: (run: LoadRun) => number): number => runs.reduce((total, run) => total + pick(run), 0);
+  const requests = sum((run) => run.requests);
+  const seconds = sum((run) => run.seconds);
+  return {
+    requests,
+    seconds,
+    perSecond: requests / seconds,
+    perSecondByRun: runs.map((run) => run.requests / run.seconds),
+    latency: distribution(runs.flatMap((run) => run.samples)),
+    autocannonP99: Math.max(...runs.map((run) => run.autocannonP99)),
+    errors: sum((run) => run.errors),
+    timeouts: sum((run) => run.timeouts),
+    non2xx: sum((run) => run.non2xx),
+    serverCpuMsPerRequest: sum((run) => run.serverCpuMs) / Math.max(1, sum((run) => run.samples.length)),
+    serverLoopPercent: (100 * sum((run) => run.loopActiveMs)) / Math.max(1, sum((run) => run.loopTotalMs)),
+    machineBusyPercent: (100 * sum((run) => run.machineBusy)) / Math.max(1, sum((run) => run.machineTotal)),
+  };
+}
+
+/** Runs `work` and says how busy the server's event loop was meanwhile, in per cent. */
+export async function withServerLoop<T>(server: ServerProcess, work: () => Promise<T>): Promise<{ result: T; loopPercent: number }> {
+  const before = await server.call('cpu', null);
+  const result = await work();
+  const after = await server.call('cpu', null);
+  const active = after.loopActiveMs - before.loopActiveMs;
+  return { result, loopPercent: (100 * active) / Math.max(1, active + after.loopIdleMs - before.loopIdleMs) };
+}
+
+/** Cycles over `ids`, as status paths. */
+export function rotatingStatusPaths(ids: string[]): () => string {
+  let next = 0;
+  return () => `/gantry/status/${ids[next++ % ids.length]}`;
+}

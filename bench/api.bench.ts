@@ -1,0 +1,211 @@
+/**
+ * `npm run bench:api`: Gantry's real HTTP server (a child process, on 127.0.0.1) against a scratch database
+ * on the embedded PostgreSQL (or DATABASE_URL's server). GET /gantry/status/:id against GET /health with
+ * autocannon, where the time goes, and projection lag (append to visible in mission_summary) under a steady
+ * load of missions, quiet and under read load. See bench/README.md.
+ */
+import { cpus } from 'node:os';
+import { BenchServer } from './bench-server';
+import { hammer, pooled, rotatingStatusPaths, seedMissions, ServerProcess, withServerLoop, type LoadFigures, type LoadRun } from './api-load';
+import type { Distribution, LagFigures, LagOptions, ProfileFigures, Timed } from './api-protocol';
+import { fixed, ms, ratio, section, table } from './report';
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+const CONNECTIONS = positiveInt('BENCH_API_CONNECTIONS', 10);
+const SECONDS = positiveInt('BENCH_API_SECONDS', 8);
+const WARMUP_SECONDS = 2;
+const DIRECT = positiveInt('BENCH_API_DIRECT', 200);
+const CONSULTATIONS = positiveInt('BENCH_API_CONSULTATIONS', 100);
+const SEQUENTIAL = positiveInt('BENCH_API_SEQUENTIAL', 2000);
+const LAG: LagOptions = {
+  ratePerSecond: positiveInt('BENCH_API_LAG_RATE', 20),
+  seconds: positiveInt('BENCH_API_LAG_SECONDS', 10),
+  pollMs: 2,
+  settleMs: 5000,
+};
+const SETTLE_TIMEOUT_MS = 30_000;
+
+const log = (line: string): void => console.error(`  · ${line}`);
+
+/** Waits until every seeded direct build has left the pipeline (FAILED: no architect is configured yet). */
+async function settleDirectBuilds(baseUrl: string, ids: string[]): Promise<{ settled: number; seconds: number }> {
+  const started = Date.now();
+  let left = ids;
+  while (left.length > 0 && Date.now() - started < SETTLE_TIMEOUT_MS) {
+    const statuses = await Promise.all(
+      left.map(async (id) => {
+        const response = await fetch(`${baseUrl}/gantry/status/${id}`);
+        return ((await response.json()) as { status?: string }).status;
+      }),
+    );
+    left = left.filter((_, index) => statuses[index] !== 'FAILED' && statuses[index] !== 'SUCCEEDED');
+    if (left.length > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { settled: ids.length - left.length, seconds: (Date.now() - started) / 1000 };
+}
+
+function loadRow(label: string, run: LoadFigures): string[] {
+  return [
+    label,
+    fixed(run.perSecond),
+    run.perSecondByRun.map((value) => fixed(value)).join(', '),
+    ms(run.latency.p50),
+    ms(run.latency.p99),
+    ms(run.latency.max),
+    String(run.autocannonP99),
+    fixed(run.errors),
+    fixed(run.timeouts),
+    fixed(run.non2xx),
+    fixed(run.serverCpuMsPerRequest, 3),
+    fixed(run.serverLoopPercent),
+    fixed(run.machineBusyPercent),
+  ];
+}
+
+function printThroughput(health: LoadFigures, status: LoadFigures): void {
+  section(`GET /health vs GET /gantry/status/:id: ${CONNECTIONS} connections, ${SECONDS} s each`);
+  const header = ['endpoint', 'req/s', 'by run', 'p50 ms', 'p99 ms', 'max ms', 'ac p99', 'errors', 'timeouts', 'non-2xx', 'srv CPU ms/req', 'srv loop %', 'busy %'];
+  console.log(table(header, [loadRow('GET /health', health), loadRow('GET /gantry/status/:id', status)]));
+  console.log(
+    `status/health: req/s ${ratio(status.perSecond / health.perSecond)}, p50 ${ratio(status.latency.p50 / health.latency.p50)}, ` +
+      `p99 ${ratio(status.latency.p99 / health.latency.p99)}`,
+  );
+  console.log(`Each endpoint ran twice for ${SECONDS / 2} s, in the order health, status, status, health; figures pool both runs.`);
+  console.log('Latency per response from autocannon\'s per-request timer; ac p99 is autocannon\'s own histogram (whole ms).');
+  console.log('srv CPU: the server process only (PostgreSQL backends are separate processes); srv loop %: how much of the');
+  console.log('run the server\'s event loop was busy (near 100: requests queue for it); busy %: all CPUs of the machine.');
+}
+
+function distributionRow(label: string, figures: Distribution, cpuMsPerCall: number): string[] {
+  return [label, fixed(figures.count), ms(figures.p50), ms(figures.p99), ms(figures.mean), fixed(cpuMsPerCall, 3)];
+}
+
+function timedRow(label: string, figures: Timed): string[] {
+  return distributionRow(label, figures, figures.cpuMsPerCall);
+}
+
+function printWhereTheTimeGoes(health1: LoadFigures, status1: LoadFigures, profile: ProfileFigures): void {
+  section(`Where the time goes: one request at a time (${fixed(SEQUENTIAL)} each)`);
+  console.log(
+    table(
+      ['what', 'calls', 'p50 ms', 'p99 ms', 'mean ms', 'srv CPU ms/call'],
+      [
+        distributionRow('HTTP GET /health, 1 connection', health1.latency, health1.serverCpuMsPerRequest),
+        distributionRow('HTTP GET /gantry/status/:id, 1 connection', status1.latency, status1.serverCpuMsPerRequest),
+        timedRow('in-process HealthService.report()', profile.healthReport),
+        timedRow('  pg pool: SELECT 1', profile.selectOne),
+        timedRow('in-process MissionViews.status(id)', profile.statusView),
+        timedRow('  MissionReadModel.summary(id) (TypeORM)', profile.summaryQueryTypeorm),
+        timedRow('  pg pool: SELECT * FROM mission_summary', profile.summaryQueryPg),
+      ],
+    ),
+  );
+  const overhead = (http: number, inProcess: number): string => fixed(http - inProcess, 3);
+  console.log('HTTP + Nest + serialization, HTTP at 1 connection minus in-process:');
+  console.log(
+    `  p50 latency: health ${overhead(health1.latency.p50, profile.healthReport.p50)} ms, status ${overhead(status1.latency.p50, profile.statusView.p50)} ms; ` +
+      `server CPU: health ${overhead(health1.serverCpuMsPerRequest, profile.healthReport.cpuMsPerCall)} ms, ` +
+      `status ${overhead(status1.serverCpuMsPerRequest, profile.statusView.cpuMsPerCall)} ms`,
+  );
+  console.log(
+    `TypeORM over raw pg for the summary row: p50 ${fixed(profile.summaryQueryTypeorm.p50 - profile.summaryQueryPg.p50, 3)} ms, ` +
+      `server CPU ${fixed(profile.summaryQueryTypeorm.cpuMsPerCall - profile.summaryQueryPg.cpuMsPerCall, 3)} ms`,
+  );
+  console.log('srv CPU: the server process\'s CPU time per call (its share of the pg protocol included, PostgreSQL\'s not).');
+}
+
+function lagRow(label: string, lag: LagFigures, loopPercent: number): string[] {
+  return [
+    label,
+    fixed(loopPercent),
+    `${fixed(lag.opened)}${lag.failed ? ` (+${lag.failed} failed)` : ''}`,
+    fixed(lag.ratePerSecond, 1),
+    ms(lag.append.p50),
+    ms(lag.append.p99),
+    ms(lag.polled.p50),
+    ms(lag.polled.p99),
+    ms(lag.polled.max),
+    ms(lag.waited.p50),
+    ms(lag.waited.p99),
+    ms(lag.waited.max),
+    fixed(lag.missed),
+  ];
+}
+
+function printLag(quiet: LagFigures, quietLoop: number, loaded: LagFigures, load: LoadFigures): void {
+  section(`Projection lag: ${LAG.ratePerSecond} missions/s for ${LAG.seconds} s, append -> visible in mission_summary`);
+  const header = ['while', 'srv loop %', 'missions', 'rate/s', 'append p50', 'p99', 'polled p50', 'p99', 'max', 'wait p50', 'p99', 'max', 'missed'];
+  console.log(table(header, [lagRow('quiet', quiet, quietLoop), lagRow(`status load (${CONNECTIONS} conn)`, loaded, load.serverLoopPercent)]));
+  console.log('All in ms. Each mission is one append of MissionOpened + UserMessageReceived straight to the app\'s EventStore');
+  console.log('(which wakes the ProjectionRunner, as a command\'s append does). Lag starts when the append resolves (committed).');
+  console.log(`polled: an independent connection reading mission_summary every ${LAG.pollMs} ms (an upper bound, within one poll + query);`);
+  console.log('wait: ProjectionRunner.waitForRevision, which HTTP writes use to answer read-your-writes.');
+  console.log(
+    `status load during the lag run: ${fixed(load.perSecond)} req/s, p50 ${ms(load.latency.p50)} ms, p99 ${ms(load.latency.p99)} ms, ` +
+      `errors ${load.errors}, non-2xx ${load.non2xx}; server event loop busy ${fixed(load.serverLoopPercent)} %, machine ${fixed(load.machineBusyPercent)} %`,
+  );
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const pg = await BenchServer.start();
+  let server: ServerProcess | null = null;
+  try {
+    console.log(`Gantry HTTP API benchmark — ${pg.description}, PostgreSQL ${await pg.serverVersion()}`);
+    const databaseUrl = await pg.createDatabase('bench_api');
+    server = await ServerProcess.start(databaseUrl);
+    console.log(`Node ${process.version}, ${cpus().length} CPU(s); server: child process ${server.pid} at ${server.baseUrl}; load: autocannon in this process`);
+
+    const seeded = await seedMissions(server.baseUrl, DIRECT, CONSULTATIONS, 4);
+    log(`seeded ${seeded.direct.length} direct builds + ${seeded.consultations.length} consultations in ${seeded.seconds.toFixed(1)} s (${seeded.failedRequests} failed requests)`);
+    const ids = [...seeded.direct, ...seeded.consultations];
+    if (ids.length === 0) throw new Error('no mission was seeded');
+    const settled = await settleDirectBuilds(server.baseUrl, seeded.direct);
+    log(`${settled.settled}/${seeded.direct.length} direct builds ended (FAILED: no architect yet) after ${settled.seconds.toFixed(1)} s more`);
+
+    const health = (): string => '/health';
+    const status = rotatingStatusPaths(ids);
+    const under = { connections: CONNECTIONS, duration: WARMUP_SECONDS };
+    log(`warm-up: ${WARMUP_SECONDS} s on each endpoint`);
+    await hammer(server, health, under);
+    await hammer(server, status, under);
+    log(`measuring: ${SECONDS} s on each endpoint (health, status, status, health; ${SECONDS / 2} s each)`);
+    const half = { ...under, duration: SECONDS / 2 };
+    const healthRuns: LoadRun[] = [await hammer(server, health, half)];
+    const statusRuns: LoadRun[] = [await hammer(server, status, half), await hammer(server, status, half)];
+    healthRuns.push(await hammer(server, health, half));
+    printThroughput(pooled(healthRuns), pooled(statusRuns));
+
+    log(`one request at a time: ${SEQUENTIAL} over HTTP per endpoint, then in-process`);
+    const one = { connections: 1, duration: SECONDS, amount: SEQUENTIAL };
+    const health1 = pooled([await hammer(server, health, one)]);
+    const status1 = pooled([await hammer(server, status, one)]);
+    const profile = await server.call('profile', { ids, samples: SEQUENTIAL });
+    printWhereTheTimeGoes(health1, status1, profile);
+
+    log(`projection lag: ${LAG.ratePerSecond} missions/s for ${LAG.seconds} s, quiet, then under status load`);
+    const running = server;
+    const quiet = await withServerLoop(server, () => running.call('lag', LAG));
+    const [loaded, load] = await Promise.all([
+      server.call('lag', LAG),
+      hammer(server, status, { connections: CONNECTIONS, duration: LAG.seconds + 1 }), // covers every append of the lag run
+    ]);
+    printLag(quiet.result, quiet.loopPercent, loaded, pooled([load]));
+    console.log(`\ntotal run time ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await server?.stop();
+    await pg.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
