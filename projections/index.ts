@@ -1,0 +1,11 @@
+export { PROJECTION_ENTITIES } from './entities';
+export { MissionSummaryEntity } from './mission-summary.entity';
+export { ConsultationViewEntity } from './consultation-view.entity';
+export { MissionTimelineEntity } from './mission-timeline.entity';
+export type { Projection, ProjectedEvent } from './projection';
+export { checkpointIdOf } from './projection';
+export { ProjectionRunner, ProjectionTimeoutError, type ProjectionRunnerOptions } from './projection-runner';
+export { createProjectionRunner, missionProjections } from './mission-projections';
+export { rebuildProjections, type RebuildResult } from './rebuild';
+export { MissionReadModel, type ListMissionsOptions, type MissionPage, type SearchMissionsOptions } from './mission-read-model';
+export { ProjectionsModule } from './projections.module';

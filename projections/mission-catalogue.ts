@@ -1,0 +1,44 @@
+import type { RecordedEvent } from '../src/event-store/event-store.port';
+import { missionIdOf, type MissionEvent, type MissionEventType } from '../src/missions/domain/mission-events';
+
+/**
+ * The catalogue's type names at run time. A Record keyed by the union makes the compiler insist that a
+ * type added to `MissionEventMap` is added here too (a missing or extra key does not compile).
+ */
+const KNOWN_TYPES: Record<MissionEventType, true> = {
+  MissionOpened: true,
+  UserMessageReceived: true,
+  DesignImageAttached: true,
+  ConsultantReplied: true,
+  BuildConfirmed: true,
+  PipelineStepStarted: true,
+  PipelineStepUnavailable: true,
+  MissionSucceeded: true,
+  MissionFailed: true,
+  MissionArchived: true,
+  MissionRetried: true,
+};
+
+export const MISSION_EVENT_TYPES: readonly MissionEventType[] = Object.keys(KNOWN_TYPES) as MissionEventType[];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export function isMissionEventType(type: string): type is MissionEventType {
+  return Object.prototype.hasOwnProperty.call(KNOWN_TYPES, type);
+}
+
+/** The mission id of a `mission-<uuid>` stream; null for any other stream. */
+export function missionIdOfStream(stream: string): string | null {
+  const id = missionIdOf(stream);
+  return id !== null && isUuid(id) ? id : null;
+}
+
+/** The recorded event as the domain types it, or null when the catalogue does not know its type (a newer writer's). */
+export function toMissionEvent(recorded: RecordedEvent): MissionEvent | null {
+  if (!isMissionEventType(recorded.type)) return null;
+  return { type: recorded.type, data: recorded.data } as MissionEvent;
+}
