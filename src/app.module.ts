@@ -2,14 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { BlackBoxModule } from './black-box/black-box.module';
 import { ConfigModule } from './config/config.module';
 import type { GantryConfig } from './config/gantry-config';
-import { DatabaseModule } from './database/database.module';
+import { DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { MissionsModule } from './missions/missions.module';
 
 /** The storage spine that every entry point (HTTP server, CLI commands) stands on. */
-export function coreImports(config?: GantryConfig): DynamicModule['imports'] {
-  return [ConfigModule.forRoot(config), DatabaseModule, EventStoreModule, BlackBoxModule];
+export function coreImports(config?: GantryConfig, options: DatabaseModuleOptions = {}): DynamicModule['imports'] {
+  return [ConfigModule.forRoot(config), DatabaseModule.forRoot(options), EventStoreModule, BlackBoxModule];
 }
 
 @Module({})

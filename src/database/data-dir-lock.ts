@@ -58,6 +58,12 @@ export class DataDirLock {
     throw new Error(`Could not take the lock ${lockPath}`);
   }
 
+  /** The pid of the live process holding the lock on `dataDir`, if any. */
+  static liveHolder(dataDir: string, name = 'gantry.lock'): number | null {
+    const holder = readHolder(join(dataDir, name));
+    return holder !== null && holder !== process.pid && isAlive(holder) ? holder : null;
+  }
+
   release(): void {
     if (readHolder(this.lockPath) === process.pid) unlinkSync(this.lockPath);
   }

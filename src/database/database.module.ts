@@ -1,28 +1,34 @@
-import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { DATABASE, Database } from './database';
 
+export interface DatabaseModuleOptions {
+  /** CLI commands attach to the embedded server of a running `gantry serve` instead of refusing to start. */
+  attachToRunning?: boolean;
+}
+
 @Global()
-@Module({
-  providers: [
-    {
+@Module({})
+export class DatabaseModule implements OnApplicationShutdown {
+  static forRoot(options: DatabaseModuleOptions = {}): DynamicModule {
+    const provider = {
       provide: DATABASE,
       inject: [GANTRY_CONFIG],
       useFactory: (config: GantryConfig) => {
         const logger = new Logger('Database');
-        if (!config.databaseUrl) logger.log(`No DATABASE_URL: starting the embedded PostgreSQL under ${config.dataDir}/postgres`);
+        if (!config.databaseUrl) logger.log(`No DATABASE_URL: using the embedded PostgreSQL under ${config.dataDir}/postgres`);
         return Database.open({
           databaseUrl: config.databaseUrl,
           dataDir: config.dataDir,
           timeoutMs: config.storeTimeoutMs,
+          attachToRunning: options.attachToRunning,
           log: (line) => logger.debug(line.trim()),
         });
       },
-    },
-  ],
-  exports: [DATABASE],
-})
-export class DatabaseModule implements OnApplicationShutdown {
+    };
+    return { module: DatabaseModule, providers: [provider], exports: [DATABASE] };
+  }
+
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   async onApplicationShutdown(): Promise<void> {

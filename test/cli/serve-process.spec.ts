@@ -25,6 +25,17 @@ describe('gantry serve on the embedded PostgreSQL', () => {
     expect(second.stderr).toContain(`gantry: Another Gantry process (pid ${first.pid}) is using the data directory ${dataDir}`);
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true); // the first server is untouched
 
+    // An auditor's command on the same machine attaches to the running server's database instead.
+    const built = await fetch(`http://127.0.0.1:${port}/gantry/architect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ voice_memo: 'A calculator' }),
+    });
+    const { mission_id: missionId } = (await built.json()) as { mission_id: string };
+    const audit = await runGantry(['audit', 'verify', missionId], { GANTRY_DATA_DIR: dataDir });
+    expect(audit.stdout).toContain(`VALID  mission-${missionId}:`);
+    expect(audit.code).toBe(0);
+
     first.kill('SIGTERM');
     await first.output;
     expect(existsSync(join(dataDir, 'gantry.lock'))).toBe(false);

@@ -9,7 +9,7 @@ import { EXIT, type CliIo } from '../cli-io';
 @Module({})
 class AuditCliModule {
   static forRoot(config: GantryConfig): DynamicModule {
-    return { module: AuditCliModule, imports: coreImports(config) };
+    return { module: AuditCliModule, imports: coreImports(config, { attachToRunning: true }) };
   }
 }
 

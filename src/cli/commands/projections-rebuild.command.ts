@@ -10,7 +10,7 @@ import { EXIT, type CliIo } from '../cli-io';
 @Module({})
 class ProjectionsCliModule {
   static forRoot(config: GantryConfig): DynamicModule {
-    return { module: ProjectionsCliModule, imports: [...(coreImports(config) ?? []), ProjectionsModule] };
+    return { module: ProjectionsCliModule, imports: [...(coreImports(config, { attachToRunning: true }) ?? []), ProjectionsModule] };
   }
 }
 
