@@ -1,0 +1,65 @@
+/** Where generated code runs: never on the host, never on the network, never with a secret. */
+export const SANDBOX = Symbol('SANDBOX');
+
+export type SandboxDriver = 'docker' | 'bwrap';
+
+export interface SandboxFile {
+  /** A relative POSIX path under the sandbox's working directory (already checked by the policy gate). */
+  path: string;
+  content: Buffer | string;
+}
+
+export interface SandboxLimits {
+  memoryBytes: number;
+  /** CPU share, in thousandths of a CPU (1000 = one core). */
+  milliCpus: number;
+  pids: number;
+}
+
+export interface SandboxJob {
+  /** Identifies the attempt, so that one left running by a crashed process can be found and killed. */
+  missionId: string;
+  attempt: number;
+  files: SandboxFile[];
+  /** Run with `sh -c` in the working directory, as an unprivileged user, with an empty environment. */
+  command: string;
+  /** The dead man's switch: the run is killed after this long and reported as timed out. */
+  timeoutMs: number;
+}
+
+export interface SandboxResult {
+  /** Null when the process was killed (timeout, out of memory). */
+  exitCode: number | null;
+  timedOut: boolean;
+  oomKilled: boolean;
+  durationMs: number;
+  /** stdout and stderr interleaved, cut to the sandbox's output bound. */
+  output: string;
+  outputTruncated: boolean;
+}
+
+export interface SandboxAvailability {
+  ok: boolean;
+  /** What is in use, or what is missing and how to get it. */
+  detail: string;
+}
+
+export interface AbandonedAttempt {
+  missionId: string;
+  attempt: number;
+}
+
+export interface Sandbox {
+  readonly driver: SandboxDriver;
+  /** The image (docker) or root filesystem description (bwrap) builds run in. */
+  readonly image: string;
+  readonly limits: SandboxLimits;
+  available(): Promise<SandboxAvailability>;
+  run(job: SandboxJob): Promise<SandboxResult>;
+  /** Kills and removes runs left behind by a previous process; says which attempts they were. */
+  reapAbandoned(): Promise<AbandonedAttempt[]>;
+}
+
+export class SandboxUnavailableError extends Error {
+  readonly code = 'SANDBOX_UNAVAILABLE';
+}
