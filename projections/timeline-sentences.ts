@@ -29,6 +29,14 @@ function consultantSentence(data: MissionEventMap['ConsultantReplied']): string 
   }
 }
 
+function buildOutcome(data: MissionEventMap['BuildAttemptFinished']): string {
+  if (data.abandoned) return 'was abandoned by a restart';
+  if (data.passed) return 'passed';
+  if (data.timedOut) return 'timed out';
+  if (data.oomKilled) return 'ran out of memory';
+  return `failed with exit code ${data.exitCode ?? 'none'}`;
+}
+
 const FAILURE_VERBS: Partial<Record<MissionStatus, string>> = { FAILED: 'failed', BLOCKED: 'was blocked', TIMEOUT: 'timed out' };
 
 type Sentences = { [K in MissionEventType]: (data: MissionEventMap[K], before: MissionState) => string };
@@ -40,6 +48,12 @@ const SENTENCES: Sentences = {
   ConsultantReplied: consultantSentence,
   BuildConfirmed: (data) => `Build confirmed: ${planText(data)}`,
   PipelineStepStarted: (data) => `Started ${data.step}, attempt ${data.attempt}`,
+  BlueprintDrafted: (data) => `Blueprint drafted, attempt ${data.attempt}: ${data.files.length} files for ${data.manifest.projectName} (${data.provider}/${data.model})`,
+  PolicyVerdictRendered: (data) =>
+    data.allowed ? `Policy check passed, attempt ${data.attempt}` : `Policy check blocked attempt ${data.attempt}: ${clip(data.violations.map((v) => `${v.rule}${v.file ? ` in ${v.file}${v.line ? `:${v.line}` : ''}` : ''}`).join(', '))}`,
+  BuildAttemptStarted: (data) => `Build attempt ${data.attempt} started in ${data.driver} (${data.image})`,
+  BuildAttemptFinished: (data) => `Build attempt ${data.attempt} ${buildOutcome(data)} after ${Math.round(data.durationMs / 100) / 10} s`,
+  HealRequested: (data) => `Healing requested for attempt ${data.attempt}: ${data.failure.timedOut ? 'timed out' : `exit code ${data.failure.exitCode ?? 'none'}`}`,
   PipelineStepUnavailable: (data) => `Step ${data.step} unavailable, attempt ${data.attempt}: ${clip(data.reason)}`,
   MissionSucceeded: (data) => `Mission succeeded: ${data.status}${data.url ? ` at ${data.url}` : ''}${data.prUrl ? `, pull request ${data.prUrl}` : ''}`,
   MissionFailed: (data, before) => `Mission ${FAILURE_VERBS[data.status] ?? `ended ${data.status}`} at ${before.status}: ${clip(data.reason)}`,

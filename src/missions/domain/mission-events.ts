@@ -22,6 +22,37 @@ export interface BuildPlan extends JsonObject {
   designTarget: string | null;
 }
 
+export interface FileDigest extends JsonObject {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface SandboxLimitsData extends JsonObject {
+  memoryBytes: number;
+  milliCpus: number;
+  pids: number;
+}
+
+export interface PolicyViolationData extends JsonObject {
+  rule: string;
+  file: string | null;
+  line: number | null;
+  detail: string;
+}
+
+/** What the architect is told about a failed attempt when it is asked to heal. */
+export interface FailurePacket extends JsonObject {
+  command: string;
+  exitCode: number | null;
+  timedOut: boolean;
+  oomKilled: boolean;
+  /** The end of the build log, where test runners report. */
+  output: string;
+  /** SHA-256 over the failed attempt's file digests. */
+  manifestDigest: string;
+}
+
 export interface MissionEventMap {
   MissionOpened: { missionId: string; mode: MissionMode; prompt: string; deploy: boolean; publish: boolean; channel: MissionChannel; owner: string };
   UserMessageReceived: { text: string };
@@ -40,6 +71,30 @@ export interface MissionEventMap {
   };
   BuildConfirmed: { buildPrompt: string; features: string[]; stack: string; designTarget: string | null };
   PipelineStepStarted: { step: PipelineStep; attempt: number };
+  /** Files' contents live in the evidence pack (`attempts/<n>/files/`), covered by these hashes. */
+  BlueprintDrafted: {
+    attempt: number;
+    provider: string;
+    model: string;
+    usage: TokenUsage;
+    manifest: { projectName: string; stack: string; auditCommand: string; runCommand: string };
+    files: FileDigest[];
+  };
+  PolicyVerdictRendered: { attempt: number; allowed: boolean; violations: PolicyViolationData[] };
+  BuildAttemptStarted: { attempt: number; driver: string; image: string; limits: SandboxLimitsData; timeoutMs: number };
+  BuildAttemptFinished: {
+    attempt: number;
+    passed: boolean;
+    exitCode: number | null;
+    timedOut: boolean;
+    oomKilled: boolean;
+    /** The run was cut off by a restart: its sandbox was found and killed. */
+    abandoned: boolean;
+    durationMs: number;
+    logSha256: string;
+    logExcerpt: string;
+  };
+  HealRequested: { attempt: number; failure: FailurePacket };
   PipelineStepUnavailable: { step: PipelineStep; attempt: number; reason: string };
   MissionSucceeded: { status: MissionStatus; reason: string; speech: string; url: string | null; prUrl: string | null };
   MissionFailed: { status: MissionStatus; reason: string; speech: string; stage: string | null };

@@ -1,6 +1,7 @@
 import type { ConversationTurn } from '../../consultation/consultant.port';
 import type { BuildPlan, MissionChannel, MissionEvent, MissionMode, PipelineStep } from './mission-events';
 import type { MissionStatus } from './mission-status';
+import { evolveProgress, isPipelineProgressEvent, NO_PROGRESS, type PipelineProgress } from './mission-pipeline.state';
 
 export interface ApprovedPlan extends BuildPlan {
   buildPrompt: string;
@@ -41,6 +42,7 @@ export interface MissionState {
   /** The pipeline run: 1 for the first build, one more for each retry. */
   run: number;
   currentStep: { step: PipelineStep; attempt: number } | null;
+  pipeline: PipelineProgress;
   designImage: DesignImage | null;
   archived: boolean;
   failure: MissionFailure | null;
@@ -65,6 +67,7 @@ export const INITIAL_MISSION: MissionState = {
   approvedPlan: null,
   run: 0,
   currentStep: null,
+  pipeline: NO_PROGRESS,
   designImage: null,
   archived: false,
   failure: null,
@@ -87,6 +90,11 @@ export function statusOfStep(step: PipelineStep): MissionStatus {
 
 /** Folds one event into the state. Pure: the read models and the command side share it. */
 export function evolve(state: MissionState, event: MissionEvent): MissionState {
+  if (isPipelineProgressEvent(event)) {
+    const stepDone = event.type !== 'BuildAttemptStarted' && event.type !== 'HealRequested';
+    const status = event.type === 'HealRequested' ? 'HEALING' : state.status;
+    return { ...state, status, currentStep: stepDone ? null : state.currentStep, pipeline: evolveProgress(state.pipeline, event) };
+  }
   switch (event.type) {
     case 'MissionOpened': {
       const { missionId, mode, prompt, deploy, publish, channel, owner } = event.data;
@@ -131,12 +139,11 @@ export function evolve(state: MissionState, event: MissionEvent): MissionState {
         approvedPlan: { ...event.data },
         run: state.run + 1,
         currentStep: null,
+        pipeline: NO_PROGRESS,
         failure: null,
       };
     case 'PipelineStepStarted':
-      return { ...state, status: statusOfStep(event.data.step), currentStep: { ...event.data } };
-    case 'PipelineStepUnavailable':
-      return { ...state, currentStep: null };
+      return { ...state, status: statusOfStep(event.data.step), currentStep: { ...event.data }, pipeline: { ...state.pipeline, attempt: event.data.attempt } };
     case 'MissionSucceeded':
       return { ...state, status: event.data.status, speech: event.data.speech, url: event.data.url, prUrl: event.data.prUrl, currentStep: null };
     case 'MissionFailed': {
@@ -154,6 +161,7 @@ export function evolve(state: MissionState, event: MissionEvent): MissionState {
         publish: event.data.publish,
         run: state.run + 1,
         currentStep: null,
+        pipeline: NO_PROGRESS,
         failure: null,
         url: null,
         prUrl: null,

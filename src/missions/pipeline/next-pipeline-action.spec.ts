@@ -1,30 +1,106 @@
-import type { MissionEvent } from '../domain/mission-events';
+import type { MissionEvent, MissionEventMap } from '../domain/mission-events';
 import { foldMission } from '../domain/mission.state';
 import { nextPipelineAction } from './next-pipeline-action';
 import { NotConfiguredStep } from './not-configured.step';
 
 const ID = '0b8c3a8e-3f0e-4a55-8f1c-0d8c6c1a9b21';
-const opened: MissionEvent = { type: 'MissionOpened', data: { missionId: ID, mode: 'direct', prompt: 'A quiz', deploy: true, publish: true, channel: 'api', owner: 'anonymous' } };
+const opened = (deploy = true, publish = true): MissionEvent => ({
+  type: 'MissionOpened',
+  data: { missionId: ID, mode: 'direct', prompt: 'A quiz', deploy, publish, channel: 'api', owner: 'anonymous' },
+});
 const confirmed: MissionEvent = { type: 'BuildConfirmed', data: { buildPrompt: 'A quiz', features: [], stack: 'node', designTarget: null } };
-const started: MissionEvent = { type: 'PipelineStepStarted', data: { step: 'draft', attempt: 1 } };
+const started = (step: MissionEventMap['PipelineStepStarted']['step'], attempt: number): MissionEvent => ({ type: 'PipelineStepStarted', data: { step, attempt } });
+const drafted = (attempt: number): MissionEvent => ({
+  type: 'BlueprintDrafted',
+  data: {
+    attempt,
+    provider: 'test',
+    model: 'fixed',
+    usage: { inputTokens: 0, outputTokens: 0 },
+    manifest: { projectName: 'quiz', stack: 'node', auditCommand: 'node --test', runCommand: 'node server.js' },
+    files: [{ path: 'quiz.test.js', bytes: 10, sha256: 'a'.repeat(64) }],
+  },
+});
+const verdict = (attempt: number, allowed = true): MissionEvent => ({ type: 'PolicyVerdictRendered', data: { attempt, allowed, violations: [] } });
+const finished = (attempt: number, outcome: Partial<MissionEventMap['BuildAttemptFinished']> = {}): MissionEvent => ({
+  type: 'BuildAttemptFinished',
+  data: { attempt, passed: false, exitCode: 1, timedOut: false, oomKilled: false, abandoned: false, durationMs: 900, logSha256: 'b'.repeat(64), logExcerpt: 'not ok 1 - adds', ...outcome },
+});
+const attemptEvents = (attempt: number, outcome: Partial<MissionEventMap['BuildAttemptFinished']> = {}): MissionEvent[] => [
+  started(attempt === 1 ? 'draft' : 'heal', attempt),
+  drafted(attempt),
+  started('policy', attempt),
+  verdict(attempt),
+  started('build', attempt),
+  finished(attempt, outcome),
+];
+const next = (...events: MissionEvent[]) => nextPipelineAction(foldMission(events));
 
-describe('nextPipelineAction', () => {
-  it('starts drafting once a build is confirmed, runs the started step, then stops when the mission ends', async () => {
-    expect(nextPipelineAction(foldMission([opened]))).toBeNull();
-    expect(nextPipelineAction(foldMission([opened, confirmed]))).toEqual({ kind: 'start', step: 'draft', attempt: 1 });
-    const drafting = foldMission([opened, confirmed, started]);
+describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next move', () => {
+  it('starts drafting once a build is confirmed, runs the started step, and stops when the mission ends', async () => {
+    expect(next(opened())).toBeNull();
+    expect(next(opened(), confirmed)).toEqual({ kind: 'start', step: 'draft', attempt: 1, before: [] });
+    const drafting = foldMission([opened(), confirmed, started('draft', 1)]);
     expect(drafting.status).toBe('ARCHITECTING');
     expect(nextPipelineAction(drafting)).toEqual({ kind: 'run', step: 'draft', attempt: 1 });
     const result = await new NotConfiguredStep('draft').run(drafting, 1);
-    const ended = foldMission([opened, confirmed, started, ...result]);
+    const ended = foldMission([opened(), confirmed, started('draft', 1), ...result]);
     expect(result.map((event) => event.type)).toEqual(['PipelineStepUnavailable', 'MissionFailed']);
     expect(ended).toMatchObject({ status: 'FAILED', failure: { stage: 'ARCHITECTING', reason: expect.stringContaining('No architect is configured') } });
     expect(nextPipelineAction(ended)).toBeNull();
   });
 
-  it('starts again after a retry', () => {
-    const failed: MissionEvent = { type: 'MissionFailed', data: { status: 'FAILED', reason: 'r', speech: 's', stage: 'ARCHITECTING' } };
+  it('checks the policy after a draft, then builds what the policy allowed', () => {
+    expect(next(opened(), confirmed, started('draft', 1), drafted(1))).toEqual({ kind: 'start', step: 'policy', attempt: 1, before: [] });
+    expect(next(opened(), confirmed, started('draft', 1), drafted(1), started('policy', 1), verdict(1))).toEqual({ kind: 'start', step: 'build', attempt: 1, before: [] });
+    expect(next(opened(), confirmed, started('draft', 1), drafted(1), started('policy', 1), verdict(1, false))).toBeNull();
+  });
+
+  it('ships a green build, then succeeds honestly when deploy and publish are not configured', async () => {
+    const green = [opened(), confirmed, ...attemptEvents(1, { passed: true, exitCode: 0 })];
+    expect(next(...green)).toEqual({ kind: 'start', step: 'deploy', attempt: 1, before: [] });
+    const deployUnavailable = await new NotConfiguredStep('deploy').run(foldMission(green), 1);
+    expect(deployUnavailable.map((event) => event.type)).toEqual(['PipelineStepUnavailable']);
+    const afterDeploy = [...green, started('deploy', 1), ...deployUnavailable];
+    expect(next(...afterDeploy)).toEqual({ kind: 'start', step: 'publish', attempt: 1, before: [] });
+    const afterPublish = [...afterDeploy, started('publish', 1), ...(await new NotConfiguredStep('publish').run(foldMission(afterDeploy), 1))];
+    const finish = next(...afterPublish);
+    expect(finish).toEqual({ kind: 'record', events: [{ type: 'MissionSucceeded', data: expect.objectContaining({ status: 'SUCCESS', url: null, prUrl: null, speech: expect.stringContaining('Deployment and publishing did not happen') }) }] });
+  });
+
+  it('succeeds straight after a green build when neither deploy nor publish was asked for', () => {
+    expect(next(opened(false, false), confirmed, ...attemptEvents(1, { passed: true, exitCode: 0 }))).toEqual({
+      kind: 'record',
+      events: [{ type: 'MissionSucceeded', data: expect.objectContaining({ status: 'SUCCESS', speech: 'The build passed its tests on attempt 1.' }) }],
+    });
+  });
+
+  it('asks to heal a failed attempt with a failure packet, as the next attempt', () => {
+    const action = next(opened(), confirmed, ...attemptEvents(1));
+    expect(action).toEqual({
+      kind: 'start',
+      step: 'heal',
+      attempt: 2,
+      before: [{ type: 'HealRequested', data: { attempt: 2, failure: expect.objectContaining({ command: 'node --test', exitCode: 1, output: 'not ok 1 - adds', manifestDigest: expect.stringMatching(/^[0-9a-f]{64}$/) }) } }],
+    });
+    const healing = foldMission([opened(), confirmed, ...attemptEvents(1), ...(action as { before: MissionEvent[] }).before, started('heal', 2)]);
+    expect(healing.status).toBe('HEALING');
+  });
+
+  it('fails after three failed attempts, and never heals a timeout', () => {
+    const three = [opened(), confirmed, ...attemptEvents(1), ...attemptEvents(2), ...attemptEvents(3)];
+    expect(next(...three)).toEqual({ kind: 'record', events: [{ type: 'MissionFailed', data: expect.objectContaining({ status: 'FAILED', stage: 'BUILDING' }) }] });
+    expect(next(opened(), confirmed, ...attemptEvents(1, { timedOut: true, exitCode: null }))).toEqual({
+      kind: 'record',
+      events: [{ type: 'MissionFailed', data: expect.objectContaining({ status: 'TIMEOUT' }) }],
+    });
+  });
+
+  it('starts again from a fresh draft after a retry', () => {
+    const failed: MissionEvent = { type: 'MissionFailed', data: { status: 'FAILED', reason: 'r', speech: 's', stage: 'BUILDING' } };
     const retried: MissionEvent = { type: 'MissionRetried', data: { fromStatus: 'FAILED', by: 'anonymous', deploy: true, publish: true } };
-    expect(nextPipelineAction(foldMission([opened, confirmed, started, failed, retried]))).toEqual({ kind: 'start', step: 'draft', attempt: 1 });
+    const events = [opened(), confirmed, ...attemptEvents(1), ...attemptEvents(2), ...attemptEvents(3), failed, retried];
+    expect(next(...events)).toEqual({ kind: 'start', step: 'draft', attempt: 1, before: [] });
+    expect(foldMission(events).pipeline.attempt).toBe(0);
   });
 });

@@ -11,4 +11,6 @@ export interface PipelineStepRunner {
    * It may be run again after a crash for the same attempt, so its side effects must be idempotent.
    */
   run(mission: MissionState, attempt: number): Promise<MissionEvent[]>;
+  /** Events to record together with the step's start (e.g. which sandbox a build will use). */
+  starting?(mission: MissionState, attempt: number): Promise<MissionEvent[]>;
 }

@@ -103,14 +103,25 @@ export class PipelineWorker {
   }
 
   private async perform(state: MissionState, action: PipelineAction): Promise<void> {
-    const events: MissionEvent[] =
-      action.kind === 'start'
-        ? [{ type: 'PipelineStepStarted', data: { step: action.step, attempt: action.attempt } }]
-        : await this.runnerFor(action.step).run(state, action.attempt);
+    const events = await this.eventsFor(state, action);
     try {
       await this.missions.change(state.id!, PIPELINE_ACTOR, (current) => (current.revision === state.revision ? events : []));
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    }
+  }
+
+  private async eventsFor(state: MissionState, action: PipelineAction): Promise<MissionEvent[]> {
+    switch (action.kind) {
+      case 'record':
+        return action.events;
+      case 'start': {
+        const started: MissionEvent = { type: 'PipelineStepStarted', data: { step: action.step, attempt: action.attempt } };
+        const extra = (await this.runnerFor(action.step).starting?.(state, action.attempt)) ?? [];
+        return [...action.before, started, ...extra];
+      }
+      case 'run':
+        return this.runnerFor(action.step).run(state, action.attempt);
     }
   }
 
