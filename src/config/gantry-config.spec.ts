@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from './gantry-config';
+import { join } from 'node:path';
+import { ConfigError, installRoot, loadConfig } from './gantry-config';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults for an empty environment', () => {
@@ -11,6 +12,10 @@ describe('loadConfig', () => {
       dataDir: '/srv/gantry/data',
       missionsDir: '/srv/gantry/missions',
       maxImageBytes: 5_000_000,
+      sandbox: 'auto',
+      sandboxImage: 'gantry-node:local',
+      buildTimeoutMs: 180_000,
+      policyFile: join(installRoot(), 'policy.yaml'),
     });
   });
 
@@ -23,6 +28,8 @@ describe('loadConfig', () => {
     [{ EVENT_STORE: 'eventstoredb' }, 'EVENTSTORE_CONNECTION_STRING'],
     [{ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://x' }, 'EVENTSTORE_CONNECTION_STRING'],
     [{ GANTRY_STORE_TIMEOUT_MS: '5s' }, 'GANTRY_STORE_TIMEOUT_MS'],
+    [{ GANTRY_SANDBOX: 'chroot' }, 'GANTRY_SANDBOX'],
+    [{ GANTRY_BUILD_TIMEOUT_S: '0' }, 'GANTRY_BUILD_TIMEOUT_S'],
   ])('names the bad variable in %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${variable} `));

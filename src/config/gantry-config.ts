@@ -1,6 +1,8 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 export type EventStoreKind = 'postgres' | 'eventstoredb';
+export type SandboxChoice = 'docker' | 'bwrap' | 'auto';
 
 export interface GantryConfig {
   port: number;
@@ -14,6 +16,12 @@ export interface GantryConfig {
   missionsDir: string;
   /** Largest design image accepted, in bytes. */
   maxImageBytes: number;
+  /** `auto`: the first available of docker, then bwrap. */
+  sandbox: SandboxChoice;
+  sandboxImage: string;
+  /** The dead man's switch: a build still running after this long is killed and the mission ends TIMEOUT. */
+  buildTimeoutMs: number;
+  policyFile: string;
 }
 
 export const GANTRY_CONFIG = Symbol('GANTRY_CONFIG');
@@ -30,6 +38,14 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** The folder Gantry is installed in (the one with its package.json), from source or from dist/. */
+export function installRoot(from: string = __dirname): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'policy.yaml'))) return dir;
+  }
+  return process.cwd();
+}
 
 function optional(env: Env, name: string): string | null {
   const value = env[name]?.trim();
@@ -92,5 +108,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir,
     missionsDir: resolve(cwd, optional(env, 'GANTRY_MISSIONS_DIR') ?? './missions'),
     maxImageBytes: integer(env, 'GANTRY_MAX_IMAGE_BYTES', 5_000_000, 1_000, 50_000_000),
+    sandbox: oneOf(env, 'GANTRY_SANDBOX', ['docker', 'bwrap', 'auto'] as const, 'auto'),
+    sandboxImage: optional(env, 'GANTRY_SANDBOX_IMAGE') ?? 'gantry-node:local',
+    buildTimeoutMs: integer(env, 'GANTRY_BUILD_TIMEOUT_S', 180, 1, 3600) * 1000,
+    policyFile: resolve(cwd, optional(env, 'GANTRY_POLICY_FILE') ?? join(installRoot(), 'policy.yaml')),
   };
 }
