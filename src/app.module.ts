@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import type { GantryConfig } from './config/gantry-config';
 import { DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
+import { FoundryModule } from './foundry/foundry.module';
 import { HealthModule } from './health/health.module';
 import { MissionsModule } from './missions/missions.module';
 
@@ -15,6 +16,6 @@ export function coreImports(config?: GantryConfig, options: DatabaseModuleOption
 @Module({})
 export class AppModule {
   static forRoot(config?: GantryConfig): DynamicModule {
-    return { module: AppModule, imports: [...(coreImports(config) ?? []), HealthModule, MissionsModule] };
+    return { module: AppModule, imports: [...(coreImports(config) ?? []), FoundryModule, HealthModule, MissionsModule] };
   }
 }

@@ -3,6 +3,7 @@ import { withTimeout } from '../common/with-timeout';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { DATABASE, type Database } from '../database/database';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { SANDBOX, type Sandbox } from '../foundry/sandbox.port';
 
 export interface CheckResult {
   status: 'up' | 'down' | 'unavailable';
@@ -21,6 +22,7 @@ export class HealthService {
     @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
     @Inject(DATABASE) private readonly database: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SANDBOX) private readonly sandbox: Sandbox,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -28,8 +30,9 @@ export class HealthService {
       this.check(() => this.database.ping(), this.database.isEmbedded ? 'embedded PostgreSQL' : 'PostgreSQL (DATABASE_URL)'),
       this.check(() => this.store.ping(), `${this.store.name} event store`),
     ]);
-    // The sandbox drivers arrive with the foundry; until then builds cannot run and health says so.
-    const sandbox: CheckResult = { status: 'unavailable', detail: 'no sandbox driver is installed in this build of Gantry yet' };
+    // Without a sandbox Gantry still consults and serves, but refuses builds: health says so, without failing.
+    const availability = await this.sandbox.available().catch((error: Error) => ({ ok: false, detail: error.message }));
+    const sandbox: CheckResult = availability.ok ? { status: 'up', detail: `${this.sandbox.driver}: ${availability.detail}` } : { status: 'unavailable', detail: availability.detail };
     const online = database.status === 'up' && eventStore.status === 'up';
     return {
       status: online ? 'online' : 'degraded',

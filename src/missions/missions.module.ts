@@ -17,16 +17,29 @@ import { MissionStreamController } from './http/mission-stream.controller';
 import { MissionViews } from './http/mission-views';
 import { MissionRepository } from './infrastructure/mission.repository';
 import { NotConfiguredStep } from './pipeline/not-configured.step';
-import { PIPELINE_STEP_RUNNERS } from './pipeline/pipeline-step.port';
+import { ARCHITECT_STEP_RUNNERS, PIPELINE_STEP_RUNNERS, type PipelineStepRunner } from './pipeline/pipeline-step.port';
 import { PipelineSaga } from './pipeline/pipeline.saga';
+import { BlueprintEvidence } from './pipeline/blueprint-evidence';
+import { BuildStep } from './pipeline/steps/build.step';
+import { PolicyStep } from './pipeline/steps/policy.step';
+import { PolicyModule } from '../policy/policy.module';
 
-/** Until the architect, foundry, deploy and publish capabilities land, every step says it is not configured. */
-const DEFAULT_STEP_RUNNERS = [
-  { provide: PIPELINE_STEP_RUNNERS, useFactory: () => (['draft', 'policy', 'build', 'heal', 'deploy', 'publish'] as const).map((step) => new NotConfiguredStep(step)) },
-];
+/** The policy gate and the sandbox run for real; the architect, deploy and publish steps say they are not configured until those capabilities land. */
+const ARCHITECT_STEPS = { provide: ARCHITECT_STEP_RUNNERS, useFactory: () => [new NotConfiguredStep('draft'), new NotConfiguredStep('heal')] };
+const STEP_RUNNERS = {
+  provide: PIPELINE_STEP_RUNNERS,
+  inject: [ARCHITECT_STEP_RUNNERS, PolicyStep, BuildStep],
+  useFactory: (architect: PipelineStepRunner[], policy: PolicyStep, build: BuildStep) => [
+    ...architect,
+    policy,
+    build,
+    new NotConfiguredStep('deploy'),
+    new NotConfiguredStep('publish'),
+  ],
+};
 
 @Module({
-  imports: [CqrsModule, BlackBoxModule, ConsultationModule, ProjectionsModule],
+  imports: [CqrsModule, BlackBoxModule, ConsultationModule, ProjectionsModule, PolicyModule],
   controllers: [ConsultationController, BuildsController, MissionQueriesController, MissionAuditController, MissionStreamController],
   providers: [
     MissionRepository,
@@ -38,7 +51,12 @@ const DEFAULT_STEP_RUNNERS = [
     RetryMissionHandler,
     ClearMissionsHandler,
     PipelineSaga,
-    ...DEFAULT_STEP_RUNNERS,
+    BlueprintEvidence,
+    PolicyStep,
+    BuildStep,
+    ARCHITECT_STEPS,
+    STEP_RUNNERS,
   ],
+  exports: [BlueprintEvidence, EvidenceStore],
 })
 export class MissionsModule {}

@@ -3,6 +3,8 @@ import type { MissionState } from '../domain/mission.state';
 
 /** All pipeline steps the saga can run, each a port whose adapter is chosen by configuration. */
 export const PIPELINE_STEP_RUNNERS = Symbol('PIPELINE_STEP_RUNNERS');
+/** The architect's steps, `draft` and `heal`: provided by the architect capability. */
+export const ARCHITECT_STEP_RUNNERS = Symbol('ARCHITECT_STEP_RUNNERS');
 
 export interface PipelineStepRunner {
   readonly step: PipelineStep;

@@ -6,10 +6,21 @@ import { CatchUpSubscription } from '../../event-store/catch-up-subscription';
 import { CHECKPOINT_STORE, type CheckpointStore } from '../../event-store/checkpoint-store.port';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../event-store/event-store.port';
 import { missionIdOf } from '../domain/mission-events';
+import { SANDBOX, type Sandbox } from '../../foundry/sandbox.port';
+import { sha256 } from '../design-image/evidence-store';
+import type { MissionEvent } from '../domain/mission-events';
 import { MissionRepository } from '../infrastructure/mission.repository';
 import { PipelineInbox } from './pipeline-inbox';
 import { PIPELINE_STEP_RUNNERS, type PipelineStepRunner } from './pipeline-step.port';
 import { PipelineWorker } from './pipeline.worker';
+
+function abandonedBuild(attempt: number): MissionEvent {
+  const note = 'The build was cut off by a restart of Gantry; its sandbox was found and removed.';
+  return {
+    type: 'BuildAttemptFinished',
+    data: { attempt, passed: false, exitCode: null, timedOut: false, oomKilled: false, abandoned: true, durationMs: 0, logSha256: sha256(note), logExcerpt: note },
+  };
+}
 
 /** A crashed worker's missions wait at most this long before another process takes them over. */
 const LEASE_MS = 30_000;
@@ -31,7 +42,8 @@ export class PipelineSaga implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
     @Inject(PIPELINE_STEP_RUNNERS) runners: PipelineStepRunner[],
-    missions: MissionRepository,
+    @Inject(SANDBOX) private readonly sandbox: Sandbox,
+    private readonly missions: MissionRepository,
   ) {
     this.inbox = new PipelineInbox(database.pool, `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`, LEASE_MS);
     this.worker = new PipelineWorker(this.inbox, missions, new Map(runners.map((runner) => [runner.step, runner])), {
@@ -44,9 +56,24 @@ export class PipelineSaga implements OnApplicationBootstrap, OnApplicationShutdo
     });
   }
 
-  onApplicationBootstrap(): void {
+  /** Builds cut off by the last stop are found and recorded first, so the worker never re-runs a dead attempt blindly. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.recordAbandonedBuilds();
     this.subscription.start();
     this.worker.start();
+  }
+
+  private async recordAbandonedBuilds(): Promise<void> {
+    const abandoned = await this.sandbox.reapAbandoned().catch((error: Error) => {
+      this.logger.error(`Could not look for abandoned builds: ${error.message}`);
+      return [];
+    });
+    for (const { missionId, attempt } of abandoned) {
+      await this.missions.change(missionId, { actor: 'gantry' }, (state) =>
+        state.currentStep?.step === 'build' && state.currentStep.attempt === attempt ? [abandonedBuild(attempt)] : [],
+      );
+      this.logger.warn(`Mission ${missionId}: build attempt ${attempt} was cut off by a restart; its sandbox was removed`);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,0 +1,108 @@
+/**
+ * `npm run bench:foundry`: sandbox start-to-exit time, p50/p95 over BENCH_RUNS (20) runs, for `node -e 0` and
+ * a small `node --test` suite, Docker and bubblewrap side by side. Two figures per cell: the sandbox's own
+ * start-to-exit (`durationMs`) and the whole `run()` call (create, files in, start, exit, remove).
+ */
+import { performance } from 'node:perf_hooks';
+import { DockerSandbox } from '../src/foundry/docker/docker-sandbox';
+import type { Sandbox, SandboxFile } from '../src/foundry/sandbox.port';
+import { nodeTestProject } from '../test/foundry/support/sandbox-fixtures';
+import { ms, section, table } from './report';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const WARMUP = 2;
+const BWRAP_MODULE = '../src/foundry/bwrap/bwrap-sandbox';
+
+interface Workload {
+  name: string;
+  command: string;
+  files: SandboxFile[];
+}
+
+const WORKLOADS: Workload[] = [
+  { name: 'node -e 0', command: 'node -e 0', files: [] },
+  { name: 'node --test (2 tests)', command: 'node --test', files: nodeTestProject() },
+];
+
+interface Sample {
+  startToExit: number[];
+  wholeRun: number[];
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function measure(sandbox: Sandbox, workload: Workload): Promise<Sample> {
+  const sample: Sample = { startToExit: [], wholeRun: [] };
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    const began = performance.now();
+    const result = await sandbox.run({ missionId: 'bench', attempt: i, files: workload.files, command: workload.command, timeoutMs: 60_000 });
+    const whole = performance.now() - began;
+    if (result.exitCode !== 0) throw new Error(`${sandbox.driver} ${workload.name} exited ${result.exitCode}: ${result.output}`);
+    if (i < WARMUP) continue;
+    sample.startToExit.push(result.durationMs);
+    sample.wholeRun.push(whole);
+  }
+  return sample;
+}
+
+/** The bubblewrap adapter, when another engineer's module is there; loaded by name so its absence is no compile error. */
+function loadBwrap(): Sandbox | string {
+  try {
+    // require, not import(): under ts-node a dynamic import() goes to Node's ESM loader, which cannot load .ts.
+    const loaded: unknown = require(BWRAP_MODULE);
+    const Bwrap = (loaded as { BwrapSandbox?: new () => Sandbox }).BwrapSandbox;
+    return Bwrap ? new Bwrap() : `${BWRAP_MODULE} has no BwrapSandbox export`;
+  } catch (error) {
+    return `${BWRAP_MODULE}.ts is missing (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
+  }
+}
+
+async function candidates(): Promise<Array<{ label: string; sandbox: Sandbox | null; note: string }>> {
+  const found: Array<{ label: string; sandbox: Sandbox | null; note: string }> = [];
+  for (const entry of [new DockerSandbox(), loadBwrap()]) {
+    if (typeof entry === 'string') {
+      found.push({ label: 'bwrap', sandbox: null, note: entry });
+      continue;
+    }
+    const availability = await entry.available();
+    found.push({ label: entry.driver, sandbox: availability.ok ? entry : null, note: availability.detail });
+  }
+  return found;
+}
+
+function row(label: string, workload: string, sample: Sample): string[] {
+  const cell = (values: number[], p: number): string => ms(percentile(values, p));
+  return [
+    `${label}: ${workload}`,
+    cell(sample.startToExit, 50),
+    cell(sample.startToExit, 95),
+    cell(sample.wholeRun, 50),
+    cell(sample.wholeRun, 95),
+  ];
+}
+
+async function main(): Promise<void> {
+  if (!Number.isSafeInteger(RUNS) || RUNS <= 0) throw new Error(`BENCH_RUNS must be a positive integer, got "${process.env.BENCH_RUNS}"`);
+  const sandboxes = await candidates();
+  section('Sandboxes');
+  for (const { label, sandbox, note } of sandboxes) console.log(`${label}: ${sandbox ? 'in use' : 'SKIPPED'}: ${note}`);
+  const rows: string[][] = [];
+  for (const workload of WORKLOADS) {
+    for (const { label, sandbox } of sandboxes) {
+      if (!sandbox) continue;
+      console.error(`  · ${label}: ${workload.name} x ${RUNS} (+${WARMUP} warm-up)`);
+      rows.push(row(label, workload.name, await measure(sandbox, workload)));
+    }
+  }
+  section(`Start to exit, ms, over ${RUNS} runs (after ${WARMUP} warm-up runs)`);
+  console.log(table(['sandbox: workload', 'exit p50', 'exit p95', 'run() p50', 'run() p95'], rows));
+  console.log('\nexit = the sandbox\'s durationMs (process start to exit); run() = the whole call, setup and cleanup included.');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

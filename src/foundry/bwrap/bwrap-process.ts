@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { BoundedOutput } from './bounded-output';
+import { MemoryExhaustionWatch, type RawExit } from './bwrap-verdict';
+
+export interface BoundedRun extends RawExit {
+  durationMs: number;
+  output: BoundedOutput;
+  sawMemoryExhaustion: boolean;
+  /**
+   * Inside the sandbox the command's stderr is joined to stdout, so the outer stderr carries only what the
+   * host-side tools (nice, setpriv, bwrap, prlimit) said: its start tells a failed setup from a failed build.
+   */
+  stdoutBytes: number;
+  stderrHead: string;
+}
+
+const STDERR_HEAD_BYTES = 4096;
+
+/** How long to wait for the pipes to close once the run was killed, before giving up on them. */
+const CLOSE_GRACE_MS = 5_000;
+
+/**
+ * Runs a command line (no shell) in its own process group with an empty host environment, collecting
+ * stdout and stderr within `maxOutputBytes`. The dead man's switch: at `timeoutMs` the whole process group
+ * gets SIGKILL. For bwrap that group is bwrap itself; its sandbox (own session, own pid namespace) dies with
+ * it through --die-with-parent, and the kernel then kills everything left in the pid namespace.
+ */
+export function runBounded(argv: string[], timeoutMs: number, maxOutputBytes: number): Promise<BoundedRun> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(argv[0], argv.slice(1), {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: '/usr/bin:/bin' },
+    });
+    const sink = new OutputSink(maxOutputBytes, child);
+    let timedOut = false;
+    let grace: NodeJS.Timeout | undefined;
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      killGroup(child);
+      grace = setTimeout(() => sink.abandon(), CLOSE_GRACE_MS);
+    }, timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(deadline);
+      reject(error);
+    });
+    child.once('close', (exitCode, signal) => {
+      clearTimeout(deadline);
+      clearTimeout(grace);
+      const durationMs = Math.round(performance.now() - started);
+      resolve({ exitCode, signal, timedOut, durationMs, ...sink.collected() });
+    });
+  });
+}
+
+/** Reads both pipes into one bounded output, watching it for memory exhaustion on the way. */
+class OutputSink {
+  private readonly output: BoundedOutput;
+  private readonly watch = new MemoryExhaustionWatch();
+  private stdoutBytes = 0;
+  private stderrHead = '';
+
+  constructor(
+    maxOutputBytes: number,
+    private readonly child: ChildProcess,
+  ) {
+    this.output = new BoundedOutput(maxOutputBytes);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      this.stdoutBytes += chunk.length;
+      this.push(chunk);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (this.stderrHead.length < STDERR_HEAD_BYTES) this.stderrHead += chunk.toString('utf8', 0, STDERR_HEAD_BYTES);
+      this.push(chunk);
+    });
+  }
+
+  collected(): Pick<BoundedRun, 'output' | 'sawMemoryExhaustion' | 'stdoutBytes' | 'stderrHead'> {
+    const { output, stdoutBytes, stderrHead } = this;
+    return { output, sawMemoryExhaustion: this.watch.sawExhaustion, stdoutBytes, stderrHead };
+  }
+
+  /** Stops waiting for pipes that a killed run somehow still holds open. */
+  abandon(): void {
+    this.child.stdout?.destroy();
+    this.child.stderr?.destroy();
+  }
+
+  private push(chunk: Buffer): void {
+    this.output.push(chunk);
+    this.watch.push(chunk);
+  }
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}

@@ -1,0 +1,185 @@
+import { Logger } from '@nestjs/common';
+import Docker from 'dockerode';
+import type { Container } from 'dockerode';
+import { withTimeout } from '../../common/with-timeout';
+import {
+  SandboxUnavailableError,
+  type AbandonedAttempt,
+  type Sandbox,
+  type SandboxAvailability,
+  type SandboxJob,
+  type SandboxLimits,
+  type SandboxResult,
+} from '../sandbox.port';
+import { BoundedOutput, DEFAULT_OUTPUT_LIMIT_BYTES } from './bounded-output';
+import { DEFAULT_STALE_AFTER_MS, attemptOf, currentOwner, isAbandoned, ownerLabels } from './container-reaper';
+import { runToExit, type ContainerExit } from './container-run';
+import {
+  DEFAULT_SANDBOX_IMAGE,
+  DEFAULT_SANDBOX_LIMITS,
+  IMAGE_BUILD_SCRIPT,
+  WORKSPACE_DIR,
+  containerSpec,
+  labelFilter,
+  sandboxLabels,
+} from './container-spec';
+import { workspaceArchive } from './workspace-archive';
+
+export interface DockerSandboxOptions {
+  /** Defaults to `new Docker()`, which honours DOCKER_HOST. */
+  docker?: Docker;
+  /** Defaults to gantry-node:local (see sandboxImageFromEnv for GANTRY_SANDBOX_IMAGE). */
+  image?: string;
+  limits?: Partial<SandboxLimits>;
+  outputLimitBytes?: number;
+  /** Adds a `gantry.scope` label to every run; reapAbandoned then reaps only that scope (none: only unscoped runs). */
+  scope?: string;
+  /** reapAbandoned takes a run this old even when its owner process looks alive. Default one hour. */
+  staleAfterMs?: number;
+  /** Bounds the engine calls of available(). */
+  probeTimeoutMs?: number;
+}
+
+function statusCodeOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CONNECTION_ERRORS.has(code);
+}
+
+/** Runs each job in a fresh, locked-down Docker container that is always removed afterwards. */
+export class DockerSandbox implements Sandbox {
+  readonly driver = 'docker' as const;
+  readonly image: string;
+  readonly limits: SandboxLimits;
+  private readonly docker: Docker;
+  private readonly outputLimitBytes: number;
+  private readonly scope?: string;
+  private readonly probeTimeoutMs: number;
+  private readonly staleAfterMs: number;
+  private labels?: Promise<Record<string, string>>;
+  private readonly logger = new Logger('DockerSandbox');
+
+  constructor(options: DockerSandboxOptions = {}) {
+    this.docker = options.docker ?? new Docker();
+    this.image = options.image ?? DEFAULT_SANDBOX_IMAGE;
+    this.limits = { ...DEFAULT_SANDBOX_LIMITS, ...options.limits };
+    this.outputLimitBytes = options.outputLimitBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES;
+    this.scope = options.scope;
+    this.probeTimeoutMs = options.probeTimeoutMs ?? 5_000;
+    this.staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  }
+
+  async available(): Promise<SandboxAvailability> {
+    try {
+      return await withTimeout(this.probe(), this.probeTimeoutMs, () => new Error(`no answer in ${this.probeTimeoutMs} ms`));
+    } catch (error) {
+      return { ok: false, detail: `No Docker engine answers (${messageOf(error)}); ${this.engineHint()}` };
+    }
+  }
+
+  async run(job: SandboxJob): Promise<SandboxResult> {
+    const archive = await workspaceArchive(job.files);
+    const container = await this.create(job);
+    try {
+      await container.putArchive(archive, { path: WORKSPACE_DIR });
+      const output = new BoundedOutput(this.outputLimitBytes);
+      const exit = await runToExit(container, this.docker.modem, output, job.timeoutMs);
+      return this.result(exit, await this.wasOomKilled(container), output);
+    } finally {
+      await this.remove(container);
+    }
+  }
+
+  /** Kills and removes this scope's runs whose owner process is gone (or that are stale), with their volumes. */
+  async reapAbandoned(): Promise<AbandonedAttempt[]> {
+    const filters = { label: labelFilter(this.scope) };
+    const found = await this.docker.listContainers({ all: true, filters });
+    const reaped: AbandonedAttempt[] = [];
+    for (const info of found) {
+      if (!(await isAbandoned(info, this.scope, this.staleAfterMs))) continue;
+      await this.docker.getContainer(info.Id).remove({ force: true, v: true }).catch((error: unknown) => {
+        if (statusCodeOf(error) !== 404 && statusCodeOf(error) !== 409) throw error;
+      });
+      const attempt = attemptOf(info);
+      if (attempt) reaped.push(attempt);
+    }
+    // Only unused volumes go: a live run's workspace is in use.
+    await this.docker.pruneVolumes({ filters }).catch(() => undefined);
+    return reaped;
+  }
+
+  private async probe(): Promise<SandboxAvailability> {
+    const version = await this.docker.version();
+    try {
+      const image = await this.docker.getImage(this.image).inspect();
+      const size = (image.Size / 1_000_000).toFixed(1);
+      return { ok: true, detail: `Docker ${version.Version}, image ${this.image} (${image.Id.slice(7, 19)}, ${size} MB)` };
+    } catch (error) {
+      if (statusCodeOf(error) !== 404) throw error;
+      return { ok: false, detail: `Docker ${version.Version} is up but the image ${this.image} is missing; ${this.imageHint()}` };
+    }
+  }
+
+  private async create(job: SandboxJob): Promise<Container> {
+    try {
+      return await this.docker.createContainer(containerSpec(this.image, this.limits, job, await this.baseLabels()));
+    } catch (error) {
+      if (statusCodeOf(error) === 404) throw new SandboxUnavailableError(`Image ${this.image} is missing; ${this.imageHint()}`);
+      if (isConnectionError(error)) throw new SandboxUnavailableError(`No Docker engine answers (${messageOf(error)}); ${this.engineHint()}`);
+      throw error;
+    }
+  }
+
+  /** What every run of this process carries: the sandbox label, the scope, and this process as the owner. */
+  private baseLabels(): Promise<Record<string, string>> {
+    this.labels ??= currentOwner().then((owner) => ({ ...sandboxLabels(this.scope), ...ownerLabels(owner) }));
+    return this.labels;
+  }
+
+  /** Force: a timed-out or wedged run is killed too. `v`: its workspace volume goes with it. */
+  private async remove(container: Container): Promise<void> {
+    await container.remove({ force: true, v: true }).catch((error: unknown) => {
+      // Not thrown, so the run's result survives; reapAbandoned removes it at the next start (it is labelled).
+      this.logger.warn(`Could not remove sandbox container ${container.id.slice(0, 12)}: ${messageOf(error)}`);
+    });
+  }
+
+  private async wasOomKilled(container: Container): Promise<boolean> {
+    const state = (await container.inspect()).State;
+    return state.OOMKilled === true;
+  }
+
+  /** A run killed by the OOM killer reports no exit code; one whose child was killed keeps its own. */
+  private result(exit: ContainerExit, oomKilled: boolean, output: BoundedOutput): SandboxResult {
+    const killedByOom = oomKilled && exit.statusCode === 137;
+    return {
+      exitCode: killedByOom ? null : exit.statusCode,
+      timedOut: exit.timedOut,
+      oomKilled,
+      durationMs: exit.durationMs,
+      output: output.text(),
+      outputTruncated: output.truncated,
+    };
+  }
+
+  private imageHint(): string {
+    return this.image === DEFAULT_SANDBOX_IMAGE
+      ? `build it with ${IMAGE_BUILD_SCRIPT} (no registry needed)`
+      : `pull or build it (docker pull ${this.image}), or unset GANTRY_SANDBOX_IMAGE and run ${IMAGE_BUILD_SCRIPT}`;
+  }
+
+  private engineHint(): string {
+    const where = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+    return `expected at ${where}; start one (dockerd --iptables=false --bridge=none) or set DOCKER_HOST`;
+  }
+}

@@ -1,0 +1,53 @@
+import { execSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { finishedBuilds, runScriptedMission as build } from '../support/foundry-run';
+import { ADDER, ADDER_TEST, BROKEN_ADDER, nodeProject } from '../support/scripted-architect';
+
+describe('The build loop in a real sandbox', () => {
+  it('builds a passing app to SUCCESS, with every attempt\'s files and log in the evidence pack under their hashes', async () => {
+    const run = await build(() => nodeProject('adder', { 'add.js': ADDER, 'add.test.js': ADDER_TEST }));
+    expect(run.final).toMatchObject({ status: 'SUCCESS', attempts: 1 });
+    expect(run.types).toEqual([
+      'MissionOpened', 'BuildConfirmed',
+      'PipelineStepStarted', 'BlueprintDrafted',
+      'PipelineStepStarted', 'PolicyVerdictRendered',
+      'PipelineStepStarted', 'BuildAttemptStarted', 'BuildAttemptFinished',
+      'PipelineStepStarted', 'PipelineStepUnavailable',
+      'PipelineStepStarted', 'PipelineStepUnavailable',
+      'MissionSucceeded',
+    ]);
+    const [finished] = finishedBuilds(run.events);
+    expect(finished).toMatchObject({ attempt: 1, passed: true, exitCode: 0, timedOut: false, abandoned: false });
+    const log = readFileSync(join(run.missionsDir, run.id, 'attempts/1/build.log'), 'utf8');
+    expect(createHash('sha256').update(log).digest('hex')).toBe(finished.logSha256);
+    expect(log).toMatch(/# pass 1/);
+    const drafted = run.events.find((event) => event.type === 'BlueprintDrafted')!.data as { files: Array<{ path: string; sha256: string }> };
+    for (const file of drafted.files) {
+      const bytes = readFileSync(join(run.missionsDir, run.id, 'attempts/1/files', file.path));
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+    }
+    expect(run.audit.valid).toBe(true);
+  });
+
+  it('heals a failing app on the second attempt, telling the architect what failed', async () => {
+    const run = await build((attempt) => nodeProject('adder', { 'add.js': attempt === 1 ? BROKEN_ADDER : ADDER, 'add.test.js': ADDER_TEST }));
+    expect(run.final).toMatchObject({ status: 'SUCCESS', attempts: 2 });
+    expect(finishedBuilds(run.events).map((build) => build.passed)).toEqual([false, true]);
+    const heal = run.events.find((event) => event.type === 'HealRequested')!.data as { attempt: number; failure: { command: string; exitCode: number; output: string } };
+    expect(heal).toMatchObject({ attempt: 2, failure: { command: 'node --test', exitCode: 1 } });
+    expect(heal.failure.output).toContain('adds two numbers');
+    expect(run.audit.valid).toBe(true);
+  });
+
+  it('fails after three attempts when healing never fixes the tests', async () => {
+    const run = await build(() => nodeProject('adder', { 'add.js': BROKEN_ADDER, 'add.test.js': ADDER_TEST }));
+    expect(run.final).toMatchObject({ status: 'FAILED', attempts: 3, failure: { stage: 'BUILDING' } });
+    expect(run.types.filter((type) => type === 'HealRequested')).toHaveLength(2);
+  });
+
+  it('leaves no sandbox container behind', () => {
+    expect(execSync('docker ps -aq --filter label=gantry.sandbox=1').toString().trim()).toBe('');
+  });
+});
