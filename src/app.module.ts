@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ThemesModule } from './architect/themes/themes.module';
 import { BlackBoxModule } from './black-box/black-box.module';
 import { ConfigModule } from './config/config.module';
 import type { GantryConfig } from './config/gantry-config';
@@ -16,6 +17,6 @@ export function coreImports(config?: GantryConfig, options: DatabaseModuleOption
 @Module({})
 export class AppModule {
   static forRoot(config?: GantryConfig): DynamicModule {
-    return { module: AppModule, imports: [...(coreImports(config) ?? []), FoundryModule, HealthModule, MissionsModule] };
+    return { module: AppModule, imports: [...(coreImports(config) ?? []), FoundryModule, HealthModule, MissionsModule, ThemesModule] };
   }
 }
