@@ -4,6 +4,7 @@
  * start-to-exit (`durationMs`) and the whole `run()` call (create, files in, start, exit, remove).
  */
 import { performance } from 'node:perf_hooks';
+import { BwrapSandbox } from '../src/foundry/bwrap/bwrap-sandbox';
 import { DockerSandbox } from '../src/foundry/docker/docker-sandbox';
 import type { Sandbox, SandboxFile } from '../src/foundry/sandbox.port';
 import { nodeTestProject } from '../test/foundry/support/sandbox-fixtures';
@@ -11,7 +12,6 @@ import { ms, section, table } from './report';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const WARMUP = 2;
-const BWRAP_MODULE = '../src/foundry/bwrap/bwrap-sandbox';
 
 interface Workload {
   name: string;
@@ -48,25 +48,10 @@ async function measure(sandbox: Sandbox, workload: Workload): Promise<Sample> {
   return sample;
 }
 
-/** The bubblewrap adapter, when another engineer's module is there; loaded by name so its absence is no compile error. */
-function loadBwrap(): Sandbox | string {
-  try {
-    // require, not import(): under ts-node a dynamic import() goes to Node's ESM loader, which cannot load .ts.
-    const loaded: unknown = require(BWRAP_MODULE);
-    const Bwrap = (loaded as { BwrapSandbox?: new () => Sandbox }).BwrapSandbox;
-    return Bwrap ? new Bwrap() : `${BWRAP_MODULE} has no BwrapSandbox export`;
-  } catch (error) {
-    return `${BWRAP_MODULE}.ts is missing (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
-  }
-}
-
+/** Both adapters with their defaults (Docker: the gantry-node:local image); an unavailable one is skipped. */
 async function candidates(): Promise<Array<{ label: string; sandbox: Sandbox | null; note: string }>> {
   const found: Array<{ label: string; sandbox: Sandbox | null; note: string }> = [];
-  for (const entry of [new DockerSandbox(), loadBwrap()]) {
-    if (typeof entry === 'string') {
-      found.push({ label: 'bwrap', sandbox: null, note: entry });
-      continue;
-    }
+  for (const entry of [new DockerSandbox(), new BwrapSandbox()]) {
     const availability = await entry.available();
     found.push({ label: entry.driver, sandbox: availability.ok ? entry : null, note: availability.detail });
   }

@@ -28,9 +28,14 @@ export interface SandboxJob {
 }
 
 export interface SandboxResult {
-  /** Null when the process was killed (timeout, out of memory). */
+  /**
+   * Null when the process was killed (timeout, out of memory). Docker keeps the process's own code when it
+   * ended itself for want of memory (a Node heap abort: 134) and is null only for the kernel's OOM killer;
+   * bubblewrap cannot tell the two apart and is null for every out-of-memory run.
+   */
   exitCode: number | null;
   timedOut: boolean;
+  /** The kernel's OOM killer struck, or the process failed after saying it ran out of memory (out-of-memory.ts). */
   oomKilled: boolean;
   durationMs: number;
   /** stdout and stderr interleaved, cut to the sandbox's output bound. */

@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bwrapCommandLine, DEFAULT_TOOLS } from '../../src/foundry/bwrap/bwrap-args';
 import { processesMentioning } from '../../src/foundry/bwrap/bwrap-reaper';
-import { BwrapSandbox, DEFAULT_BWRAP_LIMITS } from '../../src/foundry/bwrap/bwrap-sandbox';
+import { BwrapSandbox } from '../../src/foundry/bwrap/bwrap-sandbox';
 import { createRunDir, populateWorkspace, removeRunDir } from '../../src/foundry/bwrap/bwrap-workdir';
-import { currentProcessIdentity } from '../../src/foundry/bwrap/process-identity';
+import { currentProcessIdentity } from '../../src/foundry/process-identity';
+import { DEFAULT_SANDBOX_LIMITS } from '../../src/foundry/sandbox-defaults';
 import { SandboxUnavailableError } from '../../src/foundry/sandbox.port';
 
 /** Crashes, restarts and missing pieces, against the real bubblewrap. */
@@ -34,7 +35,7 @@ describe('BwrapSandbox lifecycle', () => {
     const argv = bwrapCommandLine({
       tools: DEFAULT_TOOLS,
       dir,
-      limits: DEFAULT_BWRAP_LIMITS,
+      limits: DEFAULT_SANDBOX_LIMITS,
       hostUser,
       addressSpaceBytes: 4 * 1024 ** 3,
       tmpfsBytes: 1024 ** 2,

@@ -1,7 +1,6 @@
 import { bwrapCommandLine, DEFAULT_TOOLS } from '../../src/foundry/bwrap/bwrap-args';
-import { BoundedOutput } from '../../src/foundry/bwrap/bounded-output';
 import { parseRunDirName, resolveInside, runDirPrefix, SandboxPathError } from '../../src/foundry/bwrap/bwrap-paths';
-import { MemoryExhaustionWatch, verdictOf } from '../../src/foundry/bwrap/bwrap-verdict';
+import { verdictOf } from '../../src/foundry/bwrap/bwrap-verdict';
 
 describe('bwrap adapter pieces', () => {
   describe('resolveInside', () => {
@@ -42,23 +41,6 @@ describe('bwrap adapter pieces', () => {
     });
   });
 
-  describe('BoundedOutput', () => {
-    it('keeps everything within the bound', () => {
-      const output = new BoundedOutput(10);
-      output.push(Buffer.from('abc'));
-      output.push(Buffer.from('defghij'));
-      expect(output.truncated).toBe(false);
-      expect(output.text()).toBe('abcdefghij');
-    });
-
-    it('keeps the first and the last half and marks the cut', () => {
-      const output = new BoundedOutput(10);
-      for (const chunk of ['01234', '5678', '9abcdef', 'ghij']) output.push(Buffer.from(chunk));
-      expect(output.truncated).toBe(true);
-      expect(output.text()).toBe('01234\n[… 10 bytes of output cut: the sandbox keeps 10 …]\nfghij');
-    });
-  });
-
   describe('verdictOf', () => {
     const exit = (exitCode: number | null, signal: NodeJS.Signals | null = null, timedOut = false) => ({ exitCode, signal, timedOut });
 
@@ -73,31 +55,6 @@ describe('bwrap adapter pieces', () => {
       ['a pass that printed "out of memory"', exit(0), true, { exitCode: 0, timedOut: false, oomKilled: false }],
     ])('reads %s', (_name, raw, sawMemory, expected) => {
       expect(verdictOf(raw, sawMemory)).toEqual(expected);
-    });
-  });
-
-  describe('MemoryExhaustionWatch', () => {
-    it('sees a phrase split across chunks', () => {
-      const watch = new MemoryExhaustionWatch();
-      watch.push(Buffer.from('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of me'));
-      expect(watch.sawExhaustion).toBe(false);
-      watch.push(Buffer.from('mory\n'));
-      expect(watch.sawExhaustion).toBe(true);
-    });
-
-    it.each(['RangeError: Array buffer allocation failed', "std::bad_alloc", '# Fatal process OOM in Failed to reserve', 'MemoryError', 'sh: Cannot allocate memory'])(
-      'recognises %j',
-      (line) => {
-        const watch = new MemoryExhaustionWatch();
-        watch.push(Buffer.from(`before\n${line}\nafter`));
-        expect(watch.sawExhaustion).toBe(true);
-      },
-    );
-
-    it('ignores ordinary test output', () => {
-      const watch = new MemoryExhaustionWatch();
-      watch.push(Buffer.from('ok 1 - allocates a room\n# memory usage fine\nnot ok 2 - bloom filter\n'));
-      expect(watch.sawExhaustion).toBe(false);
     });
   });
 

@@ -2,8 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import Docker from 'dockerode';
 import { currentOwner, ownerLabels, type RunOwner } from '../../src/foundry/docker/container-reaper';
-import { DEFAULT_SANDBOX_LIMITS, containerSpec, sandboxImageFromEnv, sandboxLabels } from '../../src/foundry/docker/container-spec';
+import { loadConfig } from '../../src/config/gantry-config';
+import { containerSpec, sandboxLabels } from '../../src/foundry/docker/container-spec';
 import { DockerSandbox } from '../../src/foundry/docker/docker-sandbox';
+import { selectSandbox } from '../../src/foundry/foundry.module';
+import { DEFAULT_SANDBOX_LIMITS } from '../../src/foundry/sandbox-defaults';
 import { SandboxUnavailableError } from '../../src/foundry/sandbox.port';
 import { ensureSandboxImage, sandboxContainers, sandboxVolumes, testScope } from './support/docker-engine';
 import { job } from './support/sandbox-fixtures';
@@ -96,8 +99,7 @@ describe('DockerSandbox (real engine): abandoned runs and a missing engine or im
   });
 
   it('names docker pull for another missing image (GANTRY_SANDBOX_IMAGE)', async () => {
-    const image = sandboxImageFromEnv({ GANTRY_SANDBOX_IMAGE: 'gantry-test/absent:1' });
-    const availability = await new DockerSandbox({ docker, image }).available();
+    const availability = await new DockerSandbox({ docker, image: 'gantry-test/absent:1' }).available();
     expect(availability.ok).toBe(false);
     expect(availability.detail).toContain('docker pull gantry-test/absent:1');
   });
@@ -111,9 +113,10 @@ describe('DockerSandbox (real engine): abandoned runs and a missing engine or im
     await expect(sandbox.reapAbandoned()).rejects.toThrow();
   });
 
-  it('takes its image from GANTRY_SANDBOX_IMAGE, defaulting to gantry-node:local', () => {
-    expect(sandboxImageFromEnv({})).toBe('gantry-node:local');
-    expect(sandboxImageFromEnv({ GANTRY_SANDBOX_IMAGE: ' node:20-alpine ' })).toBe('node:20-alpine');
+  it('takes its image from the typed config (GANTRY_SANDBOX_IMAGE), defaulting to gantry-node:local', async () => {
     expect(new DockerSandbox({ docker }).image).toBe('gantry-node:local');
+    expect((await selectSandbox(loadConfig({ GANTRY_SANDBOX: 'docker' }))).image).toBe('gantry-node:local');
+    const other = await selectSandbox(loadConfig({ GANTRY_SANDBOX: 'docker', GANTRY_SANDBOX_IMAGE: ' gantry-test/absent:1 ' }));
+    expect((await other.available()).detail).toContain('docker pull gantry-test/absent:1');
   });
 });

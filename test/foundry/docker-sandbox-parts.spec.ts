@@ -1,5 +1,5 @@
 import { extract, type Header } from 'tar-stream';
-import { BoundedOutput } from '../../src/foundry/docker/bounded-output';
+import { containerVerdict } from '../../src/foundry/docker/container-run';
 import { checkedPath, directoriesOf, workspaceArchive } from '../../src/foundry/docker/workspace-archive';
 
 async function entriesOf(archive: Buffer): Promise<Array<Header & { body: string }>> {
@@ -41,27 +41,21 @@ describe('workspaceArchive', () => {
   });
 });
 
-describe('BoundedOutput', () => {
-  it('keeps everything under the bound', () => {
-    const output = new BoundedOutput(10);
-    output.append(Buffer.from('hello'));
-    output.append(Buffer.from('world'));
-    expect([output.text(), output.truncated]).toEqual(['helloworld', false]);
-  });
+describe('containerVerdict', () => {
+  const exit = (statusCode: number | null) => ({ statusCode, timedOut: statusCode === null, durationMs: 5 });
 
-  it('keeps the first and the last half of a longer stream and says how much was cut', () => {
-    const output = new BoundedOutput(10);
-    for (const part of ['abc', 'defgh', 'ijklmnop', 'qrstuvwxyz']) output.append(Buffer.from(part));
-    expect(output.truncated).toBe(true);
-    expect(output.totalBytes).toBe(26);
-    expect(output.text()).toBe('abcde\n[... 16 bytes of output cut ...]\nvwxyz');
-  });
-
-  it('takes both stdout and stderr through writables', async () => {
-    const output = new BoundedOutput(100);
-    const [out, err] = [output.writable(), output.writable()];
-    await new Promise<void>((resolve) => out.write('one ', () => resolve()));
-    await new Promise<void>((resolve) => err.write(Buffer.from('two'), () => resolve()));
-    expect(output.text()).toBe('one two');
+  it.each([
+    ['a pass', exit(0), false, false, { exitCode: 0, timedOut: false, oomKilled: false }],
+    ['a failure', exit(1), false, false, { exitCode: 1, timedOut: false, oomKilled: false }],
+    ['the timeout', exit(null), false, false, { exitCode: null, timedOut: true, oomKilled: false }],
+    ['the timeout of a run that printed "out of memory"', exit(null), false, true, { exitCode: null, timedOut: true, oomKilled: false }],
+    ['the kernel OOM killer (137)', exit(137), true, false, { exitCode: null, timedOut: false, oomKilled: true }],
+    ["the kernel OOM killer taking a child (the shell's own code)", exit(1), true, false, { exitCode: 1, timedOut: false, oomKilled: true }],
+    ['a Node heap abort (134, "JavaScript heap out of memory")', exit(134), false, true, { exitCode: 134, timedOut: false, oomKilled: true }],
+    ['a plain abort', exit(134), false, false, { exitCode: 134, timedOut: false, oomKilled: false }],
+    ['a SIGKILL that was not the OOM killer', exit(137), false, false, { exitCode: 137, timedOut: false, oomKilled: false }],
+    ['a pass that printed "out of memory"', exit(0), false, true, { exitCode: 0, timedOut: false, oomKilled: false }],
+  ])('reads %s', (_name, raw, kernelOom, sawMemory, expected) => {
+    expect(containerVerdict(raw, kernelOom, sawMemory)).toEqual(expected);
   });
 });

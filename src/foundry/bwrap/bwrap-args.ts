@@ -1,6 +1,6 @@
+import { SANDBOX_GID, SANDBOX_UID, WORKSPACE_DIR } from '../sandbox-defaults';
 import type { SandboxLimits } from '../sandbox.port';
 import type { HostUser, RunDir } from './bwrap-workdir';
-import { SANDBOX_GID, SANDBOX_UID } from './bwrap-workdir';
 
 export interface BwrapTools {
   bwrap: string;
@@ -94,9 +94,9 @@ function filesystemArgs(dir: RunDir, tmpfsBytes: number): string[] {
     '--remount-ro', '/dev',
     '--size', String(tmpfsBytes), '--tmpfs', '/dev/shm',
     '--size', String(tmpfsBytes), '--tmpfs', '/tmp',
-    '--bind', dir.workspace, '/workspace',
+    '--bind', dir.workspace, WORKSPACE_DIR,
     '--remount-ro', '/',
-    '--chdir', '/workspace',
+    '--chdir', WORKSPACE_DIR,
   ];
 }
 
@@ -104,7 +104,7 @@ function environmentArgs(): string[] {
   return [
     '--clearenv',
     '--setenv', 'PATH', '/usr/local/bin:/usr/bin:/bin',
-    '--setenv', 'HOME', '/workspace',
+    '--setenv', 'HOME', WORKSPACE_DIR,
     '--setenv', 'LANG', 'C.UTF-8',
   ];
 }

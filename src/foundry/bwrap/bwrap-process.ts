@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { BoundedOutput } from './bounded-output';
-import { MemoryExhaustionWatch, type RawExit } from './bwrap-verdict';
+import { BoundedOutput, type CutMarker } from '../bounded-output';
+import { MemoryExhaustionWatch } from '../out-of-memory';
+import type { RawExit } from './bwrap-verdict';
 
 export interface BoundedRun extends RawExit {
   durationMs: number;
@@ -17,6 +18,10 @@ export interface BoundedRun extends RawExit {
 
 const STDERR_HEAD_BYTES = 4096;
 
+/** This adapter's marker where the middle of the output was cut, naming the bound. */
+export const BWRAP_CUT_MARKER: CutMarker = (cutBytes, limitBytes) =>
+  `[… ${cutBytes} bytes of output cut: the sandbox keeps ${limitBytes} …]`;
+
 /** How long to wait for the pipes to close once the run was killed, before giving up on them. */
 const CLOSE_GRACE_MS = 5_000;
 
@@ -27,6 +32,9 @@ const CLOSE_GRACE_MS = 5_000;
  * it through --die-with-parent, and the kernel then kills everything left in the pid namespace.
  */
 export function runBounded(argv: string[], timeoutMs: number, maxOutputBytes: number): Promise<BoundedRun> {
+  const watch = new MemoryExhaustionWatch();
+  // Made before the spawn: a bad bound throws here, with nothing started yet.
+  const output = new BoundedOutput(maxOutputBytes, { cutMarker: BWRAP_CUT_MARKER, onChunk: (chunk) => watch.push(chunk) });
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(argv[0], argv.slice(1), {
@@ -34,7 +42,7 @@ export function runBounded(argv: string[], timeoutMs: number, maxOutputBytes: nu
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { PATH: '/usr/bin:/bin' },
     });
-    const sink = new OutputSink(maxOutputBytes, child);
+    const sink = new OutputSink(output, watch, child);
     let timedOut = false;
     let grace: NodeJS.Timeout | undefined;
     const deadline = setTimeout(() => {
@@ -55,25 +63,23 @@ export function runBounded(argv: string[], timeoutMs: number, maxOutputBytes: nu
   });
 }
 
-/** Reads both pipes into one bounded output, watching it for memory exhaustion on the way. */
+/** Reads both pipes into one bounded output (which feeds the memory-exhaustion watch on the way). */
 class OutputSink {
-  private readonly output: BoundedOutput;
-  private readonly watch = new MemoryExhaustionWatch();
   private stdoutBytes = 0;
   private stderrHead = '';
 
   constructor(
-    maxOutputBytes: number,
+    private readonly output: BoundedOutput,
+    private readonly watch: MemoryExhaustionWatch,
     private readonly child: ChildProcess,
   ) {
-    this.output = new BoundedOutput(maxOutputBytes);
     child.stdout?.on('data', (chunk: Buffer) => {
       this.stdoutBytes += chunk.length;
-      this.push(chunk);
+      output.append(chunk);
     });
     child.stderr?.on('data', (chunk: Buffer) => {
       if (this.stderrHead.length < STDERR_HEAD_BYTES) this.stderrHead += chunk.toString('utf8', 0, STDERR_HEAD_BYTES);
-      this.push(chunk);
+      output.append(chunk);
     });
   }
 
@@ -86,11 +92,6 @@ class OutputSink {
   abandon(): void {
     this.child.stdout?.destroy();
     this.child.stderr?.destroy();
-  }
-
-  private push(chunk: Buffer): void {
-    this.output.push(chunk);
-    this.watch.push(chunk);
   }
 }
 

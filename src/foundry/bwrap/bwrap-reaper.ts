@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isRunning, parseProcessIdentity } from '../process-identity';
 import type { AbandonedAttempt } from '../sandbox.port';
 import { parseRunDirName, RUN_DIR_PREFIX } from './bwrap-paths';
 import { removeRunDir } from './bwrap-workdir';
-import { isRunning, parseProcessIdentity } from './process-identity';
 
 /** The mission id of available()'s trial runs: a leftover one is removed but not reported as an attempt. */
 export const PROBE_MISSION_ID = 'gantry-availability-probe';

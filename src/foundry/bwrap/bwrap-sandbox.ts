@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
+import { DEFAULT_OUTPUT_LIMIT_BYTES } from '../bounded-output';
+import { DEFAULT_SANDBOX_LIMITS } from '../sandbox-defaults';
 import {
   SandboxUnavailableError,
   type AbandonedAttempt,
@@ -18,9 +20,6 @@ import { verdictOf } from './bwrap-verdict';
 import { createRunDir, populateWorkspace, removeRunDir, type HostUser } from './bwrap-workdir';
 
 const MiB = 1024 * 1024;
-
-/** The Docker adapter's limits (container-spec.ts), enforced here with rlimits. */
-export const DEFAULT_BWRAP_LIMITS: SandboxLimits = { memoryBytes: 512 * MiB, milliCpus: 1000, pids: 256 };
 
 export interface BwrapSandboxOptions {
   limits?: Partial<SandboxLimits>;
@@ -67,11 +66,11 @@ export class BwrapSandbox implements Sandbox {
   private readonly addressSpaceOverheadBytes: number;
 
   constructor(options: BwrapSandboxOptions = {}) {
-    this.limits = { ...DEFAULT_BWRAP_LIMITS, ...options.limits };
+    this.limits = { ...DEFAULT_SANDBOX_LIMITS, ...options.limits };
     this.tools = { ...DEFAULT_TOOLS, ...options.tools };
     this.workRoot = options.workRoot ?? tmpdir();
     this.hostUser = process.getuid?.() === 0 ? (options.hostUser ?? { uid: 1000, gid: 1000 }) : null;
-    this.maxOutputBytes = options.maxOutputBytes ?? 256 * 1024;
+    this.maxOutputBytes = options.maxOutputBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES;
     this.tmpfsBytes = options.tmpfsBytes ?? 128 * MiB;
     this.addressSpaceOverheadBytes = options.addressSpaceOverheadBytes ?? 4096 * MiB;
   }

@@ -1,37 +1,3 @@
-/**
- * Without a memory cgroup nothing tells bwrap "this run was OOM-killed", so it is inferred. RLIMIT_DATA and
- * RLIMIT_AS make allocations fail inside the process, which then says so in its own words before dying:
- *   - V8 heap:      "FATAL ERROR: ... Allocation failed - JavaScript heap out of memory", then SIGABRT (134)
- *   - V8 / C++:     "Fatal process OOM in ...", "std::bad_alloc", then SIGABRT or SIGTRAP
- *   - Buffers:      "RangeError: Array buffer allocation failed", exit 1
- *   - libc / shell: "Cannot allocate memory" (ENOMEM), "out of memory"; Python: "MemoryError"
- * A SIGKILL (137) that Gantry did not send is also taken as memory: inside the sandbox it comes from the
- * kernel's OOM killer (the host itself ran short) or from the RLIMIT_CPU hard limit, which sits past the
- * SIGXCPU soft limit. A program that SIGKILLs itself, or prints one of those phrases and fails, is misread.
- */
-const MEMORY_EXHAUSTION =
-  /out of memory|\bOOM\b|Array buffer allocation failed|ERR_MEMORY_ALLOCATION_FAILED|Cannot allocate memory|bad_alloc|could not allocate memory|\bMemoryError\b/i;
-
-/** Longer than the longest phrase above, so a phrase split across two chunks is still seen. */
-const CARRY = 64;
-
-/** Watches the raw output stream (before it is cut to the bound) for a process reporting memory exhaustion. */
-export class MemoryExhaustionWatch {
-  private carry = '';
-  private seen = false;
-
-  get sawExhaustion(): boolean {
-    return this.seen;
-  }
-
-  push(chunk: Buffer): void {
-    if (this.seen) return;
-    const text = this.carry + chunk.toString('latin1');
-    this.seen = MEMORY_EXHAUSTION.test(text);
-    this.carry = text.slice(-CARRY);
-  }
-}
-
 export interface RawExit {
   /** bwrap's exit status: the command's own, or 128 + signal when the command died of a signal. */
   exitCode: number | null;
@@ -50,7 +16,18 @@ const SIGKILL_STATUS = 128 + 9;
 /** RLIMIT_CPU's soft limit: the run used the CPU time its whole timeout allows, so it counts as timed out. */
 const SIGXCPU_STATUS = 128 + 24;
 
-/** The port reports a killed run (timeout, out of memory) without an exit code. */
+/**
+ * Without a memory cgroup nothing tells bwrap "this run was OOM-killed", so it is inferred. RLIMIT_DATA and
+ * RLIMIT_AS make allocations fail inside the process, which then says so in its own words before dying
+ * (`sawMemoryExhaustion`: the phrases, shared with the Docker adapter, are in ../out-of-memory.ts). A SIGKILL
+ * (137) that Gantry did not send is also taken as memory: inside the sandbox it comes from the kernel's OOM
+ * killer (the host itself ran short) or from the RLIMIT_CPU hard limit, which sits past the SIGXCPU soft
+ * limit. A program that SIGKILLs itself is misread.
+ *
+ * The port reports a killed run (timeout, out of memory) without an exit code. bwrap cannot tell a process
+ * that aborted for want of memory from one that was killed, so here every out-of-memory run has a null
+ * exitCode (the Docker adapter keeps the process's own code unless the kernel's OOM killer struck).
+ */
 export function verdictOf(exit: RawExit, sawMemoryExhaustion: boolean): Verdict {
   if (exit.timedOut || exit.exitCode === SIGXCPU_STATUS) return { exitCode: null, timedOut: true, oomKilled: false };
   const failed = exit.exitCode !== 0;

@@ -1,8 +1,9 @@
 import { chmod, lchown, lstat, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { currentProcessIdentity } from '../process-identity';
+import { SANDBOX_GID, SANDBOX_UID, WORKSPACE_DIR } from '../sandbox-defaults';
 import type { SandboxFile } from '../sandbox.port';
 import { resolveInside, runDirPrefix } from './bwrap-paths';
-import { currentProcessIdentity } from './process-identity';
 
 /** Whom the sandbox runs as on the host; null when Gantry is not root and so cannot switch user. */
 export interface HostUser {
@@ -26,9 +27,7 @@ export interface RunDir {
   passwd: string;
 }
 
-export const SANDBOX_UID = 1000;
-export const SANDBOX_GID = 1000;
-const PASSWD = `sandbox:x:${SANDBOX_UID}:${SANDBOX_GID}:sandbox:/workspace:/bin/sh\n`;
+const PASSWD = `sandbox:x:${SANDBOX_UID}:${SANDBOX_GID}:sandbox:${WORKSPACE_DIR}:/bin/sh\n`;
 
 export async function createRunDir(workRoot: string, missionId: string, attempt: number): Promise<RunDir> {
   const root = await mkdtemp(join(workRoot, runDirPrefix(missionId, attempt)));

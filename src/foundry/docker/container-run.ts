@@ -1,13 +1,40 @@
 import type Docker from 'dockerode';
 import type { Container } from 'dockerode';
 import { performance } from 'node:perf_hooks';
-import type { BoundedOutput } from './bounded-output';
+import type { BoundedOutput } from '../bounded-output';
+import type { SandboxResult } from '../sandbox.port';
 
 export interface ContainerExit {
   /** The container's exit status; null when the dead man's switch killed it. */
   statusCode: number | null;
   timedOut: boolean;
   durationMs: number;
+}
+
+const SIGKILL_STATUS = 128 + 9;
+
+/**
+ * Out of memory is either Docker's word (`kernelOomKilled`, State.OOMKilled: the kernel's OOM killer struck in
+ * the container's cgroup) or the process's own: it failed after saying it ran out of memory
+ * (`sawMemoryExhaustion`, see ../out-of-memory.ts), as Node does when V8, which sizes its heap from the
+ * cgroup limit, reaches that limit and aborts (134) before the kernel has to step in.
+ *
+ * The exit code: a run killed by the dead man's switch or by the OOM killer (137) reports none; any other
+ * keeps the process's own, out of memory or not (a heap abort stays 134; a run whose child the OOM killer
+ * took keeps its code). The bwrap adapter, which cannot tell these apart, reports none for any of them.
+ */
+export function containerVerdict(
+  exit: ContainerExit,
+  kernelOomKilled: boolean,
+  sawMemoryExhaustion: boolean,
+): Pick<SandboxResult, 'exitCode' | 'timedOut' | 'oomKilled'> {
+  const saidOutOfMemory = !exit.timedOut && exit.statusCode !== 0 && sawMemoryExhaustion;
+  const killedByOom = kernelOomKilled && exit.statusCode === SIGKILL_STATUS;
+  return {
+    exitCode: killedByOom ? null : exit.statusCode,
+    timedOut: exit.timedOut,
+    oomKilled: kernelOomKilled || saidOutOfMemory,
+  };
 }
 
 /** After the deadline, how long the engine gets to report the killed container as stopped. */

@@ -1,15 +1,9 @@
 import type { ContainerCreateOptions } from 'dockerode';
+import { SANDBOX_GID, SANDBOX_UID, WORKSPACE_DIR } from '../sandbox-defaults';
 import type { SandboxJob, SandboxLimits } from '../sandbox.port';
-import { SANDBOX_GID, SANDBOX_UID } from './workspace-archive';
 
 export const DEFAULT_SANDBOX_IMAGE = 'gantry-node:local';
 export const IMAGE_BUILD_SCRIPT = 'scripts/build-sandbox-image.sh';
-
-export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {
-  memoryBytes: 512 * 1024 * 1024,
-  milliCpus: 1000,
-  pids: 256,
-};
 
 /** Every sandbox container carries these, so one left behind by a crashed process can be found by label. */
 export const LABEL = {
@@ -24,13 +18,7 @@ export const LABEL = {
   ownerStart: 'gantry.owner.start',
 } as const;
 
-export const WORKSPACE_DIR = '/workspace';
 const TMP_SIZE = '64m';
-
-/** `GANTRY_SANDBOX_IMAGE` picks another image (e.g. `node:20-alpine` where a registry is reachable). */
-export function sandboxImageFromEnv(env: Record<string, string | undefined> = process.env): string {
-  return env.GANTRY_SANDBOX_IMAGE?.trim() || DEFAULT_SANDBOX_IMAGE;
-}
 
 export function sandboxLabels(scope?: string): Record<string, string> {
   return scope ? { [LABEL.sandbox]: '1', [LABEL.scope]: scope } : { [LABEL.sandbox]: '1' };

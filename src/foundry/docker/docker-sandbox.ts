@@ -2,6 +2,9 @@ import { Logger } from '@nestjs/common';
 import Docker from 'dockerode';
 import type { Container } from 'dockerode';
 import { withTimeout } from '../../common/with-timeout';
+import { BoundedOutput, DEFAULT_OUTPUT_LIMIT_BYTES } from '../bounded-output';
+import { MemoryExhaustionWatch } from '../out-of-memory';
+import { DEFAULT_SANDBOX_LIMITS, WORKSPACE_DIR } from '../sandbox-defaults';
 import {
   SandboxUnavailableError,
   type AbandonedAttempt,
@@ -11,24 +14,15 @@ import {
   type SandboxLimits,
   type SandboxResult,
 } from '../sandbox.port';
-import { BoundedOutput, DEFAULT_OUTPUT_LIMIT_BYTES } from './bounded-output';
 import { DEFAULT_STALE_AFTER_MS, attemptOf, currentOwner, isAbandoned, ownerLabels } from './container-reaper';
-import { runToExit, type ContainerExit } from './container-run';
-import {
-  DEFAULT_SANDBOX_IMAGE,
-  DEFAULT_SANDBOX_LIMITS,
-  IMAGE_BUILD_SCRIPT,
-  WORKSPACE_DIR,
-  containerSpec,
-  labelFilter,
-  sandboxLabels,
-} from './container-spec';
+import { containerVerdict, runToExit } from './container-run';
+import { DEFAULT_SANDBOX_IMAGE, IMAGE_BUILD_SCRIPT, containerSpec, labelFilter, sandboxLabels } from './container-spec';
 import { workspaceArchive } from './workspace-archive';
 
 export interface DockerSandboxOptions {
   /** Defaults to `new Docker()`, which honours DOCKER_HOST. */
   docker?: Docker;
-  /** Defaults to gantry-node:local (see sandboxImageFromEnv for GANTRY_SANDBOX_IMAGE). */
+  /** Defaults to gantry-node:local; Gantry passes the typed config's `sandboxImage` (GANTRY_SANDBOX_IMAGE). */
   image?: string;
   limits?: Partial<SandboxLimits>;
   outputLimitBytes?: number;
@@ -92,9 +86,11 @@ export class DockerSandbox implements Sandbox {
     const container = await this.create(job);
     try {
       await container.putArchive(archive, { path: WORKSPACE_DIR });
-      const output = new BoundedOutput(this.outputLimitBytes);
+      const memory = new MemoryExhaustionWatch();
+      const output = new BoundedOutput(this.outputLimitBytes, { onChunk: (chunk) => memory.push(chunk) });
       const exit = await runToExit(container, this.docker.modem, output, job.timeoutMs);
-      return this.result(exit, await this.wasOomKilled(container), output);
+      const verdict = containerVerdict(exit, await this.wasOomKilled(container), memory.sawExhaustion);
+      return { ...verdict, durationMs: exit.durationMs, output: output.text(), outputTruncated: output.truncated };
     } finally {
       await this.remove(container);
     }
@@ -154,22 +150,10 @@ export class DockerSandbox implements Sandbox {
     });
   }
 
+  /** Docker's own word: the kernel's OOM killer struck inside the container's cgroup. */
   private async wasOomKilled(container: Container): Promise<boolean> {
     const state = (await container.inspect()).State;
     return state.OOMKilled === true;
-  }
-
-  /** A run killed by the OOM killer reports no exit code; one whose child was killed keeps its own. */
-  private result(exit: ContainerExit, oomKilled: boolean, output: BoundedOutput): SandboxResult {
-    const killedByOom = oomKilled && exit.statusCode === 137;
-    return {
-      exitCode: killedByOom ? null : exit.statusCode,
-      timedOut: exit.timedOut,
-      oomKilled,
-      durationMs: exit.durationMs,
-      output: output.text(),
-      outputTruncated: output.truncated,
-    };
   }
 
   private imageHint(): string {

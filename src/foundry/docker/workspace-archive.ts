@@ -1,10 +1,7 @@
 import { posix } from 'node:path';
 import { pack, type Pack } from 'tar-stream';
+import { SANDBOX_GID, SANDBOX_UID } from '../sandbox-defaults';
 import type { SandboxFile } from '../sandbox.port';
-
-/** The unprivileged user every file belongs to and every run uses. */
-export const SANDBOX_UID = 1000;
-export const SANDBOX_GID = 1000;
 
 const owner = { uid: SANDBOX_UID, gid: SANDBOX_GID, uname: 'sandbox', gname: 'sandbox' };
 

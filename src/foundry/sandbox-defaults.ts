@@ -1,0 +1,15 @@
+import type { SandboxLimits } from './sandbox.port';
+
+/** Both adapters' default limits: Docker enforces them with its cgroup, bubblewrap with rlimits. */
+export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {
+  memoryBytes: 512 * 1024 * 1024,
+  milliCpus: 1000,
+  pids: 256,
+};
+
+/** The unprivileged user (and group) every run uses inside the sandbox, and every job file belongs to. */
+export const SANDBOX_UID = 1000;
+export const SANDBOX_GID = 1000;
+
+/** The working directory inside the sandbox: the job's files are there and its command runs there. */
+export const WORKSPACE_DIR = '/workspace';
