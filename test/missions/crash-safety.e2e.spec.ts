@@ -39,3 +39,19 @@ describe('Crash safety of the pipeline', () => {
     }
   });
 });
+
+describe('A step that keeps throwing', () => {
+  it('ends the mission FAILED at that stage with the error, instead of leaving it hanging', async () => {
+    const broken: PipelineStepRunner = { step: 'draft', run: async () => Promise.reject(new Error('the model endpoint returned garbage')) };
+    const app = await createTestApp({ overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: [broken, new NotConfiguredStep('heal')] }] });
+    try {
+      const response = await app.http.post('/gantry/architect').send({ voice_memo: 'A quiz' }).expect(202);
+      const final = await waitForStatus(app.http, response.body.mission_id, ['FAILED']);
+      expect(final.failure).toEqual({ stage: 'ARCHITECTING', reason: 'The draft step failed 3 times: the model endpoint returned garbage' });
+      expect(await eventTypes(app.http, response.body.mission_id)).toEqual(['MissionOpened', 'BuildConfirmed', 'PipelineStepStarted', 'MissionFailed']);
+    } finally {
+      await app.close();
+      await app.db.drop();
+    }
+  });
+});

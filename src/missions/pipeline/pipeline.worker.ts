@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
-import type { MissionEvent } from '../domain/mission-events';
-import type { MissionState } from '../domain/mission.state';
+import type { MissionEvent, PipelineStep } from '../domain/mission-events';
+import { statusOfStep, type MissionState } from '../domain/mission.state';
 import type { MissionRepository } from '../infrastructure/mission.repository';
 import { nextPipelineAction, type PipelineAction } from './next-pipeline-action';
 import type { InboxEntry, PipelineInbox } from './pipeline-inbox';
@@ -9,6 +9,7 @@ import type { PipelineStepRunner } from './pipeline-step.port';
 
 const PIPELINE_ACTOR = { actor: 'gantry' };
 const MAX_STEPS_PER_PASS = 100;
+const MAX_STEP_ERRORS = 3;
 
 /**
  * Advances missions through the pipeline, a few at a time. Every result is appended at the revision the
@@ -18,6 +19,7 @@ export class PipelineWorker {
   private readonly logger = new Logger('Pipeline');
   private readonly active = new Set<string>();
   private readonly renewals = new Set<NodeJS.Timeout>();
+  private readonly stepErrors = new Map<string, number>();
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -121,7 +123,27 @@ export class PipelineWorker {
         return [...action.before, started, ...extra];
       }
       case 'run':
-        return this.runnerFor(action.step).run(state, action.attempt);
+        return this.runStep(state, action.step, action.attempt);
+    }
+  }
+
+  /**
+   * A step that keeps throwing (a broken evidence file, an engine error) must not leave the mission
+   * hanging: after MAX_STEP_ERRORS tries in this process it ends FAILED at that stage, with the error.
+   */
+  private async runStep(state: MissionState, step: PipelineStep, attempt: number): Promise<MissionEvent[]> {
+    const key = `${state.id}:${state.run}:${step}:${attempt}`;
+    try {
+      const events = await this.runnerFor(step).run(state, attempt);
+      this.stepErrors.delete(key);
+      return events;
+    } catch (error) {
+      const count = (this.stepErrors.get(key) ?? 0) + 1;
+      this.stepErrors.set(key, count);
+      if (count < MAX_STEP_ERRORS) throw error;
+      this.stepErrors.delete(key);
+      const reason = `The ${step} step failed ${count} times: ${(error as Error).message}`;
+      return [{ type: 'MissionFailed', data: { status: 'FAILED', reason, stage: statusOfStep(step), speech: `Mission stopped: the ${step} step kept failing.` } }];
     }
   }
 
