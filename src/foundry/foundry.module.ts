@@ -6,7 +6,7 @@ import { NoSandbox } from './no-sandbox';
 import { SANDBOX, type Sandbox } from './sandbox.port';
 
 /** GANTRY_SANDBOX picks one driver; `auto` takes the first that works, Docker before bubblewrap. */
-export async function selectSandbox(config: GantryConfig): Promise<Sandbox> {
+export async function selectSandbox(config: GantryConfig): Promise<{ sandbox: Sandbox; detail: string }> {
   const docker = () => new DockerSandbox({ image: config.sandboxImage });
   const bwrap = () => new BwrapSandbox();
   const candidates = config.sandbox === 'docker' ? [docker] : config.sandbox === 'bwrap' ? [bwrap] : [docker, bwrap];
@@ -14,10 +14,11 @@ export async function selectSandbox(config: GantryConfig): Promise<Sandbox> {
   for (const make of candidates) {
     const sandbox = make();
     const availability = await sandbox.available();
-    if (availability.ok) return sandbox;
+    if (availability.ok) return { sandbox, detail: `Builds run in ${sandbox.driver} (${sandbox.image})` };
     reasons.push(`${sandbox.driver}: ${availability.detail}`);
   }
-  return new NoSandbox(reasons);
+  const none = new NoSandbox(reasons);
+  return { sandbox: none, detail: (await none.available()).detail };
 }
 
 @Global()
@@ -27,9 +28,8 @@ export async function selectSandbox(config: GantryConfig): Promise<Sandbox> {
       provide: SANDBOX,
       inject: [GANTRY_CONFIG],
       useFactory: async (config: GantryConfig) => {
-        const sandbox = await selectSandbox(config);
-        const availability = await sandbox.available();
-        new Logger('Foundry').log(availability.ok ? `Builds run in ${sandbox.driver} (${sandbox.image})` : availability.detail);
+        const { sandbox, detail } = await selectSandbox(config);
+        new Logger('Foundry').log(detail);
         return sandbox;
       },
     },

@@ -3,7 +3,7 @@ import { withTimeout } from '../common/with-timeout';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { DATABASE, type Database } from '../database/database';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
-import { SANDBOX, type Sandbox } from '../foundry/sandbox.port';
+import { SANDBOX, type Sandbox, type SandboxAvailability } from '../foundry/sandbox.port';
 
 export interface CheckResult {
   status: 'up' | 'down' | 'unavailable';
@@ -16,8 +16,12 @@ export interface HealthReport {
   speech: string;
 }
 
+const SANDBOX_PROBE_TTL_MS = 30_000;
+
 @Injectable()
 export class HealthService {
+  private sandboxProbe: { at: number; result: Promise<SandboxAvailability> } | null = null;
+
   constructor(
     @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
     @Inject(DATABASE) private readonly database: Database,
@@ -31,7 +35,7 @@ export class HealthService {
       this.check(() => this.store.ping(), `${this.store.name} event store`),
     ]);
     // Without a sandbox Gantry still consults and serves, but refuses builds: health says so, without failing.
-    const availability = await this.sandbox.available().catch((error: Error) => ({ ok: false, detail: error.message }));
+    const availability = await this.sandboxAvailability();
     const sandbox: CheckResult = availability.ok ? { status: 'up', detail: `${this.sandbox.driver}: ${availability.detail}` } : { status: 'unavailable', detail: availability.detail };
     const online = database.status === 'up' && eventStore.status === 'up';
     return {
@@ -39,6 +43,16 @@ export class HealthService {
       checks: { database, eventStore, sandbox },
       speech: online ? 'Gantry is online.' : `Gantry is degraded: ${[database, eventStore].filter((c) => c.status !== 'up').map((c) => c.detail).join('; ')}.`,
     };
+  }
+
+  /** Probing a sandbox can start one (bwrap): a public, unauthenticated endpoint must not do that on every call. */
+  private sandboxAvailability(): Promise<SandboxAvailability> {
+    const now = Date.now();
+    if (!this.sandboxProbe || now - this.sandboxProbe.at > SANDBOX_PROBE_TTL_MS) {
+      const result = this.sandbox.available().catch((error: Error) => ({ ok: false, detail: error.message }));
+      this.sandboxProbe = { at: now, result };
+    }
+    return this.sandboxProbe.result;
   }
 
   private async check(probe: () => Promise<void>, what: string): Promise<CheckResult> {

@@ -115,8 +115,9 @@ describe('DockerSandbox (real engine): abandoned runs and a missing engine or im
 
   it('takes its image from the typed config (GANTRY_SANDBOX_IMAGE), defaulting to gantry-node:local', async () => {
     expect(new DockerSandbox({ docker }).image).toBe('gantry-node:local');
-    expect((await selectSandbox(loadConfig({ GANTRY_SANDBOX: 'docker' }))).image).toBe('gantry-node:local');
+    expect((await selectSandbox(loadConfig({ GANTRY_SANDBOX: 'docker' }))).sandbox.image).toBe('gantry-node:local');
     const other = await selectSandbox(loadConfig({ GANTRY_SANDBOX: 'docker', GANTRY_SANDBOX_IMAGE: ' gantry-test/absent:1 ' }));
-    expect((await other.available()).detail).toContain('docker pull gantry-test/absent:1');
+    expect(other.detail).toContain('docker pull gantry-test/absent:1');
+    expect((await other.sandbox.available()).ok).toBe(false);
   });
 });

@@ -4,7 +4,10 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import type { GantryConfig } from '../../src/config/gantry-config';
 import { LABEL } from '../../src/foundry/docker/container-spec';
+import { EvidenceStore } from '../../src/missions/design-image/evidence-store';
+import { BlueprintEvidence } from '../../src/missions/pipeline/blueprint-evidence';
 import { NoSandbox } from '../../src/foundry/no-sandbox';
 import { SANDBOX } from '../../src/foundry/sandbox.port';
 import type { MissionEvent } from '../../src/missions/domain/mission-events';
@@ -18,22 +21,12 @@ import { createTestDatabase } from '../support/test-database';
 const event = (mission: MissionEvent) => newEvent(mission.type, mission.data, 'gantry');
 
 /** The events of a mission whose first build attempt was under way when its Gantry process died. */
-function missionCutOffMidBuild(missionId: string): MissionEvent[] {
+function missionCutOffMidBuild(missionId: string, drafted: MissionEvent): MissionEvent[] {
   return [
     { type: 'MissionOpened', data: { missionId, mode: 'direct', prompt: 'An adder', deploy: false, publish: false, channel: 'api', owner: 'anonymous' } },
     { type: 'BuildConfirmed', data: { buildPrompt: 'An adder', features: [], stack: 'node', designTarget: null } },
     { type: 'PipelineStepStarted', data: { step: 'draft', attempt: 1 } },
-    {
-      type: 'BlueprintDrafted',
-      data: {
-        attempt: 1,
-        provider: 'scripted',
-        model: 'test',
-        usage: { inputTokens: 0, outputTokens: 0 },
-        manifest: { projectName: 'adder', stack: 'node', auditCommand: 'node --test', runCommand: 'node add.js' },
-        files: [{ path: 'add.js', bytes: 1, sha256: 'c'.repeat(64) }],
-      },
-    },
+    drafted,
     { type: 'PipelineStepStarted', data: { step: 'policy', attempt: 1 } },
     { type: 'PolicyVerdictRendered', data: { attempt: 1, allowed: true, violations: [] } },
     { type: 'PipelineStepStarted', data: { step: 'build', attempt: 1 } },
@@ -42,10 +35,14 @@ function missionCutOffMidBuild(missionId: string): MissionEvent[] {
 }
 
 describe('Foundry recovery and refusal', () => {
-  it('finds a build left running by a dead process, removes its container, records it abandoned, and heals on', async () => {
+  it('finds a build left running by a dead process, removes its container, records it abandoned, and builds that attempt again', async () => {
     const db = await createTestDatabase();
     const missionId = randomUUID();
-    await new PostgresEventStore(db.database.pool).append(`mission-${missionId}`, missionCutOffMidBuild(missionId).map(event), 'no_stream');
+    const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-recovery-'));
+    const adder = nodeProject('adder', { 'add.js': ADDER, 'add.test.js': ADDER_TEST });
+    const blueprints = new BlueprintEvidence(new EvidenceStore({ missionsDir } as GantryConfig));
+    const drafted = await blueprints.record(missionId, 1, adder, { provider: 'scripted', model: 'test', usage: { inputTokens: 0, outputTokens: 0 } });
+    await new PostgresEventStore(db.database.pool).append(`mission-${missionId}`, missionCutOffMidBuild(missionId, drafted).map(event), 'no_stream');
     const docker = new Docker();
     const orphan = await docker.createContainer({
       Image: 'gantry-node:local',
@@ -55,15 +52,14 @@ describe('Foundry recovery and refusal', () => {
     });
     await orphan.start();
 
-    const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-recovery-'));
-    const app = await createTestApp({ db, config: { missionsDir }, overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => nodeProject('adder', { 'add.js': ADDER, 'add.test.js': ADDER_TEST })) }] });
+    const app = await createTestApp({ db, config: { missionsDir }, overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => adder) }] });
     try {
       const final = await waitForStatus(app.http, missionId, ['SUCCESS', 'FAILED'], 1200);
       expect(final).toMatchObject({ status: 'SUCCESS' });
       const events = (await app.http.get(`/gantry/missions/${missionId}/events`).expect(200)).body.events as Array<{ type: string; data: Record<string, unknown> }>;
       const builds = events.filter((e) => e.type === 'BuildAttemptFinished').map((e) => e.data);
-      expect(builds).toEqual([expect.objectContaining({ attempt: 1, abandoned: true, passed: false }), expect.objectContaining({ attempt: 2, passed: true })]);
-      expect((await eventTypes(app.http, missionId)).filter((type) => type === 'HealRequested')).toHaveLength(1);
+      expect(builds).toEqual([expect.objectContaining({ attempt: 1, abandoned: true, passed: false }), expect.objectContaining({ attempt: 1, passed: true })]);
+      expect(await eventTypes(app.http, missionId)).not.toContain('HealRequested');
       await expect(orphan.inspect()).rejects.toMatchObject({ statusCode: 404 });
     } finally {
       await orphan.remove({ force: true }).catch(() => undefined);

@@ -21,7 +21,8 @@ describe('Design images', () => {
       .send({ message: 'A portfolio landing page like this mockup', image_base64: `data:image/png;base64,${TINY_PNG.toString('base64')}`, image_filename: '../../mockup.png' })
       .expect(200);
     const id = response.body.mission_id as string;
-    const saved = join(missionsDir, id, 'design-reference.png');
+    const digest = createHash('sha256').update(TINY_PNG).digest('hex');
+    const saved = join(missionsDir, id, `design-reference-${digest.slice(0, 16)}.png`);
     expect(readFileSync(saved).equals(TINY_PNG)).toBe(true);
     const events = (await t.http.get(`/gantry/missions/${id}/events`).expect(200)).body.events as Array<{ type: string; data: Record<string, unknown> }>;
     expect(events.find((event) => event.type === 'DesignImageAttached')?.data).toEqual({
@@ -29,7 +30,7 @@ describe('Design images', () => {
       mime: 'image/png',
       bytes: TINY_PNG.length,
       sha256: createHash('sha256').update(TINY_PNG).digest('hex'),
-      evidencePath: `${id}/design-reference.png`,
+      evidencePath: `${id}/design-reference-${digest.slice(0, 16)}.png`,
     });
   });
 

@@ -74,7 +74,7 @@ export class PostgresEventStore implements EventStore {
     validateAppend(stream, events, expected);
     try {
       const result = await this.appendChained(stream, events, expected);
-      this.listeners.forEach((listener) => listener());
+      this.notifyAppended();
       return result;
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) && !isUniqueViolation(error)) throw error;
@@ -195,6 +195,17 @@ export class PostgresEventStore implements EventStore {
 
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1 FROM events LIMIT 1');
+  }
+
+  /** A listener's failure must never turn a committed append into a reported error. */
+  private notifyAppended(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch {
+        // the listener's own problem; the append is committed
+      }
+    }
   }
 
   onAppended(listener: () => void): () => void {

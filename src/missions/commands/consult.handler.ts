@@ -73,7 +73,8 @@ export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOu
   }
 
   private async attach(missionId: string, actor: Actor, image: DecodedImage, fileName: string) {
-    const evidencePath = await this.evidence.write(missionId, `design-reference.${image.extension}`, image.bytes);
+    // Named by content: a later image never overwrites the one an earlier event recorded.
+    const evidencePath = await this.evidence.write(missionId, `design-reference-${image.sha256.slice(0, 16)}.${image.extension}`, image.bytes);
     const details = { fileName: cleanFileName(fileName), mime: image.mime, bytes: image.bytes.length, sha256: image.sha256, evidencePath };
     return this.missions.change(missionId, actor, (state) => attachDesignImage(state, details));
   }

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { MissionReadModel } from '../../../projections/mission-read-model';
-import { ProjectionRunner } from '../../../projections/projection-runner';
+import { ProjectionRunner, ProjectionTimeoutError } from '../../../projections/projection-runner';
 import type { ClearOutcome } from '../commands/clear-missions.command';
 import { MissionNotFoundError } from '../domain/mission.errors';
 import { presentConsultation, presentListItem, presentSummary, presentTimelineEntry } from './mission.presenter';
@@ -16,9 +16,18 @@ export class MissionViews {
     @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
   ) {}
 
-  /** Read-your-writes: waits until the read models show the caller's own change. */
-  async settle(missionId: string, revision: number): Promise<void> {
-    await this.projections.waitForRevision(missionId, revision, SETTLE_TIMEOUT_MS);
+  /**
+   * Read-your-writes: waits until the read models show the caller's own change. False when they are
+   * still behind after the timeout: the change is recorded all the same, so callers answer anyway.
+   */
+  async settle(missionId: string, revision: number): Promise<boolean> {
+    try {
+      await this.projections.waitForRevision(missionId, revision, SETTLE_TIMEOUT_MS);
+      return true;
+    } catch (error) {
+      if (error instanceof ProjectionTimeoutError) return false;
+      throw error;
+    }
   }
 
   /** Answers a clear once the read models hide what it archived. */
@@ -35,7 +44,9 @@ export class MissionViews {
   }
 
   async turnAnswer(missionId: string, revision: number, buildStarted: boolean) {
-    await this.settle(missionId, revision);
+    if (!(await this.settle(missionId, revision))) {
+      throw new ServiceUnavailableException(`Your message to mission ${missionId} was recorded, but the read models are behind; read it again with GET /gantry/consultation/${missionId}`);
+    }
     const consultation = await this.consultation(missionId);
     const speech = buildStarted ? `Copy. Building ${consultation.features.length} features now.` : consultation.speech;
     return { ...consultation, speech };

@@ -96,6 +96,16 @@ describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next 
     });
   });
 
+  it('runs the same attempt again when its build was abandoned by a restart, without healing', () => {
+    expect(next(opened(), confirmed, ...attemptEvents(1, { abandoned: true, exitCode: null }))).toEqual({ kind: 'start', step: 'build', attempt: 1, before: [] });
+    expect(next(opened(), confirmed, ...attemptEvents(1), ...attemptEvents(2), ...attemptEvents(3, { abandoned: true, exitCode: null }))).toEqual({
+      kind: 'start',
+      step: 'build',
+      attempt: 3,
+      before: [],
+    });
+  });
+
   it('starts again from a fresh draft after a retry', () => {
     const failed: MissionEvent = { type: 'MissionFailed', data: { status: 'FAILED', reason: 'r', speech: 's', stage: 'BUILDING' } };
     const retried: MissionEvent = { type: 'MissionRetried', data: { fromStatus: 'FAILED', by: 'anonymous', deploy: true, publish: true } };

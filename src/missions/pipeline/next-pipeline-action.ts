@@ -43,6 +43,8 @@ function afterGreenBuild(state: MissionState): PipelineAction {
 
 function afterFailedBuild(state: MissionState): PipelineAction {
   const { attempt, build, blueprint } = state.pipeline;
+  // A build cut off by a restart says nothing about the code: run the same attempt again.
+  if (build!.abandoned) return start('build', attempt);
   if (build!.timedOut) {
     const reason = `The dead man's switch stopped attempt ${attempt}: the build ran past its time limit`;
     return { kind: 'record', events: [{ type: 'MissionFailed', data: { status: 'TIMEOUT', reason, stage: 'BUILDING', speech: 'Mission aborted. The build ran out of time.' } }] };

@@ -48,8 +48,14 @@ export class PipelineInbox {
     if (removed.rowCount === 0) await this.release(entry.missionId);
   }
 
-  async release(missionId: string): Promise<void> {
-    await this.pool.query('UPDATE pipeline_inbox SET leased_by = NULL, leased_until = NULL WHERE mission_id = $1 AND leased_by = $2', [missionId, this.worker]);
+  /** Lets go of a mission; with a delay, no worker takes it again before then (a backoff after an error). */
+  async release(missionId: string, delayMs = 0): Promise<void> {
+    await this.pool.query(
+      `UPDATE pipeline_inbox SET leased_by = NULL,
+         leased_until = CASE WHEN $3::int > 0 THEN now() + make_interval(secs => $3::double precision / 1000) END
+       WHERE mission_id = $1 AND leased_by = $2`,
+      [missionId, this.worker, delayMs],
+    );
   }
 
   /** On shutdown: what this worker still held is free for the next one at once. */

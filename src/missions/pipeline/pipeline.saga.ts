@@ -6,6 +6,7 @@ import { CatchUpSubscription } from '../../event-store/catch-up-subscription';
 import { CHECKPOINT_STORE, type CheckpointStore } from '../../event-store/checkpoint-store.port';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../event-store/event-store.port';
 import { missionIdOf } from '../domain/mission-events';
+import { withTimeout } from '../../common/with-timeout';
 import { SANDBOX, type Sandbox } from '../../foundry/sandbox.port';
 import { sha256 } from '../design-image/evidence-store';
 import type { MissionEvent } from '../domain/mission-events';
@@ -21,6 +22,8 @@ function abandonedBuild(attempt: number): MissionEvent {
     data: { attempt, passed: false, exitCode: null, timedOut: false, oomKilled: false, abandoned: true, durationMs: 0, logSha256: sha256(note), logExcerpt: note },
   };
 }
+
+const REAP_TIMEOUT_MS = 15_000;
 
 /** A crashed worker's missions wait at most this long before another process takes them over. */
 const LEASE_MS = 30_000;
@@ -64,7 +67,9 @@ export class PipelineSaga implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async recordAbandonedBuilds(): Promise<void> {
-    const abandoned = await this.sandbox.reapAbandoned().catch((error: Error) => {
+    // A wedged engine must not hold up the boot: give up on reaping after a while and say so.
+    const reaping = withTimeout(this.sandbox.reapAbandoned(), REAP_TIMEOUT_MS, () => new Error(`no answer from the ${this.sandbox.driver} sandbox within ${REAP_TIMEOUT_MS} ms`));
+    const abandoned = await reaping.catch((error: Error) => {
       this.logger.error(`Could not look for abandoned builds: ${error.message}`);
       return [];
     });

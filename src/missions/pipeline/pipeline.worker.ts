@@ -10,6 +10,10 @@ import type { PipelineStepRunner } from './pipeline-step.port';
 const PIPELINE_ACTOR = { actor: 'gantry' };
 const MAX_STEPS_PER_PASS = 100;
 const MAX_STEP_ERRORS = 3;
+/** After an error, a mission waits this long before a worker takes it again. */
+const RETRY_DELAY_MS = 2000;
+/** On a clean stop, steps under way get this long to finish before their leases are handed back. */
+const STOP_GRACE_MS = 2000;
 
 /**
  * Advances missions through the pipeline, a few at a time. Every result is appended at the revision the
@@ -20,6 +24,8 @@ export class PipelineWorker {
   private readonly active = new Set<string>();
   private readonly renewals = new Set<NodeJS.Timeout>();
   private readonly stepErrors = new Map<string, number>();
+  private readonly lostLeases = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -43,6 +49,7 @@ export class PipelineWorker {
     this.running = false;
     this.nudge();
     await this.loop;
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
     this.renewals.forEach((renewal) => clearInterval(renewal));
     this.renewals.clear();
     await this.inbox.releaseAll().catch(() => undefined);
@@ -71,27 +78,38 @@ export class PipelineWorker {
     const entries = (await this.inbox.pending(free + this.active.size)).filter((entry) => !this.active.has(entry.missionId));
     for (const entry of entries.slice(0, free)) {
       this.active.add(entry.missionId);
-      void this.process(entry).finally(() => {
-        this.active.delete(entry.missionId);
-        this.nudge();
-      });
+      const work = this.process(entry)
+        .catch((error: Error) => this.logger.error(`Mission ${entry.missionId}: ${error.message}`))
+        .finally(() => {
+          this.active.delete(entry.missionId);
+          this.inFlight.delete(work);
+          this.nudge();
+        });
+      this.inFlight.add(work);
     }
   }
 
   private async process(entry: InboxEntry): Promise<void> {
     if (!(await this.inbox.lease(entry.missionId))) return;
-    const renewal = setInterval(() => void this.inbox.lease(entry.missionId).catch(() => undefined), this.options.leaseRenewMs);
+    const renewal = setInterval(() => void this.renew(entry.missionId), this.options.leaseRenewMs);
     this.renewals.add(renewal);
     try {
       await this.advance(entry.missionId);
       if (this.running) await this.inbox.done(entry);
     } catch (error) {
       this.logger.error(`Mission ${entry.missionId}: ${(error as Error).message}`);
-      await this.inbox.release(entry.missionId).catch(() => undefined);
+      await this.inbox.release(entry.missionId, RETRY_DELAY_MS).catch(() => undefined);
     } finally {
+      this.lostLeases.delete(entry.missionId);
       clearInterval(renewal);
       this.renewals.delete(renewal);
     }
+  }
+
+  /** A lease that could not be renewed belongs to someone else now: this worker must not record anything more for it. */
+  private async renew(missionId: string): Promise<void> {
+    const held = await this.inbox.lease(missionId).catch(() => true);
+    if (!held) this.lostLeases.add(missionId);
   }
 
   /** Runs steps until the mission needs nothing more from the pipeline (or the worker stops). */
@@ -106,6 +124,7 @@ export class PipelineWorker {
 
   private async perform(state: MissionState, action: PipelineAction): Promise<void> {
     const events = await this.eventsFor(state, action);
+    if (this.lostLeases.has(state.id!)) throw new Error('its lease was taken over by another worker; the result is not recorded');
     try {
       await this.missions.change(state.id!, PIPELINE_ACTOR, (current) => (current.revision === state.revision ? events : []));
     } catch (error) {

@@ -53,6 +53,7 @@ export class BuildStep implements PipelineStepRunner {
     if (!image) return [];
     const fileName = image.evidencePath.split('/').pop()!;
     const bytes = await this.evidence.readVerified(mission.id!, fileName, image.sha256);
-    return [{ path: `public/${fileName}`, content: bytes }];
+    const extension = fileName.split('.').pop();
+    return [{ path: `public/design-reference.${extension}`, content: bytes }];
   }
 }
