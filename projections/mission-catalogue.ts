@@ -1,3 +1,4 @@
+import { isUuid } from '../src/common/uuid';
 import type { RecordedEvent } from '../src/event-store/event-store.port';
 import { missionIdOf, type MissionEvent, type MissionEventType } from '../src/missions/domain/mission-events';
 
@@ -26,11 +27,6 @@ const KNOWN_TYPES: Record<MissionEventType, true> = {
 
 export const MISSION_EVENT_TYPES: readonly MissionEventType[] = Object.keys(KNOWN_TYPES) as MissionEventType[];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 export function isMissionEventType(type: string): type is MissionEventType {
   return Object.prototype.hasOwnProperty.call(KNOWN_TYPES, type);

@@ -1,6 +1,6 @@
 import type { DataSource, FindOptionsWhere, Repository, SelectQueryBuilder } from 'typeorm';
 import { ConsultationViewEntity } from './consultation-view.entity';
-import { isUuid } from './mission-catalogue';
+import { isUuid } from '../src/common/uuid';
 import { MissionSummaryEntity } from './mission-summary.entity';
 import { MissionTimelineEntity } from './mission-timeline.entity';
 

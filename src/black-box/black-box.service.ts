@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isUuid } from '../common/uuid';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { verifyChain, type VerificationResult } from './chain-verifier';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A mission id names its stream `mission-<id>`; anything else is taken as a stream name. */
 export function streamFor(streamOrMissionId: string): string {
-  return UUID.test(streamOrMissionId) ? `mission-${streamOrMissionId.toLowerCase()}` : streamOrMissionId;
+  return isUuid(streamOrMissionId) ? `mission-${streamOrMissionId.toLowerCase()}` : streamOrMissionId;
 }
 
 @Injectable()

@@ -1,8 +1,8 @@
 import { assertCanonicalizable } from '../black-box/canonical-json';
+import { isUuid } from '../common/uuid';
 import { InvalidEventError } from './event-store.errors';
 import type { ExpectedRevision, NewEvent } from './event-store.port';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STREAM_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
 const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.]{0,99}$/;
 
@@ -17,7 +17,7 @@ export function validateAppend(stream: string, events: NewEvent[], expected: Exp
   for (const event of events) {
     if (!EVENT_TYPE.test(event.type)) throw new InvalidEventError(`"${event.type}" is not a valid event type`);
     const id = event.metadata?.eventId;
-    if (typeof id !== 'string' || !UUID.test(id)) throw new InvalidEventError(`event ${event.type} needs a UUID metadata.eventId`);
+    if (typeof id !== 'string' || !isUuid(id)) throw new InvalidEventError(`event ${event.type} needs a UUID metadata.eventId`);
     if (ids.has(id.toLowerCase())) throw new InvalidEventError(`event id ${id} appears twice in one append`);
     ids.add(id.toLowerCase());
     try {

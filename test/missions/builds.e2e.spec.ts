@@ -111,3 +111,21 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
     expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/gantry/consult', '/gantry/architect', '/gantry/status/{id}', '/gantry/missions/{id}/stream', '/gantry/missions/{id}/audit']));
   });
 });
+
+describe('Mission ids in any case', () => {
+  it('treats an upper-case mission id as the same mission everywhere', async () => {
+    const t = await createTestApp();
+    try {
+      const client = { 'X-Gantry-Client': 'upper-case-client' };
+      const first = await t.http.post('/gantry/consult').set(client).send({ message: 'A notes app with tags' }).expect(200);
+      const upper = (first.body.mission_id as string).toUpperCase();
+      expect((await t.http.get(`/gantry/status/${upper}`).expect(200)).body.mission_id).toBe(first.body.mission_id);
+      await t.http.get(`/gantry/missions/${upper}/events`).expect(200);
+      const next = await t.http.post('/gantry/consult').set(client).send({ message: 'also add search', mission_id: upper }).expect(200);
+      expect(next.body.mission_id).toBe(first.body.mission_id);
+    } finally {
+      await t.close();
+      await t.db.drop();
+    }
+  });
+});

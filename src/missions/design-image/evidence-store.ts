@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
+import { isUuid } from '../../common/uuid';
 import { GANTRY_CONFIG, type GantryConfig } from '../../config/gantry-config';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SEGMENT = /^[A-Za-z0-9_@+=,-][A-Za-z0-9_.@+=,-]*$/;
 
 export class UnsafeEvidencePathError extends Error {
@@ -30,7 +30,7 @@ export class EvidenceStore {
   constructor(@Inject(GANTRY_CONFIG) private readonly config: GantryConfig) {}
 
   folderOf(missionId: string): string {
-    if (!UUID.test(missionId)) throw new UnsafeEvidencePathError(`"${missionId}" is not a mission id`);
+    if (!isUuid(missionId) || missionId !== missionId.toLowerCase()) throw new UnsafeEvidencePathError(`"${missionId}" is not a mission id`);
     return join(this.config.missionsDir, missionId);
   }
 

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { MissionIdPipe } from '../../common/uuid';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller } from '../../common/caller/caller';
 import { ClearMissionsCommand, type ClearOutcome } from '../commands/clear-missions.command';
@@ -38,7 +39,7 @@ export class BuildsController {
   @Post('missions/:id/retry')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Build a failed, blocked or timed-out mission again from its approved plan' })
-  async retry(@Caller() caller: string, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: RetryDto) {
+  async retry(@Caller() caller: string, @Param('id', MissionIdPipe) id: string, @Body() body: RetryDto) {
     const { revision } = await this.commands.execute<RetryMissionCommand, { revision: number }>(new RetryMissionCommand(caller, id, body ?? {}));
     await this.views.settle(id, revision);
     return { status: 'READY_TO_BUILD', mission_id: id, speech: 'Retrying build. Watch the projects panel for progress.' };
@@ -46,7 +47,7 @@ export class BuildsController {
 
   @Get('missions/:id/failure')
   @ApiOperation({ summary: 'Why a mission failed, if it did' })
-  failure(@Param('id', new ParseUUIDPipe()) id: string) {
+  failure(@Param('id', MissionIdPipe) id: string) {
     return this.views.failure(id);
   }
 }

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { MissionIdPipe } from '../../common/uuid';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Caller } from '../../common/caller/caller';
@@ -34,7 +35,7 @@ export class ConsultationController {
 
   @Get('consultation/:id')
   @ApiOperation({ summary: 'The conversation, pending question and proposed plan of a consultation' })
-  consultation(@Param('id', new ParseUUIDPipe()) id: string) {
+  consultation(@Param('id', MissionIdPipe) id: string) {
     return this.views.consultation(id);
   }
 
@@ -56,7 +57,7 @@ export class ConsultationController {
 
   private async turn(channel: MissionChannel, caller: string, body: ConsultDto, response: Response) {
     const image = body.image_base64 !== undefined ? { base64: body.image_base64, fileName: body.image_filename ?? '' } : undefined;
-    const command = new ConsultCommand(caller, body.message, channel, { missionId: body.mission_id, deploy: body.deploy, publish: body.publish, image });
+    const command = new ConsultCommand(caller, body.message, channel, { missionId: body.mission_id?.toLowerCase(), deploy: body.deploy, publish: body.publish, image });
     const outcome = await this.commands.execute<ConsultCommand, ConsultOutcome>(command);
     if (outcome.kind === 'cleared') return this.views.clearAnswer(outcome);
     if (outcome.kind === 'build-started') response.status(HttpStatus.ACCEPTED);

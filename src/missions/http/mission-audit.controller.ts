@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { MissionIdPipe } from '../../common/uuid';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BlackBoxService } from '../../black-box/black-box.service';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
@@ -15,7 +16,7 @@ export class MissionAuditController {
 
   @Get(':id/events')
   @ApiOperation({ summary: 'The raw event stream with its hash chain, for auditors' })
-  async events(@Param('id', new ParseUUIDPipe()) id: string) {
+  async events(@Param('id', MissionIdPipe) id: string) {
     const stream = missionStream(id);
     const [events, head] = await Promise.all([this.store.readStream(stream), this.store.streamHead(stream)]);
     if (events.length === 0) throw new MissionNotFoundError(id);
@@ -30,7 +31,7 @@ export class MissionAuditController {
 
   @Get(':id/audit')
   @ApiOperation({ summary: 'Recompute the mission\'s Black Box chain: {valid, events, headHash, firstInvalidRevision, reason}' })
-  async audit(@Param('id', new ParseUUIDPipe()) id: string) {
+  async audit(@Param('id', MissionIdPipe) id: string) {
     const result = await this.blackBox.verify(id);
     if (result.events === 0 && result.valid) throw new MissionNotFoundError(id);
     const speech = result.valid

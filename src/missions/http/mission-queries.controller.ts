@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { MissionIdPipe } from '../../common/uuid';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListQueryDto, SearchQueryDto } from './mission.dto';
 import { MissionViews } from './mission-views';
@@ -13,7 +14,7 @@ export class MissionQueriesController {
   @Get('status/:id')
   @Header('Cache-Control', NO_STORE)
   @ApiOperation({ summary: 'A mission\'s status, live URL and pull request, from the read model' })
-  status(@Param('id', new ParseUUIDPipe()) id: string) {
+  status(@Param('id', MissionIdPipe) id: string) {
     return this.views.status(id);
   }
 
@@ -39,7 +40,7 @@ export class MissionQueriesController {
 
   @Get('missions/:id/timeline')
   @ApiOperation({ summary: 'Every event of a mission as a readable timeline with its hash' })
-  async timeline(@Param('id', new ParseUUIDPipe()) id: string) {
+  async timeline(@Param('id', MissionIdPipe) id: string) {
     await this.views.status(id);
     const entries = await this.views.timeline(id);
     return { mission_id: id, count: entries.length, timeline: entries, speech: `${entries.length} events on record.` };

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { MissionIdPipe } from '../../common/uuid';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { TERMINAL_STATUSES, type MissionStatus } from '../domain/mission-status';
@@ -19,7 +20,7 @@ export class MissionStreamController {
   @Get(':id/stream')
   @ApiProduces('text/event-stream')
   @ApiOperation({ summary: 'Live progress of a mission as server-sent events' })
-  async stream(@Param('id', new ParseUUIDPipe()) id: string, @Res() response: Response): Promise<void> {
+  async stream(@Param('id', MissionIdPipe) id: string, @Res() response: Response): Promise<void> {
     await this.views.status(id); // 404 before the stream opens
     response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     let lastRevision = -1;

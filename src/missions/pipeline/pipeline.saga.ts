@@ -6,6 +6,7 @@ import { CatchUpSubscription } from '../../event-store/catch-up-subscription';
 import { CHECKPOINT_STORE, type CheckpointStore } from '../../event-store/checkpoint-store.port';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../event-store/event-store.port';
 import { missionIdOf } from '../domain/mission-events';
+import { isUuid } from '../../common/uuid';
 import { withTimeout } from '../../common/with-timeout';
 import { SANDBOX, type Sandbox } from '../../foundry/sandbox.port';
 import { sha256 } from '../design-image/evidence-store';
@@ -27,7 +28,6 @@ const REAP_TIMEOUT_MS = 15_000;
 
 /** A crashed worker's missions wait at most this long before another process takes them over. */
 const LEASE_MS = 30_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The pipeline saga: follows the durable global feed (not the in-memory bus) from its own checkpoint and
@@ -88,7 +88,7 @@ export class PipelineSaga implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async onEvent(event: RecordedEvent): Promise<void> {
     const missionId = missionIdOf(event.stream);
-    if (!missionId || !UUID.test(missionId)) return;
+    if (!missionId || !isUuid(missionId)) return;
     await this.inbox.enqueue(missionId);
     this.worker.nudge();
   }
