@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { currentProcessIdentity, isRunning, parseProcessIdentity, type ProcessIdentity } from '../common/process-identity';
 
 export class DataDirLockedError extends Error {
   readonly code = 'DATA_DIR_LOCKED';
@@ -14,57 +15,73 @@ export class DataDirLockedError extends Error {
   }
 }
 
-function isAlive(pid: number): boolean {
+function readText(path: string): string | null {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function readHolder(lockPath: string): number | null {
-  try {
-    const pid = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
-    return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
+    return readFileSync(path, 'utf8');
   } catch {
     return null;
   }
 }
 
+/** The live process holding a lock file's contents, by pid and start time (a reused pid is not the holder). */
+async function liveHolderOf(text: string | null): Promise<ProcessIdentity | null> {
+  const holder = text === null ? null : parseProcessIdentity(text);
+  return holder !== null && holder.pid !== process.pid && (await isRunning(holder)) ? holder : null;
+}
+
 /**
- * An exclusive, pid-stamped lock file. A lock left by a dead process is taken over; one held by a live
- * process is refused. PostgreSQL's own postmaster.pid is a second guard behind this one.
+ * An exclusive lock file stamped with its holder's pid and start time. A lock left by a dead process is
+ * taken over; one held by a live process is refused. PostgreSQL's own postmaster.pid is a second guard.
  */
 export class DataDirLock {
-  private constructor(private readonly lockPath: string) {}
+  private constructor(
+    private readonly lockPath: string,
+    private readonly stamp: string,
+  ) {}
 
-  static acquire(dataDir: string, name = 'gantry.lock'): DataDirLock {
+  static async acquire(dataDir: string, name = 'gantry.lock'): Promise<DataDirLock> {
     mkdirSync(dataDir, { recursive: true });
     const lockPath = join(dataDir, name);
-    for (let attempt = 0; attempt < 3; attempt += 1) {
+    const stamp = JSON.stringify(await currentProcessIdentity());
+    for (let attempt = 0; attempt < 5; attempt += 1) {
       try {
         const fd = openSync(lockPath, 'wx', 0o644);
-        writeSync(fd, `${process.pid}\n`);
+        writeSync(fd, stamp);
         closeSync(fd);
-        return new DataDirLock(lockPath);
+        return new DataDirLock(lockPath, stamp);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const holder = readHolder(lockPath);
-        if (holder !== null && holder !== process.pid && isAlive(holder)) throw new DataDirLockedError(dataDir, holder);
-        unlinkSync(lockPath);
+        const seen = readText(lockPath);
+        const holder = await liveHolderOf(seen);
+        if (holder) throw new DataDirLockedError(dataDir, holder.pid);
+        DataDirLock.setAside(lockPath, seen);
       }
     }
     throw new Error(`Could not take the lock ${lockPath}`);
   }
 
-  /** The pid of the live process holding the lock on `dataDir`, if any. */
-  static liveHolder(dataDir: string, name = 'gantry.lock'): number | null {
-    const holder = readHolder(join(dataDir, name));
-    return holder !== null && holder !== process.pid && isAlive(holder) ? holder : null;
+  /**
+   * Moves a stale lock out of the way atomically; if what was moved is not the stale lock that was judged
+   * (another process replaced it meanwhile), it is put back for that process.
+   */
+  private static setAside(lockPath: string, judged: string | null): void {
+    const aside = `${lockPath}.stale-${process.pid}`;
+    try {
+      renameSync(lockPath, aside);
+    } catch {
+      return; // someone else moved it first: look again
+    }
+    if (readText(aside) !== judged) renameSync(aside, lockPath);
+    else unlinkSync(aside);
   }
 
+  /** The pid of the live process holding the lock on `dataDir`, if any. */
+  static async liveHolder(dataDir: string, name = 'gantry.lock'): Promise<number | null> {
+    return (await liveHolderOf(readText(join(dataDir, name))))?.pid ?? null;
+  }
+
+  /** Only the holder removes its lock, and nobody takes over the lock of a live holder, so this cannot race. */
   release(): void {
-    if (readHolder(this.lockPath) === process.pid) unlinkSync(this.lockPath);
+    if (readText(this.lockPath) === this.stamp) unlinkSync(this.lockPath);
   }
 }

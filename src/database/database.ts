@@ -35,7 +35,7 @@ export class Database {
   }
 
   static async open(options: DatabaseOptions): Promise<Database> {
-    const attached = !options.databaseUrl && options.attachToRunning ? EmbeddedPostgresServer.runningUrl(options.dataDir) : null;
+    const attached = !options.databaseUrl && options.attachToRunning ? await EmbeddedPostgresServer.runningUrl(options.dataDir) : null;
     const given = options.databaseUrl ?? attached;
     const embedded = given ? null : new EmbeddedPostgresServer({ dataDir: options.dataDir, log: options.log });
     const url = given ?? (await embedded!.start());

@@ -60,8 +60,8 @@ export class EmbeddedPostgresServer {
   constructor(private readonly options: EmbeddedPostgresOptions) {}
 
   /** The URL of the embedded server another live Gantry process runs on `dataDir`, if there is one. */
-  static runningUrl(dataDir: string): string | null {
-    if (DataDirLock.liveHolder(dataDir) === null) return null;
+  static async runningUrl(dataDir: string): Promise<string | null> {
+    if ((await DataDirLock.liveHolder(dataDir)) === null) return null;
     try {
       return readFileSync(join(dataDir, URL_FILE), 'utf8').trim() || null;
     } catch {
@@ -77,7 +77,7 @@ export class EmbeddedPostgresServer {
   async start(): Promise<string> {
     const { dataDir } = this.options;
     mkdirSync(dataDir, { recursive: true });
-    this.lock = DataDirLock.acquire(dataDir);
+    this.lock = await DataDirLock.acquire(dataDir);
     try {
       return await this.startLocked(dataDir);
     } catch (error) {

@@ -1,6 +1,6 @@
 import { chmod, lchown, lstat, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { currentProcessIdentity } from '../process-identity';
+import { currentProcessIdentity } from '../../common/process-identity';
 import { SANDBOX_GID, SANDBOX_UID, WORKSPACE_DIR } from '../sandbox-defaults';
 import type { SandboxFile } from '../sandbox.port';
 import { resolveInside, runDirPrefix } from './bwrap-paths';

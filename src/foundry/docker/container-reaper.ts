@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { ContainerInfo } from 'dockerode';
-import { currentProcessIdentity, isRunning } from '../process-identity';
+import { currentProcessIdentity, isRunning } from '../../common/process-identity';
 import type { AbandonedAttempt } from '../sandbox.port';
 import { LABEL } from './container-spec';
 
