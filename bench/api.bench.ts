@@ -9,14 +9,7 @@ import { BenchServer } from './bench-server';
 import { hammer, pooled, rotatingStatusPaths, seedMissions, ServerProcess, withServerLoop, type LoadFigures, type LoadRun } from './api-load';
 import type { Distribution, LagFigures, LagOptions, ProfileFigures, Timed } from './api-protocol';
 import { fixed, ms, ratio, section, table } from './report';
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
+import { positiveInt } from './settings';
 
 const CONNECTIONS = positiveInt('BENCH_API_CONNECTIONS', 10);
 const SECONDS = positiveInt('BENCH_API_SECONDS', 8);

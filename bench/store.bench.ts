@@ -10,14 +10,7 @@ import { bytes, fixed, ms, ratio, section, table } from './report';
 import { EmmettTarget, GantryTarget } from './targets';
 import { measureVerification, type VerificationFigures } from './verification';
 import { timed } from './workload';
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
+import { positiveInt } from './settings';
 
 const APPENDS = positiveInt('BENCH_APPENDS', 4000);
 const STREAMS = positiveInt('BENCH_STREAMS', 1000);

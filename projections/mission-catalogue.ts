@@ -1,6 +1,5 @@
-import { isUuid } from '../src/common/uuid';
 import type { RecordedEvent } from '../src/event-store/event-store.port';
-import { missionIdOf, type MissionEvent, type MissionEventType } from '../src/missions/domain/mission-events';
+import type { MissionEvent, MissionEventType } from '../src/missions/domain/mission-events';
 
 /**
  * The catalogue's type names at run time. A Record keyed by the union makes the compiler insist that a
@@ -32,11 +31,6 @@ export function isMissionEventType(type: string): type is MissionEventType {
   return Object.prototype.hasOwnProperty.call(KNOWN_TYPES, type);
 }
 
-/** The mission id of a `mission-<uuid>` stream; null for any other stream. */
-export function missionIdOfStream(stream: string): string | null {
-  const id = missionIdOf(stream);
-  return id !== null && isUuid(id) ? id : null;
-}
 
 /** The recorded event as the domain types it, or null when the catalogue does not know its type (a newer writer's). */
 export function toMissionEvent(recorded: RecordedEvent): MissionEvent | null {

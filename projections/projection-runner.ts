@@ -3,7 +3,8 @@ import { CheckpointMovedError } from '../src/event-store/checkpoint-store.port';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../src/event-store/event-store.port';
 import type { PostgresCheckpointStore } from '../src/event-store/postgres/postgres-checkpoint-store';
 import { isUuid } from '../src/common/uuid';
-import { missionIdOfStream, toMissionEvent } from './mission-catalogue';
+import { missionIdOf } from '../src/missions/domain/mission-events';
+import { toMissionEvent } from './mission-catalogue';
 import { MissionFolder } from './mission-fold';
 import { appliedSummaryRevision } from './mission-summary.projection';
 import { checkpointIdOf, type ProjectedEvent, type Projection } from './projection';
@@ -206,7 +207,7 @@ export class ProjectionRunner {
   private async project(events: RecordedEvent[]): Promise<ProjectedEvent[]> {
     const projected: ProjectedEvent[] = [];
     for (const recorded of events) {
-      const missionId = missionIdOfStream(recorded.stream);
+      const missionId = missionIdOf(recorded.stream);
       if (missionId === null) continue;
       const folded = await this.folder.fold(recorded);
       const event = toMissionEvent(recorded);

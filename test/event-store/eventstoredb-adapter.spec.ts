@@ -181,18 +181,6 @@ describe.each([
     await expect(store.readAll({ after: 'not-a-position' })).rejects.toThrow(/not a position of the EventStoreDB event store/);
   });
 
-  it('wakes listeners after each append until they unsubscribe', async () => {
-    const woken = jest.fn();
-    const stop = store.onAppended(woken);
-    await store.append(uniqueStream(), [newEvent('A')], 'any');
-    stop();
-    await store.append(uniqueStream(), [newEvent('A')], 'any');
-    expect(woken).toHaveBeenCalledTimes(1);
-  });
-
-  it('answers a ping', async () => {
-    await expect(store.ping()).resolves.toBeUndefined();
-  });
 });
 
 describe('EventStoreDbEventStore against a server that does not answer', () => {

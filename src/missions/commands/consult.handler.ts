@@ -8,7 +8,7 @@ import { cleanFileName, decodeDesignImage, type DecodedImage } from '../design-i
 import { EvidenceStore } from '../design-image/evidence-store';
 import { attachDesignImage, confirmBuild, openConsultation, receiveMessage, recordConsultantReply } from '../domain/mission.decisions';
 import { MissionNotFoundError } from '../domain/mission.errors';
-import type { MissionState } from '../domain/mission.state';
+import { evolve, type MissionState } from '../domain/mission.state';
 import { MissionRepository, type Actor } from '../infrastructure/mission.repository';
 import { GANTRY_CONFIG, type GantryConfig } from '../../config/gantry-config';
 import { ClearMissionsCommand, type ClearOutcome } from './clear-missions.command';
@@ -36,7 +36,11 @@ export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOu
     const actor: Actor = { actor: command.caller };
     const existing = await this.targetMission(command);
     if (existing?.proposedPlan && isConfirmation(command.message)) {
-      const confirmed = await this.missions.change(existing.id!, actor, (state) => [...receiveMessage(state, command.message), ...confirmBuild(withMessage(state, command.message), isConfirmation)]);
+      const confirmed = await this.missions.change(existing.id!, actor, (state) => {
+        const received = receiveMessage(state, command.message);
+        // The confirmation is decided on the state as it will be with the message, so the build prompt is complete.
+        return [...received, ...confirmBuild(received.reduce(evolve, state), isConfirmation)];
+      });
       return { kind: 'build-started', missionId: existing.id!, revision: confirmed.state.revision };
     }
     const missionId = existing?.id ?? randomUUID();
@@ -78,9 +82,4 @@ export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOu
     const details = { fileName: cleanFileName(fileName), mime: image.mime, bytes: image.bytes.length, sha256: image.sha256, evidencePath };
     return this.missions.change(missionId, actor, (state) => attachDesignImage(state, details));
   }
-}
-
-/** The state as it will be once the confirming message is recorded, so the build prompt is complete. */
-function withMessage(state: MissionState, text: string): MissionState {
-  return { ...state, conversation: [...state.conversation, { role: 'user', content: text }] };
 }

@@ -1,4 +1,5 @@
 import type { JsonObject } from '../../black-box/canonical-json';
+import { isUuid } from '../../common/uuid';
 import type { MissionStatus } from './mission-status';
 
 /**
@@ -112,6 +113,8 @@ export function missionStream(missionId: string): string {
   return `mission-${missionId}`;
 }
 
+/** The mission id of a `mission-<uuid>` stream; null for any other stream. */
 export function missionIdOf(stream: string): string | null {
-  return stream.startsWith('mission-') ? stream.slice('mission-'.length) : null;
+  const id = stream.startsWith('mission-') ? stream.slice('mission-'.length) : null;
+  return id !== null && isUuid(id) ? id : null;
 }

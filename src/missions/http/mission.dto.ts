@@ -2,7 +2,20 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 
-export class ConsultDto {
+/** Whether a passing build should go live and arrive as a pull request. */
+export class ShippingDto {
+  @ApiPropertyOptional({ description: 'Deploy a passing build to a live URL (default: yes for a new build; unchanged on a retry)' })
+  @IsOptional()
+  @IsBoolean()
+  deploy?: boolean;
+
+  @ApiPropertyOptional({ description: 'Open a pull request for a passing build (default: yes for a new build; unchanged on a retry)' })
+  @IsOptional()
+  @IsBoolean()
+  publish?: boolean;
+}
+
+export class ConsultDto extends ShippingDto {
   @ApiProperty({ description: 'What the user said or typed', example: 'A todo app with priorities and dark mode' })
   @IsString()
   @Length(1, 4000)
@@ -12,16 +25,6 @@ export class ConsultDto {
   @IsOptional()
   @IsUUID()
   mission_id?: string;
-
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
-  deploy?: boolean;
-
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
-  publish?: boolean;
 
   @ApiPropertyOptional({ description: 'A design image (PNG, JPEG, WebP or GIF), base64 or a data URL' })
   @IsOptional()
@@ -35,34 +38,15 @@ export class ConsultDto {
   image_filename?: string;
 }
 
-export class ArchitectDto {
+export class ArchitectDto extends ShippingDto {
   @ApiProperty({ description: 'The whole brief for a direct build, no consultation', example: 'A pomodoro timer with a dark theme' })
   @IsString()
   @Length(1, 4000)
   voice_memo!: string;
-
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
-  deploy?: boolean;
-
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
-  publish?: boolean;
 }
 
-export class RetryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  deploy?: boolean;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  publish?: boolean;
-}
+/** A retry may change whether the build is deployed and published; omitted: as before. */
+export class RetryDto extends ShippingDto {}
 
 export class ChatMessageDto {
   @ApiProperty({ enum: ['user', 'assistant'] })

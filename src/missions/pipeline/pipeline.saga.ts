@@ -6,7 +6,6 @@ import { CatchUpSubscription } from '../../event-store/catch-up-subscription';
 import { CHECKPOINT_STORE, type CheckpointStore } from '../../event-store/checkpoint-store.port';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../event-store/event-store.port';
 import { missionIdOf } from '../domain/mission-events';
-import { isUuid } from '../../common/uuid';
 import { withTimeout } from '../../common/with-timeout';
 import { SANDBOX, type Sandbox } from '../../foundry/sandbox.port';
 import { sha256 } from '../design-image/evidence-store';
@@ -88,7 +87,7 @@ export class PipelineSaga implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async onEvent(event: RecordedEvent): Promise<void> {
     const missionId = missionIdOf(event.stream);
-    if (!missionId || !isUuid(missionId)) return;
+    if (!missionId) return;
     await this.inbox.enqueue(missionId);
     this.worker.nudge();
   }
