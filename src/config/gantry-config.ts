@@ -3,6 +3,16 @@ import { dirname, join, resolve } from 'node:path';
 
 export type EventStoreKind = 'postgres' | 'eventstoredb';
 export type SandboxChoice = 'docker' | 'bwrap' | 'auto';
+export type LlmChoice = 'offline' | 'bedrock' | 'openai';
+export type DeployerChoice = 'local' | 'vercel';
+export type PublisherChoice = 'local' | 'github';
+
+/** Per-mission caps on the model: reaching one ends the mission FAILED with the reason. */
+export interface BudgetLimits {
+  tokens: number;
+  modelCalls: number;
+  wallTimeMs: number;
+}
 
 export interface GantryConfig {
   port: number;
@@ -22,6 +32,31 @@ export interface GantryConfig {
   /** The dead man's switch: a build still running after this long is killed and the mission ends TIMEOUT. */
   buildTimeoutMs: number;
   policyFile: string;
+  /** Where users reach this server, for the live URLs of locally deployed apps. */
+  publicUrl: string;
+  /** Which brain the consultant and the architect use. Secrets (OPENAI_API_KEY, AWS keys) are read by the adapters, never kept here. */
+  llm: LlmChoice;
+  awsRegion: string;
+  bedrockModelId: string;
+  openaiBaseUrl: string | null;
+  openaiModel: string;
+  /** Bounds one model call, retries included. */
+  llmTimeoutMs: number;
+  budget: BudgetLimits;
+  /** Tokens (VERCEL_TOKEN, GITHUB_TOKEN) are read by the adapters from the environment, never kept here. */
+  deployer: DeployerChoice;
+  vercelApiUrl: string;
+  publisher: PublisherChoice;
+  githubOwner: string | null;
+  githubApiUrl: string;
+  /** Proxies whose X-Forwarded-For is believed (Express `trust proxy` syntax); null: the socket address only. */
+  trustProxy: string | null;
+  sessionTtlMs: number;
+  /** Requests per minute per caller (or per address when anonymous), and login attempts per minute per address. */
+  rateLimitPerMinute: number;
+  loginAttemptsPerMinute: number;
+  /** Origins allowed by CORS; empty: CORS off. */
+  corsOrigins: string[];
 }
 
 export const GANTRY_CONFIG = Symbol('GANTRY_CONFIG');
@@ -95,6 +130,71 @@ function eventStoreDbUrl(env: Env, kind: EventStoreKind): string | null {
   return raw;
 }
 
+function httpUrl(env: Env, name: string, fallback: string | null): string | null {
+  const raw = optional(env, name) ?? fallback;
+  if (raw === null) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a URL (got "${raw}")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `must start with http:// or https:// (got ${url.protocol}//)`);
+  return raw.replace(/\/+$/, '');
+}
+
+/** A secret the chosen adapter needs: only its presence is checked here; the adapter reads it itself. */
+function requireSecret(env: Env, name: string, because: string): void {
+  if (optional(env, name) === null) throw new ConfigError(name, `is required when ${because}`);
+}
+
+function shippingChoices(env: Env) {
+  const deployer = oneOf(env, 'GANTRY_DEPLOYER', ['local', 'vercel'] as const, 'local');
+  const publisher = oneOf(env, 'GANTRY_PUBLISHER', ['local', 'github'] as const, 'local');
+  if (deployer === 'vercel') requireSecret(env, 'VERCEL_TOKEN', 'GANTRY_DEPLOYER=vercel');
+  if (publisher === 'github') {
+    requireSecret(env, 'GITHUB_TOKEN', 'GANTRY_PUBLISHER=github');
+    requireSecret(env, 'GITHUB_OWNER', 'GANTRY_PUBLISHER=github');
+  }
+  return {
+    deployer,
+    vercelApiUrl: httpUrl(env, 'VERCEL_API_URL', 'https://api.vercel.com')!,
+    publisher,
+    githubOwner: optional(env, 'GITHUB_OWNER'),
+    githubApiUrl: httpUrl(env, 'GITHUB_API_URL', 'https://api.github.com')!,
+  };
+}
+
+function llmChoices(env: Env) {
+  const llm = oneOf(env, 'GANTRY_LLM', ['offline', 'bedrock', 'openai'] as const, 'offline');
+  const openaiBaseUrl = httpUrl(env, 'OPENAI_BASE_URL', null);
+  if (llm === 'openai' && openaiBaseUrl === null) throw new ConfigError('OPENAI_BASE_URL', 'is required when GANTRY_LLM=openai (e.g. http://localhost:11434/v1 for Ollama)');
+  return {
+    llm,
+    awsRegion: optional(env, 'AWS_REGION') ?? optional(env, 'AWS_DEFAULT_REGION') ?? 'us-east-1',
+    bedrockModelId: optional(env, 'BEDROCK_MODEL_ID') ?? 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+    openaiBaseUrl,
+    openaiModel: optional(env, 'OPENAI_MODEL') ?? 'llama3.1',
+    llmTimeoutMs: integer(env, 'GANTRY_LLM_TIMEOUT_S', 120, 1, 3600) * 1000,
+    budget: {
+      tokens: integer(env, 'GANTRY_BUDGET_TOKENS', 400_000, 1, 100_000_000),
+      modelCalls: integer(env, 'GANTRY_BUDGET_CALLS', 12, 1, 1000),
+      wallTimeMs: integer(env, 'GANTRY_BUDGET_MINUTES', 30, 1, 1440) * 60_000,
+    },
+  };
+}
+
+function securityChoices(env: Env) {
+  const cors = optional(env, 'GANTRY_CORS_ORIGINS');
+  return {
+    trustProxy: optional(env, 'TRUST_PROXY'),
+    sessionTtlMs: integer(env, 'GANTRY_SESSION_HOURS', 12, 1, 24 * 30) * 3_600_000,
+    rateLimitPerMinute: integer(env, 'GANTRY_RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
+    loginAttemptsPerMinute: integer(env, 'GANTRY_LOGIN_ATTEMPTS_PER_MINUTE', 5, 1, 10_000),
+    corsOrigins: cors === null ? [] : cors.split(',').map((origin) => origin.trim()).filter(Boolean),
+  };
+}
+
 /** Reads and validates the environment once, at boot. Throws ConfigError on the first bad variable. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): GantryConfig {
   const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres');
@@ -112,5 +212,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sandboxImage: optional(env, 'GANTRY_SANDBOX_IMAGE') ?? 'gantry-node:local',
     buildTimeoutMs: integer(env, 'GANTRY_BUILD_TIMEOUT_S', 180, 1, 3600) * 1000,
     policyFile: resolve(cwd, optional(env, 'GANTRY_POLICY_FILE') ?? join(installRoot(), 'policy.yaml')),
+    publicUrl: httpUrl(env, 'GANTRY_PUBLIC_URL', `http://localhost:${integer(env, 'PORT', 5050, 0, 65535)}`)!,
+    ...llmChoices(env),
+    ...shippingChoices(env),
+    ...securityChoices(env),
   };
 }
