@@ -16,6 +16,24 @@ describe('loadConfig', () => {
       sandboxImage: 'gantry-node:local',
       buildTimeoutMs: 180_000,
       policyFile: join(installRoot(), 'policy.yaml'),
+      publicUrl: 'http://localhost:5050',
+      llm: 'offline',
+      awsRegion: 'us-east-1',
+      bedrockModelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+      openaiBaseUrl: null,
+      openaiModel: 'llama3.1',
+      llmTimeoutMs: 120_000,
+      budget: { tokens: 400_000, modelCalls: 12, wallTimeMs: 1_800_000 },
+      deployer: 'local',
+      vercelApiUrl: 'https://api.vercel.com',
+      publisher: 'local',
+      githubOwner: null,
+      githubApiUrl: 'https://api.github.com',
+      trustProxy: null,
+      sessionTtlMs: 43_200_000,
+      rateLimitPerMinute: 120,
+      loginAttemptsPerMinute: 5,
+      corsOrigins: [],
     });
   });
 
@@ -30,6 +48,14 @@ describe('loadConfig', () => {
     [{ GANTRY_STORE_TIMEOUT_MS: '5s' }, 'GANTRY_STORE_TIMEOUT_MS'],
     [{ GANTRY_SANDBOX: 'chroot' }, 'GANTRY_SANDBOX'],
     [{ GANTRY_BUILD_TIMEOUT_S: '0' }, 'GANTRY_BUILD_TIMEOUT_S'],
+    [{ GANTRY_LLM: 'gpt' }, 'GANTRY_LLM'],
+    [{ GANTRY_LLM: 'openai' }, 'OPENAI_BASE_URL'],
+    [{ GANTRY_LLM: 'openai', OPENAI_BASE_URL: 'ftp://models' }, 'OPENAI_BASE_URL'],
+    [{ GANTRY_BUDGET_TOKENS: '0' }, 'GANTRY_BUDGET_TOKENS'],
+    [{ GANTRY_DEPLOYER: 'vercel' }, 'VERCEL_TOKEN'],
+    [{ GANTRY_PUBLISHER: 'github', GITHUB_TOKEN: 't' }, 'GITHUB_OWNER'],
+    [{ GANTRY_PUBLISHER: 'github', GITHUB_OWNER: 'acme' }, 'GITHUB_TOKEN'],
+    [{ GANTRY_PUBLIC_URL: 'gantry.example' }, 'GANTRY_PUBLIC_URL'],
   ])('names the bad variable in %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${variable} `));
