@@ -13,6 +13,7 @@ const KNOWN_TYPES: Record<MissionEventType, true> = {
   BuildConfirmed: true,
   PipelineStepStarted: true,
   BlueprintDrafted: true,
+  BlueprintRejected: true,
   PolicyVerdictRendered: true,
   BuildAttemptStarted: true,
   BuildAttemptFinished: true,

@@ -55,6 +55,16 @@ export class MissionSummaryEntity {
   @Column({ type: 'boolean' })
   archived!: boolean;
 
+  /** Model usage over the whole mission, consultation included. */
+  @Column({ name: 'input_tokens', type: 'integer' })
+  inputTokens!: number;
+
+  @Column({ name: 'output_tokens', type: 'integer' })
+  outputTokens!: number;
+
+  @Column({ name: 'model_calls', type: 'integer' })
+  modelCalls!: number;
+
   /** `occurredAt` of MissionOpened. */
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -19,7 +19,8 @@ export interface DraftRequest {
 }
 
 export interface HealRequest extends DraftRequest {
-  previous: Manifest;
+  /** The failed attempt's manifest; null when that attempt's answer was rejected before it became one. */
+  previous: Manifest | null;
   failure: FailurePacket;
 }
 
@@ -39,6 +40,7 @@ export type ArchitectOutcome = ({ kind: 'manifest'; manifest: Manifest } | { kin
 
 export interface Architect {
   readonly provider: string;
+  readonly model: string;
   draft(request: DraftRequest): Promise<ArchitectOutcome>;
   heal(request: HealRequest): Promise<ArchitectOutcome>;
 }

@@ -41,7 +41,7 @@ describe('Foundry recovery and refusal', () => {
     const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-recovery-'));
     const adder = nodeProject('adder', { 'add.js': ADDER, 'add.test.js': ADDER_TEST });
     const blueprints = new BlueprintEvidence(new EvidenceStore({ missionsDir } as GantryConfig));
-    const drafted = await blueprints.record(missionId, 1, adder, { provider: 'scripted', model: 'test', usage: { inputTokens: 0, outputTokens: 0 } });
+    const drafted = await blueprints.record(missionId, 1, adder, { provider: 'scripted', model: 'test', usage: { inputTokens: 0, outputTokens: 0 }, calls: 0 });
     await new PostgresEventStore(db.database.pool).append(`mission-${missionId}`, missionCutOffMidBuild(missionId, drafted).map(event), 'no_stream');
     const docker = new Docker();
     const orphan = await docker.createContainer({

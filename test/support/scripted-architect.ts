@@ -15,7 +15,7 @@ export function scriptedArchitect(config: Pick<GantryConfig, 'missionsDir'>, man
   const step = (name: 'draft' | 'heal'): PipelineStepRunner => ({
     step: name,
     run: async (mission: MissionState, attempt: number): Promise<MissionEvent[]> => [
-      await blueprints.record(mission.id!, attempt, manifestFor(attempt), { provider: 'scripted', model: 'test', usage: { inputTokens: 0, outputTokens: 0 } }),
+      await blueprints.record(mission.id!, attempt, manifestFor(attempt), { provider: 'scripted', model: 'test', usage: { inputTokens: 0, outputTokens: 0 }, calls: 0 }),
     ],
   });
   return [step('draft'), step('heal')];

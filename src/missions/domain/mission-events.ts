@@ -16,6 +16,11 @@ export interface TokenUsage extends JsonObject {
   outputTokens: number;
 }
 
+/** What a mission has spent on the model: what the budget governor counts and the status shows. */
+export interface ModelUsage extends TokenUsage {
+  modelCalls: number;
+}
+
 /** What the consultant proposed and the user approves: carried whole into the build. */
 export interface BuildPlan extends JsonObject {
   features: string[];
@@ -48,6 +53,8 @@ export interface FailurePacket extends JsonObject {
   exitCode: number | null;
   timedOut: boolean;
   oomKilled: boolean;
+  /** Names of the tests that failed, as the test runner reported them. */
+  failingTests: string[];
   /** The end of the build log, where test runners report. */
   output: string;
   /** SHA-256 over the failed attempt's file digests. */
@@ -78,9 +85,13 @@ export interface MissionEventMap {
     provider: string;
     model: string;
     usage: TokenUsage;
+    /** Model calls made for this draft, retries included (0 offline). */
+    calls: number;
     manifest: { projectName: string; stack: string; auditCommand: string; runCommand: string };
     files: FileDigest[];
   };
+  /** The architect's answer could not be used (no JSON, a bad path, tests removed by healing, the model unreachable): the attempt failed. */
+  BlueprintRejected: { attempt: number; provider: string; model: string; usage: TokenUsage; calls: number; reason: string };
   PolicyVerdictRendered: { attempt: number; allowed: boolean; violations: PolicyViolationData[] };
   BuildAttemptStarted: { attempt: number; driver: string; image: string; limits: SandboxLimitsData; timeoutMs: number };
   BuildAttemptFinished: {

@@ -1,5 +1,5 @@
 import type { ConversationTurn } from '../../consultation/consultant.port';
-import type { BuildPlan, MissionChannel, MissionEvent, MissionMode, PipelineStep } from './mission-events';
+import type { BuildPlan, MissionChannel, MissionEvent, MissionMode, ModelUsage, PipelineStep, TokenUsage } from './mission-events';
 import type { MissionStatus } from './mission-status';
 import { evolveProgress, isPipelineProgressEvent, NO_PROGRESS, type PipelineProgress } from './mission-pipeline.state';
 
@@ -48,6 +48,18 @@ export interface MissionState {
   failure: MissionFailure | null;
   url: string | null;
   prUrl: string | null;
+  /** Everything the mission has spent on the model, consultation included. */
+  usage: ModelUsage;
+  /** What the current run (from its confirmation or retry) has spent: what the budget caps. */
+  runUsage: ModelUsage;
+  /** When the current run was confirmed or retried (the event's `occurredAt`); null when not known. */
+  runStartedAt: string | null;
+}
+
+export const NO_USAGE: ModelUsage = { inputTokens: 0, outputTokens: 0, modelCalls: 0 };
+
+export function addUsage(total: ModelUsage, usage: TokenUsage, calls: number): ModelUsage {
+  return { inputTokens: total.inputTokens + usage.inputTokens, outputTokens: total.outputTokens + usage.outputTokens, modelCalls: total.modelCalls + calls };
 }
 
 export const INITIAL_MISSION: MissionState = {
@@ -73,6 +85,9 @@ export const INITIAL_MISSION: MissionState = {
   failure: null,
   url: null,
   prUrl: null,
+  usage: NO_USAGE,
+  runUsage: NO_USAGE,
+  runStartedAt: null,
 };
 
 const STEP_STATUS: Record<PipelineStep, MissionStatus> = {
@@ -93,7 +108,9 @@ export function evolve(state: MissionState, event: MissionEvent): MissionState {
   if (isPipelineProgressEvent(event)) {
     const stepDone = event.type !== 'BuildAttemptStarted' && event.type !== 'HealRequested';
     const status = event.type === 'HealRequested' ? 'HEALING' : state.status;
-    return { ...state, status, currentStep: stepDone ? null : state.currentStep, pipeline: evolveProgress(state.pipeline, event) };
+    const spent = event.type === 'BlueprintDrafted' || event.type === 'BlueprintRejected' ? event.data : null;
+    const usage = spent ? { usage: addUsage(state.usage, spent.usage, spent.calls ?? 0), runUsage: addUsage(state.runUsage, spent.usage, spent.calls ?? 0) } : {};
+    return { ...state, ...usage, status, currentStep: stepDone ? null : state.currentStep, pipeline: evolveProgress(state.pipeline, event) };
   }
   switch (event.type) {
     case 'MissionOpened': {
@@ -127,6 +144,7 @@ export function evolve(state: MissionState, event: MissionEvent): MissionState {
         pendingQuestion: question,
         proposedPlan: plan,
         conversation: [...state.conversation, { role: 'assistant', content: speech }],
+        usage: addUsage(state.usage, event.data.usage, event.data.provider === 'offline' ? 0 : 1),
       };
     }
     case 'BuildConfirmed':
@@ -141,6 +159,8 @@ export function evolve(state: MissionState, event: MissionEvent): MissionState {
         currentStep: null,
         pipeline: NO_PROGRESS,
         failure: null,
+        runUsage: NO_USAGE,
+        runStartedAt: null,
       };
     case 'PipelineStepStarted':
       return { ...state, status: statusOfStep(event.data.step), currentStep: { ...event.data }, pipeline: { ...state.pipeline, attempt: event.data.attempt } };
@@ -165,10 +185,19 @@ export function evolve(state: MissionState, event: MissionEvent): MissionState {
         failure: null,
         url: null,
         prUrl: null,
+        runUsage: NO_USAGE,
+        runStartedAt: null,
       };
   }
 }
 
-export function foldMission(events: Array<MissionEvent & { revision?: number }>): MissionState {
-  return events.reduce<MissionState>((state, event, index) => ({ ...evolve(state, event), revision: event.revision ?? index }), INITIAL_MISSION);
+type StoredMissionEvent = MissionEvent & { revision?: number; occurredAt?: string };
+
+/** Folds a stream. When events carry their `occurredAt`, the current run's start time is kept for the budget's wall clock. */
+export function foldMission(events: StoredMissionEvent[]): MissionState {
+  return events.reduce<MissionState>((state, event, index) => {
+    const next = { ...evolve(state, event), revision: event.revision ?? index };
+    const runStarts = event.type === 'BuildConfirmed' || event.type === 'MissionRetried';
+    return runStarts && event.occurredAt ? { ...next, runStartedAt: event.occurredAt } : next;
+  }, INITIAL_MISSION);
 }

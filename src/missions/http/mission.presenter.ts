@@ -17,6 +17,7 @@ export function presentSummary(row: MissionSummaryEntity) {
     design_target: row.designTarget,
     failure: row.failureReason ? { reason: row.failureReason, stage: row.failureStage } : null,
     archived: row.archived,
+    usage: { input_tokens: row.inputTokens, output_tokens: row.outputTokens, model_calls: row.modelCalls },
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     revision: row.lastRevision,

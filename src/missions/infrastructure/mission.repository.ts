@@ -27,7 +27,7 @@ export class MissionRepository {
 
   async load(missionId: string): Promise<MissionState> {
     const events = await this.store.readStream(missionStream(missionId));
-    return foldMission(events.map((event) => ({ type: event.type, data: event.data, revision: event.revision }) as MissionEvent & { revision: number }));
+    return foldMission(events.map((event) => ({ type: event.type, data: event.data, revision: event.revision, occurredAt: event.metadata.occurredAt }) as MissionEvent & { revision: number; occurredAt: string }));
   }
 
   /**

@@ -7,6 +7,8 @@ export interface DraftOrigin {
   provider: string;
   model: string;
   usage: TokenUsage;
+  /** Model calls made for the draft, retries included (0 offline). */
+  calls: number;
 }
 
 /** Where an attempt's evidence lives inside the mission's pack. */

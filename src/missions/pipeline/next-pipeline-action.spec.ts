@@ -17,6 +17,7 @@ const drafted = (attempt: number): MissionEvent => ({
     provider: 'test',
     model: 'fixed',
     usage: { inputTokens: 0, outputTokens: 0 },
+    calls: 0,
     manifest: { projectName: 'quiz', stack: 'node', auditCommand: 'node --test', runCommand: 'node server.js' },
     files: [{ path: 'quiz.test.js', bytes: 10, sha256: 'a'.repeat(64) }],
   },
@@ -112,5 +113,46 @@ describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next 
     const events = [opened(), confirmed, ...attemptEvents(1), ...attemptEvents(2), ...attemptEvents(3), failed, retried];
     expect(next(...events)).toEqual({ kind: 'start', step: 'draft', attempt: 1, before: [] });
     expect(foldMission(events).pipeline.attempt).toBe(0);
+  });
+
+  describe('healing', () => {
+    const healRequest = (...events: MissionEvent[]) => (next(...events) as { before: MissionEvent[] }).before;
+    const rejected = (attempt: number, reason = 'no JSON object in the answer'): MissionEvent => ({
+      type: 'BlueprintRejected',
+      data: { attempt, provider: 'bedrock', model: 'm', usage: { inputTokens: 10, outputTokens: 5 }, calls: 1, reason },
+    });
+
+    it('names the failing tests in the failure packet', () => {
+      const [request] = healRequest(opened(), confirmed, ...attemptEvents(1, { logExcerpt: 'ok 1 - adds\nnot ok 2 - divides by zero\n# fail 1' }));
+      expect(request).toMatchObject({ type: 'HealRequested', data: { failure: { failingTests: ['divides by zero'] } } });
+    });
+
+    it('stops healing early when a healed attempt fails exactly as the one before it', () => {
+      const first = [opened(), confirmed, ...attemptEvents(1, { durationMs: 900 })];
+      const second = [...first, ...healRequest(...first), ...attemptEvents(2, { durationMs: 1200 })];
+      expect(next(...second)).toEqual({
+        kind: 'record',
+        events: [{ type: 'MissionFailed', data: expect.objectContaining({ status: 'FAILED', stage: 'BUILDING', reason: expect.stringContaining('failed exactly as attempt 1 did (adds)') }) }],
+      });
+    });
+
+    it('keeps healing while each attempt fails differently', () => {
+      const first = [opened(), confirmed, ...attemptEvents(1)];
+      const second = [...first, ...healRequest(...first), ...attemptEvents(2, { logExcerpt: 'not ok 1 - subtracts' })];
+      expect(next(...second)).toMatchObject({ kind: 'start', step: 'heal', attempt: 3 });
+    });
+
+    it('heals a rejected blueprint with its reason, and fails at ARCHITECTING when no attempt gave a usable one', () => {
+      const first = [opened(), confirmed, started('draft', 1), rejected(1)];
+      const [request] = healRequest(...first);
+      expect(request).toMatchObject({ type: 'HealRequested', data: { attempt: 2, failure: { command: 'architect manifest', exitCode: null, output: 'no JSON object in the answer' } } });
+      const second = [...first, request, started('heal', 2), rejected(2, 'the file path "../x" is not relative')];
+      const third = [...second, ...healRequest(...second), started('heal', 3), rejected(3, 'truncated')];
+      expect(next(...third)).toEqual({
+        kind: 'record',
+        events: [{ type: 'MissionFailed', data: expect.objectContaining({ status: 'FAILED', stage: 'ARCHITECTING', reason: 'No usable blueprint in 3 attempts; the last: truncated' }) }],
+      });
+      expect(foldMission(third).runUsage).toEqual({ inputTokens: 30, outputTokens: 15, modelCalls: 3 });
+    });
   });
 });

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
-import type { MissionEvent, PipelineStep } from '../domain/mission-events';
-import { isTerminal } from '../domain/mission-status';
+import type { FailurePacket, MissionEvent, PipelineStep } from '../domain/mission-events';
+import { isTerminal, type MissionStatus } from '../domain/mission-status';
 import type { MissionState } from '../domain/mission.state';
+import { digestOf, failurePacket, failureSignature } from './failure-packet';
 
 /** Three attempts in all: the first draft and at most two heals. */
 export const MAX_ATTEMPTS = 3;
-const FAILURE_OUTPUT_CHARS = 4000;
 
 export type PipelineAction =
   /** Record the start of a step (after `before`), so that a restart knows which step was under way. */
@@ -22,7 +21,8 @@ export function nextPipelineAction(state: MissionState): PipelineAction | null {
   if (state.currentStep) return { kind: 'run', ...state.currentStep };
   if (state.status === 'READY_TO_BUILD') return start('draft', 1);
   if (isTerminal(state.status) || state.pipeline.attempt === 0) return null;
-  const { attempt, blueprint, verdict, build } = state.pipeline;
+  const { attempt, blueprint, rejection, verdict, build } = state.pipeline;
+  if (rejection?.attempt === attempt) return afterRejectedBlueprint(state);
   if (blueprint?.attempt !== attempt) return null;
   if (!verdict) return start('policy', attempt);
   if (!verdict.allowed) return null; // the policy step ends the mission BLOCKED itself
@@ -47,27 +47,32 @@ function afterFailedBuild(state: MissionState): PipelineAction {
   if (build!.abandoned) return start('build', attempt);
   if (build!.timedOut) {
     const reason = `The dead man's switch stopped attempt ${attempt}: the build ran past its time limit`;
-    return { kind: 'record', events: [{ type: 'MissionFailed', data: { status: 'TIMEOUT', reason, stage: 'BUILDING', speech: 'Mission aborted. The build ran out of time.' } }] };
+    return { kind: 'record', events: [failed('TIMEOUT', reason, 'BUILDING', 'Mission aborted. The build ran out of time.')] };
   }
-  if (attempt >= MAX_ATTEMPTS) {
-    const reason = `The build failed its tests on all ${MAX_ATTEMPTS} attempts`;
-    return { kind: 'record', events: [{ type: 'MissionFailed', data: { status: 'FAILED', reason, stage: 'BUILDING', speech: `Failed after ${MAX_ATTEMPTS} attempts.` } }] };
+  const { exitCode, timedOut, oomKilled, logExcerpt } = build!;
+  const failure = failurePacket({ command: blueprint!.manifest.auditCommand, exitCode, timedOut, oomKilled, output: logExcerpt, manifestDigest: digestOf(blueprint!.files) });
+  return afterFailedAttempt(state, failure, 'BUILDING', `The build failed its tests on all ${MAX_ATTEMPTS} attempts`);
+}
+
+function afterRejectedBlueprint(state: MissionState): PipelineAction {
+  const { reason } = state.pipeline.rejection!;
+  const failure = failurePacket({ command: 'architect manifest', exitCode: null, timedOut: false, oomKilled: false, output: reason, manifestDigest: '' });
+  return afterFailedAttempt(state, failure, 'ARCHITECTING', `No usable blueprint in ${MAX_ATTEMPTS} attempts; the last: ${reason}`);
+}
+
+/** Heal with the failure packet, unless the attempts are spent or the last heal did not change the failure. */
+function afterFailedAttempt(state: MissionState, failure: FailurePacket, stage: string, exhausted: string): PipelineAction {
+  const { attempt, lastFailure } = state.pipeline;
+  if (attempt >= MAX_ATTEMPTS) return { kind: 'record', events: [failed('FAILED', exhausted, stage, `Failed after ${MAX_ATTEMPTS} attempts.`)] };
+  if (lastFailure && failureSignature(lastFailure) === failureSignature(failure)) {
+    const reason = `Attempt ${attempt} failed exactly as attempt ${attempt - 1} did${failure.failingTests.length ? ` (${failure.failingTests.slice(0, 3).join(', ')})` : ''}: healing stopped early`;
+    return { kind: 'record', events: [failed('FAILED', reason, stage, `Healing stopped: attempt ${attempt} failed the same way as the one before.`)] };
   }
-  const failure = {
-    command: blueprint!.manifest.auditCommand,
-    exitCode: build!.exitCode,
-    timedOut: build!.timedOut,
-    oomKilled: build!.oomKilled,
-    output: build!.logExcerpt.slice(-FAILURE_OUTPUT_CHARS),
-    manifestDigest: digestOf(blueprint!.files),
-  };
   return start('heal', attempt + 1, [{ type: 'HealRequested', data: { attempt: attempt + 1, failure } }]);
 }
 
-export function digestOf(files: Array<{ path: string; sha256: string }>): string {
-  const hash = createHash('sha256');
-  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) hash.update(`${file.path}\0${file.sha256}\n`);
-  return hash.digest('hex');
+function failed(status: MissionStatus, reason: string, stage: string, speech: string): MissionEvent {
+  return { type: 'MissionFailed', data: { status, reason, stage, speech } };
 }
 
 function capitalise(text: string): string {
