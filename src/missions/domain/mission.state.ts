@@ -191,7 +191,7 @@ export function evolve(state: MissionState, event: MissionEvent): MissionState {
   }
 }
 
-type StoredMissionEvent = MissionEvent & { revision?: number; occurredAt?: string };
+export type StoredMissionEvent = MissionEvent & { revision?: number; occurredAt?: string };
 
 /** Folds a stream. When events carry their `occurredAt`, the current run's start time is kept for the budget's wall clock. */
 export function foldMission(events: StoredMissionEvent[]): MissionState {

@@ -44,7 +44,7 @@ const confirmed: MissionEvent = { type: 'BuildConfirmed', data: { buildPrompt: '
 function given(events: MissionEvent[], answer: () => ArchitectOutcome | Promise<ArchitectOutcome>, step: 'draft' | 'heal' = 'draft', limits = LIMITS, now = Date.parse(STARTED_AT) + 1000) {
   const blueprints = new BlueprintEvidence(new EvidenceStore({ missionsDir: mkdtempSync(join(tmpdir(), 'gantry-architect-')) } as GantryConfig));
   const architect = new FakeArchitect(answer);
-  const state = foldMission([opened, { ...confirmed, occurredAt: STARTED_AT } as MissionEvent, ...events]);
+  const state = foldMission([opened, { ...confirmed, occurredAt: STARTED_AT }, ...events]);
   return { architect, blueprints, when: (attempt: number) => new ArchitectStep(step, architect, blueprints, limits, () => now).run(state, attempt) };
 }
 
