@@ -25,7 +25,7 @@ export class OpenAiLlmClient implements LlmClient {
   constructor(
     private readonly config: OpenAiLlmConfig,
     private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
-    env: NodeJS.ProcessEnv = process.env,
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     if (config.openaiBaseUrl === null) throw new Error('OPENAI_BASE_URL is required for the openai provider');
     this.model = config.openaiModel;
@@ -46,7 +46,7 @@ export class OpenAiLlmClient implements LlmClient {
       signal: request.signal,
       attempt: (signal) =>
         this.client.chat.completions.create({ model: this.model, messages, max_tokens: request.maxOutputTokens, stream: false }, { signal }),
-      classify: classifyOpenAiError,
+      classify: (error) => classifyOpenAiError(error, this.env),
     });
     return this.completion(value, calls);
   }
