@@ -1,10 +1,19 @@
 import { Module } from '@nestjs/common';
-import { CONSULTANT } from './consultant.port';
+import { LlmModule } from '../llm/llm.module';
+import { LLM_CLIENT, type LlmClient } from '../llm/llm.port';
+import { CONSULTANT, type Consultant } from './consultant.port';
+import { LlmConsultant, loadConsultantPrompt } from './llm/llm-consultant';
 import { OfflineConsultant } from './offline/offline-consultant';
 
-/** The CTO consultant. Offline rules for now; LLM-backed consultants will be chosen here by configuration. */
+/** The model's consultant when GANTRY_LLM names one (LLM_CLIENT is then a client), else the offline rules. */
+export function chooseConsultant(llm: LlmClient | null): Consultant {
+  return llm === null ? new OfflineConsultant() : new LlmConsultant(llm, loadConsultantPrompt());
+}
+
+/** The CTO consultant. Needs the global ConfigModule (through LlmModule). */
 @Module({
-  providers: [{ provide: CONSULTANT, useClass: OfflineConsultant }],
+  imports: [LlmModule],
+  providers: [{ provide: CONSULTANT, useFactory: chooseConsultant, inject: [LLM_CLIENT] }],
   exports: [CONSULTANT],
 })
 export class ConsultationModule {}

@@ -1,0 +1,70 @@
+import type { DraftRequest, HealRequest } from '../architect.port';
+import type { Manifest } from '../manifest';
+import { cssVariables, type FamousTheme } from '../themes/famous-themes';
+import { fillTemplate } from '../../llm/prompt-files';
+
+/** The user messages of the architect's two calls, filled into the prompt templates (draft.user.md, heal.user.md). */
+
+const IMAGE_EXTENSIONS: Readonly<Record<string, string>> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+
+export function draftMessage(template: string, request: DraftRequest): string {
+  return fillTemplate(template, planValues(request));
+}
+
+export function healMessage(template: string, request: HealRequest): string {
+  const { failure } = request;
+  return fillTemplate(template, {
+    ...planValues(request),
+    attempt: String(request.attempt - 1),
+    command: failure.command,
+    exitCode: failure.exitCode === null ? 'none (the process was killed)' : String(failure.exitCode),
+    failureKind: failureKind(failure.timedOut, failure.oomKilled),
+    manifestDigest: failure.manifestDigest,
+    output: fenceSafe(failure.output),
+    files: previousFiles(request.previous),
+  });
+}
+
+function planValues(request: DraftRequest): Record<string, string> {
+  const { plan } = request;
+  return {
+    buildPrompt: plan.buildPrompt,
+    features: plan.features.length > 0 ? plan.features.map((feature) => `- ${feature}`).join('\n') : '- (none beyond the request itself)',
+    stack: plan.stack,
+    theme: request.theme ? themeSection(request.theme) : 'No famous-app theme: choose a clean, modern look of your own.',
+    designImage: request.designImage ? designImageNote(request.designImage.mime) : '',
+  };
+}
+
+function themeSection(theme: FamousTheme): string {
+  return [
+    `Dress the app in the ${theme.name} style (say "${theme.name}-style", never "clone").`,
+    `Layout: ${theme.layout}. Corner radius: ${theme.borderRadius}. Open on: ${theme.samplePage}.`,
+    'Put these CSS custom properties in the stylesheet and use them for every colour, the font and the radius:',
+    '```css',
+    cssVariables(theme),
+    '```',
+    'Components:',
+    ...theme.components.map((component) => `- ${component}`),
+  ].join('\n');
+}
+
+function designImageNote(mime: string): string {
+  const path = `public/design-reference.${IMAGE_EXTENSIONS[mime] ?? 'png'}`;
+  return `The user attached a design image. Gantry places it at \`${path}\` (served as \`/design-reference.${path.split('.').pop()}\`): show it on a "Design reference" panel or page, follow its look, and never write a file at that path yourself.`;
+}
+
+function failureKind(timedOut: boolean, oomKilled: boolean): string {
+  if (timedOut) return ' (the build ran out of time and was killed)';
+  if (oomKilled) return ' (the build ran out of memory and was killed)';
+  return '';
+}
+
+/** Build output may itself contain ``` fences; keep it inside ours. */
+function fenceSafe(text: string): string {
+  return text.replace(/```/g, "'''");
+}
+
+function previousFiles(previous: Manifest): string {
+  return ['```json', JSON.stringify(previous), '```'].join('\n');
+}

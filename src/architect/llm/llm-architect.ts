@@ -1,0 +1,72 @@
+import { loadPolicyFile } from '../../policy/policy-loader';
+import { fillTemplate, readPromptFile } from '../../llm/prompt-files';
+import type { LlmClient, LlmCompletion, LlmRequest } from '../../llm/llm.port';
+import type { Architect, ArchitectOutcome, DraftRequest, HealRequest } from '../architect.port';
+import { parseManifestAnswer } from '../manifest-parser';
+import { renderPolicyBrief } from '../prompts/policy-brief';
+import { draftMessage, healMessage } from './architect-messages';
+
+export interface ArchitectPrompts {
+  draftSystem: string;
+  healSystem: string;
+  draftUser: string;
+  healUser: string;
+}
+
+/** Output tokens asked for per call: a whole multi-file project must fit (4096 truncated the original's). */
+export const ARCHITECT_MAX_OUTPUT_TOKENS = 8192;
+
+const PROMPTS = 'src/architect/prompts';
+
+/** The prompt files, with the active policy written into the system prompts. */
+export function loadArchitectPrompts(policyFile: string, root?: string): ArchitectPrompts {
+  const policy = renderPolicyBrief(loadPolicyFile(policyFile));
+  return {
+    draftSystem: fillTemplate(readPromptFile(`${PROMPTS}/draft.system.md`, root), { policy }),
+    healSystem: fillTemplate(readPromptFile(`${PROMPTS}/heal.system.md`, root), { policy }),
+    draftUser: readPromptFile(`${PROMPTS}/draft.user.md`, root),
+    healUser: readPromptFile(`${PROMPTS}/heal.user.md`, root),
+  };
+}
+
+/**
+ * The architect backed by a model: it sends the approved plan (or the failure and the failed files), then
+ * parses and validates the answer. An answer that cannot become a valid manifest is `rejected` with a
+ * readable reason; a call that fails for good (LlmCallFailedError) propagates for the step to record.
+ */
+export class LlmArchitect implements Architect {
+  readonly provider: string;
+
+  constructor(
+    private readonly llm: LlmClient,
+    private readonly prompts: ArchitectPrompts,
+    private readonly maxOutputTokens: number = ARCHITECT_MAX_OUTPUT_TOKENS,
+  ) {
+    this.provider = llm.provider;
+  }
+
+  draft(request: DraftRequest): Promise<ArchitectOutcome> {
+    return this.ask(this.prompts.draftSystem, draftMessage(this.prompts.draftUser, request), request.signal);
+  }
+
+  heal(request: HealRequest): Promise<ArchitectOutcome> {
+    return this.ask(this.prompts.healSystem, healMessage(this.prompts.healUser, request), request.signal);
+  }
+
+  private async ask(system: string, message: string, signal: AbortSignal | undefined): Promise<ArchitectOutcome> {
+    const request: LlmRequest = { system, messages: [{ role: 'user', content: message }], maxOutputTokens: this.maxOutputTokens, signal };
+    const completion = await this.llm.complete(request);
+    const parsed = parseManifestAnswer(completion);
+    const origin = originOf(completion);
+    return parsed.ok ? { kind: 'manifest', manifest: parsed.manifest, ...origin } : { kind: 'rejected', reason: parsed.reason, ...origin };
+  }
+}
+
+function originOf(completion: LlmCompletion) {
+  return { provider: completion.provider, model: completion.model, usage: completion.usage, calls: completion.calls };
+}
+
+/** An LlmArchitect with the shipped prompts and the configured policy file. */
+export function createLlmArchitect(llm: LlmClient, config: { policyFile: string }): LlmArchitect {
+  return new LlmArchitect(llm, loadArchitectPrompts(config.policyFile));
+}
