@@ -23,9 +23,20 @@ import { BlueprintEvidence } from './pipeline/blueprint-evidence';
 import { BuildStep } from './pipeline/steps/build.step';
 import { PolicyStep } from './pipeline/steps/policy.step';
 import { PolicyModule } from '../policy/policy.module';
+import { ArchitectModule } from '../architect/architect.module';
+import { ARCHITECT, type Architect } from '../architect/architect.port';
+import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
+import { ArchitectStep } from './pipeline/architect/architect.step';
 
-/** The policy gate and the sandbox run for real; the architect, deploy and publish steps say they are not configured until those capabilities land. */
-const ARCHITECT_STEPS = { provide: ARCHITECT_STEP_RUNNERS, useFactory: () => [new NotConfiguredStep('draft'), new NotConfiguredStep('heal')] };
+/** The architect's draft and heal steps, under the budget governor; tests may replace them with a scripted architect. */
+const ARCHITECT_STEPS = {
+  provide: ARCHITECT_STEP_RUNNERS,
+  inject: [ARCHITECT, BlueprintEvidence, GANTRY_CONFIG],
+  useFactory: (architect: Architect, blueprints: BlueprintEvidence, config: GantryConfig) => [
+    new ArchitectStep('draft', architect, blueprints, config.budget),
+    new ArchitectStep('heal', architect, blueprints, config.budget),
+  ],
+};
 const STEP_RUNNERS = {
   provide: PIPELINE_STEP_RUNNERS,
   inject: [ARCHITECT_STEP_RUNNERS, PolicyStep, BuildStep],
@@ -39,7 +50,7 @@ const STEP_RUNNERS = {
 };
 
 @Module({
-  imports: [CqrsModule, BlackBoxModule, ConsultationModule, ProjectionsModule, PolicyModule],
+  imports: [CqrsModule, BlackBoxModule, ConsultationModule, ProjectionsModule, PolicyModule, ArchitectModule],
   controllers: [ConsultationController, BuildsController, MissionQueriesController, MissionAuditController, MissionStreamController],
   providers: [
     MissionRepository,

@@ -110,7 +110,7 @@ describe('LlmArchitect with Bedrock (real SDK, wire-level fake)', () => {
       ...draftRequest(),
       attempt: 2,
       previous: MANIFEST,
-      failure: { command: 'node --test', exitCode: 1, timedOut: false, oomKilled: false, output: 'not ok 1 - tips\n  expected 15 got 1.5\n```', manifestDigest: 'ab'.repeat(32) },
+      failure: { command: 'node --test', exitCode: 1, timedOut: false, oomKilled: false, failingTests: ['tips'], output: 'not ok 1 - tips\n  expected 15 got 1.5\n```', manifestDigest: 'ab'.repeat(32) },
     };
 
     const outcome = await architect.heal(request);

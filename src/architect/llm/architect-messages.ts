@@ -19,6 +19,7 @@ export function healMessage(template: string, request: HealRequest): string {
     command: failure.command,
     exitCode: failure.exitCode === null ? 'none (the process was killed)' : String(failure.exitCode),
     failureKind: failureKind(failure.timedOut, failure.oomKilled),
+    failingTests: failure.failingTests.length > 0 ? failure.failingTests.map((name) => `- ${name}`).join('\n') : '- (none named: see the output)',
     manifestDigest: failure.manifestDigest,
     output: fenceSafe(failure.output),
     files: previousFiles(request.previous),
@@ -65,6 +66,7 @@ function fenceSafe(text: string): string {
   return text.replace(/```/g, "'''");
 }
 
-function previousFiles(previous: Manifest): string {
+function previousFiles(previous: Manifest | null): string {
+  if (previous === null) return 'None: the failed attempt\'s answer could not be made into a manifest (see the failure above). Write the whole project again.';
   return ['```json', JSON.stringify(previous), '```'].join('\n');
 }

@@ -36,6 +36,7 @@ export function loadArchitectPrompts(policyFile: string, root?: string): Archite
  */
 export class LlmArchitect implements Architect {
   readonly provider: string;
+  readonly model: string;
 
   constructor(
     private readonly llm: LlmClient,
@@ -43,6 +44,7 @@ export class LlmArchitect implements Architect {
     private readonly maxOutputTokens: number = ARCHITECT_MAX_OUTPUT_TOKENS,
   ) {
     this.provider = llm.provider;
+    this.model = llm.model;
   }
 
   draft(request: DraftRequest): Promise<ArchitectOutcome> {
