@@ -1,0 +1,36 @@
+import { isDesignTargetKey } from '../../consultation/design-target';
+import { ARCHETYPES, archetypeByKey, archetypeImpliedBy, detectArchetype, type Archetype } from '../../consultation/offline/archetypes';
+import type { ApprovedPlan } from '../../missions/domain/mission.state';
+
+export const FALLBACK_ARCHETYPE = 'TASKS';
+
+export interface ArchetypeChoice {
+  archetype: Archetype;
+  /** How it was chosen, for the README. */
+  reason: 'prompt' | 'features' | 'design target' | 'fallback';
+}
+
+/** The archetype whose own feature labels the plan carries most often (a plan drafted by the offline consultant). */
+function archetypeByFeatures(features: readonly string[]): Archetype | null {
+  const wanted = new Set(features.map((feature) => feature.trim().toLowerCase()));
+  let best: Archetype | null = null;
+  let bestCount = 0;
+  for (const archetype of ARCHETYPES) {
+    const labels = [...archetype.baseFeatures, ...archetype.optionalFeatures.map((feature) => feature.label)];
+    const count = labels.filter((label) => wanted.has(label.toLowerCase())).length;
+    if (count > bestCount) [best, bestCount] = [archetype, count];
+  }
+  return best;
+}
+
+/** From the prompt, then the plan's features, then the design target; else the task list, said so in the README. */
+export function chooseArchetype(plan: ApprovedPlan): ArchetypeChoice {
+  const byPrompt = detectArchetype(plan.buildPrompt);
+  if (byPrompt) return { archetype: byPrompt, reason: 'prompt' };
+  const byFeatures = archetypeByFeatures(plan.features) ?? detectArchetype(plan.features.join('. '));
+  if (byFeatures) return { archetype: byFeatures, reason: 'features' };
+  const target = plan.designTarget;
+  const byTarget = target && isDesignTargetKey(target) ? archetypeImpliedBy(target) : null;
+  if (byTarget) return { archetype: byTarget, reason: 'design target' };
+  return { archetype: archetypeByKey(FALLBACK_ARCHETYPE), reason: 'fallback' };
+}
