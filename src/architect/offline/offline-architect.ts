@@ -10,6 +10,7 @@ export const OFFLINE_MODEL = 'templates-v1';
  */
 export class OfflineArchitect implements Architect {
   readonly provider = OFFLINE_PROVIDER;
+  readonly model = OFFLINE_MODEL;
 
   async draft(request: DraftRequest): Promise<ArchitectOutcome> {
     return this.answer(request);
