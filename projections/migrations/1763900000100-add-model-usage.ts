@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** What each mission has spent on the model (tokens in and out, calls), shown by the status endpoint. */
-export class AddModelUsage1763900000000 implements MigrationInterface {
-  name = 'AddModelUsage1763900000000';
+export class AddModelUsage1763900000100 implements MigrationInterface {
+  name = 'AddModelUsage1763900000100';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`
