@@ -59,5 +59,21 @@ describe('Offline archetypes in the sandbox (real Docker)', () => {
     expect(result).toMatchObject({ exitCode: 0, timedOut: false, oomKilled: false });
     expect(pass).toBeGreaterThan(0);
     expect(fail).toBe(0);
+    expect(manifest.files.map((file) => file.path)).toEqual(expect.arrayContaining(['test/search.test.js', 'test/export.test.js', 'test/storage.test.js', 'test/theme-mode.test.js']));
+  });
+
+  // The suites can fail: one broken line in a logic module turns the run red, with the failures counted.
+  it.each([
+    ['CALCULATOR', 'src/calculator.js', "value = op === '*' ? value * right : value / right;", "value = op === '*' ? value + right : value / right;"],
+    ['TASKS', 'src/tasks.js', 'if (a.done !== b.done) return a.done ? 1 : -1;', 'if (a.done !== b.done) return a.done ? -1 : 1;'],
+    ['EXPENSES', 'src/expenses.js', 'totals[key] = (totals[key] || 0) + e.cents;', 'totals[key] = e.cents;'],
+    ['POMODORO', 'src/pomodoro.js', "completed % state.settings.longEvery === 0 ? 'long' : 'short'", "'short'"],
+    ['TASKS', 'src/export.js', 'text.replace(/"/g, \'""\')', 'text'],
+  ] as const)('%s: breaking %s makes its tests fail', async (key, path, from, to) => {
+    const manifest = mutate(await manifestFor(ARCHETYPE_PROMPTS[key]), path, from, to);
+    const result = await audit(manifest);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.timedOut).toBe(false);
+    expect(summary(result.output).fail).toBeGreaterThan(0);
   });
 });

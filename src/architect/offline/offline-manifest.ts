@@ -16,6 +16,11 @@ import { naturalMode, themeCss } from './shell/theme-css';
 import { testFile, umdModule } from './shell/umd';
 
 export const AUDIT_COMMAND = 'node --test';
+/**
+ * The manifest names the runtime, which the policy gate checks against allowed_stacks; the plan's stack
+ * (OFFLINE_STACK, "node (static HTML, CSS and JavaScript with Node tests)") describes the same project in full.
+ */
+export const MANIFEST_STACK = OFFLINE_STACK.split(' ')[0];
 export const RUN_COMMAND = 'node server.js';
 
 const IMAGE_EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
@@ -109,5 +114,5 @@ export function offlineManifest(request: DraftRequest): Manifest {
     files: [...files.map((file) => file.path), 'README.md'],
   });
   files.push({ path: 'README.md', content: readmeText });
-  return { projectName, stack: OFFLINE_STACK, files, auditCommand: AUDIT_COMMAND, runCommand: RUN_COMMAND };
+  return { projectName, stack: MANIFEST_STACK, files, auditCommand: AUDIT_COMMAND, runCommand: RUN_COMMAND };
 }
