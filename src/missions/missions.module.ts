@@ -23,24 +23,25 @@ import { BlueprintEvidence } from './pipeline/blueprint-evidence';
 import { BuildStep } from './pipeline/steps/build.step';
 import { PolicyStep } from './pipeline/steps/policy.step';
 import { PolicyModule } from '../policy/policy.module';
+import { DeployModule } from '../deploy/deploy.module';
+import { PublishModule } from '../publish/publish.module';
+import { AuditExport } from './evidence/audit-export';
+import { MissionPullRequestController } from './http/mission-pull-request.controller';
+import { GreenReleases } from './pipeline/green-release';
+import { DeployStep } from './pipeline/steps/deploy.step';
+import { PublishStep } from './pipeline/steps/publish.step';
 
-/** The policy gate and the sandbox run for real; the architect, deploy and publish steps say they are not configured until those capabilities land. */
+/** The policy gate, the sandbox, the deployer and the publisher run for real; the architect step says it is not configured until it lands. */
 const ARCHITECT_STEPS = { provide: ARCHITECT_STEP_RUNNERS, useFactory: () => [new NotConfiguredStep('draft'), new NotConfiguredStep('heal')] };
 const STEP_RUNNERS = {
   provide: PIPELINE_STEP_RUNNERS,
-  inject: [ARCHITECT_STEP_RUNNERS, PolicyStep, BuildStep],
-  useFactory: (architect: PipelineStepRunner[], policy: PolicyStep, build: BuildStep) => [
-    ...architect,
-    policy,
-    build,
-    new NotConfiguredStep('deploy'),
-    new NotConfiguredStep('publish'),
-  ],
+  inject: [ARCHITECT_STEP_RUNNERS, PolicyStep, BuildStep, DeployStep, PublishStep],
+  useFactory: (architect: PipelineStepRunner[], policy: PolicyStep, build: BuildStep, deploy: DeployStep, publish: PublishStep) => [...architect, policy, build, deploy, publish],
 };
 
 @Module({
-  imports: [CqrsModule, BlackBoxModule, ConsultationModule, ProjectionsModule, PolicyModule],
-  controllers: [ConsultationController, BuildsController, MissionQueriesController, MissionAuditController, MissionStreamController],
+  imports: [CqrsModule, BlackBoxModule, ConsultationModule, ProjectionsModule, PolicyModule, DeployModule, PublishModule],
+  controllers: [ConsultationController, BuildsController, MissionQueriesController, MissionAuditController, MissionStreamController, MissionPullRequestController],
   providers: [
     MissionRepository,
     MissionLookup,
@@ -54,6 +55,10 @@ const STEP_RUNNERS = {
     BlueprintEvidence,
     PolicyStep,
     BuildStep,
+    GreenReleases,
+    DeployStep,
+    PublishStep,
+    AuditExport,
     ARCHITECT_STEPS,
     STEP_RUNNERS,
   ],

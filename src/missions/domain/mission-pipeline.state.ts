@@ -1,4 +1,5 @@
 import type { MissionEvent, MissionEventMap, PipelineStep } from './mission-events';
+import { NO_SHIPPING, type ShippingProgress } from './mission-shipping.state';
 
 /** The current run's progress through the pipeline; reset by each confirmation or retry. */
 export interface PipelineProgress {
@@ -9,9 +10,10 @@ export interface PipelineProgress {
   build: MissionEventMap['BuildAttemptFinished'] | null;
   /** Steps after the build that have been dealt with (done, or recorded as unavailable). */
   finishedSteps: PipelineStep[];
+  shipping: ShippingProgress;
 }
 
-export const NO_PROGRESS: PipelineProgress = { attempt: 0, blueprint: null, verdict: null, build: null, finishedSteps: [] };
+export const NO_PROGRESS: PipelineProgress = { attempt: 0, blueprint: null, verdict: null, build: null, finishedSteps: [], shipping: NO_SHIPPING };
 
 type PipelineEventType = 'BlueprintDrafted' | 'PolicyVerdictRendered' | 'BuildAttemptStarted' | 'BuildAttemptFinished' | 'HealRequested' | 'PipelineStepUnavailable';
 
