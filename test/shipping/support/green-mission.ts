@@ -10,13 +10,13 @@ import type { TestDatabase } from '../../support/test-database';
 
 export const STATIC_APP: Manifest = {
   projectName: 'Tip Calculator',
-  stack: 'static',
+  stack: 'node',
   auditCommand: 'node --test',
-  runCommand: 'npx serve public',
+  runCommand: 'npm start',
   files: [
     { path: 'public/index.html', content: '<!doctype html>\n<html><head><title>Tip Calculator</title><link rel="stylesheet" href="style.css"></head><body><h1>Tip Calculator</h1><script src="app.js"></script></body></html>\n' },
     { path: 'public/style.css', content: 'body { font-family: sans-serif; }\n' },
-    { path: 'public/app.js', content: 'exports.tip = (bill, percent) => Math.round(bill * percent) / 100;\n' },
+    { path: 'public/app.js', content: "const tip = (bill, percent) => Math.round(bill * percent) / 100;\nif (typeof module !== 'undefined') module.exports = { tip };\n" },
     { path: 'package.json', content: '{ "name": "tip-calculator", "private": true }\n' },
     { path: 'test/tip.test.js', content: "const test = require('node:test');\nconst assert = require('node:assert');\nconst { tip } = require('../public/app.js');\ntest('tips', () => assert.strictEqual(tip(200, 15), 30));\n" },
   ],
