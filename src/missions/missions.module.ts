@@ -16,13 +16,20 @@ import { MissionQueriesController } from './http/mission-queries.controller';
 import { MissionStreamController } from './http/mission-stream.controller';
 import { MissionViews } from './http/mission-views';
 import { MissionRepository } from './infrastructure/mission.repository';
-import { NotConfiguredStep } from './pipeline/not-configured.step';
 import { ARCHITECT_STEP_RUNNERS, PIPELINE_STEP_RUNNERS, type PipelineStepRunner } from './pipeline/pipeline-step.port';
 import { PipelineSaga } from './pipeline/pipeline.saga';
 import { BlueprintEvidence } from './pipeline/blueprint-evidence';
 import { BuildStep } from './pipeline/steps/build.step';
 import { PolicyStep } from './pipeline/steps/policy.step';
 import { PolicyModule } from '../policy/policy.module';
+import { DeployModule } from '../deploy/deploy.module';
+import { PublishModule } from '../publish/publish.module';
+import { AuditExport } from './evidence/audit-export';
+import { MissionPullRequestController } from './http/mission-pull-request.controller';
+import { GreenReleases } from './pipeline/green-release';
+import { DeployStep } from './pipeline/steps/deploy.step';
+import { PublishStep } from './pipeline/steps/publish.step';
+
 import { ArchitectModule } from '../architect/architect.module';
 import { ARCHITECT, type Architect } from '../architect/architect.port';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
@@ -39,19 +46,13 @@ const ARCHITECT_STEPS = {
 };
 const STEP_RUNNERS = {
   provide: PIPELINE_STEP_RUNNERS,
-  inject: [ARCHITECT_STEP_RUNNERS, PolicyStep, BuildStep],
-  useFactory: (architect: PipelineStepRunner[], policy: PolicyStep, build: BuildStep) => [
-    ...architect,
-    policy,
-    build,
-    new NotConfiguredStep('deploy'),
-    new NotConfiguredStep('publish'),
-  ],
+  inject: [ARCHITECT_STEP_RUNNERS, PolicyStep, BuildStep, DeployStep, PublishStep],
+  useFactory: (architect: PipelineStepRunner[], policy: PolicyStep, build: BuildStep, deploy: DeployStep, publish: PublishStep) => [...architect, policy, build, deploy, publish],
 };
 
 @Module({
-  imports: [CqrsModule, BlackBoxModule, ConsultationModule, ProjectionsModule, PolicyModule, ArchitectModule],
-  controllers: [ConsultationController, BuildsController, MissionQueriesController, MissionAuditController, MissionStreamController],
+  imports: [CqrsModule, BlackBoxModule, ConsultationModule, ProjectionsModule, PolicyModule, ArchitectModule, DeployModule, PublishModule],
+  controllers: [ConsultationController, BuildsController, MissionQueriesController, MissionAuditController, MissionStreamController, MissionPullRequestController],
   providers: [
     MissionRepository,
     MissionLookup,
@@ -65,6 +66,10 @@ const STEP_RUNNERS = {
     BlueprintEvidence,
     PolicyStep,
     BuildStep,
+    GreenReleases,
+    DeployStep,
+    PublishStep,
+    AuditExport,
     ARCHITECT_STEPS,
     STEP_RUNNERS,
   ],

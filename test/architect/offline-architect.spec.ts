@@ -204,7 +204,7 @@ describe('OfflineArchitect', () => {
     const first = await architect.draft(request);
     const second = await architect.draft(request);
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
-    const failure: FailurePacket = { command: 'node --test', exitCode: 1, timedOut: false, oomKilled: false, output: 'not ok 1', manifestDigest: 'ab'.repeat(32) };
+    const failure: FailurePacket = { command: 'node --test', exitCode: 1, timedOut: false, oomKilled: false, failingTests: ['1'], output: 'not ok 1', manifestDigest: 'ab'.repeat(32) };
     const healed = await architect.heal({ ...request, attempt: 2, previous: (first as { manifest: Manifest }).manifest, failure });
     expect(JSON.stringify(healed)).toBe(JSON.stringify(first));
   });

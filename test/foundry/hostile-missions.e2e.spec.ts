@@ -63,7 +63,7 @@ describe('Hostile generated code', () => {
   it('shows generated code none of the host\'s environment, even when it reads it sideways', async () => {
     const reader = "const env = process['e' + 'nv'];\ntest('reads', () => console.log('VARS:' + Object.keys(env).join(',')));";
     const run = await runScriptedMission(() => withTest('reader', reader));
-    expect(run.final).toMatchObject({ status: 'SUCCESS' });
+    expect(run.final).toMatchObject({ status: 'PR_OPENED' });
     const log = readFileSync(join(run.missionsDir, run.id, 'attempts/1/build.log'), 'utf8');
     expect(log).toContain('VARS:');
     expect(log).not.toContain(canary);

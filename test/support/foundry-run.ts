@@ -19,7 +19,7 @@ export async function runScriptedMission(manifestFor: (attempt: number) => Manif
   try {
     const response = await app.http.post('/gantry/architect').send({ voice_memo: 'A scripted app' }).expect(202);
     const id = response.body.mission_id as string;
-    const final = await waitForStatus(app.http, id, ['SUCCESS', 'FAILED', 'BLOCKED', 'TIMEOUT'], 1200);
+    const final = await waitForStatus(app.http, id, ['DEPLOYED', 'PR_OPENED', 'SUCCESS', 'FAILED', 'BLOCKED', 'TIMEOUT'], 1200);
     const events = (await app.http.get(`/gantry/missions/${id}/events`).expect(200)).body.events as RecordedEvents;
     const audit = (await app.http.get(`/gantry/missions/${id}/audit`).expect(200)).body as { valid: boolean };
     return { id, final, events, types: await eventTypes(app.http, id), audit, missionsDir };

@@ -108,6 +108,16 @@ export interface MissionEventMap {
   };
   HealRequested: { attempt: number; failure: FailurePacket };
   PipelineStepUnavailable: { step: PipelineStep; attempt: number; reason: string };
+  /** Recorded with the deploy step's start, before anything is sent: a resumed step finds what this asked for. */
+  DeploymentRequested: { attempt: number; provider: string; slug: string; key: string; manifestDigest: string };
+  /** `reused`: a resumed step found the deployment made before a restart instead of making a second one. */
+  DeploymentSucceeded: { attempt: number; provider: string; url: string; deploymentId: string; reused: boolean };
+  DeploymentFailed: { attempt: number; provider: string; error: string };
+  /** Recorded with the publish step's start: where the passing files will go, named by their digest. */
+  PublishRequested: { attempt: number; provider: string; repository: string; branch: string; manifestDigest: string };
+  BranchCreated: { attempt: number; provider: string; repository: string; branch: string; baseBranch: string; commitSha: string; reused: boolean };
+  PullRequestOpened: { attempt: number; provider: string; url: string; branch: string; number: number; commitSha: string; descriptionSha256: string; reused: boolean };
+  PublishFailed: { attempt: number; provider: string; error: string };
   MissionSucceeded: { status: MissionStatus; reason: string; speech: string; url: string | null; prUrl: string | null };
   MissionFailed: { status: MissionStatus; reason: string; speech: string; stage: string | null };
   MissionArchived: { by: string };

@@ -1,4 +1,5 @@
 import type { FailurePacket, FileDigest, MissionEvent, MissionEventMap, PipelineStep } from './mission-events';
+import { NO_SHIPPING, type ShippingProgress } from './mission-shipping.state';
 
 /** The current run's progress through the pipeline; reset by each confirmation or retry. */
 export interface PipelineProgress {
@@ -15,9 +16,10 @@ export interface PipelineProgress {
   planTests: FileDigest[] | null;
   /** The failure the last heal was asked to fix: the same failure again stops healing. */
   lastFailure: FailurePacket | null;
+  shipping: ShippingProgress;
 }
 
-export const NO_PROGRESS: PipelineProgress = { attempt: 0, blueprint: null, rejection: null, verdict: null, build: null, finishedSteps: [], planTests: null, lastFailure: null };
+export const NO_PROGRESS: PipelineProgress = { attempt: 0, blueprint: null, rejection: null, verdict: null, build: null, finishedSteps: [], planTests: null, lastFailure: null, shipping: NO_SHIPPING };
 
 type PipelineEventType = 'BlueprintDrafted' | 'BlueprintRejected' | 'PolicyVerdictRendered' | 'BuildAttemptStarted' | 'BuildAttemptFinished' | 'HealRequested' | 'PipelineStepUnavailable';
 

@@ -2,6 +2,7 @@ import type { ConversationTurn } from '../../consultation/consultant.port';
 import type { BuildPlan, MissionChannel, MissionEvent, MissionMode, ModelUsage, PipelineStep, TokenUsage } from './mission-events';
 import type { MissionStatus } from './mission-status';
 import { evolveProgress, isPipelineProgressEvent, NO_PROGRESS, type PipelineProgress } from './mission-pipeline.state';
+import { evolveShipping, isShippingEvent } from './mission-shipping.state';
 
 export interface ApprovedPlan extends BuildPlan {
   buildPrompt: string;
@@ -105,6 +106,7 @@ export function statusOfStep(step: PipelineStep): MissionStatus {
 
 /** Folds one event into the state. Pure: the read models and the command side share it. */
 export function evolve(state: MissionState, event: MissionEvent): MissionState {
+  if (isShippingEvent(event)) return evolveShipping(state, event);
   if (isPipelineProgressEvent(event)) {
     const stepDone = event.type !== 'BuildAttemptStarted' && event.type !== 'HealRequested';
     const status = event.type === 'HealRequested' ? 'HEALING' : state.status;

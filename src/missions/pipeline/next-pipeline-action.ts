@@ -37,7 +37,9 @@ function afterGreenBuild(state: MissionState): PipelineAction {
   if (state.publish && !finishedSteps.includes('publish')) return start('publish', attempt);
   const status = state.url ? 'DEPLOYED' : state.prUrl ? 'PR_OPENED' : 'SUCCESS';
   const notShipped = [state.deploy && !state.url ? 'deployment' : null, state.publish && !state.prUrl ? 'publishing' : null].filter(Boolean);
-  const speech = `The build passed its tests on attempt ${attempt}.${notShipped.length ? ` ${capitalise(notShipped.join(' and '))} did not happen: see the timeline.` : ''}`;
+  const shipped = [state.url ? `Live at ${state.url}.` : null, state.prUrl ? `Pull request ${state.prUrl} is open for review.` : null].filter(Boolean);
+  const missing = notShipped.length ? `${capitalise(notShipped.join(' and '))} did not happen: see the timeline.` : null;
+  const speech = [`The build passed its tests on attempt ${attempt}.`, ...shipped, missing].filter(Boolean).join(' ');
   return { kind: 'record', events: [{ type: 'MissionSucceeded', data: { status, reason: `build passed on attempt ${attempt}`, speech, url: state.url, prUrl: state.prUrl } }] };
 }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GANTRY_CONFIG, type GantryConfig } from '../../../config/gantry-config';
 import { SANDBOX, SandboxUnavailableError, type Sandbox, type SandboxFile } from '../../../foundry/sandbox.port';
+import { designImageFile } from '../../design-image/design-image-file';
 import { EvidenceStore, sha256 } from '../../design-image/evidence-store';
 import type { MissionEvent } from '../../domain/mission-events';
 import type { MissionState } from '../../domain/mission.state';
@@ -28,7 +29,7 @@ export class BuildStep implements PipelineStepRunner {
 
   async run(mission: MissionState, attempt: number): Promise<MissionEvent[]> {
     const manifest = await this.blueprints.load(mission.id!, mission.pipeline.blueprint!);
-    const files: SandboxFile[] = [...manifest.files, ...(await this.designImage(mission))];
+    const files: SandboxFile[] = [...manifest.files, ...(await designImageFile(this.evidence, mission))];
     try {
       const result = await this.sandbox.run({ missionId: mission.id!, attempt, files, command: manifest.auditCommand, timeoutMs: this.config.buildTimeoutMs });
       const passed = result.exitCode === 0 && !result.timedOut && !result.oomKilled;
@@ -45,15 +46,5 @@ export class BuildStep implements PipelineStepRunner {
         { type: 'MissionFailed', data: { status: 'FAILED', reason: error.message, stage: 'BUILDING', speech: 'I cannot build anything: no sandbox is available on this server.' } },
       ];
     }
-  }
-
-  /** The design image goes in as `public/design-reference.<ext>`, read back by its recorded hash. */
-  private async designImage(mission: MissionState): Promise<SandboxFile[]> {
-    const image = mission.designImage;
-    if (!image) return [];
-    const fileName = image.evidencePath.split('/').pop()!;
-    const bytes = await this.evidence.readVerified(mission.id!, fileName, image.sha256);
-    const extension = fileName.split('.').pop();
-    return [{ path: `public/design-reference.${extension}`, content: bytes }];
   }
 }

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { PublishedFile } from '../publisher.port';
+import { git } from './git-command';
+
+const NO_COMMIT = '0'.repeat(40);
+export const DEFAULT_BRANCH = 'main';
+
+/** A bare git repository on disk, written with plumbing commands only: no work tree, no checkout, no hooks. */
+export class LocalRepository {
+  constructor(readonly path: string) {}
+
+  /** Creates the repository with an initial commit on `main`, atomically (built aside, then renamed into place). */
+  async ensure(): Promise<void> {
+    if (existsSync(join(this.path, 'HEAD'))) return;
+    await mkdir(dirname(this.path), { recursive: true });
+    const building = `${this.path}.${randomBytes(4).toString('hex')}.init`;
+    await git(building, ['init', '--quiet', '--bare', `--initial-branch=${DEFAULT_BRANCH}`]);
+    const emptyTree = (await git(building, ['mktree'])).stdout.trim();
+    const initial = await this.commitIn(building, emptyTree, [], 'Initial commit\n');
+    await git(building, ['update-ref', `refs/heads/${DEFAULT_BRANCH}`, initial, NO_COMMIT]);
+    await rename(building, this.path).catch(async (error: NodeJS.ErrnoException) => {
+      await rm(building, { recursive: true, force: true });
+      if (!existsSync(join(this.path, 'HEAD'))) throw error;
+    });
+  }
+
+  async head(branch: string): Promise<string | null> {
+    const { stdout, exitCode } = await git(this.path, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], { allowExit: [1] });
+    return exitCode === 0 ? stdout.trim() : null;
+  }
+
+  async message(commit: string): Promise<string> {
+    return (await git(this.path, ['cat-file', 'commit', commit])).stdout.split('\n\n').slice(1).join('\n\n');
+  }
+
+  /** A tree of exactly these files, built in a throwaway index. */
+  async tree(files: PublishedFile[]): Promise<string> {
+    const lines: string[] = [];
+    for (const file of files) {
+      const blob = (await git(this.path, ['hash-object', '-w', '--stdin'], { input: file.content })).stdout.trim();
+      lines.push(`100644 ${blob}\t${file.path}`);
+    }
+    const scratch = await mkdtemp(join(tmpdir(), 'gantry-index-'));
+    try {
+      const env = { GIT_INDEX_FILE: join(scratch, 'index') };
+      await git(this.path, ['update-index', '--add', '--index-info'], { input: `${lines.join('\n')}\n`, env });
+      return (await git(this.path, ['write-tree'], { env })).stdout.trim();
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }
+
+  commit(tree: string, parents: string[], message: string): Promise<string> {
+    return this.commitIn(this.path, tree, parents, message);
+  }
+
+  private async commitIn(repository: string, tree: string, parents: string[], message: string): Promise<string> {
+    const parentArgs = parents.flatMap((parent) => ['-p', parent]);
+    return (await git(repository, ['commit-tree', tree, ...parentArgs, '-F', '-'], { input: message })).stdout.trim();
+  }
+
+  /** Creates the branch only if it does not exist (the old value all zeros): never moves an existing ref. */
+  async createBranch(branch: string, commit: string): Promise<boolean> {
+    const { exitCode } = await git(this.path, ['update-ref', `refs/heads/${branch}`, commit, NO_COMMIT], { allowExit: [128] });
+    return exitCode === 0;
+  }
+
+  async diff(base: string, head: string): Promise<string> {
+    return (await git(this.path, ['diff', '--no-color', '--no-ext-diff', `refs/heads/${base}`, `refs/heads/${head}`])).stdout;
+  }
+}
