@@ -27,6 +27,8 @@ const DOCS_CSP: Directives = { ...CONSOLE_CSP, 'style-src': ["'self'", "'unsafe-
  * any user's generated page could act as whoever opens it, the admin included.
  */
 const APPS_CSP: Directives = {
+  // Generated pages may use inline code and public CDNs; the sandbox, not this list, is what protects Gantry.
+  'default-src': ["'self'", "'unsafe-inline'", "'unsafe-eval'", 'data:', 'blob:', 'https:'],
   sandbox: ['allow-scripts', 'allow-forms', 'allow-modals', 'allow-popups', 'allow-downloads'],
   'frame-ancestors': ["'self'"],
   'object-src': ["'none'"],
