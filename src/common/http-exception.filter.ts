@@ -65,6 +65,12 @@ interface Detailed {
   speech?: string;
 }
 
+/** A request the body parser refused (too large, malformed JSON): http-errors marks its 4xx errors `expose`. */
+function clientErrorStatus(exception: unknown): number | null {
+  const { status, expose } = (exception ?? {}) as { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+}
+
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
@@ -80,6 +86,11 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const statusCode = mapped[1];
     const { details, speech } = exception as Detailed;
     return { ...details, statusCode, error: REASON[statusCode], message: exception.message, speech: sentence(speech ?? exception.message) };
+  }
+  const clientError = clientErrorStatus(exception);
+  if (clientError !== null) {
+    const message = (exception as Error).message;
+    return { statusCode: clientError, error: REASON[clientError] ?? 'Error', message, speech: sentence(message) };
   }
   return {
     statusCode: 500,

@@ -36,7 +36,7 @@ export class AdminBootstrap implements OnModuleInit {
 
   private async wantedHash(current: StoredUser | null): Promise<string> {
     if (this.secrets.passwordHash !== null) {
-      if (!isArgon2Hash(this.secrets.passwordHash)) throw new ConfigError('GANTRY_PASSWORD_HASH', 'must be an argon2 hash ($argon2id$v=19$m=...,t=...,p=...$salt$hash)');
+      if (!isArgon2Hash(this.secrets.passwordHash)) throw new ConfigError('GANTRY_PASSWORD_HASH', 'must be an argon2 hash ($argon2id$v=19$m=...,p=...,t=...$salt$hash)');
       return this.secrets.passwordHash;
     }
     if (this.secrets.password !== null) {

@@ -27,5 +27,5 @@ export async function verifyAgainstDecoy(password: string): Promise<false> {
 }
 
 export function isArgon2Hash(value: string): boolean {
-  return /^\$argon2(id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/.test(value);
+  return /^\$argon2(id|i|d)\$v=\d+\$[a-z]=\d+(,[a-z]=\d+){2}\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/.test(value);
 }

@@ -113,7 +113,8 @@ export function retryMission(state: MissionState, by: string, options: { deploy?
 export function refuseMessage(state: MissionState, refusal: { category: string; reason: string; suggestion: string }, text: string): MissionEvent[] {
   if (state.id === null) throw new MissionRuleError('A refused message is recorded only on a mission that exists');
   const textSha256 = createHash('sha256').update(text, 'utf8').digest('hex');
-  return [event('MessageRefused', { ...refusal, textSha256, textLength: text.length })];
+  const { category, reason, suggestion } = refusal;
+  return [event('MessageRefused', { category, reason, suggestion, textSha256, textLength: text.length })];
 }
 
 /** Archiving hides a mission from the read models; its events stay. A running build is not archived under it. */
