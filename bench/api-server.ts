@@ -23,6 +23,8 @@ import { ProjectionRunner } from '../projections/projection-runner';
 import { measureLag } from './api-lag';
 import { distribution, type CallMessage, type CallName, type Calls, type ChildMessage, type ProfileFigures, type ProfileOptions, type Timed } from './api-protocol';
 
+/** The status view as the admin reads it (every mission visible). */
+const BENCH_VIEWER = { name: 'admin', admin: true, via: 'token' } as const;
 const databaseUrl = process.env.BENCH_API_DATABASE_URL ?? '';
 const scratchDir = mkdtempSync(join(tmpdir(), 'gantry-bench-api-'));
 let app: NestExpressApplication | null = null;
@@ -64,7 +66,7 @@ async function profile(running: NestExpressApplication, options: ProfileOptions)
   const database = running.get<typeof DATABASE, Database>(DATABASE);
   const id = (index: number): string => options.ids[index % options.ids.length];
   return {
-    statusView: await sequential(options.samples, (index) => views.status(id(index))),
+    statusView: await sequential(options.samples, (index) => views.status(id(index), BENCH_VIEWER)),
     summaryQueryTypeorm: await sequential(options.samples, (index) => readModel.summary(id(index))),
     summaryQueryPg: await sequential(options.samples, (index) =>
       database.pool.query('SELECT * FROM mission_summary WHERE mission_id = $1', [id(index)]),

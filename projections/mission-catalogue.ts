@@ -30,6 +30,7 @@ const KNOWN_TYPES: Record<MissionEventType, true> = {
   MissionFailed: true,
   MissionArchived: true,
   MissionRetried: true,
+  MessageRefused: true,
 };
 
 export const MISSION_EVENT_TYPES: readonly MissionEventType[] = Object.keys(KNOWN_TYPES) as MissionEventType[];

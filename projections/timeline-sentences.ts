@@ -67,6 +67,7 @@ const SENTENCES: Sentences = {
   MissionFailed: (data, before) => `Mission ${FAILURE_VERBS[data.status] ?? `ended ${data.status}`} at ${before.status}: ${clip(data.reason)}`,
   MissionArchived: (data) => `Mission archived by ${data.by}`,
   MissionRetried: (data) => `Retried from ${data.fromStatus} by ${data.by}`,
+  MessageRefused: (data) => `Message refused (${data.category.replace(/_/g, ' ')}): ${clip(data.reason)}`,
 };
 
 /** A short human sentence for one event; `before` is the mission as it stood before the event. */

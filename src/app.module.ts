@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ThemesModule } from './architect/themes/themes.module';
+import { AuthModule } from './auth/auth.module';
 import { BlackBoxModule } from './black-box/black-box.module';
 import { ConfigModule } from './config/config.module';
 import type { GantryConfig } from './config/gantry-config';
@@ -17,6 +18,6 @@ export function coreImports(config?: GantryConfig, options: DatabaseModuleOption
 @Module({})
 export class AppModule {
   static forRoot(config?: GantryConfig): DynamicModule {
-    return { module: AppModule, imports: [...(coreImports(config) ?? []), FoundryModule, HealthModule, MissionsModule, ThemesModule] };
+    return { module: AppModule, imports: [...(coreImports(config) ?? []), AuthModule, FoundryModule, HealthModule, MissionsModule, ThemesModule] };
   }
 }

@@ -7,12 +7,14 @@ import { EXIT, processIo, type CliIo } from './cli-io';
 import { auditVerify } from './commands/audit-verify.command';
 import { rebuildReadModels } from './commands/projections-rebuild.command';
 import { serve } from './commands/serve.command';
+import { USERS_USAGE, usersCommand } from './commands/users.command';
 
 const USAGE = [
   'usage: gantry <command>',
   '  serve                              start the HTTP service (default)',
   '  audit verify <missionId | stream>  recompute a Black Box chain: exit 0 valid, 1 tampered, 2 error',
   '  projections rebuild                empty the read models and replay every event into them',
+  ...USERS_USAGE,
 ];
 
 /** Failures a person can fix from the message alone: printed as one line, without a stack. */
@@ -36,6 +38,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
     }
     if (command === 'audit' && rest[0] === 'verify') return await auditVerify(config, rest[1], io);
     if (command === 'projections' && rest[0] === 'rebuild') return await rebuildReadModels(config, io);
+    if (command === 'users') return await usersCommand(config, rest, io);
     USAGE.forEach((line) => io.err(line));
     return EXIT.error;
   } catch (error) {

@@ -7,6 +7,7 @@ import {
   InvalidEventError,
   WrongExpectedRevisionError,
 } from '../event-store/event-store.errors';
+import { MessageRefusedError } from '../auth/guardrails/message-refused.error';
 import { DesignImageError } from '../missions/design-image/design-image';
 import { MissionError } from '../missions/domain/mission.errors';
 import { sentence } from './speech';
@@ -28,6 +29,7 @@ const STATUS_BY_ERROR: ReadonlyArray<[ErrorClass, HttpStatus]> = [
   [NonCanonicalValueError, HttpStatus.BAD_REQUEST],
   [EventStoreUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
   [DesignImageError, HttpStatus.BAD_REQUEST],
+  [MessageRefusedError, HttpStatus.UNPROCESSABLE_ENTITY],
 ];
 
 const STATUS_BY_MISSION_ERROR: Record<MissionError['kind'], HttpStatus> = {
@@ -57,6 +59,18 @@ function httpMessage(exception: HttpException): string {
   return typeof message === 'string' ? message : exception.message;
 }
 
+/** Errors may add fields of their own beside the four (e.g. a refusal's category and suggestion) and a speech line. */
+interface Detailed {
+  details?: Record<string, string>;
+  speech?: string;
+}
+
+/** A request the body parser refused (too large, malformed JSON): http-errors marks its 4xx errors `expose`. */
+function clientErrorStatus(exception: unknown): number | null {
+  const { status, expose } = (exception ?? {}) as { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+}
+
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
@@ -70,7 +84,13 @@ export function toErrorBody(exception: unknown): ErrorBody {
   const mapped = STATUS_BY_ERROR.find(([type]) => exception instanceof type);
   if (mapped && exception instanceof Error) {
     const statusCode = mapped[1];
-    return { statusCode, error: REASON[statusCode], message: exception.message, speech: sentence(exception.message) };
+    const { details, speech } = exception as Detailed;
+    return { ...details, statusCode, error: REASON[statusCode], message: exception.message, speech: sentence(speech ?? exception.message) };
+  }
+  const clientError = clientErrorStatus(exception);
+  if (clientError !== null) {
+    const message = (exception as Error).message;
+    return { statusCode: clientError, error: REASON[clientError] ?? 'Error', message, speech: sentence(message) };
   }
   return {
     statusCode: 500,

@@ -14,6 +14,8 @@ describe('gantry serve on the embedded PostgreSQL', () => {
   it('starts, answers /health, refuses a second process on the same data directory, and stops cleanly', async () => {
     const first = startGantry(['serve'], { PORT: '0', GANTRY_DATA_DIR: dataDir });
     children.push(first);
+    let firstOutput = '';
+    first.stdout!.on('data', (chunk: Buffer) => (firstOutput += chunk.toString()));
     const port = await waitForOnline(first);
 
     const health = await fetch(`http://127.0.0.1:${port}/health`);
@@ -29,11 +31,19 @@ describe('gantry serve on the embedded PostgreSQL', () => {
     expect(second.stderr).toContain(`gantry: Another Gantry process (pid ${first.pid}) is using the data directory ${dataDir}`);
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true); // the first server is untouched
 
+    // First start without GANTRY_PASSWORD: a generated admin password, shown once, signs in.
+    const password = /admin password \(shown this once; sign in as "admin"\):\s+(\S+)/.exec(firstOutput)?.[1];
+    expect(password).toBeDefined();
+    await expect(fetch(`http://127.0.0.1:${port}/gantry/architect`, { method: 'POST' })).resolves.toMatchObject({ status: 401 });
+    const login = await fetch(`http://127.0.0.1:${port}/gantry/auth`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password }) });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+
     // An auditor's command on the same machine attaches to the running server's database instead.
     const built = await fetch(`http://127.0.0.1:${port}/gantry/architect`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ voice_memo: 'A calculator' }),
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ voice_memo: 'A calculator with memory keys' }),
     });
     const { mission_id: missionId } = (await built.json()) as { mission_id: string };
     const audit = await runGantry(['audit', 'verify', missionId], { GANTRY_DATA_DIR: dataDir });
@@ -49,8 +59,12 @@ describe('gantry serve on the embedded PostgreSQL', () => {
     children.push(again);
     const againPort = await waitForOnline(again);
     expect((await fetch(`http://127.0.0.1:${againPort}/health`)).status).toBe(200);
+    const relogin = await fetch(`http://127.0.0.1:${againPort}/gantry/auth`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password }) });
+    expect(relogin.status).toBe(200); // the hash kept under the data directory, not a new password
     again.kill('SIGTERM');
-    await again.output;
+    const restarted = await again.output;
+    expect(restarted.stdout).not.toContain('admin password (shown this once');
+    expect(restarted.stdout).not.toContain(password!);
   });
 
   it('stops at boot with one line naming a bad variable', async () => {

@@ -80,7 +80,7 @@ describe('Foundry recovery and refusal', () => {
     try {
       const health = await app.http.get('/health').expect(200);
       expect(health.body.checks.sandbox).toEqual({ status: 'unavailable', detail: expect.stringContaining('apt-get install docker.io') });
-      const response = await app.http.post('/gantry/architect').send({ voice_memo: 'An adder' }).expect(202);
+      const response = await app.http.post('/gantry/architect').send({ voice_memo: 'An adder app for two numbers' }).expect(202);
       const final = await waitForStatus(app.http, response.body.mission_id, ['FAILED', 'SUCCESS'], 600);
       expect(final).toMatchObject({ status: 'FAILED', failure: { stage: 'BUILDING', reason: expect.stringContaining('bubblewrap') } });
     } finally {

@@ -45,7 +45,7 @@ describe('A step that keeps throwing', () => {
     const broken: PipelineStepRunner = { step: 'draft', run: async () => Promise.reject(new Error('the model endpoint returned garbage')) };
     const app = await createTestApp({ overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: [broken, new NotConfiguredStep('heal')] }] });
     try {
-      const response = await app.http.post('/gantry/architect').send({ voice_memo: 'A quiz' }).expect(202);
+      const response = await app.http.post('/gantry/architect').send({ voice_memo: 'A quiz about capitals' }).expect(202);
       const final = await waitForStatus(app.http, response.body.mission_id, ['FAILED'], 600);
       expect(final.failure).toEqual({ stage: 'ARCHITECTING', reason: 'The draft step failed 3 times: the model endpoint returned garbage' });
       expect(await eventTypes(app.http, response.body.mission_id)).toEqual(['MissionOpened', 'BuildConfirmed', 'PipelineStepStarted', 'MissionFailed']);

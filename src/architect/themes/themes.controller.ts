@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../../auth/door/door.decorators';
 import type { DesignTargetKey } from '../../consultation/design-target';
 import { FAMOUS_THEME_LIST, type FamousTheme } from './famous-themes';
 
@@ -37,6 +38,7 @@ function present(theme: FamousTheme): ThemeView {
 @Controller('gantry')
 export class ThemesController {
   @Get('themes')
+  @Public()
   @ApiOperation({ summary: 'The famous-app themes a generated app can be styled after' })
   @ApiOkResponse({ description: '{count, themes: [{id, name, colors, font, layout, components, border_radius, sample_page}], speech}' })
   themes(): ThemesResponse {

@@ -1,16 +1,39 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, InternalServerErrorException, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 
-/**
- * Who is calling. Until sign-in exists (the security issue) this is the client id a client sends in
- * `X-Gantry-Client` (the console makes one per browser), or `anonymous`. It keeps one caller's
- * consultation apart from another's; it is not authentication.
- */
-const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
-
-export function callerOf(request: Request): string {
-  const header = request.header('x-gantry-client');
-  return header && CLIENT_ID.test(header) ? `client:${header}` : 'anonymous';
+/** A signed-in user, as the door (src/auth) identified them from a session cookie or an API token. */
+export interface AuthenticatedCaller {
+  /** The user name; missions opened by this caller carry it as their owner. */
+  name: string;
+  admin: boolean;
+  via: 'session' | 'token';
 }
 
-export const Caller = createParamDecorator((_: unknown, context: ExecutionContext): string => callerOf(context.switchToHttp().getRequest<Request>()));
+const CALLER = Symbol('gantry.caller');
+
+type WithCaller = Request & { [CALLER]?: AuthenticatedCaller | null };
+
+/** Remembers who the request is from (null: nobody signed in), so it is looked up once per request. */
+export function rememberCaller(request: Request, caller: AuthenticatedCaller | null): void {
+  (request as WithCaller)[CALLER] = caller;
+}
+
+/** undefined: not looked up yet; null: looked up, nobody signed in. */
+export function rememberedCaller(request: Request): AuthenticatedCaller | null | undefined {
+  return (request as WithCaller)[CALLER];
+}
+
+/** Whether this caller may read a mission owned by `owner`: its owner, or the admin. */
+export function mayRead(caller: AuthenticatedCaller, owner: string): boolean {
+  return caller.admin || caller.name === owner;
+}
+
+/**
+ * The signed-in caller of a protected route. The door's guard has already refused anyone else, so a
+ * missing caller here means a route that is public by mistake: a server error, never an anonymous owner.
+ */
+export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext): AuthenticatedCaller => {
+  const caller = rememberedCaller(context.switchToHttp().getRequest<Request>());
+  if (!caller) throw new InternalServerErrorException('A protected route was reached without a signed-in caller');
+  return caller;
+});

@@ -2,6 +2,7 @@ import { CreateReadModels1763800000000 } from '../../../projections/migrations/1
 import { AddModelUsage1763900000100 } from '../../../projections/migrations/1763900000100-add-model-usage';
 import { CreateEventStore1763700000000 } from './1763700000000-create-event-store';
 import { CreatePipelineInbox1763700000100 } from './1763700000100-create-pipeline-inbox';
+import { CreateAuth1763900000000 } from './1763900000000-create-auth';
 
 /** Every schema migration, oldest first. Projections add theirs here. */
-export const MIGRATIONS = [CreateEventStore1763700000000, CreatePipelineInbox1763700000100, CreateReadModels1763800000000, AddModelUsage1763900000100];
+export const MIGRATIONS = [CreateEventStore1763700000000, CreatePipelineInbox1763700000100, CreateReadModels1763800000000, CreateAuth1763900000000, AddModelUsage1763900000100];

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { screenMessage } from '../../auth/guardrails/message-guardrails';
+import { MessageRefusedError } from '../../auth/guardrails/message-refused.error';
 import { CONSULTANT, type Consultant } from '../../consultation/consultant.port';
 import { isClearProjectsCommand } from '../../consultation/intent/clear-command';
 import { isConfirmation } from '../../consultation/intent/confirmation';
 import { cleanFileName, decodeDesignImage, type DecodedImage } from '../design-image/design-image';
 import { EvidenceStore } from '../design-image/evidence-store';
-import { attachDesignImage, confirmBuild, openConsultation, receiveMessage, recordConsultantReply } from '../domain/mission.decisions';
+import { attachDesignImage, confirmBuild, openConsultation, receiveMessage, recordConsultantReply, refuseMessage } from '../domain/mission.decisions';
 import { MissionNotFoundError } from '../domain/mission.errors';
 import { evolve, type MissionState } from '../domain/mission.state';
 import { MissionRepository, type Actor } from '../infrastructure/mission.repository';
@@ -35,6 +37,7 @@ export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOu
     const image = command.options.image ? decodeDesignImage(command.options.image.base64, this.config.maxImageBytes) : null;
     const actor: Actor = { actor: command.caller };
     const existing = await this.targetMission(command);
+    await this.screen(command.message, existing, actor);
     if (existing?.proposedPlan && isConfirmation(command.message)) {
       const confirmed = await this.missions.change(existing.id!, actor, (state) => {
         const received = receiveMessage(state, command.message);
@@ -63,6 +66,17 @@ export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOu
     }
     const open = await this.lookup.openConsultationOf(command.caller);
     return open ? this.missions.load(open) : null;
+  }
+
+  /**
+   * The content guardrails: a message opening a mission must read as a build request; any message is
+   * refused for malware or abuse. A refusal is recorded on the mission it was sent to, if there is one.
+   */
+  private async screen(text: string, existing: MissionState | null, actor: Actor): Promise<void> {
+    const verdict = screenMessage(text, existing ? 'follow-up' : 'opening');
+    if (verdict.allowed) return;
+    if (existing) await this.missions.change(existing.id!, actor, (state) => refuseMessage(state, verdict, text));
+    throw new MessageRefusedError(verdict);
   }
 
   private opening(command: ConsultCommand, missionId: string) {

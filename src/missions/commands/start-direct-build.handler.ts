@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { screenMessage } from '../../auth/guardrails/message-guardrails';
+import { MessageRefusedError } from '../../auth/guardrails/message-refused.error';
 import { CONSULTANT, type Consultant } from '../../consultation/consultant.port';
 import { detectDesignTarget } from '../../consultation/design-target';
 import type { BuildPlan } from '../domain/mission-events';
@@ -21,6 +23,8 @@ export class StartDirectBuildHandler implements ICommandHandler<StartDirectBuild
   ) {}
 
   async execute(command: StartDirectBuildCommand): Promise<DirectBuildOutcome> {
+    const verdict = screenMessage(command.prompt, 'opening');
+    if (!verdict.allowed) throw new MessageRefusedError(verdict); // before anything is recorded: no mission
     const missionId = randomUUID();
     const plan = await this.planFor(command.prompt);
     const opening = { missionId, prompt: command.prompt, deploy: command.deploy, publish: command.publish, channel: command.channel, owner: command.caller };

@@ -122,6 +122,11 @@ export interface MissionEventMap {
   MissionFailed: { status: MissionStatus; reason: string; speech: string; stage: string | null };
   MissionArchived: { by: string };
   MissionRetried: { fromStatus: MissionStatus; by: string; deploy: boolean; publish: boolean };
+  /**
+   * The content guardrails refused a message to this mission. The text itself is not kept (abuse and
+   * malware specifications do not belong in a log that is never deleted); its digest binds the event to it.
+   */
+  MessageRefused: { category: string; reason: string; suggestion: string; textSha256: string; textLength: number };
 }
 
 export type MissionEventType = keyof MissionEventMap;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ConsultantReply } from '../../consultation/consultant.port';
 import type { BuildPlan, MissionChannel, MissionEvent, MissionEventMap } from './mission-events';
 import { InvalidTransitionError, MissionRuleError } from './mission.errors';
@@ -106,6 +107,14 @@ export function retryMission(state: MissionState, by: string, options: { deploy?
   }
   if (!state.approvedPlan) throw new MissionRuleError(`Mission ${state.id} never had an approved plan to build`);
   return [event('MissionRetried', { fromStatus: state.status, by, deploy: options.deploy ?? state.deploy, publish: options.publish ?? state.publish })];
+}
+
+/** A message the guardrails refused, recorded on the mission it was sent to (by digest, not verbatim). */
+export function refuseMessage(state: MissionState, refusal: { category: string; reason: string; suggestion: string }, text: string): MissionEvent[] {
+  if (state.id === null) throw new MissionRuleError('A refused message is recorded only on a mission that exists');
+  const textSha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+  const { category, reason, suggestion } = refusal;
+  return [event('MessageRefused', { category, reason, suggestion, textSha256, textLength: text.length })];
 }
 
 /** Archiving hides a mission from the read models; its events stay. A running build is not archived under it. */

@@ -174,6 +174,8 @@ export function evolve(state: MissionState, event: MissionEvent): MissionState {
     }
     case 'MissionArchived':
       return { ...state, archived: true };
+    case 'MessageRefused':
+      return state;
     case 'MissionRetried':
       return {
         ...state,

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestj
 import { CommandBus } from '@nestjs/cqrs';
 import { MissionIdPipe } from '../../common/uuid';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller } from '../../common/caller/caller';
+import { CurrentCaller, type AuthenticatedCaller } from '../../common/caller/caller';
 import { ClearMissionsCommand, type ClearOutcome } from '../commands/clear-missions.command';
 import { RetryMissionCommand } from '../commands/retry-mission.command';
 import { StartDirectBuildCommand } from '../commands/start-direct-build.command';
@@ -21,8 +21,8 @@ export class BuildsController {
   @Post('architect')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'A direct build from one prompt, no consultation' })
-  async architect(@Caller() caller: string, @Body() body: ArchitectDto) {
-    const command = new StartDirectBuildCommand(caller, body.voice_memo, 'api', body.deploy ?? true, body.publish ?? true);
+  async architect(@CurrentCaller() caller: AuthenticatedCaller, @Body() body: ArchitectDto) {
+    const command = new StartDirectBuildCommand(caller.name, body.voice_memo, 'api', body.deploy ?? true, body.publish ?? true);
     const { missionId, revision } = await this.commands.execute<StartDirectBuildCommand, DirectBuildOutcome>(command);
     await this.views.settle(missionId, revision);
     return { status: 'queued', mission_id: missionId, speech: 'Copy. Gantry assumes control.' };
@@ -31,23 +31,23 @@ export class BuildsController {
   @Post('missions/clear')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Archive the caller\'s missions (events are kept; read models hide them)' })
-  async clear(@Caller() caller: string) {
-    const outcome = await this.commands.execute<ClearMissionsCommand, ClearOutcome>(new ClearMissionsCommand(caller));
+  async clear(@CurrentCaller() caller: AuthenticatedCaller) {
+    const outcome = await this.commands.execute<ClearMissionsCommand, ClearOutcome>(new ClearMissionsCommand(caller.name));
     return this.views.clearAnswer(outcome);
   }
 
   @Post('missions/:id/retry')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Build a failed, blocked or timed-out mission again from its approved plan' })
-  async retry(@Caller() caller: string, @Param('id', MissionIdPipe) id: string, @Body() body: RetryDto) {
-    const { revision } = await this.commands.execute<RetryMissionCommand, { revision: number }>(new RetryMissionCommand(caller, id, body ?? {}));
+  async retry(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string, @Body() body: RetryDto) {
+    const { revision } = await this.commands.execute<RetryMissionCommand, { revision: number }>(new RetryMissionCommand(caller.name, id, body ?? {}));
     await this.views.settle(id, revision);
     return { status: 'READY_TO_BUILD', mission_id: id, speech: 'Retrying build. Watch the projects panel for progress.' };
   }
 
   @Get('missions/:id/failure')
   @ApiOperation({ summary: 'Why a mission failed, if it did' })
-  failure(@Param('id', MissionIdPipe) id: string) {
-    return this.views.failure(id);
+  failure(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string) {
+    return this.views.failure(id, caller);
   }
 }

@@ -3,7 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { MissionIdPipe } from '../../common/uuid';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Caller } from '../../common/caller/caller';
+import { screenMessage } from '../../auth/guardrails/message-guardrails';
+import { MessageRefusedError } from '../../auth/guardrails/message-refused.error';
+import { CurrentCaller, type AuthenticatedCaller } from '../../common/caller/caller';
 import { CONSULTANT, type Consultant } from '../../consultation/consultant.port';
 import { ConsultCommand, type ConsultOutcome } from '../commands/consult.command';
 import type { MissionChannel } from '../domain/mission-events';
@@ -22,27 +24,30 @@ export class ConsultationController {
   @Post('voice')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'A consultation turn from a voice client: 200 while consulting, 202 when a build starts' })
-  voice(@Caller() caller: string, @Body() body: ConsultDto, @Res({ passthrough: true }) response: Response) {
-    return this.turn('voice', caller, body, response);
+  voice(@CurrentCaller() caller: AuthenticatedCaller, @Body() body: ConsultDto, @Res({ passthrough: true }) response: Response) {
+    return this.turn('voice', caller.name, body, response);
   }
 
   @Post('consult')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'A consultation turn: 200 while consulting, 202 when a build starts' })
-  consult(@Caller() caller: string, @Body() body: ConsultDto, @Res({ passthrough: true }) response: Response) {
-    return this.turn('web', caller, body, response);
+  consult(@CurrentCaller() caller: AuthenticatedCaller, @Body() body: ConsultDto, @Res({ passthrough: true }) response: Response) {
+    return this.turn('web', caller.name, body, response);
   }
 
   @Get('consultation/:id')
   @ApiOperation({ summary: 'The conversation, pending question and proposed plan of a consultation' })
-  consultation(@Param('id', MissionIdPipe) id: string) {
-    return this.views.consultation(id);
+  consultation(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string) {
+    return this.views.consultation(id, caller);
   }
 
   @Post('chat')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Architectural questions and answers; never starts a build' })
   async chat(@Body() body: ChatDto) {
+    const question = body.messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
+    const verdict = screenMessage(question, 'follow-up');
+    if (!verdict.allowed) throw new MessageRefusedError(verdict);
     const reply = await this.consultant.reply({ conversation: body.messages, currentPlan: null });
     return {
       response: reply.speech,

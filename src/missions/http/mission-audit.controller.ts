@@ -1,10 +1,12 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { CurrentCaller, type AuthenticatedCaller } from '../../common/caller/caller';
 import { MissionIdPipe } from '../../common/uuid';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BlackBoxService } from '../../black-box/black-box.service';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { missionStream } from '../domain/mission-events';
 import { MissionNotFoundError } from '../domain/mission.errors';
+import { MissionViews } from './mission-views';
 
 @ApiTags('audit')
 @Controller('gantry/missions')
@@ -12,11 +14,13 @@ export class MissionAuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly blackBox: BlackBoxService,
+    private readonly views: MissionViews,
   ) {}
 
   @Get(':id/events')
   @ApiOperation({ summary: 'The raw event stream with its hash chain, for auditors' })
-  async events(@Param('id', MissionIdPipe) id: string) {
+  async events(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string) {
+    await this.views.status(id, caller);
     const stream = missionStream(id);
     const [events, head] = await Promise.all([this.store.readStream(stream), this.store.streamHead(stream)]);
     if (events.length === 0) throw new MissionNotFoundError(id);
@@ -31,7 +35,8 @@ export class MissionAuditController {
 
   @Get(':id/audit')
   @ApiOperation({ summary: 'Recompute the mission\'s Black Box chain: {valid, events, headHash, firstInvalidRevision, reason}' })
-  async audit(@Param('id', MissionIdPipe) id: string) {
+  async audit(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string) {
+    await this.views.status(id, caller);
     const result = await this.blackBox.verify(id);
     if (result.events === 0 && result.valid) throw new MissionNotFoundError(id);
     const speech = result.valid

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { CurrentCaller, type AuthenticatedCaller } from '../../common/caller/caller';
 import { MissionIdPipe } from '../../common/uuid';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListQueryDto, SearchQueryDto } from './mission.dto';
@@ -14,34 +15,34 @@ export class MissionQueriesController {
   @Get('status/:id')
   @Header('Cache-Control', NO_STORE)
   @ApiOperation({ summary: 'A mission\'s status, live URL and pull request, from the read model' })
-  status(@Param('id', MissionIdPipe) id: string) {
-    return this.views.status(id);
+  status(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string) {
+    return this.views.status(id, caller);
   }
 
   @Get('latest')
   @Header('Cache-Control', NO_STORE)
-  @ApiOperation({ summary: 'The newest mission' })
-  latest() {
-    return this.views.latest();
+  @ApiOperation({ summary: 'The caller\'s newest mission' })
+  latest(@CurrentCaller() caller: AuthenticatedCaller) {
+    return this.views.latest(caller);
   }
 
   @Get('missions')
   @Header('Cache-Control', NO_STORE)
-  @ApiOperation({ summary: 'Missions, newest first (archived ones hidden)' })
-  list(@Query() query: ListQueryDto) {
-    return this.views.list(query.limit ?? 20, query.offset ?? 0);
+  @ApiOperation({ summary: 'The caller\'s missions (the admin: everyone\'s), newest first, archived ones hidden' })
+  list(@CurrentCaller() caller: AuthenticatedCaller, @Query() query: ListQueryDto) {
+    return this.views.list(query.limit ?? 20, query.offset ?? 0, caller);
   }
 
   @Get('search')
   @ApiOperation({ summary: 'Missions whose prompt matches the words given' })
-  search(@Query() query: SearchQueryDto) {
-    return this.views.search(query.q, query.limit ?? 5);
+  search(@CurrentCaller() caller: AuthenticatedCaller, @Query() query: SearchQueryDto) {
+    return this.views.search(query.q, query.limit ?? 5, caller);
   }
 
   @Get('missions/:id/timeline')
   @ApiOperation({ summary: 'Every event of a mission as a readable timeline with its hash' })
-  async timeline(@Param('id', MissionIdPipe) id: string) {
-    await this.views.status(id);
+  async timeline(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string) {
+    await this.views.status(id, caller);
     const entries = await this.views.timeline(id);
     return { mission_id: id, count: entries.length, timeline: entries, speech: `${entries.length} events on record.` };
   }

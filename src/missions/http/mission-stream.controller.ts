@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
+import { CurrentCaller, type AuthenticatedCaller } from '../../common/caller/caller';
 import { MissionIdPipe } from '../../common/uuid';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -20,8 +21,8 @@ export class MissionStreamController {
   @Get(':id/stream')
   @ApiProduces('text/event-stream')
   @ApiOperation({ summary: 'Live progress of a mission as server-sent events' })
-  async stream(@Param('id', MissionIdPipe) id: string, @Res() response: Response): Promise<void> {
-    await this.views.status(id); // 404 before the stream opens
+  async stream(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string, @Res() response: Response): Promise<void> {
+    await this.views.status(id, caller); // 404 before the stream opens
     response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     let lastRevision = -1;
     let closed = false;
@@ -38,7 +39,7 @@ export class MissionStreamController {
       if (busy || closed) return;
       busy = true;
       try {
-        const summary = await this.views.status(id);
+        const summary = await this.views.status(id, caller);
         if (summary.revision > lastRevision) {
           const entries = (await this.views.timeline(id)).filter((entry) => entry.revision > lastRevision);
           entries.forEach((entry) => send('timeline', entry));

@@ -1,0 +1,73 @@
+import { HttpException, HttpStatus, Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  normalizeIp,
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerModuleOptions,
+  type ThrottlerOptions,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import type { GantryConfig } from '../../config/gantry-config';
+import { CallerResolver } from './caller-resolver';
+import { LOGIN_ATTEMPT } from './door.decorators';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The client's address as Express sees it: the socket's, or, only when TRUST_PROXY names the proxies in
+ * front, the one they report. A client cannot pick its own by sending X-Forwarded-For.
+ */
+export function addressOf(request: Request): string {
+  return `address:${normalizeIp(request.ip ?? request.socket.remoteAddress ?? 'unknown')}`;
+}
+
+const isLoginAttempt = (context: ExecutionContext): boolean => Reflect.getMetadata(LOGIN_ATTEMPT, context.getHandler()) === true;
+
+/** Two budgets: every request (per caller, or per address when nobody is signed in) and password checks (per address). */
+export function throttlerOptions(config: GantryConfig): ThrottlerModuleOptions {
+  const everything: ThrottlerOptions = { name: 'default', ttl: MINUTE_MS, limit: config.rateLimitPerMinute };
+  const logins: ThrottlerOptions = {
+    name: 'login',
+    ttl: MINUTE_MS,
+    limit: config.loginAttemptsPerMinute,
+    skipIf: (context) => !isLoginAttempt(context),
+    getTracker: (request) => addressOf(request as Request),
+  };
+  return { throttlers: [everything, logins] };
+}
+
+/**
+ * @nestjs/throttler, keyed by caller instead of by route: one budget per signed-in user (however many
+ * addresses they use) or per address, across every route, as the original's single limiter was.
+ * A refusal is 429 with Retry-After and the usual error body with a speech line.
+ */
+@Injectable()
+export class DoorThrottlerGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly callers: CallerResolver,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  protected override async getTracker(request: Request): Promise<string> {
+    const caller = await this.callers.resolve(request);
+    return caller ? `user:${caller.name}` : addressOf(request);
+  }
+
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}|${tracker}`;
+  }
+
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(seconds));
+    throw new HttpException(`Too many requests: try again in ${seconds} second${seconds === 1 ? '' : 's'}`, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}

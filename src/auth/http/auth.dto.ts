@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+
+export class LoginDto {
+  @ApiPropertyOptional({ description: 'Omitted: the admin, as in the original Gantry' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  username?: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 1024)
+  password!: string;
+}
+
+export class AddUserDto {
+  @ApiProperty({ example: 'alice' })
+  @IsString()
+  @Length(1, 64)
+  name!: string;
+
+  @ApiPropertyOptional({ description: 'At least 12 characters; omitted: Gantry generates one and shows it once' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1024)
+  password?: string;
+}
+
+export class CreateTokenDto {
+  @ApiProperty({ description: 'What the token is for', example: 'iPhone shortcut' })
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+}

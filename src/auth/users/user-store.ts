@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, type Database } from '../../database/database';
+
+export interface StoredUser {
+  id: string;
+  name: string;
+  passwordHash: string;
+  admin: boolean;
+  createdAt: Date;
+}
+
+interface UserRow {
+  id: string;
+  name: string;
+  password_hash: string;
+  admin: boolean;
+  created_at: Date;
+}
+
+const toUser = (row: UserRow): StoredUser => ({ id: row.id, name: row.name, passwordHash: row.password_hash, admin: row.admin, createdAt: row.created_at });
+
+/** The users table. Removed users keep their row, so a name is never reused. */
+@Injectable()
+export class UserStore {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  async active(name: string): Promise<StoredUser | null> {
+    const { rows } = await this.database.pool.query<UserRow>('SELECT * FROM users WHERE name = $1 AND removed_at IS NULL', [name]);
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async list(): Promise<StoredUser[]> {
+    const { rows } = await this.database.pool.query<UserRow>('SELECT * FROM users WHERE removed_at IS NULL ORDER BY created_at, name');
+    return rows.map(toUser);
+  }
+
+  /** False when the name is taken, now or by a removed user. */
+  async insert(name: string, passwordHash: string, admin: boolean): Promise<boolean> {
+    const { rowCount } = await this.database.pool.query(
+      'INSERT INTO users (id, name, password_hash, admin) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+      [randomUUID(), name, passwordHash, admin],
+    );
+    return rowCount === 1;
+  }
+
+  async admin(): Promise<StoredUser | null> {
+    const { rows } = await this.database.pool.query<UserRow>('SELECT * FROM users WHERE admin');
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.database.pool.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, passwordHash]);
+  }
+
+  /** Removes a user and, in the same transaction, ends their sessions and revokes their tokens. */
+  async remove(userId: string): Promise<void> {
+    const client = await this.database.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('UPDATE users SET removed_at = now() WHERE id = $1', [userId]);
+      await client.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+      await client.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { runCli } from '../../src/cli/main';
+import { usersCommand } from '../../src/cli/commands/users.command';
+import { loadConfig } from '../../src/config/gantry-config';
+import { UserStore } from '../../src/auth/users/user-store';
+import { UsersService } from '../../src/auth/users/users.service';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+describe('gantry users', () => {
+  let db: TestDatabase;
+  beforeAll(async () => (db = await createTestDatabase()));
+  afterAll(async () => db.drop());
+
+  function capture() {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) }, out, err };
+  }
+  const users = () => new UsersService(new UserStore(db.database));
+
+  it('adds a user with a generated password printed once, which then signs them in', async () => {
+    const { io, out } = capture();
+    expect(await runCli(['users', 'add', 'Zoe'], io, { DATABASE_URL: db.url })).toBe(0);
+    const password = out.find((line) => line.startsWith('Password (shown this once): '))!.split(': ')[1];
+    expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect((await users().verifyLogin('zoe', password))?.name).toBe('zoe');
+  });
+
+  it('reads a chosen password from stdin instead, and never prints it', async () => {
+    const { io, out } = capture();
+    const config = loadConfig({ DATABASE_URL: db.url });
+    expect(await usersCommand(config, ['add', 'yann', '--password-stdin'], io, async () => 'a long enough secret\n')).toBe(0);
+    expect(out).toEqual(['Added yann.']);
+    expect((await users().verifyLogin('yann', 'a long enough secret'))?.name).toBe('yann');
+  });
+
+  it('lists and removes users, and says what is wrong in one line', async () => {
+    const listed = capture();
+    expect(await runCli(['users', 'list'], listed.io, { DATABASE_URL: db.url })).toBe(0);
+    expect(listed.out).toEqual(expect.arrayContaining(['zoe', 'yann']));
+    const taken = capture();
+    expect(await runCli(['users', 'add', 'zoe'], taken.io, { DATABASE_URL: db.url })).toBe(2);
+    expect(taken.err).toEqual(['gantry: The name zoe is taken (names of removed users are not reused)']);
+    expect(await runCli(['users', 'remove', 'zoe'], capture().io, { DATABASE_URL: db.url })).toBe(0);
+    expect(await users().verifyLogin('zoe', 'anything at all')).toBeNull();
+  });
+});
