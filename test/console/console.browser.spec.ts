@@ -6,22 +6,26 @@ import { startConsoleServer, type ConsoleServer } from './support/console-server
 
 jest.setTimeout(240_000);
 
-const PASSWORD = 'console-browser-test-password';
 const GOOD_END = ':is([data-status="SUCCESS"], [data-status="DEPLOYED"], [data-status="PR_OPENED"])';
 const HOSTILE = 'XSS check <script>alert("xss-script")</script><img src=x onerror="alert(\'xss-img\')">';
 
 type EventsBody = { events: Array<{ revision: number; hash: string }>; head: { headHash: string } };
 type Summary = { status: string; url: string | null; pr_url: string | null };
 
+/** The admin password the test app generated (it has one once sign-in exists). */
+function adminPasswordOf(app: object): string {
+  const password = (app as { adminPassword?: unknown }).adminPassword;
+  if (typeof password !== 'string') throw new Error('The test app offers sign-in but no admin password');
+  return password;
+}
+
 describe('The web console in a real browser', () => {
   let server: ConsoleServer;
   let b: ConsoleBrowser;
   let page: Page;
   let builtMissionId = '';
-  const previousPassword = process.env.GANTRY_PASSWORD;
 
   beforeAll(async () => {
-    process.env.GANTRY_PASSWORD = PASSWORD;
     // The todo app heals a failing first build; every other first run fails as Gantry without an architect does; retries pass.
     server = await startConsoleServer((mission) => (mission.prompt.includes('todo') ? 'heals' : mission.run > 1 ? 'passes' : 'unavailable'));
     b = await openConsoleBrowser(server.baseUrl);
@@ -31,8 +35,6 @@ describe('The web console in a real browser', () => {
   afterAll(async () => {
     await b?.close();
     await server?.close();
-    if (previousPassword === undefined) delete process.env.GANTRY_PASSWORD;
-    else process.env.GANTRY_PASSWORD = previousPassword;
   });
 
   afterEach(() => {
@@ -65,7 +67,7 @@ describe('The web console in a real browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'not right' }).waitFor();
     await screenshot(page, 'login');
-    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Password').fill(adminPasswordOf(server.app));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel('Message to the CTO').waitFor();
     expect((await page.request.get('/gantry/auth/status')).status()).toBe(200);

@@ -169,6 +169,6 @@ function failureText(summary) {
 export function shippedLinks(missionId, summary) {
   const live = externalLink(summary.url, 'Open live app', { class: 'button', 'data-role': 'live-app' });
   const pr = summary.pr_url ? h('a', { class: 'button secondary', href: `#/missions/${missionId}/pr` }, 'View pull request') : null;
-  if (live || pr) return [h('p', { class: 'success' }, summary.speech), h('div', { class: 'actions' }, live, pr)];
-  return [h('p', { class: 'success' }, `${statusLabel(summary.status)}. ${summary.speech}`), h('p', { class: 'muted' }, 'No live URL or pull request was recorded for this mission.')];
+  if (live || pr) return [h('div', { class: 'actions' }, live, pr)];
+  return [h('p', { class: 'muted' }, 'No live URL or pull request was recorded for this mission.')];
 }
