@@ -26,7 +26,7 @@ export function loginView(onSignedIn) {
       const answer = await api.login(username.value.trim(), password.value);
       onSignedIn(answer.user ?? null);
     } catch (problem) {
-      error.textContent = problem instanceof ApiError && problem.status === 401 ? 'That password is not right. Try again.' : problemText(problem);
+      error.textContent = problem instanceof ApiError && problem.status === 401 ? 'Wrong user name or password. Try again.' : problemText(problem);
       password.select();
     } finally {
       submit.disabled = false;
