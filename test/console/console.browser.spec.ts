@@ -104,18 +104,26 @@ describe('The web console in a real browser', () => {
     await screenshot(page, 'chat-built');
   });
 
-  it('opens the live app when the mission has a live URL, and offers no link when it has none', async () => {
+  it('opens the live app and the pull request view when the mission has them, and offers no link when it has none', async () => {
     const summary = await api<Summary>(`/gantry/status/${builtMissionId}`);
     const link = page.locator('.message .progress [data-role="live-app"]');
-    if (!summary.url) {
-      expect(await link.count()).toBe(0);
-      return;
+    const prLink = page.locator('.message .progress').getByRole('link', { name: 'View pull request' });
+    expect(await link.count()).toBe(summary.url ? 1 : 0);
+    expect(await prLink.count()).toBe(summary.pr_url ? 1 : 0);
+    if (summary.url) {
+      expect(await link.getAttribute('href')).toBe(new URL(summary.url, server.baseUrl).href);
+      const [live] = await Promise.all([b.context.waitForEvent('page'), link.click()]);
+      const response = await live.reload();
+      expect(response?.status()).toBe(200);
+      await live.close();
     }
-    expect(await link.getAttribute('href')).toBe(new URL(summary.url, server.baseUrl).href);
-    const [live] = await Promise.all([b.context.waitForEvent('page'), link.click()]);
-    const response = await live.reload();
-    expect(response?.status()).toBe(200);
-    await live.close();
+    if (summary.pr_url) {
+      await prLink.click();
+      await page.locator('.pr-description').waitFor();
+      expect(await page.locator('.pr-page .facts').textContent()).toContain('Branch');
+      await page.goBack();
+      await page.locator('.message .progress').waitFor();
+    }
   });
 
   it('shows the Black Box as valid with the head hash and every event\'s hash, and downloads the export bundle', async () => {

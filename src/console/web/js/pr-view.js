@@ -15,17 +15,19 @@ export function pullRequestView(missionId) {
 
 function describe(pr) {
   const facts = [
-    ['Branch', pr.branch],
-    ['Base', pr.base],
     ['Number', pr.number],
+    ['Provider', pr.provider],
+    ['Repository', pr.repository],
+    ['Branch', pr.branch],
+    ['Into', pr.base_branch],
+    ['Commit', pr.commit_sha],
   ].filter(([, value]) => value !== undefined && value !== null);
   return [
-    pr.title ? h('h2', { class: 'card-title' }, pr.title) : null,
     h('dl', { class: 'facts' }, facts.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, String(value))])),
-    externalLink(pr.url ?? pr.pr_url, 'Open on the forge', { class: 'button secondary' }),
+    externalLink(pr.url, 'Open the pull request', { class: 'button secondary' }),
     h('h2', { class: 'card-title' }, 'Description'),
     h('pre', { class: 'pr-description' }, pr.description ?? ''),
     h('h2', { class: 'card-title' }, 'Diff'),
-    h('pre', { class: 'pr-diff' }, pr.diff ?? ''),
+    pr.diff === null ? h('p', { class: 'error-text' }, pr.diff_error ?? 'The diff could not be read.') : h('pre', { class: 'pr-diff' }, pr.diff ?? ''),
   ];
 }
