@@ -259,7 +259,7 @@ describe('The web console in a real browser', () => {
     expect(await page.locator('.project').count()).toBe(10);
     await page.getByRole('link', { name: 'Chat' }).focus();
     await page.keyboard.press('Enter');
-    await page.waitForFunction("document.activeElement.id === 'chat-message'");
+    await page.locator('#chat-message:focus').waitFor();
   });
 
   it('saves screenshots of the main screens at desktop and phone width, light and dark, without sideways scrolling', async () => {
@@ -271,7 +271,7 @@ describe('The web console in a real browser', () => {
         for (const [name, path] of Object.entries(screens)) {
           await page.goto(path);
           await page.locator(name === 'mission' ? '.verdict[data-valid="true"]' : name === 'projects' ? '.project' : '.message').first().waitFor();
-          expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+          expect([name, width, scheme, await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')]).toEqual([name, width, scheme, true]);
           await screenshot(page, `${name}-${width}-${scheme}`);
         }
       }

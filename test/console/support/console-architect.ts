@@ -4,6 +4,9 @@ import { NotConfiguredStep } from '../../../src/missions/pipeline/not-configured
 import type { PipelineStepRunner } from '../../../src/missions/pipeline/pipeline-step.port';
 import { ADDER, ADDER_TEST, BROKEN_ADDER, nodeProject, scriptedArchitect } from '../../support/scripted-architect';
 
+/** A tested adder with a page, so that a deployer has something to serve. */
+const ADDER_APP = { 'index.html': '<!doctype html><title>Adder</title><h1>Adder</h1>\n', 'add.js': ADDER, 'add.test.js': ADDER_TEST };
+
 /** What the stand-in architect does for a mission: heal a failing first build, pass at once, or be missing. */
 export type ArchitectPlay = 'heals' | 'passes' | 'unavailable';
 
@@ -28,8 +31,8 @@ export class Gate {
  */
 export function consoleArchitect(config: Pick<GantryConfig, 'missionsDir'>, gate: Gate, play: (mission: MissionState) => ArchitectPlay): PipelineStepRunner[] {
   const plays: Record<ArchitectPlay, PipelineStepRunner[]> = {
-    heals: scriptedArchitect(config, (attempt) => nodeProject('adder', { 'add.js': attempt === 1 ? BROKEN_ADDER : ADDER, 'add.test.js': ADDER_TEST })),
-    passes: scriptedArchitect(config, () => nodeProject('adder', { 'add.js': ADDER, 'add.test.js': ADDER_TEST })),
+    heals: scriptedArchitect(config, (attempt) => nodeProject('adder', { ...ADDER_APP, 'add.js': attempt === 1 ? BROKEN_ADDER : ADDER })),
+    passes: scriptedArchitect(config, () => nodeProject('adder', ADDER_APP)),
     unavailable: [new NotConfiguredStep('draft'), new NotConfiguredStep('heal')],
   };
   return (['draft', 'heal'] as const).map((step) => ({

@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MissionState } from '../../../src/missions/domain/mission.state';
@@ -18,19 +18,33 @@ export interface ConsoleServer {
 export async function startConsoleServer(play: (mission: MissionState) => ArchitectPlay): Promise<ConsoleServer> {
   const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-console-'));
   const gate = new Gate();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
   const app = await createTestApp({
-    config: { missionsDir },
+    // The public URL is what live app links are made of, so it must be where the browser finds this server.
+    config: { missionsDir, publicUrl: baseUrl },
     overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: consoleArchitect({ missionsDir }, gate, play) }],
   });
-  await app.app.listen(0, '127.0.0.1');
-  const { port } = app.app.getHttpServer().address() as AddressInfo;
+  await app.app.listen(port, '127.0.0.1');
   return {
     app,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     gate,
     close: async () => {
       await app.close();
       await app.db.drop();
     },
   };
+}
+
+/** A port nothing listens on right now, chosen by the system. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
