@@ -3,6 +3,7 @@ import { ThemesModule } from './architect/themes/themes.module';
 import { AuthModule } from './auth/auth.module';
 import { BlackBoxModule } from './black-box/black-box.module';
 import { ConfigModule } from './config/config.module';
+import { ConsoleModule } from './console/console.module';
 import type { GantryConfig } from './config/gantry-config';
 import { DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
@@ -18,6 +19,6 @@ export function coreImports(config?: GantryConfig, options: DatabaseModuleOption
 @Module({})
 export class AppModule {
   static forRoot(config?: GantryConfig): DynamicModule {
-    return { module: AppModule, imports: [...(coreImports(config) ?? []), AuthModule, FoundryModule, HealthModule, MissionsModule, ThemesModule] };
+    return { module: AppModule, imports: [...(coreImports(config) ?? []), AuthModule, FoundryModule, HealthModule, MissionsModule, ThemesModule, ConsoleModule] };
   }
 }
