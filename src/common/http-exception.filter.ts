@@ -8,6 +8,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store/event-store.errors';
 import { MessageRefusedError } from '../auth/guardrails/message-refused.error';
+import { LlmCallFailedError } from '../llm/llm.port';
 import { DesignImageError } from '../missions/design-image/design-image';
 import { MissionError } from '../missions/domain/mission.errors';
 import { sentence } from './speech';
@@ -30,6 +31,7 @@ const STATUS_BY_ERROR: ReadonlyArray<[ErrorClass, HttpStatus]> = [
   [EventStoreUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
   [DesignImageError, HttpStatus.BAD_REQUEST],
   [MessageRefusedError, HttpStatus.UNPROCESSABLE_ENTITY],
+  [LlmCallFailedError, HttpStatus.SERVICE_UNAVAILABLE],
 ];
 
 const STATUS_BY_MISSION_ERROR: Record<MissionError['kind'], HttpStatus> = {

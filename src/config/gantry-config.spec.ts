@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:5050',
       llm: 'offline',
       awsRegion: 'us-east-1',
-      bedrockModelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+      bedrockModelId: 'anthropic.claude-3-5-sonnet-20241022-v2:0',
       openaiBaseUrl: null,
       openaiModel: 'llama3.1',
       llmTimeoutMs: 120_000,

@@ -172,7 +172,7 @@ function llmChoices(env: Env) {
   return {
     llm,
     awsRegion: optional(env, 'AWS_REGION') ?? optional(env, 'AWS_DEFAULT_REGION') ?? 'us-east-1',
-    bedrockModelId: optional(env, 'BEDROCK_MODEL_ID') ?? 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+    bedrockModelId: optional(env, 'BEDROCK_MODEL_ID') ?? 'anthropic.claude-3-5-sonnet-20241022-v2:0',
     openaiBaseUrl,
     openaiModel: optional(env, 'OPENAI_MODEL') ?? 'llama3.1',
     llmTimeoutMs: integer(env, 'GANTRY_LLM_TIMEOUT_S', 120, 1, 3600) * 1000,

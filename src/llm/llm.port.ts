@@ -50,4 +50,9 @@ export class LlmCallFailedError extends Error {
   ) {
     super(message);
   }
+
+  /** What a voice client hears when a consultation turn cannot reach the model. */
+  get speech(): string {
+    return 'I cannot reach my model right now. Please try again in a moment.';
+  }
 }

@@ -5,7 +5,6 @@ import { screenMessage } from '../../auth/guardrails/message-guardrails';
 import { MessageRefusedError } from '../../auth/guardrails/message-refused.error';
 import { CONSULTANT, type Consultant } from '../../consultation/consultant.port';
 import { detectDesignTarget } from '../../consultation/design-target';
-import type { BuildPlan } from '../domain/mission-events';
 import { startDirectBuild } from '../domain/mission.decisions';
 import { MissionRepository } from '../infrastructure/mission.repository';
 import { StartDirectBuildCommand } from './start-direct-build.command';
@@ -26,15 +25,11 @@ export class StartDirectBuildHandler implements ICommandHandler<StartDirectBuild
     const verdict = screenMessage(command.prompt, 'opening');
     if (!verdict.allowed) throw new MessageRefusedError(verdict); // before anything is recorded: no mission
     const missionId = randomUUID();
-    const plan = await this.planFor(command.prompt);
+    // The consultant's reading of the prompt, approved implicitly: a direct build asks no questions.
+    const reading = await this.consultant.reply({ conversation: [{ role: 'user', content: command.prompt }], currentPlan: null });
     const opening = { missionId, prompt: command.prompt, deploy: command.deploy, publish: command.publish, channel: command.channel, owner: command.caller };
-    const { state } = await this.missions.change(missionId, { actor: command.caller }, (current) => startDirectBuild(current, opening, plan));
+    const plan = reading.plan ?? { features: [], stack: 'node', designTarget: detectDesignTarget(command.prompt) };
+    const { state } = await this.missions.change(missionId, { actor: command.caller }, (current) => startDirectBuild(current, opening, reading, plan));
     return { missionId, revision: state.revision };
-  }
-
-  /** The consultant's reading of the prompt, approved implicitly: a direct build asks no questions. */
-  private async planFor(prompt: string): Promise<BuildPlan> {
-    const reply = await this.consultant.reply({ conversation: [{ role: 'user', content: prompt }], currentPlan: null });
-    return reply.plan ?? { features: [], stack: 'node', designTarget: detectDesignTarget(prompt) };
   }
 }

@@ -67,11 +67,19 @@ describe('Mission decisions', () => {
       expect(() => openConsultation(given(opened), { missionId: ID, prompt: 'x', deploy: true, publish: true, channel: 'api', owner: 'a' })).toThrow(InvalidTransitionError);
     });
 
-    it('starts a direct build as opened and confirmed at once, with the plan whole', () => {
-      const events = startDirectBuild(given(), { missionId: ID, prompt: 'A calculator', deploy: false, publish: true, channel: 'voice', owner: 'anonymous' }, plan);
-      expect(events.map((event) => event.type)).toEqual(['MissionOpened', 'BuildConfirmed']);
-      expect(events[1].data).toEqual({ buildPrompt: 'A calculator', ...plan });
-      expect(foldMission(events)).toMatchObject({ status: 'READY_TO_BUILD', mode: 'direct', deploy: false, approvedPlan: { buildPrompt: 'A calculator', ...plan } });
+    it('starts a direct build as opened, read by the consultant and confirmed at once, with the plan whole', () => {
+      const reading = { ...reply, provider: 'bedrock', model: 'claude', usage: { inputTokens: 900, outputTokens: 300 } };
+      const events = startDirectBuild(given(), { missionId: ID, prompt: 'A calculator', deploy: false, publish: true, channel: 'voice', owner: 'anonymous' }, reading, plan);
+      expect(events.map((event) => event.type)).toEqual(['MissionOpened', 'ConsultantReplied', 'BuildConfirmed']);
+      expect(events[2].data).toEqual({ buildPrompt: 'A calculator', ...plan });
+      expect(foldMission(events)).toMatchObject({
+        status: 'READY_TO_BUILD',
+        mode: 'direct',
+        deploy: false,
+        approvedPlan: { buildPrompt: 'A calculator', ...plan },
+        usage: { inputTokens: 900, outputTokens: 300, modelCalls: 1 },
+        runUsage: { inputTokens: 0, outputTokens: 0, modelCalls: 0 },
+      });
     });
   });
 

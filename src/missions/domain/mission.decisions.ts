@@ -48,8 +48,11 @@ export function receiveMessage(state: MissionState, text: string): MissionEvent[
 
 export function recordConsultantReply(state: MissionState, reply: ConsultantReply): MissionEvent[] {
   mustBeConsulting(state, 'record a reply');
-  return [
-    event('ConsultantReplied', {
+  return [consultantReplied(reply)];
+}
+
+function consultantReplied(reply: ConsultantReply): MissionEvent {
+  return event('ConsultantReplied', {
       status: reply.status,
       speech: reply.speech,
       question: reply.question,
@@ -60,8 +63,7 @@ export function recordConsultantReply(state: MissionState, reply: ConsultantRepl
       provider: reply.provider,
       model: reply.model,
       usage: reply.usage,
-    }),
-  ];
+    });
 }
 
 /** The build prompt is what the user asked for, in their words; the plan travels beside it, whole. */
@@ -90,10 +92,12 @@ export function attachDesignImage(state: MissionState, image: DesignImage): Miss
 }
 
 /** A direct build skips the consultation: the prompt is the whole brief and the plan is the default one. */
-export function startDirectBuild(state: MissionState, command: OpenMission, plan: BuildPlan): MissionEvent[] {
+export function startDirectBuild(state: MissionState, command: OpenMission, reading: ConsultantReply, plan: BuildPlan): MissionEvent[] {
   mustNotExist(state);
+  // The consultant's reading is recorded (a model's usage counts), and the plan is approved at once.
   return [
     event('MissionOpened', { ...command, mode: 'direct' }),
+    consultantReplied(reading),
     event('BuildConfirmed', { buildPrompt: command.prompt, ...plan }),
   ];
 }
