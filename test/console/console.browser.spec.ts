@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { TINY_PNG } from '../support/http-helpers';
+import type { TestApp } from '../support/test-app';
 import { DESKTOP, openConsoleBrowser, PHONE, screenshot, type ConsoleBrowser } from './support/console-browser';
 import { startConsoleServer, type ConsoleServer } from './support/console-server';
 
@@ -12,11 +13,10 @@ const HOSTILE = 'XSS check <script>alert("xss-script")</script><img src=x onerro
 type EventsBody = { events: Array<{ revision: number; hash: string }>; head: { headHash: string } };
 type Summary = { status: string; url: string | null; pr_url: string | null };
 
-/** The admin password the test app generated (it has one once sign-in exists). */
-function adminPasswordOf(app: object): string {
-  const password = (app as { adminPassword?: unknown }).adminPassword;
-  if (typeof password !== 'string') throw new Error('The test app offers sign-in but no admin password');
-  return password;
+/** The admin password the test app was started with. */
+function adminPasswordOf(app: TestApp): string {
+  if (app.adminPassword === null) throw new Error('The test app was started without a known admin password');
+  return app.adminPassword;
 }
 
 describe('The web console in a real browser', () => {
@@ -33,8 +33,11 @@ describe('The web console in a real browser', () => {
   });
 
   afterAll(async () => {
-    await b?.close();
-    await server?.close();
+    try {
+      await b?.close();
+    } finally {
+      await server?.close();
+    }
   });
 
   afterEach(() => {
@@ -106,10 +109,15 @@ describe('The web console in a real browser', () => {
     expect(await link.count()).toBe(summary.url ? 1 : 0);
     expect(await prLink.count()).toBe(summary.pr_url ? 1 : 0);
     if (summary.url) {
-      expect(await link.getAttribute('href')).toBe(new URL(summary.url, server.baseUrl).href);
-      const [live] = await Promise.all([b.context.waitForEvent('page'), link.click()]);
-      const response = await live.reload();
+      const href = new URL(summary.url, server.baseUrl).href;
+      expect(await link.getAttribute('href')).toBe(href);
+      expect(await link.getAttribute('target')).toBe('_blank');
+      // The app is served sandboxed (an opaque origin), so Chromium gives it a renderer of its own: open it in a page of its own.
+      const live = await b.context.newPage();
+      const response = await live.goto(href);
       expect(response?.status()).toBe(200);
+      expect(response?.headers()['content-security-policy']).toContain('sandbox');
+      await live.locator('h1').first().waitFor();
       await live.close();
     }
     if (summary.pr_url) {
