@@ -1,14 +1,10 @@
+import { withRetries, type RetryPolicy } from '../common/retry';
 import { LlmCallFailedError } from './llm.port';
 
-/** How an adapter retries a model call. Delays grow as base × 2^(retry), capped, with full jitter. */
-export interface RetryPolicy {
-  /** Calls in all, the first included. */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
+export type { RetryPolicy } from '../common/retry';
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 };
+/** Model calls: four in all, waits up to 8 s. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { tries: 4, baseDelayMs: 500, maxDelayMs: 8_000 };
 
 /** What an adapter makes of one failed call: whether another try may succeed, and a message safe to record. */
 export interface CallFailure {
@@ -40,27 +36,19 @@ export async function retryingCall<T>(options: RetryingCallOptions<T>): Promise<
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   let calls = 0;
-  for (;;) {
+  const once = async (): Promise<T> => {
     if (signal.aborted) throw stopped(options, deadline, calls);
     calls += 1;
-    try {
-      return { value: await options.attempt(signal), calls };
-    } catch (error) {
-      if (signal.aborted) throw stopped(options, deadline, calls);
-      const failure = options.classify(error);
-      if (!failure.retryable || calls >= options.policy.maxAttempts) {
-        const gaveUp = failure.retryable ? `; gave up after ${calls} calls` : '';
-        throw new LlmCallFailedError(`${options.provider}: ${failure.message}${gaveUp}`, options.provider, calls, failure.retryable);
-      }
-      await pause(backoffDelay(options.policy, calls), signal);
-    }
+    return options.attempt(signal);
+  };
+  try {
+    return { value: await withRetries(once, (error) => options.classify(error).retryable, options.policy, signal), calls };
+  } catch (error) {
+    if (signal.aborted) throw stopped(options, deadline, calls);
+    const failure = options.classify(error);
+    const gaveUp = failure.retryable ? `; gave up after ${calls} calls` : '';
+    throw new LlmCallFailedError(`${options.provider}: ${failure.message}${gaveUp}`, options.provider, calls, failure.retryable);
   }
-}
-
-/** Full jitter (a random wait up to the capped exponential delay): retries from many callers spread out. */
-export function backoffDelay(policy: RetryPolicy, retry: number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  return Math.round(Math.random() * ceiling);
 }
 
 function stopped<T>(options: RetryingCallOptions<T>, deadline: AbortSignal, calls: number): LlmCallFailedError {
@@ -68,16 +56,4 @@ function stopped<T>(options: RetryingCallOptions<T>, deadline: AbortSignal, call
     ? `no answer within ${Math.round(options.timeoutMs / 1000)} s (the call timed out)`
     : 'the call was cancelled (the mission stopped or ran out of budget)';
   return new LlmCallFailedError(`${options.provider}: ${why}`, options.provider, calls, false);
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

@@ -13,4 +13,4 @@ function apply(values: Record<string, string | undefined>): void {
 }
 
 /** Retries without real waits worth speaking of, so suites stay quick; the loop and the counting are the real ones. */
-export const QUICK_RETRIES = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
+export const QUICK_RETRIES = { tries: 3, baseDelayMs: 5, maxDelayMs: 20 };

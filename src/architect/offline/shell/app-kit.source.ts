@@ -35,9 +35,14 @@ export const APP_KIT_JS = umdModule('Kit', 'Page helpers: DOM nodes are built wi
     return { load: function () { return value; }, save: function (next) { value = next; } };
   }
 
+  /** The browser's localStorage, or null where the page may not have one (a sandboxed page: reading it throws). */
+  function browserStorage() {
+    try { return window.localStorage; } catch (error) { return null; }
+  }
+
   /** localStorage when the page has the persistence module, else memory (the data lasts until a reload). */
   function store(key, initial) {
-    if (typeof Persist !== 'undefined') return Persist.createStore(window.localStorage, key, initial);
+    if (typeof Persist !== 'undefined') return Persist.createStore(browserStorage(), key, initial);
     return memoryStore(initial);
   }
 
