@@ -37,19 +37,24 @@ describe('Hostile generated code', () => {
     expect(run.types).not.toContain('HealRequested');
   });
 
-  it('contains a memory hog: the attempt dies, is healed in vain, and the mission fails', async () => {
+  it('contains a memory hog: the attempt dies, the heal dies the same way, and healing stops early', async () => {
     const hog = "test('hogs', () => { const keep = []; for (;;) keep.push(Buffer.alloc(16 * 1024 * 1024, 1)); });";
     const run = await runScriptedMission(() => withTest('hog', hog));
-    expect(run.final).toMatchObject({ status: 'FAILED', attempts: 3 });
-    for (const build of finishedBuilds(run.events)) expect(build).toMatchObject({ passed: false, timedOut: false });
+    // The kernel kills the whole test file's process, so node's runner reports the file, not the test, as failed.
+    expect(run.final).toMatchObject({ status: 'FAILED', attempts: 2, failure: { stage: 'BUILDING', reason: 'Attempt 2 failed exactly as attempt 1 did (/workspace/hostile.test.js): healing stopped early' } });
+    const builds = finishedBuilds(run.events);
+    expect(builds).toHaveLength(2);
+    for (const build of builds) expect(build).toMatchObject({ passed: false, timedOut: false, oomKilled: true });
   });
 
-  it('gives generated code no network: a test that needs it fails', async () => {
+  it('gives generated code no network: a test that needs it fails, and so does its identical heal', async () => {
     const fetcher = "const assert = require('node:assert');\ntest('reaches the internet', async () => { const response = await fetch('http://1.1.1.1/'); assert.ok(response.ok); });";
     const run = await runScriptedMission(() => withTest('fetcher', fetcher));
-    expect(run.final).toMatchObject({ status: 'FAILED', attempts: 3 });
-    const log = readFileSync(join(run.missionsDir, run.id, 'attempts/1/build.log'), 'utf8');
-    expect(log).toMatch(/fetch failed|ENETUNREACH|EAI_AGAIN|ECONNREFUSED/);
+    expect(run.final).toMatchObject({ status: 'FAILED', attempts: 2, failure: { stage: 'BUILDING', reason: 'Attempt 2 failed exactly as attempt 1 did (reaches the internet): healing stopped early' } });
+    for (const attempt of [1, 2]) {
+      const log = readFileSync(join(run.missionsDir, run.id, `attempts/${attempt}/build.log`), 'utf8');
+      expect(log).toMatch(/fetch failed|ENETUNREACH|EAI_AGAIN|ECONNREFUSED/);
+    }
   });
 
   it('refuses a write outside the project even when it slips past the policy, and the host is untouched', async () => {

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/pipeline/pipeline-step.port';
 import { waitForStatus } from '../support/http-helpers';
+import { ADDER, ADDER_TEST, BROKEN_ADDER, nodeProject, scriptedArchitect } from '../support/scripted-architect';
 import { createTestApp, type Http, type TestApp } from '../support/test-app';
 import { adminCalls, declaredApiRoutes, missionCalls, PUBLIC_ROUTES, routeKey, send, userCalls, type ApiCall, type MissionIds } from './support/api-routes';
 
@@ -14,13 +19,27 @@ describe('The door: every route of the API', () => {
   let carol: Http;
   let ids: MissionIds;
   let carolTokenId: string;
-  const everyCall = (): ApiCall[] => [...missionCalls(ids), ...userCalls(carolTokenId), ...adminCalls('dave')];
+  let shipped: string;
+  /** Shipping's route needs a mission with a pull request: another of the owner's missions, one that shipped. */
+  const shippedCalls = (): Array<ApiCall & { ownerStatus: number }> => [
+    { method: 'get', route: '/gantry/missions/:id/pr', path: `/gantry/missions/${shipped}/pr`, ownerStatus: 200 },
+  ];
+  const ownedCalls = () => [...missionCalls(ids), ...shippedCalls()];
+  const everyCall = (): ApiCall[] => [...ownedCalls(), ...userCalls(carolTokenId), ...adminCalls('dave')];
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // The architect hands out this blueprint: first one whose tests fail (the same way twice, so the mission
+    // ends FAILED), then a green one, which every later build (the owner's retry, new missions) also gets.
+    const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-door-'));
+    let blueprint = nodeProject('kanban', { 'add.js': BROKEN_ADDER, 'add.test.js': ADDER_TEST });
+    t = await createTestApp({ config: { missionsDir }, overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => blueprint) }] });
     [alice, bob, carol] = [t.as('alice'), t.as('bob'), t.as('carol')];
     const built = await alice.post('/gantry/architect').send({ voice_memo: 'A kanban board with three columns', deploy: false }).expect(202);
-    await waitForStatus(alice, built.body.mission_id, ['FAILED']);
+    await waitForStatus(alice, built.body.mission_id, ['FAILED'], 1200);
+    blueprint = nodeProject('adder', { 'add.js': ADDER, 'add.test.js': ADDER_TEST });
+    const green = await alice.post('/gantry/architect').send({ voice_memo: 'A calculator that adds two numbers', deploy: false }).expect(202);
+    await waitForStatus(alice, green.body.mission_id, ['PR_OPENED'], 1200);
+    shipped = green.body.mission_id;
     const consulting = await alice.post('/gantry/consult').send({ message: 'A notes app with tags' }).expect(200);
     ids = { built: built.body.mission_id, consulting: consulting.body.mission_id };
     carolTokenId = (await carol.post('/gantry/tokens').send({ name: 'to revoke' }).expect(201)).body.id;
@@ -84,7 +103,7 @@ describe('The door: every route of the API', () => {
   });
 
   it('answers 404 to another user for each of the owner\'s missions, and 403 on the admin\'s routes', async () => {
-    for (const call of missionCalls(ids)) expect([routeKey(call), (await send(bob, call)).status]).toEqual([routeKey(call), 404]);
+    for (const call of ownedCalls()) expect([routeKey(call), (await send(bob, call)).status]).toEqual([routeKey(call), 404]);
     for (const call of adminCalls('dave')) expect([routeKey(call), (await send(bob, call)).status]).toEqual([routeKey(call), 403]);
     await bob.delete(`/gantry/tokens/${carolTokenId}`).expect(404);
     expect((await bob.get('/gantry/missions?limit=100').expect(200)).body.missions).toEqual([]);
@@ -96,13 +115,14 @@ describe('The door: every route of the API', () => {
   it('lets the admin read and list every user\'s missions, but not act on them', async () => {
     await t.http.get(`/gantry/status/${ids.built}`).expect(200);
     await t.http.get(`/gantry/missions/${ids.built}/events`).expect(200);
+    expect((await t.http.get(`/gantry/missions/${shipped}/pr`).expect(200)).body).toMatchObject({ mission_id: shipped, provider: 'local', description: expect.any(String) });
     const listed = (await t.http.get('/gantry/missions?limit=100').expect(200)).body.missions.map((m: { mission_id: string }) => m.mission_id);
-    expect(listed).toEqual(expect.arrayContaining([ids.built, ids.consulting]));
+    expect(listed).toEqual(expect.arrayContaining([ids.built, shipped, ids.consulting]));
     await t.http.post('/gantry/consult').send({ message: 'also add search', mission_id: ids.consulting }).expect(404);
   });
 
   it('serves the same calls to their owner', async () => {
-    for (const call of missionCalls(ids)) expect([routeKey(call), (await send(alice, call)).status]).toEqual([routeKey(call), call.ownerStatus]);
+    for (const call of ownedCalls()) expect([routeKey(call), (await send(alice, call)).status]).toEqual([routeKey(call), call.ownerStatus]);
     for (const call of userCalls(carolTokenId)) expect([routeKey(call), (await send(carol, call)).status]).toEqual([routeKey(call), call.ownerStatus]);
     for (const call of adminCalls('dave')) expect([routeKey(call), (await send(t.http, call)).status]).toEqual([routeKey(call), call.ownerStatus]);
   });

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { redactSecrets } from '../../common/redact';
+import { CurrentCaller, mayRead, type AuthenticatedCaller } from '../../common/caller/caller';
 import { MissionIdPipe } from '../../common/uuid';
 import { PUBLISHER, type Publisher } from '../../publish/publisher.port';
 import { EvidenceStore } from '../design-image/evidence-store';
@@ -26,9 +27,10 @@ export class MissionPullRequestController {
 
   @Get(':id/pr')
   @ApiOperation({ summary: 'The mission\'s pull request: its description (checked against the Black Box) and its diff' })
-  async pullRequest(@Param('id', MissionIdPipe) id: string) {
+  async pullRequest(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string) {
     const mission = await this.missions.load(id);
-    if (mission.id === null) throw new MissionNotFoundError(id);
+    // Another user's mission is not found, as on every other mission route.
+    if (mission.id === null || !mayRead(caller, mission.owner)) throw new MissionNotFoundError(id);
     const { pullRequest, branch } = mission.pipeline.shipping;
     if (!pullRequest || !branch) throw new PullRequestNotFoundError(id);
     const description = (await this.evidence.readVerified(id, 'pull-request.md', pullRequest.descriptionSha256)).toString('utf8');
