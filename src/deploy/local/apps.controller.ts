@@ -6,6 +6,9 @@ import { AppReleases } from './app-releases';
 import { findAppFile } from './app-file';
 import { contentTypeOf } from './static-site';
 
+/** The policy every deployed app is served under: an opaque origin that may run scripts, forms, dialogs and downloads. */
+export const APPS_CSP = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads';
+
 /**
  * Locally deployed apps. Public by nature (a live URL is for anyone the owner shares it with): when a
  * global auth guard lands, this controller is the one to mark public.
@@ -31,7 +34,7 @@ export class AppsController {
       'Content-Type': contentTypeOf(found.path),
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
-      'Content-Security-Policy': 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads',
+      'Content-Security-Policy': APPS_CSP,
     });
     createReadStream(found.path).on('error', () => response.destroy()).pipe(response);
   }
