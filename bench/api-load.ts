@@ -20,6 +20,7 @@ export class ServerProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
+    private readonly token: string,
   ) {
     child.on('message', (message: ChildMessage) => {
       if (message.kind !== 'reply' && message.kind !== 'failed') return;
@@ -42,6 +43,11 @@ export class ServerProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** Every request sends it: the admin's API token, made by the server for this run (it sees every mission). */
+  get authHeaders(): Record<string, string> {
+    return { authorization: `Bearer ${this.token}` };
+  }
+
   static async start(databaseUrl: string): Promise<ServerProcess> {
     const child = fork(join(__dirname, 'api-server.ts'), [], {
       execArgv: ['-r', 'ts-node/register/transpile-only'],
@@ -49,7 +55,7 @@ export class ServerProcess {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     try {
-      const port = await new Promise<number>((resolve, reject) => {
+      const ready = await new Promise<{ port: number; token: string }>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`the server did not start within ${BOOT_TIMEOUT_MS} ms`)), BOOT_TIMEOUT_MS);
         const settle = (outcome: () => void): void => {
           clearTimeout(timer);
@@ -57,13 +63,13 @@ export class ServerProcess {
           outcome();
         };
         child.on('message', (message: ChildMessage) => {
-          if (message.kind === 'ready') settle(() => resolve(message.port));
+          if (message.kind === 'ready') settle(() => resolve(message));
           if (message.kind === 'boot-failed') settle(() => reject(new Error(`the server did not start: ${message.message}`)));
         });
         child.once('exit', (code) => settle(() => reject(new Error(`the server process exited (code ${code}) before it was ready`))));
         child.once('error', (error) => settle(() => reject(error)));
       });
-      return new ServerProcess(child, port);
+      return new ServerProcess(child, ready.port, ready.token);
     } catch (error) {
       await ServerProcess.end(child);
       throw error;
@@ -111,42 +117,51 @@ export class ServerProcess {
 }
 
 export interface SeededMissions {
-  direct: string[];
   consultations: string[];
   failedRequests: number;
+  /** What the first failed request answered (status and speech), to say why. */
+  firstFailure: string | null;
   seconds: number;
 }
 
-async function postJson(url: string, client: string, body: object): Promise<string | null> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gantry-client': client }, body: JSON.stringify(body) });
-  const answer = (await response.json()) as { mission_id?: unknown };
-  return response.ok && typeof answer.mission_id === 'string' ? answer.mission_id : null;
+/** The mission id of a 200 answer (202 would mean a build started); else throws with the status and speech line. */
+async function postJson(server: ServerProcess, path: string, body: object): Promise<string> {
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...server.authHeaders },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as { mission_id?: unknown; speech?: unknown };
+  if (response.status === 200 && typeof answer.mission_id === 'string') return answer.mission_id;
+  throw new Error(`POST ${path}: ${response.status} ${String(answer.speech ?? '')}`);
 }
 
-/** Direct builds and consultations, each from a client of its own, a few at a time. */
-export async function seedMissions(baseUrl: string, direct: number, consultations: number, concurrency: number): Promise<SeededMissions> {
+/**
+ * Consultations only, a few at a time. A status read costs the same for any mission (one mission_summary
+ * row), and a direct build (POST /gantry/architect) now really drafts, builds in Docker and ships: seeding
+ * those would load the machine with real builds during the measurements.
+ */
+export async function seedMissions(server: ServerProcess, consultations: number, concurrency: number): Promise<SeededMissions> {
   const started = Date.now();
-  const jobs: Array<() => Promise<string | null>> = [];
-  for (let index = 0; index < direct; index += 1) {
-    jobs.push(() => postJson(`${baseUrl}/gantry/architect`, `bench-direct-${index}`, { voice_memo: `Seeded direct build ${index}: a pomodoro timer with a dark theme` }));
-  }
-  for (let index = 0; index < consultations; index += 1) {
-    jobs.push(() => postJson(`${baseUrl}/gantry/consult`, `bench-consult-${index}`, { message: `Seeded consultation ${index}: a recipe box with search` }));
-  }
-  const results: Array<string | null> = new Array<string | null>(jobs.length).fill(null);
+  const results: Array<string | null> = new Array<string | null>(consultations).fill(null);
+  let firstFailure: string | null = null;
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
+    while (next < consultations) {
       const index = next++;
-      results[index] = await jobs[index]().catch(() => null);
+      // The guardrails want a clear build intent; a first turn only opens the consultation (no build).
+      const message = `Build me a recipe box with search (seeded consultation ${index})`;
+      results[index] = await postJson(server, '/gantry/consult', { message }).catch((error: Error) => {
+        firstFailure ??= error.message;
+        return null;
+      });
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const ids = (from: number, to: number): string[] => results.slice(from, to).filter((id): id is string => id !== null);
   return {
-    direct: ids(0, direct),
-    consultations: ids(direct, jobs.length),
+    consultations: results.filter((id): id is string => id !== null),
     failedRequests: results.filter((id) => id === null).length,
+    firstFailure,
     seconds: (Date.now() - started) / 1000,
   };
 }
@@ -218,6 +233,7 @@ export async function hammer(server: ServerProcess, nextPath: () => string, opti
     duration: options.duration,
     amount: options.amount,
     timeout: 10,
+    headers: server.authHeaders,
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: nextPath() }) }],
     setupClient: (client) => {
       client.on('response', (_status, _bytes, responseTime) => samples.push(responseTime));

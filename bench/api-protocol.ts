@@ -70,6 +70,8 @@ export interface ProfileFigures {
   summaryQueryPg: Timed;
   healthReport: Timed;
   selectOne: Timed;
+  /** `ApiTokenStore.caller(token)`: the door's lookup, once per request that sends a bearer token. */
+  tokenCaller: Timed;
 }
 
 export interface Calls {
@@ -89,7 +91,8 @@ export interface CallMessage<K extends CallName = CallName> {
 }
 
 export type ChildMessage =
-  | { kind: 'ready'; port: number }
+  /** `token`: an API token for the admin, for the parent's requests (every /gantry route needs a caller). */
+  | { kind: 'ready'; port: number; token: string }
   | { kind: 'boot-failed'; message: string }
   | { kind: 'reply'; id: number; result: Calls[CallName]['result'] }
   | { kind: 'failed'; id: number; message: string };

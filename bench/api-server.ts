@@ -2,9 +2,11 @@
  * The server side of `npm run bench:api`, run as a child process (forked by bench/api-load.ts): Gantry's
  * HTTP app built as `gantry serve` builds it (AppModule.forRoot(loadConfig(...)) + configureHttpApp),
  * listening on 127.0.0.1 on a free port, against the scratch database in BENCH_API_DATABASE_URL.
+ * Once up, it makes an API token for the admin and hands it to the parent in its 'ready' message.
  * It answers the parent's calls over IPC (CPU time, projection lag, in-process profile, stop) and
  * shuts down when told to, or when the parent goes away.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,8 @@ import { performance } from 'node:perf_hooks';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../src/app.module';
+import { ApiTokenStore } from '../src/auth/tokens/api-token-store';
+import { ADMIN_NAME } from '../src/auth/users/user-name';
 import { loadConfig } from '../src/config/gantry-config';
 import { DATABASE, type Database } from '../src/database/database';
 import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
@@ -24,10 +28,13 @@ import { measureLag } from './api-lag';
 import { distribution, type CallMessage, type CallName, type Calls, type ChildMessage, type ProfileFigures, type ProfileOptions, type Timed } from './api-protocol';
 
 /** The status view as the admin reads it (every mission visible). */
-const BENCH_VIEWER = { name: 'admin', admin: true, via: 'token' } as const;
+const BENCH_VIEWER = { name: ADMIN_NAME, admin: true, via: 'token' } as const;
+/** The parent's requests all come from one caller (the admin's token), so its per-caller budget must not bite. */
+const RATE_LIMIT_PER_MINUTE = '1000000'; // GANTRY_RATE_LIMIT_PER_MINUTE's maximum
 const databaseUrl = process.env.BENCH_API_DATABASE_URL ?? '';
 const scratchDir = mkdtempSync(join(tmpdir(), 'gantry-bench-api-'));
 let app: NestExpressApplication | null = null;
+let adminToken = '';
 let stopping: Promise<void> | null = null;
 
 function send(message: ChildMessage): void {
@@ -36,8 +43,13 @@ function send(message: ChildMessage): void {
 
 async function boot(): Promise<NestExpressApplication> {
   if (!databaseUrl) throw new Error('BENCH_API_DATABASE_URL is unset (this file is started by bench/api.bench.ts)');
+  // A password of our own, so that the admin is made without a generated one being printed (a secret on the
+  // bench's output); the parent's GANTRY_PASSWORD(_HASH), if any, must not leak in. The admin secrets are
+  // read from process.env (never from the config), hence set here; the token is all the parent needs.
+  process.env.GANTRY_PASSWORD = randomBytes(24).toString('base64url');
+  delete process.env.GANTRY_PASSWORD_HASH;
   // Only what the benchmark sets: the parent's own environment (a DATABASE_URL, a PORT) must not leak in.
-  const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: '0' }, scratchDir);
+  const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', GANTRY_RATE_LIMIT_PER_MINUTE: RATE_LIMIT_PER_MINUTE }, scratchDir);
   const created = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { abortOnError: false, logger: ['error'] });
   configureHttpApp(created);
   created.enableShutdownHooks();
@@ -64,6 +76,7 @@ async function profile(running: NestExpressApplication, options: ProfileOptions)
   const readModel = running.get(MissionReadModel);
   const health = running.get(HealthService);
   const database = running.get<typeof DATABASE, Database>(DATABASE);
+  const tokens = running.get(ApiTokenStore, { strict: false });
   const id = (index: number): string => options.ids[index % options.ids.length];
   return {
     statusView: await sequential(options.samples, (index) => views.status(id(index), BENCH_VIEWER)),
@@ -73,6 +86,7 @@ async function profile(running: NestExpressApplication, options: ProfileOptions)
     ),
     healthReport: await sequential(options.samples, () => health.report()),
     selectOne: await sequential(options.samples, () => database.pool.query('SELECT 1')),
+    tokenCaller: await sequential(options.samples, () => tokens.caller(adminToken)),
   };
 }
 
@@ -124,11 +138,22 @@ process.on('disconnect', () => {
   void shutdown().finally(() => process.exit(0));
 });
 
-boot().then(
-  (created) => {
+async function bootWithToken(): Promise<{ created: NestExpressApplication; token: string }> {
+  const created = await boot();
+  try {
+    return { created, token: (await created.get(ApiTokenStore, { strict: false }).create(ADMIN_NAME, 'bench-api')).token };
+  } catch (error) {
+    await created.close();
+    throw error;
+  }
+}
+
+bootWithToken().then(
+  ({ created, token }) => {
     app = created;
+    adminToken = token;
     const address = created.getHttpServer().address();
-    send({ kind: 'ready', port: typeof address === 'object' && address ? address.port : 0 });
+    send({ kind: 'ready', port: typeof address === 'object' && address ? address.port : 0, token });
   },
   (error: unknown) => {
     send({ kind: 'boot-failed', message: error instanceof Error ? error.stack ?? error.message : String(error) });
