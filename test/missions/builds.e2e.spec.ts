@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Manifest } from '../../src/architect/manifest';
+import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/pipeline/pipeline-step.port';
+import { STATIC_APP } from '../shipping/support/green-mission';
+import { scriptedArchitect } from '../support/scripted-architect';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { eventTypes, waitForStatus } from '../support/http-helpers';
+import { eventTypes, waitForEnd } from '../support/http-helpers';
 
 describe('Direct builds, retries, clearing and reads over HTTP', () => {
   let t: TestApp;
@@ -10,37 +17,37 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
     await t.db.drop();
   });
 
-  async function failedDirectBuild(client: string, prompt = 'A kanban board with three columns'): Promise<string> {
-    const response = await t.http.post('/gantry/architect').set({ 'X-Gantry-Client': client }).send({ voice_memo: prompt, deploy: false }).expect(202);
+  it('runs a direct build through the whole pipeline to a live app and a pull request', async () => {
+    const response = await t.http.post('/gantry/architect').set({ 'X-Gantry-Client': 'direct-client-1' }).send({ voice_memo: 'A kanban board with three columns' }).expect(202);
     expect(response.body).toMatchObject({ status: 'queued', speech: 'Copy. Gantry assumes control.' });
-    await waitForStatus(t.http, response.body.mission_id, ['FAILED']);
-    return response.body.mission_id as string;
-  }
-
-  it('runs a direct build through the pipeline to an honest final status', async () => {
-    const id = await failedDirectBuild('direct-client-1');
+    const id = response.body.mission_id as string;
+    await waitForEnd(t.http, id);
     const status = await t.http.get(`/gantry/status/${id}`).expect(200);
     expect(status.headers['cache-control']).toContain('no-store');
-    expect(status.body).toMatchObject({ mission_id: id, mode: 'direct', status: 'FAILED', url: null, pr_url: null, speech: expect.stringContaining('architect') });
-    expect(await eventTypes(t.http, id)).toEqual(['MissionOpened', 'BuildConfirmed', 'PipelineStepStarted', 'PipelineStepUnavailable', 'MissionFailed']);
+    expect(status.body).toMatchObject({
+      mission_id: id,
+      mode: 'direct',
+      status: 'DEPLOYED',
+      attempts: 1,
+      failure: null,
+      url: expect.stringMatching(new RegExp(`^${t.config.publicUrl}/apps/[a-z0-9-]+-${id.slice(0, 8)}/$`)),
+      pr_url: `${t.config.publicUrl}/gantry/missions/${id}/pr`,
+      speech: expect.stringContaining('Live at'),
+    });
+    expect(await eventTypes(t.http, id)).toEqual([
+      'MissionOpened', 'ConsultantReplied', 'BuildConfirmed',
+      'PipelineStepStarted', 'BlueprintDrafted',
+      'PipelineStepStarted', 'PolicyVerdictRendered',
+      'PipelineStepStarted', 'BuildAttemptStarted', 'BuildAttemptFinished',
+      'PipelineStepStarted', 'DeploymentRequested', 'DeploymentSucceeded',
+      'PipelineStepStarted', 'PublishRequested', 'BranchCreated', 'PullRequestOpened',
+      'MissionSucceeded',
+    ]);
+    const page = await t.http.get(new URL(status.body.url).pathname).expect(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect((await t.http.get(`/gantry/missions/${id}/pr`).expect(200)).body).toMatchObject({ number: expect.any(Number), base_branch: 'main' });
     const failure = await t.http.get(`/gantry/missions/${id}/failure`).expect(200);
-    expect(failure.body).toMatchObject({ failure: { stage: 'ARCHITECTING' }, speech: expect.stringContaining('architecting') });
-  });
-
-  it('retries a failed mission as a new run, and refuses to retry one that is not failed', async () => {
-    const client = { 'X-Gantry-Client': 'retry-client-01' };
-    const id = await failedDirectBuild('retry-client-01');
-    await t.http.post(`/gantry/missions/${id}/retry`).set(client).send({}).expect(202);
-    const retried = await waitForStatus(t.http, id, ['FAILED']);
-    expect(retried.run).toBe(2);
-    const types = await eventTypes(t.http, id);
-    expect(types.filter((type) => type === 'MissionRetried')).toHaveLength(1);
-    expect(types.filter((type) => type === 'MissionFailed')).toHaveLength(2);
-
-    const consulting = await t.http.post('/gantry/consult').set(client).send({ message: 'A notes app' }).expect(200);
-    const refused = await t.http.post(`/gantry/missions/${consulting.body.mission_id}/retry`).set(client).expect(409);
-    expect(refused.body).toMatchObject({ statusCode: 409, error: 'Conflict', speech: expect.stringContaining('Cannot retry') });
-    await t.http.post(`/gantry/missions/${id}/retry`).set({ 'X-Gantry-Client': 'someone-else-1' }).expect(404);
+    expect(failure.body).toEqual({ mission_id: id, status: 'DEPLOYED', failure: null, speech: 'No failure details on file.' });
   });
 
   it('clears a caller\'s projects by archiving them: hidden from lists, events kept', async () => {
@@ -73,7 +80,7 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
   });
 
   it('streams a mission\'s progress as server-sent events until it ends', async () => {
-    const response = await t.http.post('/gantry/architect').send({ voice_memo: 'A pomodoro timer with sounds' }).expect(202);
+    const response = await t.http.post('/gantry/architect').send({ voice_memo: 'A pomodoro timer with sounds', deploy: false, publish: false }).expect(202);
     const stream = await t.http.get(`/gantry/missions/${response.body.mission_id}/stream`).buffer(true).parse((res, done) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -82,8 +89,10 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
     expect(stream.headers['content-type']).toContain('text/event-stream');
     const text = stream.body as string;
     expect(text).toContain('event: mission');
-    expect(text).toContain('"type":"MissionFailed"');
-    expect(text).toMatch(/event: end\ndata: \{"mission_id":"[^"]+","status":"FAILED"/);
+    expect(text).toContain('"type":"BuildAttemptFinished"');
+    expect(text).toContain('"type":"MissionSucceeded"');
+    expect(text).not.toContain('"type":"DeploymentRequested"');
+    expect(text).toMatch(/event: end\ndata: \{"mission_id":"[^"]+","status":"SUCCESS"/);
   });
 
   it('answers bad input with 400, unknown missions with 404, never 500, each with a speech line', async () => {
@@ -109,6 +118,77 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
   it('publishes its OpenAPI document', async () => {
     const document = await t.http.get('/openapi.json').expect(200);
     expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/gantry/consult', '/gantry/architect', '/gantry/status/{id}', '/gantry/missions/{id}/stream', '/gantry/missions/{id}/audit']));
+  });
+});
+
+/** STATIC_APP with a tip that is off by a factor of ten: its own test fails the same way on every attempt. */
+const MISCALCULATING_APP: Manifest = {
+  ...STATIC_APP,
+  files: STATIC_APP.files.map((file) => (file.path === 'public/app.js' ? { ...file, content: file.content.replace('/ 100', '/ 10') } : file)),
+};
+
+describe('A direct build that fails, retried as a new run', () => {
+  let t: TestApp;
+  let fixed = false;
+  beforeAll(async () => {
+    const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-retry-'));
+    const architect = scriptedArchitect({ missionsDir }, () => (fixed ? STATIC_APP : MISCALCULATING_APP));
+    t = await createTestApp({ config: { missionsDir }, overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: architect }] });
+  });
+  afterAll(async () => {
+    await t.close();
+    await t.db.drop();
+  });
+
+  it('ends FAILED at BUILDING when a heal fails exactly like the draft, says why, and a retry by its owner builds and ships it', async () => {
+    const owner = { 'X-Gantry-Client': 'retry-client-01' };
+    const response = await t.http.post('/gantry/architect').set(owner).send({ voice_memo: 'A tip calculator that splits the bill' }).expect(202);
+    const id = response.body.mission_id as string;
+    const failed = await waitForEnd(t.http, id);
+    expect(failed).toMatchObject({ status: 'FAILED', attempts: 2, run: 1, url: null, pr_url: null, failure: { stage: 'BUILDING', reason: 'Attempt 2 failed exactly as attempt 1 did (tips): healing stopped early' } });
+    expect(await eventTypes(t.http, id)).toEqual([
+      'MissionOpened', 'ConsultantReplied', 'BuildConfirmed',
+      'PipelineStepStarted', 'BlueprintDrafted', 'PipelineStepStarted', 'PolicyVerdictRendered', 'PipelineStepStarted', 'BuildAttemptStarted', 'BuildAttemptFinished',
+      'HealRequested',
+      'PipelineStepStarted', 'BlueprintDrafted', 'PipelineStepStarted', 'PolicyVerdictRendered', 'PipelineStepStarted', 'BuildAttemptStarted', 'BuildAttemptFinished',
+      'MissionFailed',
+    ]);
+    const failure = await t.http.get(`/gantry/missions/${id}/failure`).expect(200);
+    expect(failure.body).toMatchObject({ failure: { stage: 'BUILDING' }, speech: expect.stringContaining('It stopped at building: Attempt 2 failed exactly as attempt 1 did') });
+
+    await t.http.post(`/gantry/missions/${id}/retry`).set({ 'X-Gantry-Client': 'someone-else-1' }).send({}).expect(404);
+    fixed = true;
+    await t.http.post(`/gantry/missions/${id}/retry`).set(owner).send({}).expect(202);
+    const retried = await waitForEnd(t.http, id);
+    expect(retried).toMatchObject({
+      status: 'DEPLOYED',
+      run: 2,
+      attempts: 3, // build attempts over every run: two red, then one green
+      failure: null,
+      url: expect.stringContaining(`/apps/tip-calculator-${id.slice(0, 8)}/`),
+      pr_url: expect.stringContaining(`/gantry/missions/${id}/pr`),
+    });
+    const types = await eventTypes(t.http, id);
+    expect(types.filter((type) => type === 'MissionRetried')).toHaveLength(1);
+    expect(types.filter((type) => type === 'MissionFailed')).toHaveLength(1);
+    expect(types.slice(types.indexOf('MissionRetried'))).toEqual([
+      'MissionRetried',
+      'PipelineStepStarted', 'BlueprintDrafted', 'PipelineStepStarted', 'PolicyVerdictRendered', 'PipelineStepStarted', 'BuildAttemptStarted', 'BuildAttemptFinished',
+      'PipelineStepStarted', 'DeploymentRequested', 'DeploymentSucceeded',
+      'PipelineStepStarted', 'PublishRequested', 'BranchCreated', 'PullRequestOpened',
+      'MissionSucceeded',
+    ]);
+    expect((await t.http.get(`/gantry/missions/${id}/audit`).expect(200)).body.valid).toBe(true);
+
+    const refused = await t.http.post(`/gantry/missions/${id}/retry`).set(owner).send({}).expect(409);
+    expect(refused.body).toMatchObject({ statusCode: 409, error: 'Conflict', speech: expect.stringContaining('Cannot retry') });
+  });
+
+  it('refuses to retry a mission that is still consulting', async () => {
+    const client = { 'X-Gantry-Client': 'retry-client-02' };
+    const consulting = await t.http.post('/gantry/consult').set(client).send({ message: 'A notes app' }).expect(200);
+    const refused = await t.http.post(`/gantry/missions/${consulting.body.mission_id}/retry`).set(client).expect(409);
+    expect(refused.body).toMatchObject({ statusCode: 409, error: 'Conflict', speech: expect.stringContaining('Cannot retry') });
   });
 });
 

@@ -1,9 +1,8 @@
 import { createTestApp, type TestApp } from '../support/test-app';
-import { eventTypes, waitForStatus } from '../support/http-helpers';
+import { eventTypes, waitForEnd } from '../support/http-helpers';
 
 const ALICE = { 'X-Gantry-Client': 'alice-browser-1' };
 const BOB = { 'X-Gantry-Client': 'bob-phone-0001' };
-
 describe('Consultation over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => (t = await createTestApp()));
@@ -26,24 +25,39 @@ describe('Consultation over HTTP', () => {
     const third = await t.http.post('/gantry/consult').set(ALICE).send({ message: 'Yes, go ahead!' }).expect(202);
     expect(third.body).toMatchObject({ mission_id: id, speech: expect.stringMatching(/^Copy\. Building \d+ features now\.$/) });
 
-    const final = await waitForStatus(t.http, id, ['FAILED']);
-    expect(final).toMatchObject({ failure: { stage: 'ARCHITECTING', reason: expect.stringContaining('No architect is configured') }, run: 1 });
-    expect(await eventTypes(t.http, id)).toEqual([
+    const final = await waitForEnd(t.http, id);
+    expect(final).toMatchObject({
+      status: 'DEPLOYED',
+      mode: 'consultation',
+      run: 1,
+      failure: null,
+      url: expect.stringMatching(new RegExp(`/apps/[a-z0-9-]+-${id.slice(0, 8)}/$`)),
+      pr_url: expect.stringContaining(`/gantry/missions/${id}/pr`),
+    });
+    const types = await eventTypes(t.http, id);
+    expect(types).toEqual([
       'MissionOpened',
       'ConsultantReplied',
       'UserMessageReceived',
       'ConsultantReplied',
       'UserMessageReceived',
       'BuildConfirmed',
-      'PipelineStepStarted',
-      'PipelineStepUnavailable',
-      'MissionFailed',
+      'PipelineStepStarted', 'BlueprintDrafted',
+      'PipelineStepStarted', 'PolicyVerdictRendered',
+      'PipelineStepStarted', 'BuildAttemptStarted', 'BuildAttemptFinished',
+      'PipelineStepStarted', 'DeploymentRequested', 'DeploymentSucceeded',
+      'PipelineStepStarted', 'PublishRequested', 'BranchCreated', 'PullRequestOpened',
+      'MissionSucceeded',
     ]);
     const events = (await t.http.get(`/gantry/missions/${id}/events`)).body.events as Array<{ type: string; data: Record<string, unknown> }>;
     const confirmed = events.find((event) => event.type === 'BuildConfirmed')!;
     expect(confirmed.data).toEqual({ buildPrompt: 'I want a todo app for my team\nno, add dark mode and search', features: second.body.features, stack: second.body.proposed_stack, designTarget: second.body.design_target });
+    const pr = await t.http.get(`/gantry/missions/${id}/pr`).expect(200);
+    expect(pr.body.description).toContain(confirmed.data.buildPrompt as string);
+    for (const feature of second.body.features as string[]) expect(pr.body.description).toContain(`- ${feature}`);
+    await t.http.get(new URL(final.url as string).pathname).expect(200);
     const audit = await t.http.get(`/gantry/missions/${id}/audit`).expect(200);
-    expect(audit.body).toMatchObject({ valid: true, events: 9, firstInvalidRevision: null });
+    expect(audit.body).toMatchObject({ valid: true, events: types.length, firstInvalidRevision: null });
   });
 
   it.each(['make it look like facebook', 'add a logo in the corner', 'ensure it works offline'])('does not start a build on "%s"', async (message) => {
@@ -75,6 +89,7 @@ describe('Consultation over HTTP', () => {
     ]);
     expect(aliceYes.body.mission_id).toBe(alice.body.mission_id);
     expect(bobRevision.body.mission_id).toBe(bob.body.mission_id);
+    expect(await waitForEnd(t.http, alice.body.mission_id)).toMatchObject({ status: 'DEPLOYED' });
     expect(await eventTypes(t.http, bob.body.mission_id)).not.toContain('BuildConfirmed');
     const bobView = await t.http.get(`/gantry/consultation/${bob.body.mission_id}`).expect(200);
     expect(bobView.body.conversation_history.map((turn: { content: string }) => turn.content)).not.toContain('yes');

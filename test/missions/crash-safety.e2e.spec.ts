@@ -2,7 +2,7 @@ import type { MissionEvent } from '../../src/missions/domain/mission-events';
 import type { MissionState } from '../../src/missions/domain/mission.state';
 import { NotConfiguredStep } from '../../src/missions/pipeline/not-configured.step';
 import { ARCHITECT_STEP_RUNNERS, type PipelineStepRunner } from '../../src/missions/pipeline/pipeline-step.port';
-import { eventTypes, waitForStatus } from '../support/http-helpers';
+import { eventTypes, waitForEnd } from '../support/http-helpers';
 import { createTestApp } from '../support/test-app';
 
 /** A drafting step that starts and never returns, as if the process died in the middle of it. */
@@ -21,17 +21,33 @@ describe('Crash safety of the pipeline', () => {
     const hanging = new HangingDraft();
     const runners: PipelineStepRunner[] = [hanging, new NotConfiguredStep('heal')];
     const first = await createTestApp({ overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: runners }] });
-    const response = await first.http.post('/gantry/architect').send({ voice_memo: 'A recipe blog with search' }).expect(202);
-    const id = response.body.mission_id as string;
-    await hanging.reached;
-    expect(await eventTypes(first.http, id)).toEqual(['MissionOpened', 'BuildConfirmed', 'PipelineStepStarted']);
-    await first.close();
-
-    const second = await createTestApp({ db: first.db });
+    let id: string;
     try {
-      const final = await waitForStatus(second.http, id, ['FAILED']);
-      expect(final.failure).toMatchObject({ stage: 'ARCHITECTING' });
-      expect(await eventTypes(second.http, id)).toEqual(['MissionOpened', 'BuildConfirmed', 'PipelineStepStarted', 'PipelineStepUnavailable', 'MissionFailed']);
+      const response = await first.http.post('/gantry/architect').send({ voice_memo: 'A recipe blog with search' }).expect(202);
+      id = response.body.mission_id as string;
+      await hanging.reached;
+      expect(await eventTypes(first.http, id)).toEqual(['MissionOpened', 'ConsultantReplied', 'BuildConfirmed', 'PipelineStepStarted']);
+    } finally {
+      await first.close();
+    }
+
+    // The same machine restarted: same database, same evidence and data folders, the real architect this time.
+    const second = await createTestApp({ db: first.db, config: first.config });
+    try {
+      const final = await waitForEnd(second.http, id);
+      expect(final).toMatchObject({ status: 'DEPLOYED', run: 1, attempts: 1, failure: null, url: expect.stringContaining('/apps/'), pr_url: expect.stringContaining(`/gantry/missions/${id}/pr`) });
+      const events = (await second.http.get(`/gantry/missions/${id}/events`).expect(200)).body.events as Array<{ type: string; data: Record<string, unknown> }>;
+      expect(events.map((event) => event.type)).toEqual([
+        'MissionOpened', 'ConsultantReplied', 'BuildConfirmed',
+        'PipelineStepStarted', 'BlueprintDrafted',
+        'PipelineStepStarted', 'PolicyVerdictRendered',
+        'PipelineStepStarted', 'BuildAttemptStarted', 'BuildAttemptFinished',
+        'PipelineStepStarted', 'DeploymentRequested', 'DeploymentSucceeded',
+        'PipelineStepStarted', 'PublishRequested', 'BranchCreated', 'PullRequestOpened',
+        'MissionSucceeded',
+      ]);
+      const started = events.filter((event) => event.type === 'PipelineStepStarted').map((event) => event.data);
+      expect(started).toEqual(['draft', 'policy', 'build', 'deploy', 'publish'].map((step) => ({ step, attempt: 1 })));
       expect((await second.http.get(`/gantry/missions/${id}/audit`).expect(200)).body.valid).toBe(true);
     } finally {
       await second.close();
@@ -46,9 +62,10 @@ describe('A step that keeps throwing', () => {
     const app = await createTestApp({ overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: [broken, new NotConfiguredStep('heal')] }] });
     try {
       const response = await app.http.post('/gantry/architect').send({ voice_memo: 'A quiz about capitals' }).expect(202);
-      const final = await waitForStatus(app.http, response.body.mission_id, ['FAILED'], 600);
+      const final = await waitForEnd(app.http, response.body.mission_id);
+      expect(final.status).toBe('FAILED');
       expect(final.failure).toEqual({ stage: 'ARCHITECTING', reason: 'The draft step failed 3 times: the model endpoint returned garbage' });
-      expect(await eventTypes(app.http, response.body.mission_id)).toEqual(['MissionOpened', 'BuildConfirmed', 'PipelineStepStarted', 'MissionFailed']);
+      expect(await eventTypes(app.http, response.body.mission_id)).toEqual(['MissionOpened', 'ConsultantReplied', 'BuildConfirmed', 'PipelineStepStarted', 'MissionFailed']);
     } finally {
       await app.close();
       await app.db.drop();

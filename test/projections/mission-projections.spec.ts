@@ -66,6 +66,10 @@ describe('mission projections', () => {
       failureReason: NO_ARCHITECT,
       failureStage: 'draft',
       archived: false,
+      // The consultant's reply spent 120 in and 60 out; an offline consultant makes no model call.
+      inputTokens: 120,
+      outputTokens: 60,
+      modelCalls: 0,
       createdAt: new Date(todo.occurredAt[0]),
       updatedAt: new Date(todo.occurredAt[6]),
       lastRevision: 6,
@@ -119,6 +123,16 @@ describe('mission projections', () => {
     });
     expect(await readModel.consultation(weather.id)).toBeNull();
     expect((await readModel.timeline(weather.id)).at(-1)?.summary).toBe('Mission archived by alice');
+  });
+
+  it('sums a mission\'s model usage over the consultant\'s reading and the architect\'s answers, rejected ones included', async () => {
+    const modelBacked = new MissionScript(store, '2025-02-27T09:00:00.000Z');
+    const rejected = missionEvent('BlueprintRejected', { attempt: 1, provider: 'bedrock', model: 'claude', usage: { inputTokens: 1000, outputTokens: 200 }, calls: 2, reason: 'the answer held no JSON' });
+    await modelBacked.append(modelBacked.opened('Tide tables for Porto', 'carol', 'direct'), consultantReplied('NEEDS_CONFIRMATION', 'Tide tables, with a forecast.', { features: ['forecast'], stack: 'node' }));
+    await modelBacked.append(buildConfirmed('Tide tables for Porto', ['forecast'], 'node'), stepStarted('draft'), rejected);
+    await runner.catchUp();
+    expect(await readModel.summary(modelBacked.id)).toMatchObject({ status: 'ARCHITECTING', inputTokens: 1120, outputTokens: 260, modelCalls: 2 });
+    expect((await readModel.timeline(modelBacked.id)).at(-1)?.summary).toBe('Blueprint rejected, attempt 1 (bedrock/claude): the answer held no JSON');
   });
 
   it('skips unknown event types and streams that are not missions, and still moves past them', async () => {

@@ -1,4 +1,5 @@
 import type supertest from 'supertest';
+import { TERMINAL_STATUSES } from '../../src/missions/domain/mission-status';
 
 type Http = ReturnType<typeof supertest>;
 
@@ -12,6 +13,11 @@ export async function waitForStatus(http: Http, missionId: string, statuses: str
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`Mission ${missionId} never reached ${statuses.join('/')}; last seen ${JSON.stringify(last)}`);
+}
+
+/** Polls until the mission's run has ended, whatever the outcome; bounded for sandbox builds (a failing run heals once or twice). */
+export function waitForEnd(http: Http, missionId: string): Promise<Record<string, unknown>> {
+  return waitForStatus(http, missionId, [...TERMINAL_STATUSES], 1200);
 }
 
 export async function eventTypes(http: Http, missionId: string): Promise<string[]> {

@@ -141,7 +141,8 @@ export function evolve(state: MissionState, event: MissionEvent): MissionState {
       const plan = status === 'NEEDS_CONFIRMATION' && proposedStack ? { features, stack: proposedStack, designTarget } : null;
       return {
         ...state,
-        status: 'AWAITING_INPUT',
+        // A direct build records the consultant's reading of its prompt, then confirms at once: it never waits for input.
+        status: state.mode === 'direct' ? state.status : 'AWAITING_INPUT',
         speech,
         pendingQuestion: question,
         proposedPlan: plan,
