@@ -87,7 +87,7 @@ describe('OpenAiLlmClient through the openai package against a fake OpenAI-compa
 
     expect(failure.calls).toBe(1);
     expect(failure.retryable).toBe(false);
-    expect(failure.message).toMatch(/^openai: HTTP 401 invalid_request_error: Incorrect API key provided: \[redacted\]/);
+    expect(failure.message).toMatch(/^openai: HTTP 401 invalid_request_error: Incorrect API key provided: \[REDACTED\]/);
     expect(failure.message).not.toContain('sk-gantry');
   });
 
