@@ -9,12 +9,12 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import type { JsonObject } from '../src/black-box/canonical-json';
-import type { EventStore, NewEvent } from '../src/event-store/event-store.port';
+import type { JsonObject } from '../src/kernel/black-box/canonical-json';
+import type { EventStore, NewEvent } from '../src/missions/ports/event-store.port';
 import { missionStream, type MissionEvent } from '../src/missions/domain/mission-events';
 import { openConsultation, receiveMessage } from '../src/missions/domain/mission.decisions';
 import { evolve, INITIAL_MISSION } from '../src/missions/domain/mission.state';
-import type { ProjectionRunner } from '../projections/projection-runner';
+import type { ProjectionRunner } from '../src/missions/read/projection-runner';
 import { distribution, type LagFigures, type LagOptions } from './api-protocol';
 
 export interface LagDeps {

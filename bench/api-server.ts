@@ -18,12 +18,12 @@ import { ApiTokenStore } from '../src/auth/tokens/api-token-store';
 import { ADMIN_NAME } from '../src/auth/users/user-name';
 import { loadConfig } from '../src/config/gantry-config';
 import { DATABASE, type Database } from '../src/database/database';
-import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../src/missions/ports/event-store.port';
 import { HealthService } from '../src/health/health.service';
-import { configureHttpApp } from '../src/http-app';
+import { configureHttpApp } from '../src/http/http-app';
 import { MissionViews } from '../src/missions/http/mission-views';
-import { MissionReadModel } from '../projections/mission-read-model';
-import { ProjectionRunner } from '../projections/projection-runner';
+import { MissionReadModel } from '../src/missions/read/mission-read-model';
+import { ProjectionRunner } from '../src/missions/read/projection-runner';
 import { measureLag } from './api-lag';
 import { distribution, type CallMessage, type CallName, type Calls, type ChildMessage, type ProfileFigures, type ProfileOptions, type Timed } from './api-protocol';
 

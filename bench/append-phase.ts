@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { GENESIS_HASH, sealEvents } from '../src/black-box/hash-chain';
+import { GENESIS_HASH, sealEvents } from '../src/kernel/black-box/hash-chain';
 import type { BenchServer } from './bench-server';
 import { bestOf, missionEvent, runAppends, summarize, type BenchTarget, type LatencySummary } from './workload';
 

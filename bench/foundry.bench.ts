@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { BwrapSandbox } from '../src/foundry/bwrap/bwrap-sandbox';
 import { DockerSandbox } from '../src/foundry/docker/docker-sandbox';
-import type { Sandbox, SandboxFile } from '../src/foundry/sandbox.port';
+import type { Sandbox, SandboxFile } from '../src/missions/ports/sandbox.port';
 import { nodeTestProject } from '../test/foundry/support/sandbox-fixtures';
 import { ms, section, table } from './report';
 

@@ -2,9 +2,9 @@ import { dumbo, endPool, getPool, type Dumbo } from '@event-driven-io/dumbo';
 import type { Event } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore, readMessagesBatch, type PostgresEventStore } from '@event-driven-io/emmett-postgresql';
 import type { Pool } from 'pg';
-import type { JsonObject } from '../src/black-box/canonical-json';
+import type { JsonObject } from '../src/kernel/black-box/canonical-json';
 import { Database } from '../src/database/database';
-import { START, type EventMetadata, type NewEvent } from '../src/event-store/event-store.port';
+import { START, type EventMetadata, type NewEvent } from '../src/missions/ports/event-store.port';
 import { PostgresEventStore as GantryPostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import type { BenchTarget } from './workload';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, type JsonValue } from '../src/black-box/canonical-json';
-import { verifyChain } from '../src/black-box/chain-verifier';
-import { parseEnvelope } from '../src/black-box/hash-chain';
-import type { StoredChainRecord, StreamHead } from '../src/event-store/event-store.port';
+import { canonicalJson, type JsonValue } from '../src/kernel/black-box/canonical-json';
+import { verifyChain } from '../src/kernel/black-box/chain-verifier';
+import { parseEnvelope } from '../src/kernel/black-box/hash-chain';
+import type { StoredChainRecord, StreamHead } from '../src/missions/ports/event-store.port';
 import type { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { bestOf, streamName, timed } from './workload';
 

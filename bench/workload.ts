@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { NewEvent } from '../src/event-store/event-store.port';
+import type { NewEvent } from '../src/missions/ports/event-store.port';
 
 /** A store under test: appends one event with the exact expectation that the stream holds `eventsBefore` events. */
 export interface BenchTarget {

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ThemesModule } from './architect/themes/themes.module';
+import { ThemesModule } from './catalogue/themes.module';
 import { AuthModule } from './auth/auth.module';
-import { BlackBoxModule } from './black-box/black-box.module';
+import { BlackBoxModule } from './missions/application/audit/black-box.module';
 import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
 import type { GantryConfig } from './config/gantry-config';

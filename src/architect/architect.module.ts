@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { LlmModule } from '../llm/llm.module';
 import { LLM_CLIENT, type LlmClient } from '../llm/llm.port';
-import { ARCHITECT, type Architect } from './architect.port';
+import { ARCHITECT, type Architect } from '../missions/ports/architect.port';
 import { createLlmArchitect } from './llm/llm-architect';
 import { OfflineArchitect } from './offline/offline-architect';
 

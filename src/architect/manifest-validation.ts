@@ -1,5 +1,5 @@
-import { pathProblem } from '../policy/path-rules';
-import type { Manifest, ManifestFile } from './manifest';
+import { pathProblem } from '../missions/domain/path-rules';
+import type { Manifest, ManifestFile } from '../missions/domain/manifest';
 
 /**
  * Hard safety limits on what a model may hand over, checked before anything is recorded or written. They

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type GantryConfig } from '../config/gantry-config';
 import { DatabaseUnreachableError } from '../database/database-errors';
 import { DataDirLockedError } from '../database/data-dir-lock';
-import { EventStoreError } from '../event-store/event-store.errors';
+import { EventStoreError } from '../missions/ports/event-store.errors';
 import { EXIT, processIo, type CliIo } from './cli-io';
 import { auditVerify } from './commands/audit-verify.command';
 import { rebuildReadModels } from './commands/projections-rebuild.command';

@@ -3,7 +3,7 @@ import { ConfigModule } from '../config/config.module';
 import { loadConfig } from '../config/gantry-config';
 import { LLM_CLIENT } from '../llm/llm.port';
 import { OpenAiLlmClient } from '../llm/openai/openai-llm.client';
-import { CONSULTANT, type Consultant } from './consultant.port';
+import { CONSULTANT, type Consultant } from '../missions/ports/consultant.port';
 import { ConsultationModule } from './consultation.module';
 import { LlmConsultant } from './llm/llm-consultant';
 import { OfflineConsultant } from './offline/offline-consultant';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LlmModule } from '../llm/llm.module';
 import { LLM_CLIENT, type LlmClient } from '../llm/llm.port';
-import { CONSULTANT, type Consultant } from './consultant.port';
+import { CONSULTANT, type Consultant } from '../missions/ports/consultant.port';
 import { LlmConsultant, loadConsultantPrompt } from './llm/llm-consultant';
 import { OfflineConsultant } from './offline/offline-consultant';
 

@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { currentProcessIdentity, isRunning, parseProcessIdentity, type ProcessIdentity } from '../common/process-identity';
+import { currentProcessIdentity, isRunning, parseProcessIdentity, type ProcessIdentity } from '../kernel/process-identity';
 
 export class DataDirLockedError extends Error {
   readonly code = 'DATA_DIR_LOCKED';

@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { PROJECTION_ENTITIES } from '../../projections/entities';
-import { withTimeout } from '../common/with-timeout';
+import { PROJECTION_ENTITIES } from '../missions/read/entities';
+import { withTimeout } from '../kernel/with-timeout';
 import { DatabaseUnreachableError, describeDatabaseUrl } from './database-errors';
 import { EmbeddedPostgresServer } from './embedded-postgres.server';
 import { MIGRATIONS } from './migrations';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
-import { DEPLOYER, type Deployer } from './deployer.port';
+import { DEPLOYER, type Deployer } from '../missions/ports/deployer.port';
 import { AppReleases } from './local/app-releases';
 import { AppsController } from './local/apps.controller';
 import { LocalDeployer } from './local/local-deployer';

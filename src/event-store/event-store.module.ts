@@ -1,8 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { DATABASE, type Database } from '../database/database';
-import { CHECKPOINT_STORE } from './checkpoint-store.port';
-import { EVENT_STORE, type EventStore } from './event-store.port';
+import { CHECKPOINT_STORE } from '../missions/ports/checkpoint-store.port';
+import { EVENT_STORE, type EventStore } from '../missions/ports/event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { PostgresCheckpointStore } from './postgres/postgres-checkpoint-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';

@@ -1,7 +1,7 @@
-import { assertCanonicalizable } from '../black-box/canonical-json';
-import { isUuid } from '../common/uuid';
-import { InvalidEventError } from './event-store.errors';
-import type { ExpectedRevision, NewEvent } from './event-store.port';
+import { assertCanonicalizable } from '../kernel/black-box/canonical-json';
+import { isUuid } from '../kernel/uuid';
+import { InvalidEventError } from '../missions/ports/event-store.errors';
+import type { ExpectedRevision, NewEvent } from '../missions/ports/event-store.port';
 
 const STREAM_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
 const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.]{0,99}$/;

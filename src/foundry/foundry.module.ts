@@ -3,7 +3,7 @@ import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { BwrapSandbox } from './bwrap/bwrap-sandbox';
 import { DockerSandbox } from './docker/docker-sandbox';
 import { NoSandbox } from './no-sandbox';
-import { SANDBOX, type Sandbox } from './sandbox.port';
+import { SANDBOX, type Sandbox } from '../missions/ports/sandbox.port';
 
 /** GANTRY_SANDBOX picks one driver; `auto` takes the first that works, Docker before bubblewrap. */
 export async function selectSandbox(config: GantryConfig): Promise<{ sandbox: Sandbox; detail: string }> {

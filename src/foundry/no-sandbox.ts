@@ -1,4 +1,4 @@
-import { SandboxUnavailableError, type AbandonedAttempt, type Sandbox, type SandboxAvailability, type SandboxResult } from './sandbox.port';
+import { SandboxUnavailableError, type AbandonedAttempt, type Sandbox, type SandboxAvailability, type SandboxResult } from '../missions/ports/sandbox.port';
 
 export const HOW_TO_GET_A_SANDBOX =
   'Install Docker (apt-get install docker.io), start it, and build the image with scripts/build-sandbox-image.sh; or install bubblewrap (apt-get install bubblewrap)';

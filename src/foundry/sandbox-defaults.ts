@@ -1,4 +1,4 @@
-import type { SandboxLimits } from './sandbox.port';
+import type { SandboxLimits } from '../missions/ports/sandbox.port';
 
 /** Both adapters' default limits: Docker enforces them with its cgroup, bubblewrap with rlimits. */
 export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {

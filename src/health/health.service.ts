@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { withTimeout } from '../common/with-timeout';
+import { withTimeout } from '../kernel/with-timeout';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { DATABASE, type Database } from '../database/database';
-import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
-import { SANDBOX, type Sandbox, type SandboxAvailability } from '../foundry/sandbox.port';
+import { EVENT_STORE, type EventStore } from '../missions/ports/event-store.port';
+import { SANDBOX, type Sandbox, type SandboxAvailability } from '../missions/ports/sandbox.port';
 
 export interface CheckResult {
   status: 'up' | 'down' | 'unavailable';

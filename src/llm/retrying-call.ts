@@ -1,7 +1,7 @@
-import { withRetries, type RetryPolicy } from '../common/retry';
+import { withRetries, type RetryPolicy } from '../kernel/retry';
 import { LlmCallFailedError } from './llm.port';
 
-export type { RetryPolicy } from '../common/retry';
+export type { RetryPolicy } from '../kernel/retry';
 
 /** Model calls: four in all, waits up to 8 s. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { tries: 4, baseDelayMs: 500, maxDelayMs: 8_000 };

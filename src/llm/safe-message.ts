@@ -1,4 +1,4 @@
-import { redactSecrets } from '../common/redact';
+import { redactSecrets } from '../kernel/redact';
 
 const MAX_MESSAGE_CHARS = 300;
 

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { BlackBoxModule } from '../black-box/black-box.module';
+import { BlackBoxModule } from './application/audit/black-box.module';
 import { ConsultationModule } from '../consultation/consultation.module';
-import { ProjectionsModule } from '../../projections/projections.module';
-import { ClearMissionsHandler } from './commands/clear-missions.handler';
-import { ConsultHandler } from './commands/consult.handler';
-import { MissionLookup } from './commands/mission-lookup';
-import { RetryMissionHandler } from './commands/retry-mission.handler';
-import { StartDirectBuildHandler } from './commands/start-direct-build.handler';
-import { EvidenceStore } from './design-image/evidence-store';
+import { ProjectionsModule } from './read/projections.module';
+import { ClearMissionsHandler } from './application/commands/clear-missions.handler';
+import { ConsultHandler } from './application/commands/consult.handler';
+import { MissionLookup } from './application/commands/mission-lookup';
+import { RetryMissionHandler } from './application/commands/retry-mission.handler';
+import { StartDirectBuildHandler } from './application/commands/start-direct-build.handler';
+import { EvidenceStore } from './infrastructure/evidence-store';
 import { BuildsController } from './http/builds.controller';
 import { ConsultationController } from './http/consultation.controller';
 import { MissionAuditController } from './http/mission-audit.controller';
@@ -16,24 +16,24 @@ import { MissionQueriesController } from './http/mission-queries.controller';
 import { MissionStreamController } from './http/mission-stream.controller';
 import { MissionViews } from './http/mission-views';
 import { MissionRepository } from './infrastructure/mission.repository';
-import { ARCHITECT_STEP_RUNNERS, PIPELINE_STEP_RUNNERS, type PipelineStepRunner } from './pipeline/pipeline-step.port';
-import { PipelineSaga } from './pipeline/pipeline.saga';
-import { BlueprintEvidence } from './pipeline/blueprint-evidence';
-import { BuildStep } from './pipeline/steps/build.step';
-import { PolicyStep } from './pipeline/steps/policy.step';
+import { ARCHITECT_STEP_RUNNERS, PIPELINE_STEP_RUNNERS, type PipelineStepRunner } from './application/pipeline/pipeline-step.port';
+import { PipelineSaga } from './application/pipeline/pipeline.saga';
+import { BlueprintEvidence } from './application/pipeline/blueprint-evidence';
+import { BuildStep } from './application/pipeline/steps/build.step';
+import { PolicyStep } from './application/pipeline/steps/policy.step';
 import { PolicyModule } from '../policy/policy.module';
 import { DeployModule } from '../deploy/deploy.module';
 import { PublishModule } from '../publish/publish.module';
-import { AuditExport } from './evidence/audit-export';
+import { AuditExport } from './application/audit/audit-export';
 import { MissionPullRequestController } from './http/mission-pull-request.controller';
-import { GreenReleases } from './pipeline/green-release';
-import { DeployStep } from './pipeline/steps/deploy.step';
-import { PublishStep } from './pipeline/steps/publish.step';
+import { GreenReleases } from './application/pipeline/green-release';
+import { DeployStep } from './application/pipeline/steps/deploy.step';
+import { PublishStep } from './application/pipeline/steps/publish.step';
 
 import { ArchitectModule } from '../architect/architect.module';
-import { ARCHITECT, type Architect } from '../architect/architect.port';
+import { ARCHITECT, type Architect } from './ports/architect.port';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
-import { ArchitectStep } from './pipeline/architect/architect.step';
+import { ArchitectStep } from './application/pipeline/architect/architect.step';
 
 /** The architect's draft and heal steps, under the budget governor; tests may replace them with a scripted architect. */
 const ARCHITECT_STEPS = {

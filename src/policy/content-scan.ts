@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { Violation } from './policy-gate.port';
+import type { Violation } from '../missions/ports/policy-gate.port';
 import type { Policy } from './policy';
 
 /**

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Manifest } from '../architect/manifest';
+import type { Manifest } from '../missions/domain/manifest';
 import { YamlPolicyGate } from './policy-gate';
 import { loadPolicyFile } from './policy-loader';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Manifest, ManifestFile } from '../architect/manifest';
-import { assertCanonicalizable } from '../black-box/canonical-json';
+import type { Manifest, ManifestFile } from '../missions/domain/manifest';
+import { assertCanonicalizable } from '../kernel/black-box/canonical-json';
 import { capViolations, YamlPolicyGate } from './policy-gate';
 import { loadPolicyFile } from './policy-loader';
 

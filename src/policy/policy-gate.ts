@@ -1,8 +1,8 @@
-import type { Manifest, ManifestFile } from '../architect/manifest';
+import type { Manifest, ManifestFile } from '../missions/domain/manifest';
 import { checkCommand } from './command-shape';
 import { binaryProblem, scanContent } from './content-scan';
-import { checkPaths } from './path-rules';
-import type { PolicyGate, PolicyVerdict, Violation } from './policy-gate.port';
+import { checkPaths } from '../missions/domain/path-rules';
+import type { PolicyGate, PolicyVerdict, Violation } from '../missions/ports/policy-gate.port';
 import { BUILTIN_RULES, type CommandShape, type Policy } from './policy';
 
 type CommandField = 'auditCommand' | 'runCommand';

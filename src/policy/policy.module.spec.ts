@@ -1,6 +1,6 @@
 import { Test } from '@nestjs/testing';
 import { join } from 'node:path';
-import { POLICY_GATE, type PolicyGate } from './policy-gate.port';
+import { POLICY_GATE, type PolicyGate } from '../missions/ports/policy-gate.port';
 import { PolicyFileError } from './policy-loader';
 import { ConfigModule } from '../config/config.module';
 import { loadConfig } from '../config/gantry-config';

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
-import { POLICY_GATE } from './policy-gate.port';
+import { POLICY_GATE } from '../missions/ports/policy-gate.port';
 import { YamlPolicyGate } from './policy-gate';
 import { loadPolicyFile } from './policy-loader';
 

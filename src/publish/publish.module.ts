@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { GitHubPublisher } from './github/github-publisher';
 import { LocalPublisher } from './local/local-publisher';
-import { PUBLISHER, PublishError, type Publisher } from './publisher.port';
+import { PUBLISHER, PublishError, type Publisher } from '../missions/ports/publisher.port';
 
 function publisherFor(config: GantryConfig): Publisher {
   if (config.publisher === 'local') return new LocalPublisher(config);

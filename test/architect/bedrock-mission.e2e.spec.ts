@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Manifest } from '../../src/architect/manifest';
+import type { Manifest } from '../../src/missions/domain/manifest';
 import { FAKE_AWS_CREDENTIALS, startFakeBedrock, type FakeBedrock, type FakeBedrockAnswer, type FakeBedrockRequest } from '../fakes/fake-bedrock.server';
 import { withEnv } from '../llm/llm-test-env';
 import { waitForStatus } from '../support/http-helpers';

@@ -5,8 +5,8 @@ import {
   FAMOUS_THEMES,
   themeFor,
   type FamousTheme,
-} from '../../src/architect/themes/famous-themes';
-import { DESIGN_TARGET_KEYS, DESIGN_TARGET_NAMES } from '../../src/consultation/design-target';
+} from '../../src/catalogue/famous-themes';
+import { DESIGN_TARGET_KEYS, DESIGN_TARGET_NAMES } from '../../src/catalogue/design-target';
 
 /** The declarations of a `:root { ... }` block, in order. */
 function declarations(css: string): Array<[string, string]> {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import type { Manifest } from '../../src/architect/manifest';
+import type { Manifest } from '../../src/missions/domain/manifest';
 import { OfflineArchitect } from '../../src/architect/offline/offline-architect';
-import { FAMOUS_THEMES } from '../../src/architect/themes/famous-themes';
-import type { DesignTargetKey } from '../../src/consultation/design-target';
+import { FAMOUS_THEMES } from '../../src/catalogue/famous-themes';
+import type { DesignTargetKey } from '../../src/catalogue/design-target';
 import { ALL_COMMON_FEATURES, ARCHETYPE_PROMPTS, draftRequest } from './offline-request.fixture';
 import { launchAppBrowser, openApp, PAGE_TIME, type AppPage } from './support/app-browser';
 import { ARCHETYPE_CASES, shows, type ArchetypeKey } from './support/archetype-interactions';

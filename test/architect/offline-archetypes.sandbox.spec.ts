@@ -1,8 +1,8 @@
 import Docker from 'dockerode';
-import type { Manifest } from '../../src/architect/manifest';
+import type { Manifest } from '../../src/missions/domain/manifest';
 import { OfflineArchitect } from '../../src/architect/offline/offline-architect';
 import { DockerSandbox } from '../../src/foundry/docker/docker-sandbox';
-import type { SandboxResult } from '../../src/foundry/sandbox.port';
+import type { SandboxResult } from '../../src/missions/ports/sandbox.port';
 import { ensureSandboxImage, sandboxContainers, sandboxVolumes, testScope } from '../foundry/support/docker-engine';
 import { ALL_COMMON_FEATURES, ARCHETYPE_PROMPTS, draftRequest } from './offline-request.fixture';
 

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import type { Manifest } from '../../src/architect/manifest';
+import type { Manifest } from '../../src/missions/domain/manifest';
 import { OfflineArchitect } from '../../src/architect/offline/offline-architect';
-import { FAMOUS_THEMES, FAMOUS_THEME_LIST } from '../../src/architect/themes/famous-themes';
-import { ARCHETYPES } from '../../src/consultation/offline/archetypes';
-import { OFFLINE_STACK } from '../../src/consultation/offline/offline-stack';
+import { FAMOUS_THEMES, FAMOUS_THEME_LIST } from '../../src/catalogue/famous-themes';
+import { ARCHETYPES } from '../../src/catalogue/archetypes';
+import { OFFLINE_STACK } from '../../src/catalogue/offline-stack';
 import type { FailurePacket } from '../../src/missions/domain/mission-events';
 import { YamlPolicyGate } from '../../src/policy/policy-gate';
 import { loadPolicyFile } from '../../src/policy/policy-loader';

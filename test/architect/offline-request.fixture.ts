@@ -1,7 +1,7 @@
-import type { DraftRequest } from '../../src/architect/architect.port';
-import type { FamousTheme } from '../../src/architect/themes/famous-themes';
-import { COMMON_FEATURES } from '../../src/consultation/offline/feature-catalogue';
-import { OFFLINE_STACK } from '../../src/consultation/offline/offline-stack';
+import type { DraftRequest } from '../../src/missions/ports/architect.port';
+import type { FamousTheme } from '../../src/catalogue/famous-themes';
+import { COMMON_FEATURES } from '../../src/catalogue/feature-catalogue';
+import { OFFLINE_STACK } from '../../src/catalogue/offline-stack';
 
 export const ALL_COMMON_FEATURES = COMMON_FEATURES.map((feature) => feature.label);
 

@@ -1,4 +1,4 @@
-import { DESIGN_TARGET_KEYS } from '../../src/consultation/design-target';
+import { DESIGN_TARGET_KEYS } from '../../src/catalogue/design-target';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('GET /gantry/themes', () => {

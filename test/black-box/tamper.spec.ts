@@ -1,5 +1,5 @@
-import { verifyChain } from '../../src/black-box/chain-verifier';
-import { parseEnvelope, sealEnvelope } from '../../src/black-box/hash-chain';
+import { verifyChain } from '../../src/kernel/black-box/chain-verifier';
+import { parseEnvelope, sealEnvelope } from '../../src/kernel/black-box/hash-chain';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { newEvent, uniqueStream } from '../support/events';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';

@@ -1,6 +1,6 @@
-import { CatchUpSubscription } from '../../src/event-store/catch-up-subscription';
-import { CheckpointMovedError } from '../../src/event-store/checkpoint-store.port';
-import { START, type RecordedEvent } from '../../src/event-store/event-store.port';
+import { CatchUpSubscription } from '../../src/missions/application/feed/catch-up-subscription';
+import { CheckpointMovedError } from '../../src/missions/ports/checkpoint-store.port';
+import { START, type RecordedEvent } from '../../src/missions/ports/event-store.port';
 import { PostgresCheckpointStore } from '../../src/event-store/postgres/postgres-checkpoint-store';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { newEvent, uniqueStream } from '../support/events';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { verifyChain } from '../../src/black-box/chain-verifier';
-import { GENESIS_HASH } from '../../src/black-box/hash-chain';
-import { DuplicateEventIdError, InvalidEventError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
-import type { EventStore } from '../../src/event-store/event-store.port';
+import { verifyChain } from '../../src/kernel/black-box/chain-verifier';
+import { GENESIS_HASH } from '../../src/kernel/black-box/hash-chain';
+import { DuplicateEventIdError, InvalidEventError, WrongExpectedRevisionError } from '../../src/missions/ports/event-store.errors';
+import type { EventStore } from '../../src/missions/ports/event-store.port';
 import { newEvent, uniqueStream } from '../support/events';
 
 export interface StoreUnderTest {

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
-import { verifyChain } from '../../src/black-box/chain-verifier';
-import { GENESIS_HASH, sealEvents } from '../../src/black-box/hash-chain';
+import { verifyChain } from '../../src/kernel/black-box/chain-verifier';
+import { GENESIS_HASH, sealEvents } from '../../src/kernel/black-box/hash-chain';
 import {
   DuplicateEventIdError,
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
-} from '../../src/event-store/event-store.errors';
-import { START } from '../../src/event-store/event-store.port';
+} from '../../src/missions/ports/event-store.errors';
+import { START } from '../../src/missions/ports/event-store.port';
 import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/eventstoredb-event-store';
 import { startEventStoreDbDouble, type EventStoreDbDouble } from '../doubles/eventstoredb-grpc-double';
 import type { DoubleProposedEvent } from '../doubles/eventstoredb-double-store';

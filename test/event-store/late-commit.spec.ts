@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
-import { START, type GlobalPosition } from '../../src/event-store/event-store.port';
+import { START, type GlobalPosition } from '../../src/missions/ports/event-store.port';
 import { newEvent, uniqueStream } from '../support/events';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 

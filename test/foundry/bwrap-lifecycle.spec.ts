@@ -8,9 +8,9 @@ import { bwrapCommandLine, DEFAULT_TOOLS } from '../../src/foundry/bwrap/bwrap-a
 import { processesMentioning } from '../../src/foundry/bwrap/bwrap-reaper';
 import { BwrapSandbox } from '../../src/foundry/bwrap/bwrap-sandbox';
 import { createRunDir, populateWorkspace, removeRunDir } from '../../src/foundry/bwrap/bwrap-workdir';
-import { currentProcessIdentity } from '../../src/common/process-identity';
+import { currentProcessIdentity } from '../../src/kernel/process-identity';
 import { DEFAULT_SANDBOX_LIMITS } from '../../src/foundry/sandbox-defaults';
-import { SandboxUnavailableError } from '../../src/foundry/sandbox.port';
+import { SandboxUnavailableError } from '../../src/missions/ports/sandbox.port';
 
 /** Crashes, restarts and missing pieces, against the real bubblewrap. */
 describe('BwrapSandbox lifecycle', () => {

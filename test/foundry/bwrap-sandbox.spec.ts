@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BwrapSandbox } from '../../src/foundry/bwrap/bwrap-sandbox';
 import { SandboxPathError } from '../../src/foundry/bwrap/bwrap-paths';
-import type { SandboxFile, SandboxJob, SandboxResult } from '../../src/foundry/sandbox.port';
+import type { SandboxFile, SandboxJob, SandboxResult } from '../../src/missions/ports/sandbox.port';
 import { processesMentioning } from '../../src/foundry/bwrap/bwrap-reaper';
 
 /** Against the real /usr/bin/bwrap: every hostile case from issue 5, plus the ordinary ones. */

@@ -7,7 +7,7 @@ import { containerSpec, sandboxLabels } from '../../src/foundry/docker/container
 import { DockerSandbox } from '../../src/foundry/docker/docker-sandbox';
 import { selectSandbox } from '../../src/foundry/foundry.module';
 import { DEFAULT_SANDBOX_LIMITS } from '../../src/foundry/sandbox-defaults';
-import { SandboxUnavailableError } from '../../src/foundry/sandbox.port';
+import { SandboxUnavailableError } from '../../src/missions/ports/sandbox.port';
 import { ensureSandboxImage, sandboxContainers, sandboxVolumes, testScope } from './support/docker-engine';
 import { job } from './support/sandbox-fixtures';
 

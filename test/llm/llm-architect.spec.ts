@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { DraftRequest, HealRequest } from '../../src/architect/architect.port';
+import type { DraftRequest, HealRequest } from '../../src/missions/ports/architect.port';
 import { LlmArchitect, loadArchitectPrompts } from '../../src/architect/llm/llm-architect';
-import type { Manifest } from '../../src/architect/manifest';
-import { themeFor } from '../../src/architect/themes/famous-themes';
+import type { Manifest } from '../../src/missions/domain/manifest';
+import { themeFor } from '../../src/catalogue/famous-themes';
 import { installRoot } from '../../src/config/gantry-config';
 import { BedrockLlmClient } from '../../src/llm/bedrock/bedrock-llm.client';
 import { LlmCallFailedError } from '../../src/llm/llm.port';

@@ -1,6 +1,6 @@
 import { LlmConsultant, loadConsultantPrompt } from '../../src/consultation/llm/llm-consultant';
 import { replyTo } from '../../src/consultation/offline/offline-consultant';
-import { OFFLINE_STACK } from '../../src/consultation/offline/offline-stack';
+import { OFFLINE_STACK } from '../../src/catalogue/offline-stack';
 import { OpenAiLlmClient } from '../../src/llm/openai/openai-llm.client';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.server';
 import { QUICK_RETRIES } from './llm-test-env';

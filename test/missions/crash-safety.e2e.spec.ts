@@ -1,7 +1,7 @@
 import type { MissionEvent } from '../../src/missions/domain/mission-events';
 import type { MissionState } from '../../src/missions/domain/mission.state';
-import { NotConfiguredStep } from '../../src/missions/pipeline/not-configured.step';
-import { ARCHITECT_STEP_RUNNERS, type PipelineStepRunner } from '../../src/missions/pipeline/pipeline-step.port';
+import { NotConfiguredStep } from '../support/not-configured.step';
+import { ARCHITECT_STEP_RUNNERS, type PipelineStepRunner } from '../../src/missions/application/pipeline/pipeline-step.port';
 import { eventTypes, waitForEnd } from '../support/http-helpers';
 import { createTestApp } from '../support/test-app';
 

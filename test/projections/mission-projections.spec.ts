@@ -1,9 +1,9 @@
-import { START } from '../../src/event-store/event-store.port';
+import { START } from '../../src/missions/ports/event-store.port';
 import { PostgresCheckpointStore } from '../../src/event-store/postgres/postgres-checkpoint-store';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
-import { createProjectionRunner } from '../../projections/mission-projections';
-import { MissionReadModel } from '../../projections/mission-read-model';
-import type { ProjectionRunner } from '../../projections/projection-runner';
+import { createProjectionRunner } from '../../src/missions/read/mission-projections';
+import { MissionReadModel } from '../../src/missions/read/mission-read-model';
+import type { ProjectionRunner } from '../../src/missions/read/projection-runner';
 import { newEvent } from '../support/events';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventStore, NewEvent } from '../../src/event-store/event-store.port';
+import type { EventStore, NewEvent } from '../../src/missions/ports/event-store.port';
 import type { ConsultantStatus, MissionEvent, MissionEventMap, PipelineStep } from '../../src/missions/domain/mission-events';
 import { missionStream } from '../../src/missions/domain/mission-events';
 

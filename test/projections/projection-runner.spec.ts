@@ -1,14 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import { START } from '../../src/event-store/event-store.port';
+import { START } from '../../src/missions/ports/event-store.port';
 import { PostgresCheckpointStore } from '../../src/event-store/postgres/postgres-checkpoint-store';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
-import { createProjectionRunner } from '../../projections/mission-projections';
-import { MissionReadModel } from '../../projections/mission-read-model';
-import { MissionSummaryProjection } from '../../projections/mission-summary.projection';
-import { MissionTimelineProjection } from '../../projections/mission-timeline.projection';
-import type { ProjectedEvent, Projection } from '../../projections/projection';
-import { ProjectionRunner, ProjectionTimeoutError } from '../../projections/projection-runner';
-import { rebuildProjections } from '../../projections/rebuild';
+import { createProjectionRunner } from '../../src/missions/read/mission-projections';
+import { MissionReadModel } from '../../src/missions/read/mission-read-model';
+import { MissionSummaryProjection } from '../../src/missions/read/mission-summary.projection';
+import { MissionTimelineProjection } from '../../src/missions/read/mission-timeline.projection';
+import type { ProjectedEvent, Projection } from '../../src/missions/read/projection';
+import { ProjectionRunner, ProjectionTimeoutError } from '../../src/missions/read/projection-runner';
+import { rebuildProjections } from '../../src/missions/read/rebuild';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { consultantReplied, missionEvent, MissionScript, snapshotReadModels } from './mission-script';
 

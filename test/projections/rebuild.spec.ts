@@ -1,7 +1,7 @@
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
-import { createProjectionRunner } from '../../projections/mission-projections';
-import type { ProjectionRunner } from '../../projections/projection-runner';
-import { rebuildProjections } from '../../projections/rebuild';
+import { createProjectionRunner } from '../../src/missions/read/mission-projections';
+import type { ProjectionRunner } from '../../src/missions/read/projection-runner';
+import { rebuildProjections } from '../../src/missions/read/rebuild';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import {
   archived,

@@ -1,4 +1,4 @@
-import { screenMessage } from '../../src/auth/guardrails/message-guardrails';
+import { screenMessage } from '../../src/guardrails/message-guardrails';
 
 /** The original's guardrail tests (reference section 12), then malware requests and their look-alikes. */
 describe('Content guardrails', () => {

@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Manifest } from '../../src/architect/manifest';
+import type { Manifest } from '../../src/missions/domain/manifest';
 import type { GantryConfig } from '../../src/config/gantry-config';
-import { DEPLOYER } from '../../src/deploy/deployer.port';
+import { DEPLOYER } from '../../src/missions/ports/deployer.port';
 import { VercelDeployer } from '../../src/deploy/vercel/vercel-deployer';
-import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/pipeline/pipeline-step.port';
+import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/application/pipeline/pipeline-step.port';
 import { FakeGitHub } from '../fakes/fake-github.server';
 import { FakeVercel } from '../fakes/fake-vercel.server';
 import { waitForStatus } from '../support/http-helpers';

@@ -1,5 +1,5 @@
 import { GitHubPublisher } from '../../src/publish/github/github-publisher';
-import { gantryTrailers, PublishError, type PublishRequest } from '../../src/publish/publisher.port';
+import { gantryTrailers, PublishError, type PublishRequest } from '../../src/missions/ports/publisher.port';
 import { FakeGitHub } from '../fakes/fake-github.server';
 
 const TOKEN = 'ghp_fakeTokenForTheWireTests0000000001';

@@ -1,4 +1,4 @@
-import { DeploymentError, type DeploymentRequest } from '../../src/deploy/deployer.port';
+import { DeploymentError, type DeploymentRequest } from '../../src/missions/ports/deployer.port';
 import { VercelDeployer } from '../../src/deploy/vercel/vercel-deployer';
 import { FakeVercel } from '../fakes/fake-vercel.server';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { JsonObject } from '../../src/black-box/canonical-json';
-import type { NewEvent } from '../../src/event-store/event-store.port';
+import type { JsonObject } from '../../src/kernel/black-box/canonical-json';
+import type { NewEvent } from '../../src/missions/ports/event-store.port';
 
 export function newEvent(type: string, data: JsonObject = {}, actor = 'test'): NewEvent {
   const eventId = randomUUID();

@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Manifest } from '../../src/architect/manifest';
-import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/pipeline/pipeline-step.port';
+import type { Manifest } from '../../src/missions/domain/manifest';
+import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/application/pipeline/pipeline-step.port';
 import { eventTypes, waitForStatus } from './http-helpers';
 import { scriptedArchitect } from './scripted-architect';
 import { createTestApp } from './test-app';

@@ -1,10 +1,10 @@
-import type { Manifest } from '../../src/architect/manifest';
+import type { Manifest } from '../../src/missions/domain/manifest';
 import type { GantryConfig } from '../../src/config/gantry-config';
-import { EvidenceStore } from '../../src/missions/design-image/evidence-store';
+import { EvidenceStore } from '../../src/missions/infrastructure/evidence-store';
 import type { MissionEvent } from '../../src/missions/domain/mission-events';
 import type { MissionState } from '../../src/missions/domain/mission.state';
-import { BlueprintEvidence } from '../../src/missions/pipeline/blueprint-evidence';
-import type { PipelineStepRunner } from '../../src/missions/pipeline/pipeline-step.port';
+import { BlueprintEvidence } from '../../src/missions/application/pipeline/blueprint-evidence';
+import type { PipelineStepRunner } from '../../src/missions/application/pipeline/pipeline-step.port';
 
 /**
  * A test stand-in for the architect (which is its own capability): it "drafts" and "heals" by handing

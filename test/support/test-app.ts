@@ -11,7 +11,7 @@ import { ApiTokenStore } from '../../src/auth/tokens/api-token-store';
 import { ADMIN_NAME } from '../../src/auth/users/user-name';
 import { UsersService } from '../../src/auth/users/users.service';
 import { loadConfig, type GantryConfig } from '../../src/config/gantry-config';
-import { configureHttpApp } from '../../src/http-app';
+import { configureHttpApp } from '../../src/http/http-app';
 import { authenticatedHttp, anonymousHttp, type Http } from './authenticated-http';
 import { createTestDatabase, type TestDatabase } from './test-database';
 

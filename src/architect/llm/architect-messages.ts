@@ -1,6 +1,6 @@
-import type { DraftRequest, HealRequest } from '../architect.port';
-import type { Manifest } from '../manifest';
-import { cssVariables, type FamousTheme } from '../themes/famous-themes';
+import type { DraftRequest, HealRequest } from '../../missions/ports/architect.port';
+import type { Manifest } from '../../missions/domain/manifest';
+import { cssVariables, type FamousTheme } from '../../catalogue/famous-themes';
 import { fillTemplate } from '../../llm/prompt-files';
 
 /** The user messages of the architect's two calls, filled into the prompt templates (draft.user.md, heal.user.md). */

@@ -1,7 +1,7 @@
 import { loadPolicyFile } from '../../policy/policy-loader';
 import { fillTemplate, readPromptFile } from '../../llm/prompt-files';
 import type { LlmClient, LlmCompletion, LlmRequest } from '../../llm/llm.port';
-import type { Architect, ArchitectOutcome, DraftRequest, HealRequest } from '../architect.port';
+import type { Architect, ArchitectOutcome, DraftRequest, HealRequest } from '../../missions/ports/architect.port';
 import { parseManifestAnswer } from '../manifest-parser';
 import { renderPolicyBrief } from '../prompts/policy-brief';
 import { draftMessage, healMessage } from './architect-messages';

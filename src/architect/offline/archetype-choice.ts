@@ -1,5 +1,5 @@
-import { isDesignTargetKey } from '../../consultation/design-target';
-import { ARCHETYPES, archetypeByKey, archetypeImpliedBy, detectArchetype, type Archetype } from '../../consultation/offline/archetypes';
+import { isDesignTargetKey } from '../../catalogue/design-target';
+import { ARCHETYPES, archetypeByKey, archetypeImpliedBy, detectArchetype, type Archetype } from '../../catalogue/archetypes';
 import type { ApprovedPlan } from '../../missions/domain/mission.state';
 
 export const FALLBACK_ARCHETYPE = 'TASKS';

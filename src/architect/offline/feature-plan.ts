@@ -1,6 +1,6 @@
-import type { Archetype } from '../../consultation/offline/archetypes';
-import { COMMON_FEATURES } from '../../consultation/offline/feature-catalogue';
-import { containsPhrase, tokenize } from '../../consultation/text/phrase-tokens';
+import type { Archetype } from '../../catalogue/archetypes';
+import { COMMON_FEATURES } from '../../catalogue/feature-catalogue';
+import { containsPhrase, tokenize } from '../../kernel/text/phrase-tokens';
 
 /** The common features (feature-catalogue.ts) every offline template can add. */
 export interface FeatureFlags {

@@ -1,4 +1,4 @@
-import type { Architect, ArchitectOutcome, DraftRequest, HealRequest } from '../architect.port';
+import type { Architect, ArchitectOutcome, DraftRequest, HealRequest } from '../../missions/ports/architect.port';
 import { offlineManifest } from './offline-manifest';
 
 export const OFFLINE_PROVIDER = 'offline';

@@ -1,6 +1,6 @@
-import { OFFLINE_STACK } from '../../consultation/offline/offline-stack';
-import type { DraftRequest } from '../architect.port';
-import type { Manifest, ManifestFile } from '../manifest';
+import { OFFLINE_STACK } from '../../catalogue/offline-stack';
+import type { DraftRequest } from '../../missions/ports/architect.port';
+import type { Manifest, ManifestFile } from '../../missions/domain/manifest';
 import { chooseArchetype } from './archetype-choice';
 import type { ArchetypeTemplate, TemplateContext } from './archetypes/archetype-template';
 import { templateFor } from './archetypes/template-registry';

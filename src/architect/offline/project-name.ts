@@ -1,4 +1,4 @@
-import { tokenize } from '../../consultation/text/phrase-tokens';
+import { tokenize } from '../../kernel/text/phrase-tokens';
 
 const MAX_CHARS = 64;
 const FILLER = new Set(['a', 'an', 'the', 'app', 'application', 'with', 'and', 'for', 'of', 'to', 'my', 'me', 'i', 'please', 'build', 'make', 'create', 'want', 'need', 'that', 'which', 'it', 'in', 'on', 'simple', 'web', 'website']);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { rememberCaller, rememberedCaller, type AuthenticatedCaller } from '../../common/caller/caller';
+import { rememberCaller, rememberedCaller, type AuthenticatedCaller } from './caller';
 import { SessionStore } from '../sessions/session-store';
 import { ApiTokenStore } from '../tokens/api-token-store';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { AuthenticatedCaller } from '../../common/caller/caller';
+import type { AuthenticatedCaller } from '../door/caller';
 import { CallerResolver, sessionIdOf } from '../door/caller-resolver';
 import { LoginAttempt, Public } from '../door/door.decorators';
 import { SessionStore } from '../sessions/session-store';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, type AuthenticatedCaller } from '../../common/caller/caller';
+import { CurrentCaller, type AuthenticatedCaller } from '../door/caller';
 import { ApiTokenStore } from '../tokens/api-token-store';
 import { CreateTokenDto } from './auth.dto';
 

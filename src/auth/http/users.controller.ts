@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, type AuthenticatedCaller } from '../../common/caller/caller';
+import { CurrentCaller, type AuthenticatedCaller } from '../door/caller';
 import { AdminOnly } from '../door/door.decorators';
 import { UsersService } from '../users/users.service';
 import { AddUserDto } from './auth.dto';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuthenticatedCaller } from '../../common/caller/caller';
+import type { AuthenticatedCaller } from '../door/caller';
 import { GANTRY_CONFIG, type GantryConfig } from '../../config/gantry-config';
 import { DATABASE, type Database } from '../../database/database';
 import { digestOf, newSecret } from '../credentials/secret-token';

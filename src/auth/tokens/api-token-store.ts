@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { AuthenticatedCaller } from '../../common/caller/caller';
+import type { AuthenticatedCaller } from '../door/caller';
 import { DATABASE, type Database } from '../../database/database';
 import { digestOf, newSecret } from '../credentials/secret-token';
 

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import type { AuthenticatedCaller } from '../../common/caller/caller';
+import type { AuthenticatedCaller } from '../door/caller';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../credentials/password-hasher';
 import { newPassword } from '../credentials/secret-token';
 import { ADMIN_NAME, normalizeUserName } from './user-name';

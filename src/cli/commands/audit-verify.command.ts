@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { coreImports } from '../../app.module';
-import { BlackBoxService } from '../../black-box/black-box.service';
-import type { VerificationResult } from '../../black-box/chain-verifier';
+import { BlackBoxService } from '../../missions/application/audit/black-box.service';
+import type { VerificationResult } from '../../kernel/black-box/chain-verifier';
 import type { GantryConfig } from '../../config/gantry-config';
 import { EXIT, type CliIo } from '../cli-io';
 

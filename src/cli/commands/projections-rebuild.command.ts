@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ProjectionRunner } from '../../../projections/projection-runner';
-import { ProjectionsModule } from '../../../projections/projections.module';
-import { rebuildProjections } from '../../../projections/rebuild';
+import { ProjectionRunner } from '../../missions/read/projection-runner';
+import { ProjectionsModule } from '../../missions/read/projections.module';
+import { rebuildProjections } from '../../missions/read/rebuild';
 import { coreImports } from '../../app.module';
 import type { GantryConfig } from '../../config/gantry-config';
 import { EXIT, type CliIo } from '../cli-io';

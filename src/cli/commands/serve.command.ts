@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../app.module';
-import { configureHttpApp } from '../../http-app';
+import { configureHttpApp } from '../../http/http-app';
 import type { GantryConfig } from '../../config/gantry-config';
 
 /** `gantry serve`: the HTTP service, until SIGINT or SIGTERM. */

@@ -1,8 +1,8 @@
 import { findJsonObject } from '../../llm/json-answer';
 import type { BuildPlan } from '../../missions/domain/mission-events';
-import type { ConsultantReply } from '../consultant.port';
-import { isDesignTargetKey } from '../design-target';
-import { OFFLINE_STACK } from '../offline/offline-stack';
+import type { ConsultantReply } from '../../missions/ports/consultant.port';
+import { isDesignTargetKey } from '../../catalogue/design-target';
+import { OFFLINE_STACK } from '../../catalogue/offline-stack';
 
 /** The consultant model's answer, checked; everything the reply needs except provider, model and usage. */
 export type ConsultantAnswer = Pick<ConsultantReply, 'status' | 'speech' | 'question' | 'plan' | 'confidencePercent'>;

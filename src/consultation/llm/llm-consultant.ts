@@ -1,10 +1,10 @@
 import type { LlmClient, LlmCompletion, LlmMessage } from '../../llm/llm.port';
 import { fillTemplate, readPromptFile } from '../../llm/prompt-files';
 import type { BuildPlan } from '../../missions/domain/mission-events';
-import type { Consultant, ConsultantInput, ConsultantReply, ConversationTurn } from '../consultant.port';
-import { DESIGN_TARGET_KEYS } from '../design-target';
+import type { Consultant, ConsultantInput, ConsultantReply, ConversationTurn } from '../../missions/ports/consultant.port';
+import { DESIGN_TARGET_KEYS } from '../../catalogue/design-target';
 import { replyTo } from '../offline/offline-consultant';
-import { OFFLINE_STACK } from '../offline/offline-stack';
+import { OFFLINE_STACK } from '../../catalogue/offline-stack';
 import { parseConsultantAnswer } from './consultant-answer';
 
 export const CONSULTANT_MAX_OUTPUT_TOKENS = 1024;

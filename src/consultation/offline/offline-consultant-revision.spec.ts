@@ -1,8 +1,8 @@
-import { assertCanonicalizable } from '../../black-box/canonical-json';
+import { assertCanonicalizable } from '../../kernel/black-box/canonical-json';
 import type { BuildPlan } from '../../missions/domain/mission-events';
-import { answer, ask, baseOf, conversationOf } from './consultant-conversation.fixture';
+import { answer, ask, baseOf, conversationOf } from '../../../test/support/consultant-conversation.fixture';
 import { OFFLINE_MODEL, OFFLINE_PROVIDER, OfflineConsultant } from './offline-consultant';
-import { OFFLINE_STACK } from './offline-stack';
+import { OFFLINE_STACK } from '../../catalogue/offline-stack';
 import { CONFIRM_QUESTION } from './plan-speech';
 
 describe('OfflineConsultant: revising a proposed plan', () => {

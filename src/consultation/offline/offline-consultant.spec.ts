@@ -1,8 +1,8 @@
-import type { ConversationTurn } from '../consultant.port';
-import type { ArchetypeKey } from './archetypes';
-import { ask, baseOf } from './consultant-conversation.fixture';
+import type { ConversationTurn } from '../../missions/ports/consultant.port';
+import type { ArchetypeKey } from '../../catalogue/archetypes';
+import { ask, baseOf } from '../../../test/support/consultant-conversation.fixture';
 import { OfflineConsultant } from './offline-consultant';
-import { OFFLINE_STACK } from './offline-stack';
+import { OFFLINE_STACK } from '../../catalogue/offline-stack';
 import { CONFIRM_QUESTION, VAGUE_QUESTION } from './plan-speech';
 
 const consultant = new OfflineConsultant();

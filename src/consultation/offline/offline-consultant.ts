@@ -1,9 +1,9 @@
 import type { BuildPlan, TokenUsage } from '../../missions/domain/mission-events';
-import type { Consultant, ConsultantInput, ConsultantReply } from '../consultant.port';
+import type { Consultant, ConsultantInput, ConsultantReply } from '../../missions/ports/consultant.port';
 import { isConfirmation } from '../intent/confirmation';
-import { detectDesignTarget } from '../design-target';
-import type { Archetype } from './archetypes';
-import { OFFLINE_STACK, detectRequestedFramework } from './offline-stack';
+import { detectDesignTarget } from '../../catalogue/design-target';
+import type { Archetype } from '../../catalogue/archetypes';
+import { OFFLINE_STACK, detectRequestedFramework } from '../../catalogue/offline-stack';
 import { draftFor, draftPlan, resolveArchetype, switchedArchetype } from './plan-drafting';
 import { hasChanges, revisePlan } from './plan-revision';
 import {

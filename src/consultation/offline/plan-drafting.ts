@@ -1,11 +1,11 @@
 import type { BuildPlan } from '../../missions/domain/mission-events';
-import { detectDesignTarget, type DesignTargetKey } from '../design-target';
+import { detectDesignTarget, type DesignTargetKey } from '../../catalogue/design-target';
 import { isRevision } from '../intent/confirmation';
-import { containsPhrase, tokenize } from '../text/phrase-tokens';
-import { archetypeImpliedBy, detectArchetype, type Archetype } from './archetypes';
-import { splitClauses } from './clause-polarity';
-import { applyFeatureMentions, optionalFeaturesOf } from './feature-catalogue';
-import { OFFLINE_STACK, detectRequestedFramework } from './offline-stack';
+import { containsPhrase, tokenize } from '../../kernel/text/phrase-tokens';
+import { archetypeImpliedBy, detectArchetype, type Archetype } from '../../catalogue/archetypes';
+import { splitClauses } from '../../catalogue/clause-polarity';
+import { applyFeatureMentions, optionalFeaturesOf } from '../../catalogue/feature-catalogue';
+import { OFFLINE_STACK, detectRequestedFramework } from '../../catalogue/offline-stack';
 
 /** A first plan drafted from what the user has said so far, or the finding that it is too vague to plan. */
 export type Draft =

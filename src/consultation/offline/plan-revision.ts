@@ -1,8 +1,8 @@
 import type { BuildPlan } from '../../missions/domain/mission-events';
-import { DESIGN_TARGET_KEYS, DESIGN_TARGET_PHRASES, type DesignTargetKey } from '../design-target';
-import { containsPhrase } from '../text/phrase-tokens';
-import type { Archetype } from './archetypes';
-import { findMentions, refusedTargets, splitClauses, type Clause } from './clause-polarity';
+import { DESIGN_TARGET_KEYS, DESIGN_TARGET_PHRASES, type DesignTargetKey } from '../../catalogue/design-target';
+import { containsPhrase } from '../../kernel/text/phrase-tokens';
+import type { Archetype } from '../../catalogue/archetypes';
+import { findMentions, refusedTargets, splitClauses, type Clause } from '../../catalogue/clause-polarity';
 import {
   applyFeatureMentions,
   contentText,
@@ -10,8 +10,8 @@ import {
   featureNamedBy,
   optionalFeaturesOf,
   type FeatureDefinition,
-} from './feature-catalogue';
-import { OFFLINE_STACK, detectRequestedFramework } from './offline-stack';
+} from '../../catalogue/feature-catalogue';
+import { OFFLINE_STACK, detectRequestedFramework } from '../../catalogue/offline-stack';
 
 /** What a revision changed, for the speech that reports it. */
 export interface PlanChanges {

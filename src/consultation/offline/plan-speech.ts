@@ -1,8 +1,8 @@
 import type { BuildPlan } from '../../missions/domain/mission-events';
-import { DESIGN_TARGET_NAMES, isDesignTargetKey } from '../design-target';
-import type { Archetype } from './archetypes';
-import { featureInSpeech } from './feature-catalogue';
-import { OFFLINE_STACK_IN_SPEECH, frameworkNote } from './offline-stack';
+import { DESIGN_TARGET_NAMES, isDesignTargetKey } from '../../catalogue/design-target';
+import type { Archetype } from '../../catalogue/archetypes';
+import { featureInSpeech } from '../../catalogue/feature-catalogue';
+import { OFFLINE_STACK_IN_SPEECH, frameworkNote } from '../../catalogue/offline-stack';
 import type { PlanChanges } from './plan-revision';
 
 /** What the offline consultant says: one or two sentences, plus the question that goes with them. */

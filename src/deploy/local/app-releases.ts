@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, realpath, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { SiteFile } from '../deployer.port';
+import type { SiteFile } from '../../missions/ports/deployer.port';
 
 const MARKER = '.gantry-release.json';
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,80}$/;

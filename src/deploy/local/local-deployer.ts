@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { GantryConfig } from '../../config/gantry-config';
-import { DeploymentError, type Deployer, type Deployment, type DeploymentRequest } from '../deployer.port';
+import { DeploymentError, type Deployer, type Deployment, type DeploymentRequest } from '../../missions/ports/deployer.port';
 import { AppReleases, SLUG_PATTERN } from './app-releases';
 import { staticSite } from './static-site';
 

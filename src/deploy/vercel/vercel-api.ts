@@ -1,6 +1,6 @@
-import { redactSecrets } from '../../common/redact';
-import { DEFAULT_RETRY, withRetries, type RetryPolicy } from '../../common/retry';
-import { DeploymentError } from '../deployer.port';
+import { redactSecrets } from '../../kernel/redact';
+import { DEFAULT_RETRY, withRetries, type RetryPolicy } from '../../kernel/retry';
+import { DeploymentError } from '../../missions/ports/deployer.port';
 
 /** A deployment as the Vercel REST API describes it (the fields Gantry reads). */
 export interface VercelDeployment {

@@ -1,5 +1,5 @@
-import type { RetryPolicy } from '../../common/retry';
-import { DeploymentError, type Deployer, type Deployment, type DeploymentRequest } from '../deployer.port';
+import type { RetryPolicy } from '../../kernel/retry';
+import { DeploymentError, type Deployer, type Deployment, type DeploymentRequest } from '../../missions/ports/deployer.port';
 import { VercelApi, type VercelDeployment } from './vercel-api';
 
 export interface VercelOptions {

@@ -1,5 +1,5 @@
 import { ErrorType, isCommandError } from '@eventstore/db-client';
-import { EventStoreError, EventStoreUnavailableError } from '../event-store.errors';
+import { EventStoreError, EventStoreUnavailableError } from '../../missions/ports/event-store.errors';
 
 /** Client errors that mean the server could not be reached or did not answer. */
 const TRANSPORT_ERRORS = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.CANCELLED, ErrorType.TIMEOUT, ErrorType.NOT_LEADER]);

@@ -10,9 +10,9 @@ import {
   type RecordedEvent as ClientRecordedEvent,
   type StreamingRead,
 } from '@eventstore/db-client';
-import { GENESIS_HASH, sealEvents } from '../../black-box/hash-chain';
-import { withTimeout } from '../../common/with-timeout';
-import { DuplicateEventIdError, EventStoreUnavailableError, InvalidEventError, WrongExpectedRevisionError } from '../event-store.errors';
+import { GENESIS_HASH, sealEvents } from '../../kernel/black-box/hash-chain';
+import { withTimeout } from '../../kernel/with-timeout';
+import { DuplicateEventIdError, EventStoreUnavailableError, InvalidEventError, WrongExpectedRevisionError } from '../../missions/ports/event-store.errors';
 import {
   START,
   type AppendResult,
@@ -25,7 +25,7 @@ import {
   type RecordedEvent,
   type StoredChainRecord,
   type StreamHead,
-} from '../event-store.port';
+} from '../../missions/ports/event-store.port';
 import { satisfiesExpectation, validateAppend } from '../event-validation';
 import { closedError, isStreamNotFound, timeoutError, translateClientError, type ClientCall } from './eventstoredb-errors';
 import {

@@ -1,7 +1,7 @@
 import { binaryEvent, type EventData, type Position, type RecordedEvent as ClientRecordedEvent } from '@eventstore/db-client';
-import type { JsonObject } from '../../black-box/canonical-json';
-import { parseEnvelope, type ChainedEnvelope, type SealedEvent } from '../../black-box/hash-chain';
-import { START, type EventMetadata, type GlobalPosition, type RecordedEvent } from '../event-store.port';
+import type { JsonObject } from '../../kernel/black-box/canonical-json';
+import { parseEnvelope, type ChainedEnvelope, type SealedEvent } from '../../kernel/black-box/hash-chain';
+import { START, type EventMetadata, type GlobalPosition, type RecordedEvent } from '../../missions/ports/event-store.port';
 
 /**
  * The mapping between the port's events and EventStoreDB's records: how a sealed event becomes a binary event, how a stored record is read back, and how positions are encoded.

@@ -1,4 +1,4 @@
-import { START, type GlobalPosition } from '../event-store.port';
+import { START, type GlobalPosition } from '../../missions/ports/event-store.port';
 
 /** A position in the PostgreSQL global feed: the writing transaction's id, then the row's sequence number. */
 export interface FeedPosition {

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import { GENESIS_HASH, parseEnvelope, sealEvents } from '../../black-box/hash-chain';
-import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
+import { GENESIS_HASH, parseEnvelope, sealEvents } from '../../kernel/black-box/hash-chain';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../../missions/ports/event-store.errors';
 import {
   START,
   type AppendResult,
@@ -13,7 +13,7 @@ import {
   type RecordedEvent,
   type StoredChainRecord,
   type StreamHead,
-} from '../event-store.port';
+} from '../../missions/ports/event-store.port';
 import { satisfiesExpectation, validateAppend } from '../event-validation';
 import { decodeFeedPosition, encodeFeedPosition } from './feed-position';
 

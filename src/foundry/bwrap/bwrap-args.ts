@@ -1,5 +1,5 @@
 import { SANDBOX_GID, SANDBOX_UID, WORKSPACE_DIR } from '../sandbox-defaults';
-import type { SandboxLimits } from '../sandbox.port';
+import type { SandboxLimits } from '../../missions/ports/sandbox.port';
 import type { HostUser, RunDir } from './bwrap-workdir';
 
 export interface BwrapTools {

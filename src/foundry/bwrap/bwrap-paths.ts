@@ -1,5 +1,5 @@
 import { isAbsolute, posix, resolve, sep } from 'node:path';
-import type { AbandonedAttempt } from '../sandbox.port';
+import type { AbandonedAttempt } from '../../missions/ports/sandbox.port';
 
 /** Every run directory on the host starts with this, so a later process can find what an earlier one left. */
 export const RUN_DIR_PREFIX = 'gantry-bwrap-';

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isRunning, parseProcessIdentity } from '../../common/process-identity';
-import type { AbandonedAttempt } from '../sandbox.port';
+import { isRunning, parseProcessIdentity } from '../../kernel/process-identity';
+import type { AbandonedAttempt } from '../../missions/ports/sandbox.port';
 import { parseRunDirName, RUN_DIR_PREFIX } from './bwrap-paths';
 import { removeRunDir } from './bwrap-workdir';
 

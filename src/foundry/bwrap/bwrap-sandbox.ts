@@ -12,7 +12,7 @@ import {
   type SandboxJob,
   type SandboxLimits,
   type SandboxResult,
-} from '../sandbox.port';
+} from '../../missions/ports/sandbox.port';
 import { bwrapCommandLine, DEFAULT_TOOLS, type BwrapTools } from './bwrap-args';
 import { runBounded, type BoundedRun } from './bwrap-process';
 import { PROBE_MISSION_ID, reapRunDirs } from './bwrap-reaper';

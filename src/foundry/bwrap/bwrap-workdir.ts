@@ -1,8 +1,8 @@
 import { chmod, lchown, lstat, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { currentProcessIdentity } from '../../common/process-identity';
+import { currentProcessIdentity } from '../../kernel/process-identity';
 import { SANDBOX_GID, SANDBOX_UID, WORKSPACE_DIR } from '../sandbox-defaults';
-import type { SandboxFile } from '../sandbox.port';
+import type { SandboxFile } from '../../missions/ports/sandbox.port';
 import { resolveInside, runDirPrefix } from './bwrap-paths';
 
 /** Whom the sandbox runs as on the host; null when Gantry is not root and so cannot switch user. */

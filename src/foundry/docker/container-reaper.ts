@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { ContainerInfo } from 'dockerode';
-import { currentProcessIdentity, isRunning } from '../../common/process-identity';
-import type { AbandonedAttempt } from '../sandbox.port';
+import { currentProcessIdentity, isRunning } from '../../kernel/process-identity';
+import type { AbandonedAttempt } from '../../missions/ports/sandbox.port';
 import { LABEL } from './container-spec';
 
 /** Past this age a run is abandoned whoever started it: no build is allowed to run anywhere near as long. */

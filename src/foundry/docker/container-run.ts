@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { Container } from 'dockerode';
 import { performance } from 'node:perf_hooks';
 import type { BoundedOutput } from '../bounded-output';
-import type { SandboxResult } from '../sandbox.port';
+import type { SandboxResult } from '../../missions/ports/sandbox.port';
 
 export interface ContainerExit {
   /** The container's exit status; null when the dead man's switch killed it. */

@@ -1,6 +1,6 @@
 import type { ContainerCreateOptions } from 'dockerode';
 import { SANDBOX_GID, SANDBOX_UID, WORKSPACE_DIR } from '../sandbox-defaults';
-import type { SandboxJob, SandboxLimits } from '../sandbox.port';
+import type { SandboxJob, SandboxLimits } from '../../missions/ports/sandbox.port';
 
 export const DEFAULT_SANDBOX_IMAGE = 'gantry-node:local';
 export const IMAGE_BUILD_SCRIPT = 'scripts/build-sandbox-image.sh';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import Docker from 'dockerode';
 import type { Container } from 'dockerode';
-import { withTimeout } from '../../common/with-timeout';
+import { withTimeout } from '../../kernel/with-timeout';
 import { BoundedOutput, DEFAULT_OUTPUT_LIMIT_BYTES } from '../bounded-output';
 import { MemoryExhaustionWatch } from '../out-of-memory';
 import { DEFAULT_SANDBOX_LIMITS, WORKSPACE_DIR } from '../sandbox-defaults';
@@ -13,7 +13,7 @@ import {
   type SandboxJob,
   type SandboxLimits,
   type SandboxResult,
-} from '../sandbox.port';
+} from '../../missions/ports/sandbox.port';
 import { DEFAULT_STALE_AFTER_MS, attemptOf, currentOwner, isAbandoned, ownerLabels } from './container-reaper';
 import { containerVerdict, runToExit } from './container-run';
 import { DEFAULT_SANDBOX_IMAGE, IMAGE_BUILD_SCRIPT, containerSpec, labelFilter, sandboxLabels } from './container-spec';

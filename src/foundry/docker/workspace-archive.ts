@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { pack, type Pack } from 'tar-stream';
 import { SANDBOX_GID, SANDBOX_UID } from '../sandbox-defaults';
-import type { SandboxFile } from '../sandbox.port';
+import type { SandboxFile } from '../../missions/ports/sandbox.port';
 
 const owner = { uid: SANDBOX_UID, gid: SANDBOX_GID, uname: 'sandbox', gname: 'sandbox' };
 

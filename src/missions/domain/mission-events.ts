@@ -1,5 +1,5 @@
-import type { JsonObject } from '../../black-box/canonical-json';
-import { isUuid } from '../../common/uuid';
+import type { JsonObject } from '../../kernel/black-box/canonical-json';
+import { isUuid } from '../../kernel/uuid';
 import type { MissionStatus } from './mission-status';
 
 /**

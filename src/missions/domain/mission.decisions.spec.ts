@@ -1,5 +1,5 @@
 import { isConfirmation } from '../../consultation/intent/confirmation';
-import type { ConsultantReply } from '../../consultation/consultant.port';
+import type { ConsultantReply } from '../ports/consultant.port';
 import type { MissionEvent } from './mission-events';
 import {
   archiveMission,

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { MissionIdPipe } from '../../common/uuid';
+import { MissionIdPipe } from '../../kernel/uuid';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, type AuthenticatedCaller } from '../../common/caller/caller';
-import { ClearMissionsCommand, type ClearOutcome } from '../commands/clear-missions.command';
-import { RetryMissionCommand } from '../commands/retry-mission.command';
-import { StartDirectBuildCommand } from '../commands/start-direct-build.command';
-import type { DirectBuildOutcome } from '../commands/start-direct-build.handler';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/door/caller';
+import { ClearMissionsCommand, type ClearOutcome } from '../application/commands/clear-missions.command';
+import { RetryMissionCommand } from '../application/commands/retry-mission.command';
+import { StartDirectBuildCommand } from '../application/commands/start-direct-build.command';
+import type { DirectBuildOutcome } from '../application/commands/start-direct-build.handler';
 import { ArchitectDto, RetryDto } from './mission.dto';
 import { MissionViews } from './mission-views';
 

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { CurrentCaller, type AuthenticatedCaller } from '../../common/caller/caller';
-import { MissionIdPipe } from '../../common/uuid';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/door/caller';
+import { MissionIdPipe } from '../../kernel/uuid';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { BlackBoxService } from '../../black-box/black-box.service';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { BlackBoxService } from '../application/audit/black-box.service';
+import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import { missionStream } from '../domain/mission-events';
 import { MissionNotFoundError } from '../domain/mission.errors';
 import { MissionViews } from './mission-views';

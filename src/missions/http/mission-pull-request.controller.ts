@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { redactSecrets } from '../../common/redact';
-import { CurrentCaller, mayRead, type AuthenticatedCaller } from '../../common/caller/caller';
-import { MissionIdPipe } from '../../common/uuid';
-import { PUBLISHER, type Publisher } from '../../publish/publisher.port';
-import { EvidenceStore } from '../design-image/evidence-store';
+import { redactSecrets } from '../../kernel/redact';
+import { CurrentCaller, mayRead, type AuthenticatedCaller } from '../../auth/door/caller';
+import { MissionIdPipe } from '../../kernel/uuid';
+import { PUBLISHER, type Publisher } from '../ports/publisher.port';
+import { EvidenceStore } from '../infrastructure/evidence-store';
 import { MissionError, MissionNotFoundError } from '../domain/mission.errors';
 import { MissionRepository } from '../infrastructure/mission.repository';
 

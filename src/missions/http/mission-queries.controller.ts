@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { CurrentCaller, type AuthenticatedCaller } from '../../common/caller/caller';
-import { MissionIdPipe } from '../../common/uuid';
+import { CurrentCaller, type AuthenticatedCaller } from '../../auth/door/caller';
+import { MissionIdPipe } from '../../kernel/uuid';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListQueryDto, SearchQueryDto } from './mission.dto';
 import { MissionViews } from './mission-views';

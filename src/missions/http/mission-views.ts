@@ -1,8 +1,8 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { MissionReadModel } from '../../../projections/mission-read-model';
-import { ProjectionRunner, ProjectionTimeoutError } from '../../../projections/projection-runner';
-import type { ClearOutcome } from '../commands/clear-missions.command';
-import { mayRead, type AuthenticatedCaller } from '../../common/caller/caller';
+import { MissionReadModel } from '../read/mission-read-model';
+import { ProjectionRunner, ProjectionTimeoutError } from '../read/projection-runner';
+import type { ClearOutcome } from '../application/commands/clear-missions.command';
+import { mayRead, type AuthenticatedCaller } from '../../auth/door/caller';
 import { MissionNotFoundError } from '../domain/mission.errors';
 import { presentConsultation, presentListItem, presentSummary, presentTimelineEntry } from './mission.presenter';
 

@@ -1,6 +1,6 @@
-import type { ConsultationViewEntity } from '../../../projections/consultation-view.entity';
-import type { MissionSummaryEntity } from '../../../projections/mission-summary.entity';
-import type { MissionTimelineEntity } from '../../../projections/mission-timeline.entity';
+import type { ConsultationViewEntity } from '../read/consultation-view.entity';
+import type { MissionSummaryEntity } from '../read/mission-summary.entity';
+import type { MissionTimelineEntity } from '../read/mission-timeline.entity';
 
 /** Read-model rows in the API's shape: the original Gantry's snake_case field names, plus what it lacked. */
 export function presentSummary(row: MissionSummaryEntity) {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { JsonObject } from '../../black-box/canonical-json';
-import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
-import { EVENT_STORE, type AppendResult, type EventStore, type NewEvent } from '../../event-store/event-store.port';
+import type { JsonObject } from '../../kernel/black-box/canonical-json';
+import { WrongExpectedRevisionError } from '../ports/event-store.errors';
+import { EVENT_STORE, type AppendResult, type EventStore, type NewEvent } from '../ports/event-store.port';
 import { missionStream, type MissionEvent } from '../domain/mission-events';
 import { evolve, foldMission, type MissionState } from '../domain/mission.state';
 

@@ -1,5 +1,5 @@
-import { redactSecrets } from '../../common/redact';
-import { PublishError } from '../publisher.port';
+import { redactSecrets } from '../../kernel/redact';
+import { PublishError } from '../../missions/ports/publisher.port';
 
 /** What Octokit throws on an HTTP error: the status and the API's answer. */
 export interface OctokitHttpError {

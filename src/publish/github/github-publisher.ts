@@ -1,5 +1,5 @@
-import { DEFAULT_RETRY, withRetries, type RetryPolicy } from '../../common/retry';
-import { gantryTrailers, isGantryBranchName, PublishError, type OpenedPullRequest, type PublishedBranch, type Publisher, type PublishRequest, type PullRequestDraft } from '../publisher.port';
+import { DEFAULT_RETRY, withRetries, type RetryPolicy } from '../../kernel/retry';
+import { gantryTrailers, isGantryBranchName, PublishError, type OpenedPullRequest, type PublishedBranch, type Publisher, type PublishRequest, type PullRequestDraft } from '../../missions/ports/publisher.port';
 import { isTransient, publishErrorFrom, statusOf, validationText } from './github-errors';
 import { loadOctokit, type Octokit } from './octokit-loader';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { GantryConfig } from '../../config/gantry-config';
-import { gantryTrailers, isGantryBranchName, PublishError, type OpenedPullRequest, type PublishedBranch, type Publisher, type PublishRequest, type PullRequestDraft } from '../publisher.port';
+import { gantryTrailers, isGantryBranchName, PublishError, type OpenedPullRequest, type PublishedBranch, type Publisher, type PublishRequest, type PullRequestDraft } from '../../missions/ports/publisher.port';
 import { DEFAULT_BRANCH, LocalRepository } from './local-repository';
 import { LocalPullRequests } from './local-pull-requests';
 

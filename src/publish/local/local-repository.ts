@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { PublishedFile } from '../publisher.port';
+import type { PublishedFile } from '../../missions/ports/publisher.port';
 import { git } from './git-command';
 
 const NO_COMMIT = '0'.repeat(40);

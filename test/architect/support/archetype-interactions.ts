@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import type { DesignTargetKey } from '../../../src/consultation/design-target';
+import type { DesignTargetKey } from '../../../src/catalogue/design-target';
 import type { ARCHETYPE_PROMPTS } from '../offline-request.fixture';
 
 export type ArchetypeKey = keyof typeof ARCHETYPE_PROMPTS;

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Manifest } from '../../../src/architect/manifest';
+import type { Manifest } from '../../../src/missions/domain/manifest';
 import { APPS_CSP } from '../../../src/deploy/local/apps.controller';
 import { contentTypeOf, staticSite } from '../../../src/deploy/local/static-site';
 

@@ -1,7 +1,7 @@
 import type { GantryConfig } from '../../../src/config/gantry-config';
 import type { MissionState } from '../../../src/missions/domain/mission.state';
-import { NotConfiguredStep } from '../../../src/missions/pipeline/not-configured.step';
-import type { PipelineStepRunner } from '../../../src/missions/pipeline/pipeline-step.port';
+import { NotConfiguredStep } from '../../support/not-configured.step';
+import type { PipelineStepRunner } from '../../../src/missions/application/pipeline/pipeline-step.port';
 import { ADDER, ADDER_TEST, BROKEN_ADDER, nodeProject, scriptedArchitect } from '../../support/scripted-architect';
 
 /** A tested adder with a page, so that a deployer has something to serve. */

@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MissionState } from '../../../src/missions/domain/mission.state';
-import { ARCHITECT_STEP_RUNNERS } from '../../../src/missions/pipeline/pipeline-step.port';
+import { ARCHITECT_STEP_RUNNERS } from '../../../src/missions/application/pipeline/pipeline-step.port';
 import { createTestApp, type TestApp } from '../../support/test-app';
 import { consoleArchitect, Gate, type ArchitectPlay } from './console-architect';
 

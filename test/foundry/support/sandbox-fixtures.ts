@@ -1,4 +1,4 @@
-import type { SandboxFile, SandboxJob } from '../../../src/foundry/sandbox.port';
+import type { SandboxFile, SandboxJob } from '../../../src/missions/ports/sandbox.port';
 
 /** A tiny project with a `node --test` suite; `broken` makes the code under test wrong. */
 export function nodeTestProject(broken = false): SandboxFile[] {

@@ -1,5 +1,5 @@
-import type { Deployer, DeploymentRequest } from '../../../src/deploy/deployer.port';
-import type { PublishedBranch, Publisher, PublishRequest, PullRequestDraft } from '../../../src/publish/publisher.port';
+import type { Deployer, DeploymentRequest } from '../../../src/missions/ports/deployer.port';
+import type { PublishedBranch, Publisher, PublishRequest, PullRequestDraft } from '../../../src/missions/ports/publisher.port';
 
 /** Resolves when the wrapped side effect has been done; the step then hangs as if the process had died before recording it. */
 export class CrashPoint {

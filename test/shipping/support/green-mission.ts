@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Manifest } from '../../../src/architect/manifest';
+import type { Manifest } from '../../../src/missions/domain/manifest';
 import type { GantryConfig } from '../../../src/config/gantry-config';
 import { PostgresEventStore } from '../../../src/event-store/postgres/postgres-event-store';
-import { EvidenceStore } from '../../../src/missions/design-image/evidence-store';
+import { EvidenceStore } from '../../../src/missions/infrastructure/evidence-store';
 import type { MissionEvent } from '../../../src/missions/domain/mission-events';
-import { BlueprintEvidence } from '../../../src/missions/pipeline/blueprint-evidence';
+import { BlueprintEvidence } from '../../../src/missions/application/pipeline/blueprint-evidence';
 import { newEvent } from '../../support/events';
 import type { TestDatabase } from '../../support/test-database';
 

@@ -1,4 +1,4 @@
-import type { ArchetypeKey } from '../../../consultation/offline/archetypes';
+import type { ArchetypeKey } from '../../../catalogue/archetypes';
 import type { FeatureFlags } from '../feature-plan';
 
 export interface TemplateContext {

@@ -1,4 +1,4 @@
-import type { ArchetypeKey } from '../../../consultation/offline/archetypes';
+import type { ArchetypeKey } from '../../../catalogue/archetypes';
 import type { ArchetypeTemplate } from './archetype-template';
 import { BLOG_TEMPLATE } from './blog.template';
 import { CALCULATOR_TEMPLATE } from './calculator.template';

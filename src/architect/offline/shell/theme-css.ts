@@ -1,4 +1,4 @@
-import { cssVariables, type FamousTheme } from '../../themes/famous-themes';
+import { cssVariables, type FamousTheme } from '../../../catalogue/famous-themes';
 
 export type ColourMode = 'light' | 'dark';
 

@@ -1,6 +1,0 @@
-import { Module } from '@nestjs/common';
-import { ThemesController } from './themes.controller';
-
-/** Public, read-only: GET /gantry/themes. */
-@Module({ controllers: [ThemesController] })
-export class ThemesModule {}

@@ -1,0 +1,270 @@
+import type { DesignTargetKey } from './design-target';
+import { earliestKey, tokenize } from '../kernel/text/phrase-tokens';
+import type { FeatureDefinition } from './feature-catalogue';
+
+/** The kinds of app the offline consultant knows how to plan. */
+export type ArchetypeKey =
+  | 'TASKS'
+  | 'NOTES'
+  | 'CALCULATOR'
+  | 'KANBAN'
+  | 'POMODORO'
+  | 'QUIZ'
+  | 'EXPENSES'
+  | 'LANDING_PAGE'
+  | 'BLOG'
+  | 'SOCIAL_FEED'
+  | 'TEAM_CHAT'
+  | 'MUSIC_PLAYER'
+  | 'LISTINGS';
+
+export interface Archetype {
+  key: ArchetypeKey;
+  /** How speech names it: "a task list". */
+  name: string;
+  phrases: readonly string[];
+  baseFeatures: readonly string[];
+  optionalFeatures: readonly FeatureDefinition[];
+  /** Famous-app themes that imply this archetype when nothing else names one ("a Twitter clone"). */
+  impliedBy: readonly DesignTargetKey[];
+}
+
+const feature = (label: string, ...phrases: string[]): FeatureDefinition => ({ label, phrases });
+
+export const ARCHETYPES: readonly Archetype[] = [
+  {
+    key: 'TASKS',
+    name: 'task list',
+    phrases: ['todo', 'todos', 'to do list', 'to do app', 'task', 'tasks', 'task list', 'task manager', 'checklist'],
+    baseFeatures: [
+      'Add, complete and delete tasks',
+      'Priorities and due dates',
+      'Show all, active or completed tasks',
+    ],
+    optionalFeatures: [
+      feature('Tags or categories for tasks', 'tag', 'tags', 'category', 'categories', 'label', 'labels'),
+      feature('Drag to reorder tasks', 'drag', 'reorder', 'drag and drop'),
+      feature('Subtasks', 'subtask', 'subtasks'),
+      feature('Recurring tasks', 'recurring', 'repeat', 'repeating'),
+    ],
+    impliedBy: [],
+  },
+  {
+    key: 'NOTES',
+    name: 'notes app',
+    phrases: ['note', 'notes', 'notepad', 'note taking', 'memo', 'memos', 'notebook', 'journal'],
+    baseFeatures: [
+      'Create, edit and delete notes',
+      'Note list with title and last-edited time',
+      'Pin important notes',
+    ],
+    optionalFeatures: [
+      feature('Tags for notes', 'tag', 'tags', 'category', 'categories', 'label', 'labels'),
+      feature('Markdown formatting with preview', 'markdown', 'formatting', 'rich text'),
+      feature('Colour-coded notes', 'color', 'colors', 'colour', 'colours', 'colored', 'coloured'),
+    ],
+    impliedBy: ['NOTION'],
+  },
+  {
+    key: 'CALCULATOR',
+    name: 'calculator',
+    phrases: ['calculator', 'calc'],
+    baseFeatures: [
+      'Add, subtract, multiply and divide',
+      'Clear, clear-entry and backspace keys',
+      'Keyboard input',
+      'Decimal numbers and a clear division-by-zero error',
+    ],
+    optionalFeatures: [
+      feature('History of past calculations', 'history', 'past calculations', 'log'),
+      feature('Scientific functions (square root, powers, percentages)', 'scientific', 'square root', 'powers'),
+      feature('Memory keys (M+, M-, MR, MC)', 'memory'),
+    ],
+    impliedBy: [],
+  },
+  {
+    key: 'KANBAN',
+    name: 'kanban board',
+    phrases: ['kanban', 'kanban board', 'task board', 'scrum board', 'trello'],
+    baseFeatures: [
+      'Columns for To do, In progress and Done',
+      'Add, edit and delete cards',
+      'Drag cards between columns',
+    ],
+    optionalFeatures: [
+      feature('Colour labels on cards', 'label', 'labels', 'tag', 'tags', 'color', 'colors', 'colour', 'colours'),
+      feature('Due dates on cards', 'due date', 'due dates', 'deadline', 'deadlines'),
+      feature('Work-in-progress limits per column', 'wip', 'wip limit', 'wip limits', 'work in progress limit'),
+      feature('Add and rename columns', 'custom columns', 'rename columns', 'new columns'),
+    ],
+    impliedBy: [],
+  },
+  {
+    key: 'POMODORO',
+    name: 'pomodoro timer',
+    phrases: ['pomodoro', 'pomodoros', 'pomodoro timer', 'focus timer', 'study timer', 'tomato timer'],
+    baseFeatures: [
+      '25-minute focus sessions with 5-minute breaks',
+      'Start, pause and reset the timer',
+      'Sound and on-screen alert when a session ends',
+      'Count of sessions completed today',
+    ],
+    optionalFeatures: [
+      feature(
+        'Custom focus and break lengths',
+        'custom', 'customizable', 'customisable', 'configurable', 'adjustable', 'length', 'lengths', 'duration',
+        'durations', 'settings',
+      ),
+      feature('Long break after every four sessions', 'long break', 'long breaks', 'longer break'),
+      feature('Session history and statistics', 'history', 'stats', 'statistics'),
+    ],
+    impliedBy: [],
+  },
+  {
+    key: 'QUIZ',
+    name: 'quiz',
+    phrases: ['quiz', 'quizzes', 'trivia', 'quiz app', 'quiz game'],
+    baseFeatures: [
+      'Multiple-choice questions, one at a time',
+      'Score at the end with the correct answers',
+      'Restart the quiz',
+    ],
+    optionalFeatures: [
+      feature('Countdown timer per question', 'timer', 'timed', 'time limit', 'countdown'),
+      feature('Question categories', 'category', 'categories', 'topic', 'topics'),
+      feature('High-score table', 'high score', 'high scores', 'highscore', 'leaderboard', 'best score'),
+      feature('Shuffled questions and answers', 'shuffle', 'shuffled', 'random', 'randomize', 'randomise'),
+    ],
+    impliedBy: [],
+  },
+  {
+    key: 'EXPENSES',
+    name: 'expense tracker',
+    phrases: [
+      'expense', 'expenses', 'expense tracker', 'spending', 'budget', 'budgeting', 'budget tracker',
+      'personal finance', 'finance tracker', 'money tracker',
+    ],
+    baseFeatures: ['Add and delete expenses with amount, date and description', 'Totals per month'],
+    optionalFeatures: [
+      feature('Categories for expenses', 'category', 'categories', 'tag', 'tags'),
+      feature('Charts of spending by category', 'chart', 'charts', 'graph', 'graphs', 'pie chart'),
+      feature('Monthly budget with a warning when it is exceeded', 'budget', 'budgets', 'limit', 'limits'),
+      feature('Income as well as expenses', 'income', 'earnings', 'salary'),
+    ],
+    impliedBy: [],
+  },
+  {
+    key: 'LANDING_PAGE',
+    name: 'landing page',
+    phrases: [
+      'landing page', 'landing', 'marketing page', 'marketing site', 'splash page', 'coming soon page',
+      'product page',
+    ],
+    baseFeatures: [
+      'Hero section with headline and call-to-action button',
+      'Feature highlights section',
+      'Sign-up form with validation',
+      'Responsive layout for phone and desktop',
+    ],
+    optionalFeatures: [
+      feature('Pricing table', 'pricing', 'prices', 'plans'),
+      feature('Testimonials section', 'testimonial', 'testimonials', 'reviews'),
+      feature('FAQ section', 'faq', 'faqs', 'questions'),
+    ],
+    impliedBy: [],
+  },
+  {
+    key: 'BLOG',
+    name: 'blog',
+    phrases: ['blog', 'blogs', 'blogging', 'weblog'],
+    baseFeatures: ['List of posts with title, date and excerpt', 'Full post page', 'Write, edit and delete posts'],
+    optionalFeatures: [
+      feature('Comments on posts', 'comment', 'comments', 'commenting'),
+      feature('Tags for posts', 'tag', 'tags', 'category', 'categories'),
+      feature('Markdown for post bodies', 'markdown'),
+    ],
+    impliedBy: [],
+  },
+  {
+    key: 'SOCIAL_FEED',
+    name: 'social feed',
+    phrases: ['social feed', 'news feed', 'feed', 'social media', 'social app', 'timeline'],
+    baseFeatures: [
+      'Write and publish short posts',
+      'Newest-first feed of posts',
+      'Like posts',
+      "Profile page with the user's posts",
+    ],
+    optionalFeatures: [
+      feature('Comments on posts', 'comment', 'comments', 'reply', 'replies'),
+      feature('Image posts', 'image', 'images', 'photo', 'photos', 'picture', 'pictures'),
+      feature('Follow other users', 'follow', 'follows', 'following', 'followers'),
+      feature('Hashtags', 'hashtag', 'hashtags'),
+    ],
+    impliedBy: ['TWITTER', 'INSTAGRAM', 'FACEBOOK', 'LINKEDIN'],
+  },
+  {
+    key: 'TEAM_CHAT',
+    name: 'team chat',
+    phrases: ['chat', 'chat app', 'chat room', 'chatroom', 'messaging', 'messenger', 'team chat'],
+    baseFeatures: ['Channels list', 'Message list with author and time', 'Message composer', 'Create a channel'],
+    optionalFeatures: [
+      feature('Direct messages', 'direct message', 'direct messages', 'dm', 'dms'),
+      feature('Threaded replies', 'thread', 'threads', 'reply', 'replies'),
+      feature('Emoji reactions', 'emoji', 'emojis', 'reaction', 'reactions'),
+    ],
+    impliedBy: ['SLACK'],
+  },
+  {
+    key: 'MUSIC_PLAYER',
+    name: 'music player',
+    phrases: ['music player', 'music app', 'playlist', 'playlists', 'audio player', 'mp3 player'],
+    baseFeatures: [
+      'Library of tracks with title, artist and length',
+      'Play, pause, next and previous',
+      'Now-playing bar with a progress slider',
+      'Create and edit playlists',
+    ],
+    optionalFeatures: [
+      feature('Shuffle and repeat', 'shuffle', 'repeat', 'random'),
+      feature('Volume control', 'volume'),
+      feature('Queue of upcoming tracks', 'queue', 'up next'),
+    ],
+    impliedBy: ['SPOTIFY'],
+  },
+  {
+    key: 'LISTINGS',
+    name: 'listings site',
+    phrases: ['listings', 'listing', 'rentals', 'rental', 'marketplace', 'classifieds'],
+    baseFeatures: [
+      'Grid of listings with photo, title, price and location',
+      'Listing detail page',
+      'Search by place and price',
+    ],
+    optionalFeatures: [
+      feature('Favourites list', 'favourite', 'favourites', 'favorite', 'favorites', 'wishlist', 'save for later'),
+      feature('Map view of listings', 'map', 'maps'),
+      feature('Reviews and ratings', 'review', 'reviews', 'rating', 'ratings', 'stars'),
+    ],
+    impliedBy: ['AIRBNB'],
+  },
+];
+
+const ENTRIES = ARCHETYPES.map((archetype) => [archetype.key, archetype.phrases] as const);
+
+export function archetypeByKey(key: ArchetypeKey): Archetype {
+  const found = ARCHETYPES.find((archetype) => archetype.key === key);
+  if (!found) throw new Error(`Unknown archetype ${key}`);
+  return found;
+}
+
+/** The archetype named earliest in the text ("a kanban board for my tasks" is a kanban board). */
+export function detectArchetype(text: string): Archetype | null {
+  const key = earliestKey(tokenize(text), ENTRIES);
+  return key ? archetypeByKey(key) : null;
+}
+
+export function archetypeImpliedBy(designTarget: DesignTargetKey | null): Archetype | null {
+  if (!designTarget) return null;
+  return ARCHETYPES.find((archetype) => archetype.impliedBy.includes(designTarget)) ?? null;
+}

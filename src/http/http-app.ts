@@ -1,0 +1,50 @@
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import { HttpExceptionFilter } from './http-exception.filter';
+import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
+import { securityHeaders } from '../auth/headers/security-headers';
+import { trustProxySetting } from '../auth/door/trust-proxy';
+
+/** Routes that take a design image: a 5 MB image is about 6.7 MB as base64. Everything else is small. */
+const IMAGE_ROUTES = ['/gantry/consult', '/gantry/voice'];
+const IMAGE_BODY_LIMIT = '8mb';
+const BODY_LIMIT = '1mb';
+
+function bodyParsers(app: NestExpressApplication): void {
+  app.use(IMAGE_ROUTES, json({ limit: IMAGE_BODY_LIMIT }));
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+}
+
+function corsFor(app: NestExpressApplication, config: GantryConfig): void {
+  if (config.corsOrigins.length === 0) return; // same-origin only: the console is served by Gantry itself
+  app.enableCors({ origin: config.corsOrigins, credentials: true, methods: ['GET', 'POST', 'DELETE'], maxAge: 600 });
+}
+
+/** Everything an HTTP app needs beyond its modules; shared by `gantry serve` and the e2e tests. */
+export function configureHttpApp(app: NestExpressApplication): INestApplication {
+  const config = app.get<GantryConfig>(GANTRY_CONFIG);
+  app.set('trust proxy', trustProxySetting(config.trustProxy));
+  app.disable('x-powered-by');
+  app.use((request: Request, response: Response, next: NextFunction) => securityHeaders(request.path)(request, response, next));
+  app.use(cookieParser());
+  bodyParsers(app);
+  corsFor(app, config);
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Gantry')
+      .setDescription('A self-hostable AI software factory. Every JSON answer carries a `speech` sentence for voice clients; errors are {statusCode, error, message, speech}. Sign in with POST /gantry/auth (a session cookie) or send an API token as Authorization: Bearer.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .addCookieAuth('gantry_session')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  return app;
+}

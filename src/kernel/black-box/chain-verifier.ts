@@ -1,0 +1,84 @@
+import type { StoredChainRecord, StreamHead } from '../../missions/ports/event-store.port';
+import { canonicalJson, type JsonValue } from './canonical-json';
+import { GENESIS_HASH, parseEnvelope, sha256Hex, type ChainedEnvelope } from './hash-chain';
+
+export interface VerificationResult {
+  stream: string;
+  valid: boolean;
+  /** Events read from the store. */
+  events: number;
+  /** Hash of the last event read (the genesis hash for an empty stream). */
+  headHash: string;
+  firstInvalidRevision: number | null;
+  reason: string | null;
+}
+
+type Finding = { revision: number | null; reason: string };
+
+type Envelope = { envelope: ChainedEnvelope } | { finding: Finding };
+
+function readEnvelope(record: StoredChainRecord): Envelope {
+  try {
+    const envelope = parseEnvelope(record.canonical);
+    if (canonicalJson(envelope as unknown as JsonValue) !== record.canonical) {
+      return { finding: { revision: record.revision, reason: 'stored bytes are not in canonical form' } };
+    }
+    return { envelope };
+  } catch {
+    return { finding: { revision: record.revision, reason: 'stored bytes are not valid canonical JSON' } };
+  }
+}
+
+function checkRecord(stream: string, expectedRevision: number, prevHash: string, record: StoredChainRecord): Finding | null {
+  if (record.revision > expectedRevision) return { revision: expectedRevision, reason: `event ${expectedRevision} is missing` };
+  if (record.revision < expectedRevision) return { revision: record.revision, reason: `revision ${record.revision} appears twice` };
+  if (sha256Hex(record.canonical) !== record.hash) {
+    return { revision: record.revision, reason: 'hash does not match the stored event bytes' };
+  }
+  const read = readEnvelope(record);
+  if ('finding' in read) return read.finding;
+  const { envelope } = read;
+  if (envelope.stream !== stream || envelope.revision !== record.revision) {
+    return {
+      revision: record.revision,
+      reason: `event is stored at revision ${record.revision} but was sealed as ${envelope.stream}@${envelope.revision}`,
+    };
+  }
+  if (envelope.prevHash !== prevHash) {
+    // This event's own hash holds, so its prevHash is what was sealed: the event before it was rewritten.
+    const previous = record.revision - 1;
+    return { revision: previous, reason: `event ${previous} was rewritten: event ${record.revision} was chained to a different hash` };
+  }
+  return null;
+}
+
+function checkHead(head: StreamHead | null, records: StoredChainRecord[], lastHash: string): Finding | null {
+  if (!head) return records.length === 0 ? null : { revision: null, reason: 'the stream head record is missing' };
+  if (head.count > records.length) {
+    return { revision: records.length, reason: `the tail was cut: the head records ${head.count} events, ${records.length} remain` };
+  }
+  if (head.count < records.length) {
+    return { revision: head.count, reason: `events after revision ${head.count - 1} were added behind the head's back` };
+  }
+  if (head.headHash !== lastHash) {
+    return { revision: records.length - 1, reason: `event ${records.length - 1} was rewritten: it does not match the recorded head hash` };
+  }
+  return null;
+}
+
+/** Recomputes every hash and link of a stream from its stored bytes; trusts nothing the store derived. */
+export function verifyChain(stream: string, records: StoredChainRecord[], head: StreamHead | null): VerificationResult {
+  let prevHash = GENESIS_HASH;
+  for (let index = 0; index < records.length; index += 1) {
+    const finding = checkRecord(stream, index, prevHash, records[index]);
+    if (finding) return invalid(stream, records.length, prevHash, finding);
+    prevHash = records[index].hash;
+  }
+  const headFinding = checkHead(head, records, prevHash);
+  if (headFinding) return invalid(stream, records.length, prevHash, headFinding);
+  return { stream, valid: true, events: records.length, headHash: prevHash, firstInvalidRevision: null, reason: null };
+}
+
+function invalid(stream: string, events: number, headHash: string, finding: Finding): VerificationResult {
+  return { stream, valid: false, events, headHash, firstInvalidRevision: finding.revision, reason: finding.reason };
+}

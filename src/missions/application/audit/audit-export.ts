@@ -1,0 +1,51 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CatchUpSubscription } from '../feed/catch-up-subscription';
+import { CHECKPOINT_STORE, type CheckpointStore } from '../../ports/checkpoint-store.port';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../ports/event-store.port';
+import { EvidenceStore } from '../../infrastructure/evidence-store';
+import { missionIdOf } from '../../domain/mission-events';
+
+const MISSION_ENDS = new Set(['MissionSucceeded', 'MissionFailed']);
+
+/** One event per line, with its chain fields: what an auditor needs to recompute every hash offline. */
+export function auditLines(events: RecordedEvent[]): string {
+  return events.map(({ stream, revision, type, data, metadata, prevHash, hash }) => JSON.stringify({ stream, revision, type, data, metadata, prevHash, hash })).join('\n') + '\n';
+}
+
+/**
+ * Completes each mission's evidence pack with `audit.jsonl`, the exported stream, whenever the mission
+ * ends (again after a retry ends). Follows the durable feed from its own checkpoint, so a restart misses none.
+ */
+@Injectable()
+export class AuditExport implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AuditExport');
+  private readonly subscription: CatchUpSubscription;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
+    private readonly evidence: EvidenceStore,
+  ) {
+    this.subscription = new CatchUpSubscription('evidence-audit-export', store, checkpoints, (event) => this.onEvent(event), {
+      onError: (error) => this.logger.error(`Audit export: ${(error as Error).message}`),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.subscription.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription.stop();
+  }
+
+  private async onEvent(event: RecordedEvent): Promise<void> {
+    const missionId = missionIdOf(event.stream);
+    if (!missionId || !MISSION_ENDS.has(event.type)) return;
+    await this.export(missionId, event.stream);
+  }
+
+  async export(missionId: string, stream: string): Promise<void> {
+    await this.evidence.write(missionId, 'audit.jsonl', auditLines(await this.store.readStream(stream)));
+  }
+}

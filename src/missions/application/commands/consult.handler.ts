@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { screenMessage } from '../../../guardrails/message-guardrails';
+import { MessageRefusedError } from '../../../guardrails/message-refused.error';
+import { CONSULTANT, type Consultant } from '../../ports/consultant.port';
+import { isClearProjectsCommand } from '../../../consultation/intent/clear-command';
+import { isConfirmation } from '../../../consultation/intent/confirmation';
+import { cleanFileName, decodeDesignImage, type DecodedImage } from '../design-image/design-image';
+import { EvidenceStore } from '../../infrastructure/evidence-store';
+import { attachDesignImage, confirmBuild, openConsultation, receiveMessage, recordConsultantReply, refuseMessage } from '../../domain/mission.decisions';
+import { MissionNotFoundError } from '../../domain/mission.errors';
+import { evolve, type MissionState } from '../../domain/mission.state';
+import { MissionRepository, type Actor } from '../../infrastructure/mission.repository';
+import { GANTRY_CONFIG, type GantryConfig } from '../../../config/gantry-config';
+import { ClearMissionsCommand, type ClearOutcome } from './clear-missions.command';
+import { ConsultCommand, type ConsultOutcome } from './consult.command';
+import { MissionLookup } from './mission-lookup';
+
+@CommandHandler(ConsultCommand)
+export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOutcome> {
+  constructor(
+    private readonly missions: MissionRepository,
+    private readonly lookup: MissionLookup,
+    private readonly evidence: EvidenceStore,
+    private readonly commands: CommandBus,
+    @Inject(CONSULTANT) private readonly consultant: Consultant,
+    @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
+  ) {}
+
+  async execute(command: ConsultCommand): Promise<ConsultOutcome> {
+    if (isClearProjectsCommand(command.message)) {
+      const outcome = await this.commands.execute<ClearMissionsCommand, ClearOutcome>(new ClearMissionsCommand(command.caller));
+      return { kind: 'cleared', ...outcome };
+    }
+    // Checked before anything is recorded, so a bad image changes nothing.
+    const image = command.options.image ? decodeDesignImage(command.options.image.base64, this.config.maxImageBytes) : null;
+    const actor: Actor = { actor: command.caller };
+    const existing = await this.targetMission(command);
+    await this.screen(command.message, existing, actor);
+    if (existing?.proposedPlan && isConfirmation(command.message)) {
+      const confirmed = await this.missions.change(existing.id!, actor, (state) => {
+        const received = receiveMessage(state, command.message);
+        // The confirmation is decided on the state as it will be with the message, so the build prompt is complete.
+        return [...received, ...confirmBuild(received.reduce(evolve, state), isConfirmation)];
+      });
+      return { kind: 'build-started', missionId: existing.id!, revision: confirmed.state.revision };
+    }
+    const missionId = existing?.id ?? randomUUID();
+    let recorded = existing
+      ? await this.missions.change(missionId, actor, (state) => receiveMessage(state, command.message))
+      : await this.missions.change(missionId, actor, (state) => openConsultation(state, this.opening(command, missionId)));
+    if (image && command.options.image) recorded = await this.attach(missionId, actor, image, command.options.image.fileName);
+    const reply = await this.consultant.reply({ conversation: recorded.state.conversation, currentPlan: recorded.state.proposedPlan });
+    const replied = await this.missions.change(missionId, actor, (state) => recordConsultantReply(state, reply));
+    return { kind: 'replied', missionId, revision: replied.state.revision };
+  }
+
+  /** The mission this message continues: the one named (if it is the caller's), else the caller's open consultation. */
+  private async targetMission(command: ConsultCommand): Promise<MissionState | null> {
+    const named = command.options.missionId;
+    if (named) {
+      const state = await this.missions.load(named);
+      if (state.id === null || state.owner !== command.caller) throw new MissionNotFoundError(named);
+      return state;
+    }
+    const open = await this.lookup.openConsultationOf(command.caller);
+    return open ? this.missions.load(open) : null;
+  }
+
+  /**
+   * The content guardrails: a message opening a mission must read as a build request; any message is
+   * refused for malware or abuse. A refusal is recorded on the mission it was sent to, if there is one.
+   */
+  private async screen(text: string, existing: MissionState | null, actor: Actor): Promise<void> {
+    const verdict = screenMessage(text, existing ? 'follow-up' : 'opening');
+    if (verdict.allowed) return;
+    if (existing) await this.missions.change(existing.id!, actor, (state) => refuseMessage(state, verdict, text));
+    throw new MessageRefusedError(verdict);
+  }
+
+  private opening(command: ConsultCommand, missionId: string) {
+    return {
+      missionId,
+      prompt: command.message,
+      deploy: command.options.deploy ?? true,
+      publish: command.options.publish ?? true,
+      channel: command.channel,
+      owner: command.caller,
+    };
+  }
+
+  private async attach(missionId: string, actor: Actor, image: DecodedImage, fileName: string) {
+    // Named by content: a later image never overwrites the one an earlier event recorded.
+    const evidencePath = await this.evidence.write(missionId, `design-reference-${image.sha256.slice(0, 16)}.${image.extension}`, image.bytes);
+    const details = { fileName: cleanFileName(fileName), mime: image.mime, bytes: image.bytes.length, sha256: image.sha256, evidencePath };
+    return this.missions.change(missionId, actor, (state) => attachDesignImage(state, details));
+  }
+}

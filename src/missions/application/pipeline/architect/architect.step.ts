@@ -1,0 +1,77 @@
+import { type Architect, type ArchitectOutcome, type DraftRequest } from '../../../ports/architect.port';
+import { themeFor } from '../../../../catalogue/famous-themes';
+import type { BudgetLimits } from '../../../../config/gantry-config';
+import { LlmCallFailedError } from '../../../../llm/llm.port';
+import type { MissionEvent } from '../../../domain/mission-events';
+import { statusOfStep, type MissionState } from '../../../domain/mission.state';
+import { BlueprintEvidence } from '../blueprint-evidence';
+import type { PipelineStepRunner } from '../pipeline-step.port';
+import { checkBudget } from './budget-governor';
+import { weakenedTests } from './heal-guard';
+
+/**
+ * The pipeline's `draft` and `heal` steps: asks the configured architect (offline templates or a model)
+ * for a manifest, under the budget governor, and records either the blueprint (files into the evidence
+ * pack, hashes into the event) or why the answer could not be used.
+ */
+export class ArchitectStep implements PipelineStepRunner {
+  constructor(
+    readonly step: 'draft' | 'heal',
+    private readonly architect: Architect,
+    private readonly blueprints: BlueprintEvidence,
+    private readonly budget: BudgetLimits,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async run(mission: MissionState, attempt: number): Promise<MissionEvent[]> {
+    const budget = checkBudget(mission.runUsage, mission.runStartedAt, this.budget, this.now());
+    if (budget.exhausted) return [this.failed(`The budget governor stopped the mission before attempt ${attempt}: ${budget.exhausted}`, 'Mission stopped: its model budget is spent.')];
+    const wallClock = new AbortController();
+    const timer = setTimeout(() => wallClock.abort(), budget.remainingMs);
+    try {
+      const outcome = await this.ask(mission, attempt, wallClock.signal);
+      return [await this.record(mission, attempt, outcome)];
+    } catch (error) {
+      if (!(error instanceof LlmCallFailedError)) throw error;
+      const reason = wallClock.signal.aborted ? 'the time budget ran out during the model call' : error.message;
+      return [
+        this.rejected(attempt, { provider: error.provider, model: this.architect.model, usage: { inputTokens: 0, outputTokens: 0 }, calls: error.calls }, `The model call failed: ${reason}`),
+        this.failed(`The architect could not reach its model on attempt ${attempt}: ${reason}`, 'Mission stopped: the model could not be reached. Retry when it is back.'),
+      ];
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async ask(mission: MissionState, attempt: number, signal: AbortSignal): Promise<ArchitectOutcome> {
+    const plan = mission.approvedPlan!;
+    const image = mission.designImage;
+    const request: DraftRequest = { missionId: mission.id!, attempt, plan, theme: themeFor(plan.designTarget), designImage: image ? { fileName: image.fileName, mime: image.mime } : null, signal };
+    if (this.step === 'draft') return this.architect.draft(request);
+    const { blueprint, lastFailure } = mission.pipeline;
+    const previous = blueprint ? await this.blueprints.load(mission.id!, blueprint) : null;
+    return this.architect.heal({ ...request, previous, failure: lastFailure! });
+  }
+
+  private async record(mission: MissionState, attempt: number, outcome: ArchitectOutcome): Promise<MissionEvent> {
+    if (outcome.kind === 'rejected') return this.rejected(attempt, outcome, outcome.reason);
+    const unsafe = this.blueprints.unsafePath(outcome.manifest);
+    if (unsafe !== null) return this.rejected(attempt, outcome, `the file path "${unsafe.slice(0, 120)}" cannot be stored safely`);
+    if (this.step === 'heal') {
+      const { planTests, blueprint } = mission.pipeline;
+      const weakened = weakenedTests(planTests ?? [], blueprint?.manifest.auditCommand ?? null, outcome.manifest);
+      if (weakened) return this.rejected(attempt, outcome, weakened);
+    }
+    const { provider, model, usage, calls } = outcome;
+    return this.blueprints.record(mission.id!, attempt, outcome.manifest, { provider, model, usage, calls });
+  }
+
+  private rejected(attempt: number, origin: Pick<ArchitectOutcome, 'provider' | 'model' | 'usage' | 'calls'>, reason: string): MissionEvent {
+    const { provider, model, usage, calls } = origin;
+    return { type: 'BlueprintRejected', data: { attempt, provider, model, usage, calls, reason: reason.slice(0, 2000) } };
+  }
+
+  private failed(reason: string, speech: string): MissionEvent {
+    return { type: 'MissionFailed', data: { status: 'FAILED', reason, stage: statusOfStep(this.step), speech } };
+  }
+}

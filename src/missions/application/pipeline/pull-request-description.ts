@@ -1,0 +1,57 @@
+import type { StreamHead } from '../../ports/event-store.port';
+import type { MissionState } from '../../domain/mission.state';
+import type { PassingAttempt } from './green-release';
+
+function planSection(mission: MissionState): string[] {
+  const plan = mission.approvedPlan;
+  if (!plan) return ['## Plan', '', mission.prompt];
+  const features = plan.features.length ? plan.features.map((feature) => `- ${feature}`) : ['- (no features listed)'];
+  return ['## Plan', '', plan.buildPrompt, '', `Stack: ${plan.stack}${plan.designTarget ? ` · design: ${plan.designTarget}` : ''}`, '', ...features];
+}
+
+function filesSection(passing: PassingAttempt): string[] {
+  const rows = [...passing.blueprint.files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((file) => `| \`${file.path}\` | ${file.bytes} | \`${file.sha256}\` |`);
+  return [`## Files (attempt ${passing.attempt})`, '', '| path | bytes | sha256 |', '|---|---|---|', ...rows];
+}
+
+function testSection(passing: PassingAttempt): string[] {
+  const { build, blueprint } = passing;
+  return ['## Tests', '', `\`${blueprint.manifest.auditCommand}\` passed on attempt ${build.attempt}: exit code ${build.exitCode}, ${build.durationMs} ms, log sha256 \`${build.logSha256}\`.`];
+}
+
+function liveSection(mission: MissionState): string[] {
+  if (mission.url) return ['## Live', '', mission.url];
+  return ['## Live', '', mission.deploy ? 'Not deployed: see the mission timeline.' : 'Not deployed (not asked for).'];
+}
+
+/** The pull request's description: plan, files, test result, live URL and the Black Box head it was written at. */
+export function pullRequestDescription(mission: MissionState, passing: PassingAttempt, head: StreamHead | null): string {
+  const blackBox = head
+    ? `Head hash \`${head.headHash}\` at revision ${head.lastRevision} of \`${head.stream}\`. Check it with \`gantry audit verify ${mission.id}\`.`
+    : 'The mission stream has no head on record.';
+  return [
+    `Built by Gantry for mission \`${mission.id}\`. Review before merging: nothing lands on the default branch without you.`,
+    '',
+    ...planSection(mission),
+    '',
+    ...filesSection(passing),
+    '',
+    ...testSection(passing),
+    '',
+    ...liveSection(mission),
+    '',
+    '## Black Box',
+    '',
+    blackBox,
+    '',
+  ].join('\n');
+}
+
+export function pullRequestTitle(passing: PassingAttempt): string {
+  return `Gantry: ${passing.blueprint.manifest.projectName}`;
+}
+
+export function commitMessage(mission: MissionState, passing: PassingAttempt, trailers: string): string {
+  const summary = mission.approvedPlan?.buildPrompt ?? mission.prompt;
+  return `${pullRequestTitle(passing)} (attempt ${passing.attempt}, tests passed)\n\n${summary.slice(0, 2000)}\n\n${trailers}\n`;
+}

@@ -1,0 +1,128 @@
+import type { DataSource, FindOptionsWhere, Repository, SelectQueryBuilder } from 'typeorm';
+import { ConsultationViewEntity } from './consultation-view.entity';
+import { isUuid } from '../../kernel/uuid';
+import { MissionSummaryEntity } from './mission-summary.entity';
+import { MissionTimelineEntity } from './mission-timeline.entity';
+
+export interface ListMissionsOptions {
+  owner?: string;
+  /** Archived ("cleared") missions are hidden unless asked for. */
+  includeArchived?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export interface MissionPage {
+  /** Missions matching the filter, all pages. */
+  total: number;
+  items: MissionSummaryEntity[];
+}
+
+export interface SearchMissionsOptions {
+  owner?: string;
+  limit?: number;
+}
+
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 100;
+const MAX_TERMS = 8;
+const NEWEST_FIRST = { createdAt: 'DESC', missionId: 'DESC' } as const;
+
+function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
+  return Math.min(MAX_LIMIT, Math.max(1, Math.trunc(limit)));
+}
+
+/** Lower-cased words of the query (letters and digits, inner ' or -), at least two characters, at most eight. */
+export function searchTerms(query: string): string[] {
+  const words = query.toLowerCase().match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu) ?? [];
+  return [...new Set(words)].filter((word) => word.length >= 2).slice(0, MAX_TERMS);
+}
+
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A whole word, or its plural: `\m` and `\M` are PostgreSQL's word boundaries. */
+function wordPattern(term: string): string {
+  return `\\m${term.replace(/[.*+?^${}()|[\]\\-]/g, (c) => `\\${c}`)}(s|es)?\\M`;
+}
+
+/**
+ * Queries over the mission read models. Reads only; archived missions are hidden from list, latest and
+ * search, while summary, consultation and timeline of an archived mission still answer.
+ */
+export class MissionReadModel {
+  private readonly summaries: Repository<MissionSummaryEntity>;
+  private readonly consultations: Repository<ConsultationViewEntity>;
+  private readonly timelines: Repository<MissionTimelineEntity>;
+
+  constructor(dataSource: DataSource) {
+    this.summaries = dataSource.getRepository(MissionSummaryEntity);
+    this.consultations = dataSource.getRepository(ConsultationViewEntity);
+    this.timelines = dataSource.getRepository(MissionTimelineEntity);
+  }
+
+  async summary(missionId: string): Promise<MissionSummaryEntity | null> {
+    return isUuid(missionId) ? this.summaries.findOneBy({ missionId }) : null;
+  }
+
+  async list(options: ListMissionsOptions = {}): Promise<MissionPage> {
+    const [items, total] = await this.summaries.findAndCount({
+      where: this.visible(options.owner, options.includeArchived ?? false),
+      order: NEWEST_FIRST,
+      take: clampLimit(options.limit),
+      skip: Math.max(0, Math.trunc(options.offset ?? 0)),
+    });
+    return { total, items };
+  }
+
+  /** The newest visible mission, or null. */
+  async latest(owner?: string): Promise<MissionSummaryEntity | null> {
+    return this.summaries.findOne({ where: this.visible(owner, false), order: NEWEST_FIRST });
+  }
+
+  /**
+   * Missions whose prompt holds any word of the query as a whole word (ILIKE narrows, a word-boundary
+   * regex decides), of any status; those matching more words first, then newest first.
+   */
+  async search(query: string, options: SearchMissionsOptions = {}): Promise<MissionSummaryEntity[]> {
+    const terms = searchTerms(query);
+    if (terms.length === 0) return [];
+    const builder = this.summaries.createQueryBuilder('m').where('m.archived = false');
+    if (options.owner !== undefined) builder.andWhere('m.owner = :owner', { owner: options.owner });
+    const matches = this.termMatches(builder, terms);
+    builder.andWhere(`(${matches.join(' OR ')})`);
+    return builder
+      .orderBy(matches.map((match) => `(CASE WHEN ${match} THEN 1 ELSE 0 END)`).join(' + '), 'DESC')
+      .addOrderBy('m.created_at', 'DESC')
+      .addOrderBy('m.mission_id', 'DESC')
+      .limit(clampLimit(options.limit))
+      .getMany();
+  }
+
+  async consultation(missionId: string): Promise<ConsultationViewEntity | null> {
+    return isUuid(missionId) ? this.consultations.findOneBy({ missionId }) : null;
+  }
+
+  /** The mission's events as sentences, oldest first; empty for an unknown mission. */
+  async timeline(missionId: string): Promise<MissionTimelineEntity[]> {
+    if (!isUuid(missionId)) return [];
+    return this.timelines.find({ where: { missionId }, order: { revision: 'ASC' } });
+  }
+
+  private visible(owner: string | undefined, includeArchived: boolean): FindOptionsWhere<MissionSummaryEntity> {
+    return {
+      ...(owner !== undefined ? { owner } : {}),
+      ...(includeArchived ? {} : { archived: false }),
+    };
+  }
+
+  private termMatches(builder: SelectQueryBuilder<MissionSummaryEntity>, terms: string[]): string[] {
+    return terms.map((term, index) => {
+      builder.setParameter(`like${index}`, likePattern(term));
+      builder.setParameter(`word${index}`, wordPattern(term));
+      return `(m.prompt ILIKE :like${index} AND m.prompt ~* :word${index})`;
+    });
+  }
+}

@@ -1,0 +1,258 @@
+import type { DataSource } from 'typeorm';
+import { CheckpointMovedError } from '../ports/checkpoint-store.port';
+import type { EventStore, GlobalPosition, RecordedEvent } from '../ports/event-store.port';
+import type { PostgresCheckpointStore } from '../../event-store/postgres/postgres-checkpoint-store';
+import { isUuid } from '../../kernel/uuid';
+import { missionIdOf } from '../domain/mission-events';
+import { toMissionEvent } from './mission-catalogue';
+import { MissionFolder } from './mission-fold';
+import { appliedSummaryRevision } from './mission-summary.projection';
+import { checkpointIdOf, type ProjectedEvent, type Projection } from './projection';
+import { inTransaction } from './transaction';
+import { WakeSignal } from './wake-signal';
+
+export interface ProjectionRunnerDeps {
+  dataSource: DataSource;
+  store: EventStore;
+  /** PostgreSQL checkpoints, so that each batch's rows and checkpoint commit together. */
+  checkpoints: PostgresCheckpointStore;
+  projections: Projection[];
+}
+
+export interface ProjectionRunnerOptions {
+  batchSize?: number;
+  /** How often to look for events appended by other processes (appends in this process wake the runner at once). */
+  pollIntervalMs?: number;
+  /** A batch failed; the runner reloads its checkpoints and tries again after `pollIntervalMs`. */
+  onError?: (error: unknown) => void;
+  /** Another runner (or a rebuild) moved a checkpoint: the batch was rolled back and the runner goes on from the stored one. */
+  onCheckpointMoved?: (error: CheckpointMovedError) => void;
+}
+
+export class ProjectionTimeoutError extends Error {
+  readonly code = 'PROJECTION_TIMEOUT';
+  constructor(
+    readonly missionId: string,
+    readonly revision: number,
+    readonly applied: number | null,
+    readonly timeoutMs: number,
+  ) {
+    const at = applied === null ? 'has no row for it yet' : `is at revision ${applied}`;
+    super(`mission_summary has not applied revision ${revision} of mission ${missionId} within ${timeoutMs} ms (it ${at})`);
+  }
+}
+
+const DEFAULT_BATCH = 200;
+const DEFAULT_POLL_MS = 250;
+/** waitForRevision also looks at the table this often, for batches committed by other processes. */
+const WAIT_POLL_MS = 50;
+
+/**
+ * Follows the global feed for a set of projections. Each projection has its own checkpoint
+ * (`projection:<name>`); its rows for a batch and its checkpoint after the batch are written in one
+ * transaction, which first claims the checkpoint (saving it onto itself locks its row and fails if it
+ * moved), so two runners never interleave on a projection and a stale one rolls back before any work.
+ * Projections at the same position (the usual case) share one read of the feed, one fold of each
+ * mission and one transaction.
+ */
+export class ProjectionRunner {
+  readonly dataSource: DataSource;
+  readonly checkpoints: PostgresCheckpointStore;
+  readonly projections: readonly Projection[];
+  private readonly store: EventStore;
+  private readonly folder: MissionFolder;
+  private readonly positions = new Map<string, GlobalPosition>();
+  private readonly appended = new WakeSignal();
+  private readonly committed = new WakeSignal();
+  private readonly halted = new WakeSignal();
+  private queue: Promise<unknown> = Promise.resolve();
+  private loop: Promise<void> | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private halting = false;
+
+  constructor(
+    deps: ProjectionRunnerDeps,
+    private readonly options: ProjectionRunnerOptions = {},
+  ) {
+    this.dataSource = deps.dataSource;
+    this.store = deps.store;
+    this.checkpoints = deps.checkpoints;
+    this.projections = [...deps.projections];
+    this.folder = new MissionFolder(deps.store);
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.unsubscribe = this.store.onAppended(() => this.appended.notify());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.loop) return;
+    this.halting = true;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.appended.notify();
+    this.halted.notify();
+    await this.loop;
+    this.loop = null;
+    this.halting = false;
+  }
+
+  /** Applies everything in the feed so far, then resolves with the number of feed events read. For tests, rebuilds and tools. */
+  catchUp(): Promise<number> {
+    return this.exclusively((drain) => drain());
+  }
+
+  /**
+   * Runs `work` when no batch of this runner is in progress and keeps its batches out until `work` is
+   * done; `work` may catch up itself with the `drain` it is given (calling `catchUp` there would wait forever).
+   */
+  exclusively<T>(work: (drain: () => Promise<number>) => Promise<T>): Promise<T> {
+    const result = this.queue.then(() => work(() => this.drain()));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Forgets the checkpoints held in memory: the next batch reloads them (after a rebuild reset them). */
+  forgetPositions(): void {
+    this.positions.clear();
+  }
+
+  /**
+   * Resolves once mission_summary has applied `revision` of the mission (read-your-writes); rejects with a
+   * ProjectionTimeoutError after `timeoutMs`. The other read models commit in the same transaction while
+   * they keep pace (the usual case). A revision whose type the catalogue does not know is never applied.
+   */
+  async waitForRevision(missionId: string, revision: number, timeoutMs: number): Promise<void> {
+    if (!isUuid(missionId)) throw new TypeError(`waitForRevision: "${missionId}" is not a mission id (a UUID)`);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const seen = this.committed.generation;
+      const applied = await appliedSummaryRevision(this.dataSource, missionId);
+      if (applied !== null && applied >= revision) return;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new ProjectionTimeoutError(missionId, revision, applied, timeoutMs);
+      await this.committed.wait(Math.min(left, WAIT_POLL_MS), seen);
+    }
+  }
+
+  private async run(): Promise<void> {
+    const pollMs = this.options.pollIntervalMs ?? DEFAULT_POLL_MS;
+    while (!this.halting) {
+      const seen = this.appended.generation;
+      try {
+        await this.catchUp();
+        if (!this.halting) await this.appended.wait(pollMs, seen);
+      } catch (error) {
+        this.forgetPositions();
+        this.options.onError?.(error);
+        if (!this.halting) await this.halted.wait(pollMs);
+      }
+    }
+  }
+
+  private async drain(): Promise<number> {
+    let read = 0;
+    for (;;) {
+      const step = await this.step();
+      read += step;
+      if (step === 0 || this.halting) return read;
+    }
+  }
+
+  /**
+   * One page of the feed for each group of projections at the same position; 0 when all are caught up.
+   * A group that fails does not stop the others; the first failure is thrown once they have had their turn.
+   */
+  private async step(): Promise<number> {
+    let read = 0;
+    const failures: unknown[] = [];
+    for (const [after, group] of await this.groupByPosition()) {
+      try {
+        read += await this.advance(group, after);
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw failures[0];
+    return read;
+  }
+
+  private async advance(group: Projection[], after: GlobalPosition): Promise<number> {
+    const page = await this.store.readAll({ after, maxCount: this.options.batchSize ?? DEFAULT_BATCH });
+    if (page.events.length === 0) return 0;
+    await this.applyBatch(group, after, page.last, await this.project(page.events));
+    return page.events.length;
+  }
+
+  private async groupByPosition(): Promise<Map<GlobalPosition, Projection[]>> {
+    const groups = new Map<GlobalPosition, Projection[]>();
+    for (const projection of this.projections) {
+      const position = await this.positionOf(projection);
+      groups.set(position, [...(groups.get(position) ?? []), projection]);
+    }
+    return groups;
+  }
+
+  private async positionOf(projection: Projection): Promise<GlobalPosition> {
+    const known = this.positions.get(projection.name);
+    if (known !== undefined) return known;
+    const stored = await this.checkpoints.load(checkpointIdOf(projection));
+    this.positions.set(projection.name, stored);
+    return stored;
+  }
+
+  /** Mission events of known types, folded; other streams and unknown types are left out (the checkpoint still passes them). */
+  private async project(events: RecordedEvent[]): Promise<ProjectedEvent[]> {
+    const projected: ProjectedEvent[] = [];
+    for (const recorded of events) {
+      const missionId = missionIdOf(recorded.stream);
+      if (missionId === null) continue;
+      const folded = await this.folder.fold(recorded);
+      const event = toMissionEvent(recorded);
+      if (event === null) continue;
+      const { stream, revision, position, metadata, hash } = recorded;
+      projected.push({ missionId, stream, revision, position, event, metadata, hash, ...folded });
+    }
+    return projected;
+  }
+
+  /**
+   * The group's rows and each member's checkpoint in one transaction, so that the read models agree with
+   * each other (what mission_summary shows, the others show too). Should that fail for another reason than
+   * a moved checkpoint, each member gets its own transaction: one failing projection does not hold the rest back.
+   */
+  private async applyBatch(group: Projection[], after: GlobalPosition, last: GlobalPosition, events: ProjectedEvent[]): Promise<void> {
+    try {
+      await this.commitBatch(group, after, last, events);
+    } catch (error) {
+      group.forEach((projection) => this.positions.delete(projection.name)); // the stored checkpoints are the truth
+      if (error instanceof CheckpointMovedError) return this.options.onCheckpointMoved?.(error);
+      if (group.length === 1) throw error;
+      await this.applyEach(group, after, last, events);
+    }
+  }
+
+  private async applyEach(group: Projection[], after: GlobalPosition, last: GlobalPosition, events: ProjectedEvent[]): Promise<void> {
+    const failures: unknown[] = [];
+    for (const projection of group) {
+      await this.applyBatch([projection], after, last, events).catch((error: unknown) => failures.push(error));
+    }
+    if (failures.length > 0) throw failures[0];
+  }
+
+  private async commitBatch(group: Projection[], after: GlobalPosition, last: GlobalPosition, events: ProjectedEvent[]): Promise<void> {
+    await inTransaction(this.dataSource, async (manager, client) => {
+      const checkpoints = this.checkpoints.within(client);
+      // Claim first, always in the runner's projection order: locks each checkpoint row, throws if one moved.
+      for (const projection of group) await checkpoints.save(checkpointIdOf(projection), after, after);
+      for (const projection of group) {
+        for (const event of events) if (projection.handles.has(event.event.type)) await projection.apply(event, manager);
+      }
+      for (const projection of group) await checkpoints.save(checkpointIdOf(projection), after, last);
+    });
+    group.forEach((projection) => this.positions.set(projection.name, last));
+    this.committed.notify();
+  }
+}
