@@ -1,10 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { DATABASE, type Database } from '../database/database';
-import { CHECKPOINT_STORE } from '../missions/ports/checkpoint-store.port';
 import { EVENT_STORE, type EventStore } from '../missions/ports/event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
-import { PostgresCheckpointStore } from './postgres/postgres-checkpoint-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 
 function createEventStore(config: GantryConfig, database: Database): EventStore {
@@ -27,9 +25,8 @@ function createEventStore(config: GantryConfig, database: Database): EventStore 
         return store;
       },
     },
-    { provide: CHECKPOINT_STORE, inject: [DATABASE], useFactory: (database: Database) => new PostgresCheckpointStore(database.pool) },
   ],
-  exports: [EVENT_STORE, CHECKPOINT_STORE],
+  exports: [EVENT_STORE],
 })
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -1,6 +1,7 @@
 import { ARCHETYPES } from '../catalogue/archetypes';
 import { containsPhrase, tokenize } from '../kernel/text/phrase-tokens';
-import { ALLOWED, refuse, type GuardrailVerdict } from './guardrail-verdict';
+import { ALLOWED, refuse, type GuardrailVerdict } from '../missions/domain/screening';
+import type { MessagePlace, MessageScreen } from '../missions/ports/message-screen.port';
 import { malwareAskedFor } from './malware-rules';
 
 const MIN_CHARACTERS = 10;
@@ -58,9 +59,16 @@ function screenOpening(text: string, tokens: readonly string[]): GuardrailVerdic
  * direct build) must also read as a build request; a follow-up in a consultation ("yes", "dark mode")
  * is only screened for harm and abuse.
  */
-export function screenMessage(text: string, kind: 'opening' | 'follow-up'): GuardrailVerdict {
+export function screenMessage(text: string, kind: MessagePlace): GuardrailVerdict {
   const tokens = tokenize(text);
   const content = screenContent(tokens);
   if (!content.allowed || kind === 'follow-up') return content;
   return screenOpening(text, tokens);
+}
+
+/** The guardrails as the core's MessageScreen port. */
+export class ContentGuardrails implements MessageScreen {
+  screen(text: string, place: MessagePlace): GuardrailVerdict {
+    return screenMessage(text, place);
+  }
 }

@@ -1,16 +1,6 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { NonCanonicalValueError } from '../kernel/black-box/canonical-json';
-import {
-  DuplicateEventIdError,
-  EventStoreUnavailableError,
-  InvalidEventError,
-  WrongExpectedRevisionError,
-} from '../missions/ports/event-store.errors';
-import { MessageRefusedError } from '../guardrails/message-refused.error';
-import { LlmCallFailedError } from '../llm/llm.port';
-import { DesignImageError } from '../missions/application/design-image/design-image';
-import { MissionError } from '../missions/domain/mission.errors';
+import { DomainError, type DomainErrorKind } from '../kernel/domain-error';
 import { sentence } from '../kernel/speech';
 
 export interface ErrorBody {
@@ -20,24 +10,13 @@ export interface ErrorBody {
   speech: string;
 }
 
-type ErrorClass = abstract new (...args: never[]) => Error;
-
-/** Typed errors and the status they answer with; capabilities add theirs here. */
-const STATUS_BY_ERROR: ReadonlyArray<[ErrorClass, HttpStatus]> = [
-  [WrongExpectedRevisionError, HttpStatus.CONFLICT],
-  [DuplicateEventIdError, HttpStatus.CONFLICT],
-  [InvalidEventError, HttpStatus.BAD_REQUEST],
-  [NonCanonicalValueError, HttpStatus.BAD_REQUEST],
-  [EventStoreUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
-  [DesignImageError, HttpStatus.BAD_REQUEST],
-  [MessageRefusedError, HttpStatus.UNPROCESSABLE_ENTITY],
-  [LlmCallFailedError, HttpStatus.SERVICE_UNAVAILABLE],
-];
-
-const STATUS_BY_MISSION_ERROR: Record<MissionError['kind'], HttpStatus> = {
+/** Every typed error is a DomainError; its kind alone says the status. */
+const STATUS_BY_KIND: Record<DomainErrorKind, HttpStatus> = {
+  bad_input: HttpStatus.BAD_REQUEST,
   not_found: HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
   rule: HttpStatus.UNPROCESSABLE_ENTITY,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 const REASON: Record<number, string> = {
@@ -61,12 +40,6 @@ function httpMessage(exception: HttpException): string {
   return typeof message === 'string' ? message : exception.message;
 }
 
-/** Errors may add fields of their own beside the four (e.g. a refusal's category and suggestion) and a speech line. */
-interface Detailed {
-  details?: Record<string, string>;
-  speech?: string;
-}
-
 /** A request the body parser refused (too large, malformed JSON): http-errors marks its 4xx errors `expose`. */
 function clientErrorStatus(exception: unknown): number | null {
   const { status, expose } = (exception ?? {}) as { status?: unknown; expose?: unknown };
@@ -79,15 +52,9 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const message = httpMessage(exception);
     return { statusCode, error: REASON[statusCode] ?? 'Error', message, speech: sentence(message) };
   }
-  if (exception instanceof MissionError) {
-    const statusCode = STATUS_BY_MISSION_ERROR[exception.kind];
-    return { statusCode, error: REASON[statusCode], message: exception.message, speech: sentence(exception.speech) };
-  }
-  const mapped = STATUS_BY_ERROR.find(([type]) => exception instanceof type);
-  if (mapped && exception instanceof Error) {
-    const statusCode = mapped[1];
-    const { details, speech } = exception as Detailed;
-    return { ...details, statusCode, error: REASON[statusCode], message: exception.message, speech: sentence(speech ?? exception.message) };
+  if (exception instanceof DomainError) {
+    const statusCode = STATUS_BY_KIND[exception.kind];
+    return { ...exception.details, statusCode, error: REASON[statusCode], message: exception.message, speech: sentence(exception.speech) };
   }
   const clientError = clientErrorStatus(exception);
   if (clientError !== null) {

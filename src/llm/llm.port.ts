@@ -1,4 +1,4 @@
-import type { TokenUsage } from '../missions/domain/mission-events';
+import type { TokenUsage } from '../kernel/model-usage';
 
 /** The model behind the consultant and the architect; adapters `bedrock` and `openai` (`offline` needs no model). */
 export const LLM_CLIENT = Symbol('LLM_CLIENT');
@@ -35,24 +35,4 @@ export interface LlmClient {
   complete(request: LlmRequest): Promise<LlmCompletion>;
 }
 
-/**
- * A model call that failed for good (retries spent, timed out, refused credentials). The message is safe
- * to record: adapters strip keys and signatures from SDK errors before they get here.
- */
-export class LlmCallFailedError extends Error {
-  readonly code = 'LLM_CALL_FAILED';
-  constructor(
-    message: string,
-    readonly provider: string,
-    /** Calls made before giving up, so the budget still counts them. */
-    readonly calls: number,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-  }
-
-  /** What a voice client hears when a consultation turn cannot reach the model. */
-  get speech(): string {
-    return 'I cannot reach my model right now. Please try again in a moment.';
-  }
-}
+export { LlmCallFailedError } from '../missions/ports/llm-call-failed.error';

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { DATABASE, type Database } from '../database/database';
+import { CHECKPOINT_STORE } from './ports/checkpoint-store.port';
+import { PostgresCheckpointStore } from './infrastructure/postgres-checkpoint-store';
 import { BlackBoxModule } from './application/audit/black-box.module';
 import { ConsultationModule } from '../consultation/consultation.module';
 import { ProjectionsModule } from './read/projections.module';
 import { ClearMissionsHandler } from './application/commands/clear-missions.handler';
 import { ConsultHandler } from './application/commands/consult.handler';
-import { MissionLookup } from './application/commands/mission-lookup';
+import { MissionLookup } from './infrastructure/mission-lookup';
 import { RetryMissionHandler } from './application/commands/retry-mission.handler';
 import { StartDirectBuildHandler } from './application/commands/start-direct-build.handler';
 import { EvidenceStore } from './infrastructure/evidence-store';
@@ -54,6 +57,8 @@ const STEP_RUNNERS = {
   imports: [CqrsModule, BlackBoxModule, ConsultationModule, ProjectionsModule, PolicyModule, ArchitectModule, DeployModule, PublishModule],
   controllers: [ConsultationController, BuildsController, MissionQueriesController, MissionAuditController, MissionStreamController, MissionPullRequestController],
   providers: [
+    // Checkpoints live in PostgreSQL whichever store holds the events.
+    { provide: CHECKPOINT_STORE, inject: [DATABASE], useFactory: (database: Database) => new PostgresCheckpointStore(database.pool) },
     MissionRepository,
     MissionLookup,
     EvidenceStore,

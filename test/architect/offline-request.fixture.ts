@@ -11,7 +11,6 @@ export function draftRequest(buildPrompt: string, features: string[] = [], theme
     missionId: '00000000-0000-4000-8000-000000000001',
     attempt: 1,
     plan: { buildPrompt, features, stack: OFFLINE_STACK, designTarget: theme?.id ?? null },
-    theme,
     designImage: null,
     ...extra,
   };

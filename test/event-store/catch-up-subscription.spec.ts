@@ -1,7 +1,7 @@
 import { CatchUpSubscription } from '../../src/missions/application/feed/catch-up-subscription';
 import { CheckpointMovedError } from '../../src/missions/ports/checkpoint-store.port';
 import { START, type RecordedEvent } from '../../src/missions/ports/event-store.port';
-import { PostgresCheckpointStore } from '../../src/event-store/postgres/postgres-checkpoint-store';
+import { PostgresCheckpointStore } from '../../src/missions/infrastructure/postgres-checkpoint-store';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { newEvent, uniqueStream } from '../support/events';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { DraftRequest, HealRequest } from '../../src/missions/ports/architect.port';
 import { LlmArchitect, loadArchitectPrompts } from '../../src/architect/llm/llm-architect';
 import type { Manifest } from '../../src/missions/domain/manifest';
-import { themeFor } from '../../src/catalogue/famous-themes';
 import { installRoot } from '../../src/config/gantry-config';
 import { BedrockLlmClient } from '../../src/llm/bedrock/bedrock-llm.client';
 import { LlmCallFailedError } from '../../src/llm/llm.port';
@@ -26,7 +25,6 @@ const draftRequest = (): DraftRequest => ({
   missionId: '6f1c1b8e-7d1a-4a55-9a31-0c5d1f3e2b10',
   attempt: 1,
   plan: { buildPrompt: 'a tip calculator in the Spotify style', features: ['split the bill', 'round up'], stack: 'node', designTarget: 'SPOTIFY' },
-  theme: themeFor('SPOTIFY'),
   designImage: { fileName: 'design-reference-ab12.png', mime: 'image/png' },
 });
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { START } from '../../src/missions/ports/event-store.port';
-import { PostgresCheckpointStore } from '../../src/event-store/postgres/postgres-checkpoint-store';
+import { PostgresCheckpointStore } from '../../src/missions/infrastructure/postgres-checkpoint-store';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { createProjectionRunner } from '../../src/missions/read/mission-projections';
 import { MissionReadModel } from '../../src/missions/read/mission-read-model';

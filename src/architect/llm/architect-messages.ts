@@ -1,6 +1,6 @@
 import type { DraftRequest, HealRequest } from '../../missions/ports/architect.port';
 import type { Manifest } from '../../missions/domain/manifest';
-import { cssVariables, type FamousTheme } from '../../catalogue/famous-themes';
+import { cssVariables, themeFor, type FamousTheme } from '../../catalogue/famous-themes';
 import { fillTemplate } from '../../llm/prompt-files';
 
 /** The user messages of the architect's two calls, filled into the prompt templates (draft.user.md, heal.user.md). */
@@ -32,9 +32,13 @@ function planValues(request: DraftRequest): Record<string, string> {
     buildPrompt: plan.buildPrompt,
     features: plan.features.length > 0 ? plan.features.map((feature) => `- ${feature}`).join('\n') : '- (none beyond the request itself)',
     stack: plan.stack,
-    theme: request.theme ? themeSection(request.theme) : 'No famous-app theme: choose a clean, modern look of your own.',
+    theme: themeLine(themeFor(plan.designTarget)),
     designImage: request.designImage ? designImageNote(request.designImage.mime) : '',
   };
+}
+
+function themeLine(theme: FamousTheme | null): string {
+  return theme ? themeSection(theme) : 'No famous-app theme: choose a clean, modern look of your own.';
 }
 
 function themeSection(theme: FamousTheme): string {

@@ -1,3 +1,4 @@
+import { themeFor } from '../../catalogue/famous-themes';
 import { OFFLINE_STACK } from '../../catalogue/offline-stack';
 import type { DraftRequest } from '../../missions/ports/architect.port';
 import type { Manifest, ManifestFile } from '../../missions/domain/manifest';
@@ -76,7 +77,8 @@ export function offlineManifest(request: DraftRequest): Manifest {
   const projectName = projectNameFor(template.module, request.plan.buildPrompt);
   const modules = featureModules(features);
   const logicPath = `src/${template.module}.js`;
-  const mode = naturalMode(request.theme);
+  const theme = themeFor(request.plan.designTarget);
+  const mode = naturalMode(theme);
 
   const files: ManifestFile[] = [
     {
@@ -90,7 +92,7 @@ export function offlineManifest(request: DraftRequest): Manifest {
         designReference: designReferencePath(request.designImage),
       }),
     },
-    { path: 'styles.css', content: `${themeCss(request.theme, features.flags.darkMode)}\n${BASE_CSS}${template.css.trim()}\n` },
+    { path: 'styles.css', content: `${themeCss(theme, features.flags.darkMode)}\n${BASE_CSS}${template.css.trim()}\n` },
     { path: 'app.js', content: appJs(template, context) },
     { path: 'src/app-kit.js', content: APP_KIT_JS },
     { path: logicPath, content: umdModule(template.global, `${template.title}: the app's logic, with no DOM, shared by the page and the tests.`, template.logic) },
@@ -107,7 +109,7 @@ export function offlineManifest(request: DraftRequest): Manifest {
     title: template.title,
     prompt: request.plan.buildPrompt,
     choice,
-    themeName: request.theme?.name ?? null,
+    themeName: theme?.name ?? null,
     features,
     extras,
     limitations: template.limitations,

@@ -2,7 +2,7 @@ import type { LlmClient, LlmCompletion, LlmMessage } from '../../llm/llm.port';
 import { fillTemplate, readPromptFile } from '../../llm/prompt-files';
 import type { BuildPlan } from '../../missions/domain/mission-events';
 import type { Consultant, ConsultantInput, ConsultantReply, ConversationTurn } from '../../missions/ports/consultant.port';
-import { DESIGN_TARGET_KEYS } from '../../catalogue/design-target';
+import { DESIGN_TARGET_KEYS, detectDesignTarget } from '../../catalogue/design-target';
 import { replyTo } from '../offline/offline-consultant';
 import { OFFLINE_STACK } from '../../catalogue/offline-stack';
 import { parseConsultantAnswer } from './consultant-answer';
@@ -40,6 +40,11 @@ export class LlmConsultant implements Consultant {
     const parsed = parseConsultantAnswer(completion.text);
     if (parsed.ok) return { ...parsed.answer, provider: completion.provider, model: completion.model, usage: completion.usage };
     return fallback(input, completion, parsed.reason);
+  }
+
+  /** Read by the catalogue's rules, as offline: naming a famous app is a matter of words, not of judgement. */
+  designTargetOf(prompt: string): string | null {
+    return detectDesignTarget(prompt);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { BuildPlan, TokenUsage } from '../../missions/domain/mission-events';
 import type { Consultant, ConsultantInput, ConsultantReply } from '../../missions/ports/consultant.port';
-import { isConfirmation } from '../intent/confirmation';
+import { isConfirmation } from '../../missions/domain/intent/confirmation';
 import { detectDesignTarget } from '../../catalogue/design-target';
 import type { Archetype } from '../../catalogue/archetypes';
 import { OFFLINE_STACK, detectRequestedFramework } from '../../catalogue/offline-stack';
@@ -30,6 +30,10 @@ const CONFIDENCE = { vague: 20, revised: 90, unchanged: 50, confirmedAgain: 90, 
 export class OfflineConsultant implements Consultant {
   async reply(input: ConsultantInput): Promise<ConsultantReply> {
     return replyTo(input);
+  }
+
+  designTargetOf(prompt: string): string | null {
+    return detectDesignTarget(prompt);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { BuildPlan } from '../../missions/domain/mission-events';
 import { detectDesignTarget, type DesignTargetKey } from '../../catalogue/design-target';
-import { isRevision } from '../intent/confirmation';
+import { isRevision } from '../../missions/domain/intent/confirmation';
 import { containsPhrase, tokenize } from '../../kernel/text/phrase-tokens';
 import { archetypeImpliedBy, detectArchetype, type Archetype } from '../../catalogue/archetypes';
 import { splitClauses } from '../../catalogue/clause-polarity';

@@ -1,4 +1,5 @@
 import canonicalizeRfc8785 from 'canonicalize';
+import { DomainError } from '../domain-error';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;
@@ -6,8 +7,9 @@ export interface JsonObject {
   [key: string]: JsonValue;
 }
 
-export class NonCanonicalValueError extends Error {
+export class NonCanonicalValueError extends DomainError {
   readonly code = 'NON_CANONICAL_VALUE';
+  readonly kind = 'bad_input';
 }
 
 /**

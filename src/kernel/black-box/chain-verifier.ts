@@ -1,4 +1,4 @@
-import type { StoredChainRecord, StreamHead } from '../../missions/ports/event-store.port';
+import type { StoredChainRecord, StreamHead } from './chained-event';
 import { canonicalJson, type JsonValue } from './canonical-json';
 import { GENESIS_HASH, parseEnvelope, sha256Hex, type ChainedEnvelope } from './hash-chain';
 

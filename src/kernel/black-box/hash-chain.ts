@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EventMetadata, NewEvent, RecordedEvent } from '../../missions/ports/event-store.port';
+import type { EventMetadata, NewEvent, RecordedEvent } from './chained-event';
 import { canonicalJson, type JsonObject } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,4 +1,5 @@
 import type { JsonObject } from '../../kernel/black-box/canonical-json';
+import type { ModelUsage, TokenUsage } from '../../kernel/model-usage';
 import { isUuid } from '../../kernel/uuid';
 import type { MissionStatus } from './mission-status';
 
@@ -11,15 +12,7 @@ export type MissionChannel = 'web' | 'voice' | 'api';
 export type ConsultantStatus = 'NEEDS_INPUT' | 'NEEDS_CONFIRMATION' | 'READY_TO_BUILD';
 export type PipelineStep = 'draft' | 'policy' | 'build' | 'heal' | 'deploy' | 'publish';
 
-export interface TokenUsage extends JsonObject {
-  inputTokens: number;
-  outputTokens: number;
-}
-
-/** What a mission has spent on the model: what the budget governor counts and the status shows. */
-export interface ModelUsage extends TokenUsage {
-  modelCalls: number;
-}
+export type { ModelUsage, TokenUsage };
 
 /** What the consultant proposed and the user approves: carried whole into the build. */
 export interface BuildPlan extends JsonObject {

@@ -1,4 +1,4 @@
-import { isConfirmation } from '../../consultation/intent/confirmation';
+import { isConfirmation } from './intent/confirmation';
 import type { ConsultantReply } from '../ports/consultant.port';
 import type { MissionEvent } from './mission-events';
 import {

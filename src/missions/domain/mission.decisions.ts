@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ConsultantReply } from '../ports/consultant.port';
+import type { ConsultantReply } from './conversation';
 import type { BuildPlan, MissionChannel, MissionEvent, MissionEventMap } from './mission-events';
 import { InvalidTransitionError, MissionRuleError } from './mission.errors';
 import { CONSULTING_STATUSES, PIPELINE_STATUSES, RETRYABLE_STATUSES } from './mission-status';

@@ -1,14 +1,8 @@
-/** Domain errors carry their HTTP meaning as a kind; the one exception filter maps kinds to statuses. */
-export abstract class MissionError extends Error {
-  abstract readonly code: string;
-  abstract readonly kind: 'not_found' | 'conflict' | 'rule';
-  constructor(
-    message: string,
-    readonly speech: string = message,
-  ) {
-    super(message);
-    this.name = new.target.name;
-  }
+import { DomainError } from '../../kernel/domain-error';
+
+/** The mission's own errors: not found, a conflict with its state, or a broken rule. */
+export abstract class MissionError extends DomainError {
+  abstract override readonly kind: 'not_found' | 'conflict' | 'rule';
 }
 
 export class MissionNotFoundError extends MissionError {

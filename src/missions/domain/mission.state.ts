@@ -1,4 +1,4 @@
-import type { ConversationTurn } from '../ports/consultant.port';
+import type { ConversationTurn } from './conversation';
 import type { BuildPlan, MissionChannel, MissionEvent, MissionMode, ModelUsage, PipelineStep, TokenUsage } from './mission-events';
 import type { MissionStatus } from './mission-status';
 import { evolveProgress, isPipelineProgressEvent, NO_PROGRESS, type PipelineProgress } from './mission-pipeline.state';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { MissionIdPipe } from '../../kernel/uuid';
+import { MissionIdPipe } from '../../http/mission-id.pipe';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/door/caller';
 import { ClearMissionsCommand, type ClearOutcome } from '../application/commands/clear-missions.command';

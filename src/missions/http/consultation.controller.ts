@@ -1,12 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { MissionIdPipe } from '../../kernel/uuid';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { MissionIdPipe } from '../../http/mission-id.pipe';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { screenMessage } from '../../guardrails/message-guardrails';
-import { MessageRefusedError } from '../../guardrails/message-refused.error';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/door/caller';
-import { CONSULTANT, type Consultant } from '../ports/consultant.port';
+import type { ConsultantReply } from '../ports/consultant.port';
+import { AskConsultantQuery } from '../application/queries/ask-consultant.query';
 import { ConsultCommand, type ConsultOutcome } from '../application/commands/consult.command';
 import type { MissionChannel } from '../domain/mission-events';
 import { ChatDto, ConsultDto } from './mission.dto';
@@ -17,8 +16,8 @@ import { MissionViews } from './mission-views';
 export class ConsultationController {
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly views: MissionViews,
-    @Inject(CONSULTANT) private readonly consultant: Consultant,
   ) {}
 
   @Post('voice')
@@ -45,10 +44,7 @@ export class ConsultationController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Architectural questions and answers; never starts a build' })
   async chat(@Body() body: ChatDto) {
-    const question = body.messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
-    const verdict = screenMessage(question, 'follow-up');
-    if (!verdict.allowed) throw new MessageRefusedError(verdict);
-    const reply = await this.consultant.reply({ conversation: body.messages, currentPlan: null });
+    const reply = await this.queries.execute<AskConsultantQuery, ConsultantReply>(new AskConsultantQuery(body.messages));
     return {
       response: reply.speech,
       ready_to_build: false,

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/door/caller';
-import { MissionIdPipe } from '../../kernel/uuid';
+import { MissionIdPipe } from '../../http/mission-id.pipe';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BlackBoxService } from '../application/audit/black-box.service';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { redactSecrets } from '../../kernel/redact';
 import { CurrentCaller, mayRead, type AuthenticatedCaller } from '../../auth/door/caller';
-import { MissionIdPipe } from '../../kernel/uuid';
+import { MissionIdPipe } from '../../http/mission-id.pipe';
 import { PUBLISHER, type Publisher } from '../ports/publisher.port';
 import { EvidenceStore } from '../infrastructure/evidence-store';
 import { MissionError, MissionNotFoundError } from '../domain/mission.errors';

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/door/caller';
-import { MissionIdPipe } from '../../kernel/uuid';
+import { MissionIdPipe } from '../../http/mission-id.pipe';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListQueryDto, SearchQueryDto } from './mission.dto';
 import { MissionViews } from './mission-views';

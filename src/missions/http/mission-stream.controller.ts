@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/door/caller';
-import { MissionIdPipe } from '../../kernel/uuid';
+import { MissionIdPipe } from '../../http/mission-id.pipe';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { TERMINAL_STATUSES, type MissionStatus } from '../domain/mission-status';

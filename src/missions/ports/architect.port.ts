@@ -1,4 +1,3 @@
-import type { FamousTheme } from '../../catalogue/famous-themes';
 import type { Manifest } from '../domain/manifest';
 import type { FailurePacket, TokenUsage } from '../domain/mission-events';
 import type { ApprovedPlan } from '../domain/mission.state';
@@ -10,8 +9,6 @@ export interface DraftRequest {
   missionId: string;
   attempt: number;
   plan: ApprovedPlan;
-  /** The famous-app theme named by the plan's designTarget, if any. */
-  theme: FamousTheme | null;
   /** A design image the user attached: it is put into the build as `public/design-reference.<ext>`. */
   designImage: { fileName: string; mime: string } | null;
   /** Aborted when the mission's budget runs out. */

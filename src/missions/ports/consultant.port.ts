@@ -1,11 +1,9 @@
-import type { BuildPlan, ConsultantStatus, TokenUsage } from '../domain/mission-events';
+import type { ConsultantReply, ConversationTurn } from '../domain/conversation';
+import type { BuildPlan } from '../domain/mission-events';
+
+export type { ConsultantReply, ConversationTurn };
 
 export const CONSULTANT = Symbol('CONSULTANT');
-
-export interface ConversationTurn {
-  role: 'user' | 'assistant';
-  content: string;
-}
 
 export interface ConsultantInput {
   /** The whole conversation so far, oldest first; the last turn is the user's newest message. */
@@ -14,19 +12,8 @@ export interface ConsultantInput {
   currentPlan: BuildPlan | null;
 }
 
-export interface ConsultantReply {
-  /** The consultant proposes; only the user's confirmation starts a build (the mission decides that). */
-  status: Exclude<ConsultantStatus, 'READY_TO_BUILD'>;
-  speech: string;
-  question: string | null;
-  /** Present with NEEDS_CONFIRMATION: the plan the user is asked to approve. */
-  plan: BuildPlan | null;
-  confidencePercent: number;
-  provider: string;
-  model: string;
-  usage: TokenUsage;
-}
-
 export interface Consultant {
   reply(input: ConsultantInput): Promise<ConsultantReply>;
+  /** The famous app a prompt names as its look (e.g. SPOTIFY), if any: a direct build's plan when the reading proposes none. */
+  designTargetOf(prompt: string): string | null;
 }

@@ -1,15 +1,11 @@
+import { DomainError } from '../../kernel/domain-error';
 import type { ExpectedRevision } from './event-store.port';
 
-export abstract class EventStoreError extends Error {
-  abstract readonly code: string;
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export abstract class EventStoreError extends DomainError {}
 
 export class WrongExpectedRevisionError extends EventStoreError {
   readonly code = 'WRONG_EXPECTED_REVISION';
+  readonly kind = 'conflict';
   constructor(
     readonly stream: string,
     readonly expected: ExpectedRevision,
@@ -22,6 +18,7 @@ export class WrongExpectedRevisionError extends EventStoreError {
 /** The same event id was appended before with different neighbours: not a retry, a conflict. */
 export class DuplicateEventIdError extends EventStoreError {
   readonly code = 'DUPLICATE_EVENT_ID';
+  readonly kind = 'conflict';
   constructor(
     readonly stream: string,
     readonly eventIds: string[],
@@ -32,8 +29,10 @@ export class DuplicateEventIdError extends EventStoreError {
 
 export class EventStoreUnavailableError extends EventStoreError {
   readonly code = 'EVENT_STORE_UNAVAILABLE';
+  readonly kind = 'unavailable';
 }
 
 export class InvalidEventError extends EventStoreError {
   readonly code = 'INVALID_EVENT';
+  readonly kind = 'bad_input';
 }

@@ -1,46 +1,13 @@
-import type { JsonObject } from '../../kernel/black-box/canonical-json';
+import type { EventMetadata, GlobalPosition, NewEvent, RecordedEvent, StoredChainRecord, StreamHead } from '../../kernel/black-box/chained-event';
+
+export type { EventMetadata, GlobalPosition, NewEvent, RecordedEvent, StoredChainRecord, StreamHead };
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
 /** What an append expects the stream to be, as EventStoreDB names it. A number is the last revision. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
 
-export interface EventMetadata extends JsonObject {
-  eventId: string;
-  occurredAt: string;
-  actor: string;
-  correlationId: string;
-  causationId: string;
-  schemaVersion: number;
-}
-
-/** An event as a command handler proposes it: not yet chained, not yet stored. */
-export interface NewEvent {
-  type: string;
-  data: JsonObject;
-  metadata: EventMetadata;
-}
-
-/**
- * An opaque, totally ordered cursor into the global feed. Each adapter defines its own encoding;
- * callers only store it and hand it back. `START` is before the first event.
- */
-export type GlobalPosition = string;
 export const START: GlobalPosition = 'start';
-
-/** An event as stored: the exact canonical bytes that were hashed, and the chain fields. */
-export interface RecordedEvent {
-  stream: string;
-  revision: number;
-  position: GlobalPosition;
-  type: string;
-  data: JsonObject;
-  metadata: EventMetadata;
-  prevHash: string;
-  hash: string;
-  /** RFC 8785 canonical JSON of {stream, revision, type, data, metadata, prevHash}; hash = sha256(canonical). */
-  canonical: string;
-}
 
 export interface AppendResult {
   /** Revision of the last event in the stream after the append. */
@@ -48,22 +15,6 @@ export interface AppendResult {
   headHash: string;
   /** Position of the last appended event in the global feed. */
   position: GlobalPosition;
-}
-
-/** The stream's head as recorded beside it: lets a verifier notice a cut tail. */
-export interface StreamHead {
-  stream: string;
-  /** Number of events the store says the stream holds. */
-  count: number;
-  lastRevision: number;
-  headHash: string;
-}
-
-/** One event exactly as stored, for the Black Box verifier: nothing parsed, nothing trusted. */
-export interface StoredChainRecord {
-  revision: number;
-  hash: string;
-  canonical: string;
 }
 
 export interface ReadStreamOptions {

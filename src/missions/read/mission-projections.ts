@@ -1,6 +1,6 @@
 import type { Database } from '../../database/database';
 import type { EventStore } from '../ports/event-store.port';
-import { PostgresCheckpointStore } from '../../event-store/postgres/postgres-checkpoint-store';
+import { PostgresCheckpointStore } from '../infrastructure/postgres-checkpoint-store';
 import { ConsultationViewProjection } from './consultation-view.projection';
 import { MissionSummaryProjection } from './mission-summary.projection';
 import { MissionTimelineProjection } from './mission-timeline.projection';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { CheckpointMovedError } from '../ports/checkpoint-store.port';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../ports/event-store.port';
-import type { PostgresCheckpointStore } from '../../event-store/postgres/postgres-checkpoint-store';
+import type { PostgresCheckpointStore } from '../infrastructure/postgres-checkpoint-store';
 import { isUuid } from '../../kernel/uuid';
 import { missionIdOf } from '../domain/mission-events';
 import { toMissionEvent } from './mission-catalogue';

@@ -3,7 +3,7 @@ import { InvalidTransitionError } from '../../domain/mission.errors';
 import { archiveMission } from '../../domain/mission.decisions';
 import { MissionRepository } from '../../infrastructure/mission.repository';
 import { ClearMissionsCommand, type ClearOutcome } from './clear-missions.command';
-import { MissionLookup } from './mission-lookup';
+import { MissionLookup } from '../../infrastructure/mission-lookup';
 
 @CommandHandler(ClearMissionsCommand)
 export class ClearMissionsHandler implements ICommandHandler<ClearMissionsCommand, ClearOutcome> {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { screenMessage } from '../../../guardrails/message-guardrails';
-import { MessageRefusedError } from '../../../guardrails/message-refused.error';
+import { MessageRefusedError } from '../../domain/message-refused.error';
+import { MESSAGE_SCREEN, type MessageScreen } from '../../ports/message-screen.port';
 import { CONSULTANT, type Consultant } from '../../ports/consultant.port';
-import { isClearProjectsCommand } from '../../../consultation/intent/clear-command';
-import { isConfirmation } from '../../../consultation/intent/confirmation';
+import { isClearProjectsCommand } from '../../domain/intent/clear-command';
+import { isConfirmation } from '../../domain/intent/confirmation';
 import { cleanFileName, decodeDesignImage, type DecodedImage } from '../design-image/design-image';
 import { EvidenceStore } from '../../infrastructure/evidence-store';
 import { attachDesignImage, confirmBuild, openConsultation, receiveMessage, recordConsultantReply, refuseMessage } from '../../domain/mission.decisions';
@@ -15,7 +15,7 @@ import { MissionRepository, type Actor } from '../../infrastructure/mission.repo
 import { GANTRY_CONFIG, type GantryConfig } from '../../../config/gantry-config';
 import { ClearMissionsCommand, type ClearOutcome } from './clear-missions.command';
 import { ConsultCommand, type ConsultOutcome } from './consult.command';
-import { MissionLookup } from './mission-lookup';
+import { MissionLookup } from '../../infrastructure/mission-lookup';
 
 @CommandHandler(ConsultCommand)
 export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOutcome> {
@@ -25,6 +25,7 @@ export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOu
     private readonly evidence: EvidenceStore,
     private readonly commands: CommandBus,
     @Inject(CONSULTANT) private readonly consultant: Consultant,
+    @Inject(MESSAGE_SCREEN) private readonly guardrails: MessageScreen,
     @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
   ) {}
 
@@ -73,7 +74,7 @@ export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOu
    * refused for malware or abuse. A refusal is recorded on the mission it was sent to, if there is one.
    */
   private async screen(text: string, existing: MissionState | null, actor: Actor): Promise<void> {
-    const verdict = screenMessage(text, existing ? 'follow-up' : 'opening');
+    const verdict = this.guardrails.screen(text, existing ? 'follow-up' : 'opening');
     if (verdict.allowed) return;
     if (existing) await this.missions.change(existing.id!, actor, (state) => refuseMessage(state, verdict, text));
     throw new MessageRefusedError(verdict);

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { DomainError } from '../../../kernel/domain-error';
 
-export class DesignImageError extends Error {
+export class DesignImageError extends DomainError {
   readonly code = 'DESIGN_IMAGE_INVALID';
+  readonly kind = 'bad_input';
 }
 
 export interface DecodedImage {

@@ -11,7 +11,7 @@ import { SANDBOX, type Sandbox } from '../../ports/sandbox.port';
 import { sha256 } from '../../infrastructure/evidence-store';
 import type { MissionEvent } from '../../domain/mission-events';
 import { MissionRepository } from '../../infrastructure/mission.repository';
-import { PipelineInbox } from './pipeline-inbox';
+import { PipelineInbox } from '../../infrastructure/pipeline-inbox';
 import { PIPELINE_STEP_RUNNERS, type PipelineStepRunner } from './pipeline-step.port';
 import { PipelineWorker } from './pipeline.worker';
 

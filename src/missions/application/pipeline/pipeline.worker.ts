@@ -4,7 +4,7 @@ import type { MissionEvent, PipelineStep } from '../../domain/mission-events';
 import { statusOfStep, type MissionState } from '../../domain/mission.state';
 import type { MissionRepository } from '../../infrastructure/mission.repository';
 import { nextPipelineAction, type PipelineAction } from '../../domain/next-pipeline-action';
-import type { InboxEntry, PipelineInbox } from './pipeline-inbox';
+import type { InboxEntry, PipelineInbox } from '../../infrastructure/pipeline-inbox';
 import type { PipelineStepRunner } from './pipeline-step.port';
 
 const PIPELINE_ACTOR = { actor: 'gantry' };

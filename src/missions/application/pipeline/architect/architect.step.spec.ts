@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Architect, ArchitectOutcome, DraftRequest, HealRequest } from '../../../ports/architect.port';
 import type { Manifest } from '../../../domain/manifest';
 import type { BudgetLimits, GantryConfig } from '../../../../config/gantry-config';
-import { LlmCallFailedError } from '../../../../llm/llm.port';
+import { LlmCallFailedError } from '../../../ports/llm-call-failed.error';
 import { EvidenceStore, sha256 } from '../../../infrastructure/evidence-store';
 import type { MissionEvent } from '../../../domain/mission-events';
 import { foldMission } from '../../../domain/mission.state';
@@ -109,7 +109,7 @@ describe('ArchitectStep: given a mission, when the architect answers, then', () 
       const { events, request } = await healWith(project({ 'add.js': 'fixed', 'test/add.test.js': TEST, 'test/more.test.js': TEST }));
       expect(request.previous?.files.find((file) => file.path === 'add.js')?.content).toBe('broken');
       expect(request.failure.failingTests).toEqual(['adds']);
-      expect(request.theme?.id).toBe('SPOTIFY');
+      expect(request.plan.designTarget).toBe('SPOTIFY');
       expect(events).toMatchObject([{ type: 'BlueprintDrafted', data: { attempt: 2 } }]);
     });
 

@@ -1,7 +1,6 @@
 import { type Architect, type ArchitectOutcome, type DraftRequest } from '../../../ports/architect.port';
-import { themeFor } from '../../../../catalogue/famous-themes';
 import type { BudgetLimits } from '../../../../config/gantry-config';
-import { LlmCallFailedError } from '../../../../llm/llm.port';
+import { LlmCallFailedError } from '../../../ports/llm-call-failed.error';
 import type { MissionEvent } from '../../../domain/mission-events';
 import { statusOfStep, type MissionState } from '../../../domain/mission.state';
 import { BlueprintEvidence } from '../blueprint-evidence';
@@ -46,7 +45,7 @@ export class ArchitectStep implements PipelineStepRunner {
   private async ask(mission: MissionState, attempt: number, signal: AbortSignal): Promise<ArchitectOutcome> {
     const plan = mission.approvedPlan!;
     const image = mission.designImage;
-    const request: DraftRequest = { missionId: mission.id!, attempt, plan, theme: themeFor(plan.designTarget), designImage: image ? { fileName: image.fileName, mime: image.mime } : null, signal };
+    const request: DraftRequest = { missionId: mission.id!, attempt, plan, designImage: image ? { fileName: image.fileName, mime: image.mime } : null, signal };
     if (this.step === 'draft') return this.architect.draft(request);
     const { blueprint, lastFailure } = mission.pipeline;
     const previous = blueprint ? await this.blueprints.load(mission.id!, blueprint) : null;

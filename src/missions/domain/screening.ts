@@ -1,3 +1,4 @@
+/** What the content guardrails answer for a message: allowed, or refused with a category, a reason and a suggestion. */
 export type RefusalCategory = 'too_short' | 'no_context' | 'no_intent' | 'gibberish' | 'abusive' | 'malware';
 
 export interface Refusal {

@@ -1,4 +1,4 @@
-import { containsPhrase, tokenize, withoutPhrases } from '../../kernel/text/phrase-tokens';
+import { containsPhrase, tokenize, withoutPhrases } from '../../../kernel/text/phrase-tokens';
 
 /**
  * Deciding whether a reply approves the pending plan. Everything is whole-word: the original matched

@@ -1,4 +1,4 @@
-import { tokenize } from '../../kernel/text/phrase-tokens';
+import { tokenize } from '../../../kernel/text/phrase-tokens';
 
 /**
  * "Clear my projects" as a command, recognised only when it is the whole message. The original searched

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import { CheckpointMovedError, type CheckpointStore } from '../../missions/ports/checkpoint-store.port';
-import { START, type GlobalPosition } from '../../missions/ports/event-store.port';
+import { CheckpointMovedError, type CheckpointStore } from '../ports/checkpoint-store.port';
+import { START, type GlobalPosition } from '../ports/event-store.port';
 
 type Queryable = Pick<Pool, 'query'> | Pick<PoolClient, 'query'>;
 

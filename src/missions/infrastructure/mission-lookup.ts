@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, type Database } from '../../../database/database';
+import { DATABASE, type Database } from '../../database/database';
 
 /** The few questions commands ask of the read model: which missions a caller has. */
 @Injectable()
