@@ -1,3 +1,4 @@
+import { GANTRY_SCHEMA } from '../src/gantry-schema';
 import { dumbo, endPool, getPool, type Dumbo } from '@event-driven-io/dumbo';
 import type { Event } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore, readMessagesBatch, type PostgresEventStore } from '@event-driven-io/emmett-postgresql';
@@ -21,7 +22,7 @@ export class GantryTarget implements BenchTarget {
   ) {}
 
   static async open(databaseUrl: string): Promise<GantryTarget> {
-    const database = await Database.open({ databaseUrl, dataDir: '/nonexistent', timeoutMs: TIMEOUT_MS });
+    const database = await Database.open({ databaseUrl, dataDir: '/nonexistent', timeoutMs: TIMEOUT_MS, schema: GANTRY_SCHEMA });
     return new GantryTarget(database, new GantryPostgresEventStore(database.pool));
   }
 

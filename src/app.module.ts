@@ -8,17 +8,27 @@ import type { GantryConfig } from './config/gantry-config';
 import { DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { FoundryModule } from './foundry/foundry.module';
+import { GANTRY_SCHEMA } from './gantry-schema';
 import { HealthModule } from './health/health.module';
 import { MissionsModule } from './missions/missions.module';
+import { ArchitectModule } from './architect/architect.module';
+import { ConsultationModule } from './consultation/consultation.module';
+import { DeployModule } from './deploy/deploy.module';
+import { GuardrailsModule } from './guardrails/guardrails.module';
+import { PolicyModule } from './policy/policy.module';
+import { PublishModule } from './publish/publish.module';
 
 /** The storage spine that every entry point (HTTP server, CLI commands) stands on. */
-export function coreImports(config?: GantryConfig, options: DatabaseModuleOptions = {}): DynamicModule['imports'] {
-  return [ConfigModule.forRoot(config), DatabaseModule.forRoot(options), EventStoreModule, BlackBoxModule];
+export function coreImports(config?: GantryConfig, options: Omit<DatabaseModuleOptions, 'schema'> = {}): DynamicModule['imports'] {
+  return [ConfigModule.forRoot(config), DatabaseModule.forRoot({ ...options, schema: GANTRY_SCHEMA }), EventStoreModule, BlackBoxModule];
 }
+
+/** The modules whose adapters implement the core's ports. */
+const MISSION_ADAPTERS = [ConsultationModule, PolicyModule, ArchitectModule, DeployModule, PublishModule, GuardrailsModule];
 
 @Module({})
 export class AppModule {
   static forRoot(config?: GantryConfig): DynamicModule {
-    return { module: AppModule, imports: [...(coreImports(config) ?? []), AuthModule, FoundryModule, HealthModule, MissionsModule, ThemesModule, ConsoleModule] };
+    return { module: AppModule, imports: [...(coreImports(config) ?? []), AuthModule, FoundryModule, HealthModule, MissionsModule.register(MISSION_ADAPTERS), ThemesModule, ConsoleModule] };
   }
 }

@@ -1,16 +1,19 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { DATABASE, Database } from './database';
+import type { SchemaPart } from './schema-part';
 
 export interface DatabaseModuleOptions {
   /** CLI commands attach to the embedded server of a running `gantry serve` instead of refusing to start. */
   attachToRunning?: boolean;
+  /** Every module's tables, from the composition root. */
+  schema: readonly SchemaPart[];
 }
 
 @Global()
 @Module({})
 export class DatabaseModule implements OnApplicationShutdown {
-  static forRoot(options: DatabaseModuleOptions = {}): DynamicModule {
+  static forRoot(options: DatabaseModuleOptions): DynamicModule {
     const provider = {
       provide: DATABASE,
       inject: [GANTRY_CONFIG],
@@ -22,6 +25,7 @@ export class DatabaseModule implements OnApplicationShutdown {
           dataDir: config.dataDir,
           timeoutMs: config.storeTimeoutMs,
           attachToRunning: options.attachToRunning,
+          schema: options.schema,
           log: (line) => logger.debug(line.trim()),
         });
       },

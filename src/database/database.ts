@@ -1,10 +1,9 @@
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { PROJECTION_ENTITIES } from '../missions/read/entities';
 import { withTimeout } from '../kernel/with-timeout';
 import { DatabaseUnreachableError, describeDatabaseUrl } from './database-errors';
 import { EmbeddedPostgresServer } from './embedded-postgres.server';
-import { MIGRATIONS } from './migrations';
+import { mergeSchema, type SchemaPart } from './schema-part';
 
 export const DATABASE = Symbol('DATABASE');
 
@@ -16,6 +15,8 @@ export interface DatabaseOptions {
   /** For CLI commands: use the embedded server a running `gantry serve` already has on `dataDir`. */
   attachToRunning?: boolean;
   log?: (line: string) => void;
+  /** The tables every module keeps here (see SchemaPart). */
+  schema: readonly SchemaPart[];
 }
 
 const MIGRATION_LOCK = 'SELECT pg_advisory_lock(hashtext($1))';
@@ -44,8 +45,7 @@ export class Database {
     const dataSource = new DataSource({
       type: 'postgres',
       url,
-      entities: PROJECTION_ENTITIES,
-      migrations: MIGRATIONS,
+      ...mergeSchema(options.schema),
       migrationsTableName: 'schema_migrations',
       connectTimeoutMS: options.timeoutMs,
     });

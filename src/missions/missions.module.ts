@@ -1,10 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AskConsultantHandler } from './application/queries/ask-consultant.handler';
 import { DATABASE, type Database } from '../database/database';
 import { CHECKPOINT_STORE } from './ports/checkpoint-store.port';
 import { PostgresCheckpointStore } from './infrastructure/postgres-checkpoint-store';
 import { BlackBoxModule } from './application/audit/black-box.module';
-import { ConsultationModule } from '../consultation/consultation.module';
 import { ProjectionsModule } from './read/projections.module';
 import { ClearMissionsHandler } from './application/commands/clear-missions.handler';
 import { ConsultHandler } from './application/commands/consult.handler';
@@ -24,16 +24,12 @@ import { PipelineSaga } from './application/pipeline/pipeline.saga';
 import { BlueprintEvidence } from './application/pipeline/blueprint-evidence';
 import { BuildStep } from './application/pipeline/steps/build.step';
 import { PolicyStep } from './application/pipeline/steps/policy.step';
-import { PolicyModule } from '../policy/policy.module';
-import { DeployModule } from '../deploy/deploy.module';
-import { PublishModule } from '../publish/publish.module';
 import { AuditExport } from './application/audit/audit-export';
 import { MissionPullRequestController } from './http/mission-pull-request.controller';
 import { GreenReleases } from './application/pipeline/green-release';
 import { DeployStep } from './application/pipeline/steps/deploy.step';
 import { PublishStep } from './application/pipeline/steps/publish.step';
 
-import { ArchitectModule } from '../architect/architect.module';
 import { ARCHITECT, type Architect } from './ports/architect.port';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { ArchitectStep } from './application/pipeline/architect/architect.step';
@@ -54,7 +50,7 @@ const STEP_RUNNERS = {
 };
 
 @Module({
-  imports: [CqrsModule, BlackBoxModule, ConsultationModule, ProjectionsModule, PolicyModule, ArchitectModule, DeployModule, PublishModule],
+  imports: [CqrsModule, BlackBoxModule, ProjectionsModule],
   controllers: [ConsultationController, BuildsController, MissionQueriesController, MissionAuditController, MissionStreamController, MissionPullRequestController],
   providers: [
     // Checkpoints live in PostgreSQL whichever store holds the events.
@@ -67,6 +63,7 @@ const STEP_RUNNERS = {
     StartDirectBuildHandler,
     RetryMissionHandler,
     ClearMissionsHandler,
+    AskConsultantHandler,
     PipelineSaga,
     BlueprintEvidence,
     PolicyStep,
@@ -80,4 +77,13 @@ const STEP_RUNNERS = {
   ],
   exports: [BlueprintEvidence, EvidenceStore],
 })
-export class MissionsModule {}
+export class MissionsModule {
+  /**
+   * The core with its adapters: the composition root names the modules that provide the core's ports
+   * (CONSULTANT, ARCHITECT, POLICY_GATE, DEPLOYER, PUBLISHER, MESSAGE_SCREEN; SANDBOX and EVENT_STORE are global),
+   * so nothing in the core imports an adapter.
+   */
+  static register(adapters: NonNullable<DynamicModule['imports']>): DynamicModule {
+    return { module: MissionsModule, imports: adapters };
+  }
+}

@@ -1,7 +1,8 @@
 import type { Manifest, ManifestFile } from '../missions/domain/manifest';
 import { checkCommand } from './command-shape';
 import { binaryProblem, scanContent } from './content-scan';
-import { checkPaths } from '../missions/domain/path-rules';
+import { checkPaths } from './path-rules';
+import { renderPolicyBrief } from './policy-brief';
 import type { PolicyGate, PolicyVerdict, Violation } from '../missions/ports/policy-gate.port';
 import { BUILTIN_RULES, type CommandShape, type Policy } from './policy';
 
@@ -67,6 +68,10 @@ export class YamlPolicyGate implements PolicyGate {
   constructor(readonly policy: Policy) {
     // A package script must be a plain command: `npm test` whose `test` script is `npm test` would prove nothing.
     this.scriptShapes = policy.commandShapes.filter((shape) => shape.runsPackageScript === null);
+  }
+
+  brief(): string {
+    return renderPolicyBrief(this.policy);
   }
 
   check(manifest: Manifest): PolicyVerdict {

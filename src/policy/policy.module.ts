@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { POLICY_GATE } from '../missions/ports/policy-gate.port';
 import { YamlPolicyGate } from './policy-gate';
@@ -19,6 +19,7 @@ function gateProvider(options: PolicyModuleOptions): Provider {
 }
 
 /** The policy gate over policy.yaml, as POLICY_GATE. `PolicyModule` uses the default file; `forRoot` picks one. */
+@Global()
 @Module({ providers: [gateProvider({})], exports: [POLICY_GATE] })
 export class PolicyModule {
   static forRoot(options: PolicyModuleOptions = {}): DynamicModule {

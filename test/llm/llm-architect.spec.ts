@@ -1,3 +1,5 @@
+import { YamlPolicyGate } from '../../src/policy/policy-gate';
+import { loadPolicyFile } from '../../src/policy/policy-loader';
 import { join } from 'node:path';
 import type { DraftRequest, HealRequest } from '../../src/missions/ports/architect.port';
 import { LlmArchitect, loadArchitectPrompts } from '../../src/architect/llm/llm-architect';
@@ -38,7 +40,7 @@ describe('LlmArchitect with Bedrock (real SDK, wire-level fake)', () => {
     bedrock = await startFakeBedrock();
     restoreEnv = withEnv({ ...bedrock.env(), AWS_BEARER_TOKEN_BEDROCK: undefined, AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined });
     client = new BedrockLlmClient({ awsRegion: FAKE_AWS_CREDENTIALS.region, bedrockModelId: MODEL, llmTimeoutMs: 5_000 }, QUICK_RETRIES);
-    architect = new LlmArchitect(client, loadArchitectPrompts(join(installRoot(), 'policy.yaml')));
+    architect = new LlmArchitect(client, loadArchitectPrompts(new YamlPolicyGate(loadPolicyFile(join(installRoot(), 'policy.yaml'))).brief()));
   });
 
   afterAll(async () => {

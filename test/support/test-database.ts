@@ -1,3 +1,4 @@
+import { GANTRY_SCHEMA } from '../../src/gantry-schema';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { Database } from '../../src/database/database';
@@ -30,7 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await asAdmin(`CREATE DATABASE ${name}`);
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
-  const database = await Database.open({ databaseUrl: url.toString(), dataDir: '/nonexistent', timeoutMs: 10_000 });
+  const database = await Database.open({ databaseUrl: url.toString(), dataDir: '/nonexistent', timeoutMs: 10_000, schema: GANTRY_SCHEMA });
   return {
     url: url.toString(),
     database,

@@ -1,9 +1,7 @@
-import { loadPolicyFile } from '../../policy/policy-loader';
 import { fillTemplate, readPromptFile } from '../../llm/prompt-files';
 import type { LlmClient, LlmCompletion, LlmRequest } from '../../llm/llm.port';
 import type { Architect, ArchitectOutcome, DraftRequest, HealRequest } from '../../missions/ports/architect.port';
 import { parseManifestAnswer } from '../manifest-parser';
-import { renderPolicyBrief } from '../prompts/policy-brief';
 import { draftMessage, healMessage } from './architect-messages';
 
 export interface ArchitectPrompts {
@@ -19,8 +17,7 @@ export const ARCHITECT_MAX_OUTPUT_TOKENS = 8192;
 const PROMPTS = 'src/architect/prompts';
 
 /** The prompt files, with the active policy written into the system prompts. */
-export function loadArchitectPrompts(policyFile: string, root?: string): ArchitectPrompts {
-  const policy = renderPolicyBrief(loadPolicyFile(policyFile));
+export function loadArchitectPrompts(policy: string, root?: string): ArchitectPrompts {
   return {
     draftSystem: fillTemplate(readPromptFile(`${PROMPTS}/draft.system.md`, root), { policy }),
     healSystem: fillTemplate(readPromptFile(`${PROMPTS}/heal.system.md`, root), { policy }),
@@ -68,7 +65,7 @@ function originOf(completion: LlmCompletion) {
   return { provider: completion.provider, model: completion.model, usage: completion.usage, calls: completion.calls };
 }
 
-/** An LlmArchitect with the shipped prompts and the configured policy file. */
-export function createLlmArchitect(llm: LlmClient, config: { policyFile: string }): LlmArchitect {
-  return new LlmArchitect(llm, loadArchitectPrompts(config.policyFile));
+/** An LlmArchitect with the shipped prompts and the policy gate's own brief. */
+export function createLlmArchitect(llm: LlmClient, policyBrief: string): LlmArchitect {
+  return new LlmArchitect(llm, loadArchitectPrompts(policyBrief));
 }

@@ -1,4 +1,3 @@
-import type { DeployerChoice } from '../../config/gantry-config';
 
 export const DEPLOYER = Symbol('DEPLOYER');
 
@@ -38,7 +37,7 @@ export class DeploymentError extends Error {
 }
 
 export interface Deployer {
-  readonly provider: DeployerChoice;
+  readonly provider: string;
   /** Finds the deployment marked with the request's key, or makes it; resolves once it is live. */
   deploy(request: DeploymentRequest): Promise<Deployment>;
 }

@@ -24,4 +24,6 @@ export type PolicyVerdict = {
 
 export interface PolicyGate {
   check(manifest: Manifest): PolicyVerdict;
+  /** The active policy's rules in words, for a model that must write code this gate allows (never a second reading of the file). */
+  brief(): string;
 }

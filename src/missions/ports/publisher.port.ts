@@ -1,4 +1,3 @@
-import type { PublisherChoice } from '../../config/gantry-config';
 
 export const PUBLISHER = Symbol('PUBLISHER');
 
@@ -54,7 +53,7 @@ export function isGantryBranchName(branch: string): boolean {
 }
 
 export interface Publisher {
-  readonly provider: PublisherChoice;
+  readonly provider: string;
   /** Finds the branch holding these files (by its trailers), or commits them on a new branch off the default one. */
   ensureBranch(request: PublishRequest): Promise<PublishedBranch>;
   /** Finds the pull request for the branch, or opens it against the default branch. */

@@ -1,4 +1,4 @@
-import type { Policy } from '../../policy/policy';
+import type { Policy } from './policy';
 
 /**
  * The parts of the active policy a model can act on, in words: limits, forbidden places and command shapes.

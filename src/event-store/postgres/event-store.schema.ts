@@ -1,0 +1,5 @@
+import type { SchemaPart } from '../../database/schema-part';
+import { CreateEventStore1763700000000 } from './migrations/1763700000000-create-event-store';
+
+/** The PostgreSQL event store's tables (events, stream heads, checkpoints). */
+export const EVENT_STORE_SCHEMA: SchemaPart = { migrations: [CreateEventStore1763700000000] };

@@ -1,0 +1,8 @@
+import { AUTH_SCHEMA } from './auth/auth.schema';
+import type { SchemaPart } from './database/schema-part';
+import { EVENT_STORE_SCHEMA } from './event-store/postgres/event-store.schema';
+import { PIPELINE_SCHEMA } from './missions/infrastructure/pipeline.schema';
+import { READ_MODELS_SCHEMA } from './missions/read/read-models.schema';
+
+/** Everything Gantry keeps in PostgreSQL, module by module (the event store's tables even when events live in EventStoreDB). */
+export const GANTRY_SCHEMA: readonly SchemaPart[] = [EVENT_STORE_SCHEMA, PIPELINE_SCHEMA, READ_MODELS_SCHEMA, AUTH_SCHEMA];
