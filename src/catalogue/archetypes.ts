@@ -1,6 +1,14 @@
 import type { DesignTargetKey } from './design-target';
 import { earliestKey, tokenize } from '../kernel/text/phrase-tokens';
-import type { FeatureDefinition } from './feature-catalogue';
+
+/**
+ * A feature the offline consultant can put in a plan. The label is what the plan carries (and what the
+ * architect reads); the phrases are the whole words a user says to ask for it or refuse it.
+ */
+export interface FeatureDefinition {
+  label: string;
+  phrases: readonly string[];
+}
 
 /** The kinds of app the offline consultant knows how to plan. */
 export type ArchetypeKey =

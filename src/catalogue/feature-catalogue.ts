@@ -1,15 +1,6 @@
 import { tokenize } from '../kernel/text/phrase-tokens';
-import type { Archetype } from './archetypes';
+import type { Archetype, FeatureDefinition } from './archetypes';
 import { findMentions, type Clause } from './clause-polarity';
-
-/**
- * A feature the offline consultant can put in a plan. The label is what the plan carries (and what the
- * architect reads); the phrases are the whole words a user says to ask for it or refuse it.
- */
-export interface FeatureDefinition {
-  label: string;
-  phrases: readonly string[];
-}
 
 /** Optional features every archetype can take. */
 export const COMMON_FEATURES: readonly FeatureDefinition[] = [
