@@ -9,8 +9,8 @@ import {
   contentWords,
   featureNamedBy,
   optionalFeaturesOf,
-  type FeatureDefinition,
 } from '../../catalogue/feature-catalogue';
+import type { FeatureDefinition } from '../../catalogue/archetypes';
 import { OFFLINE_STACK, detectRequestedFramework } from '../../catalogue/offline-stack';
 
 /** What a revision changed, for the speech that reports it. */
