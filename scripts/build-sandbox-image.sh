@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the sandbox image `gantry-node:local` without a registry (DESIGN.md section 6):
+# Builds the sandbox image `gantry-node:local` without a registry (docs/architecture.md, the sandbox):
 # the host's `node`, the libraries `ldd` names, the dynamic loader, a static busybox with its applet
 # links, and `/usr/bin/env`, packed as a tar and loaded with `docker import`.
 #

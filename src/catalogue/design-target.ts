@@ -1,9 +1,9 @@
 import { earliestKey, tokenize } from '../kernel/text/phrase-tokens';
 
 /**
- * Which famous app a request wants to look like. Whole words and phrases only: the original matched
+ * Which famous app a request wants to look like. Whole words and phrases only: the Python Gantry matched
  * substrings, so "install" or "instance" got the Instagram theme, and "booking" and "workspace" got
- * Airbnb and Notion (reference 13, item 12). Those generic words are deliberately absent here.
+ * Airbnb and Notion. Those generic words are deliberately absent here.
  */
 
 export const DESIGN_TARGET_KEYS = [

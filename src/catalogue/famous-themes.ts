@@ -6,14 +6,14 @@ import {
 } from './design-target';
 
 /**
- * The eight famous-app themes the architect can dress a generated app in (reference 3.5, FAMOUS_THEMES).
+ * The eight famous-app themes the architect can dress a generated app in (the Python Gantry's FAMOUS_THEMES).
  *
- * Colours keep the original's role names (`text_secondary`, `card_hover`, ...), so the HTTP answer reads
- * like the original's; `cssVariables` turns them into CSS custom properties. FACEBOOK is the V6.5 dark
+ * Colours keep the Python Gantry's role names (`text_secondary`, `card_hover`, ...), so the HTTP answer reads
+ * as its clients expect; `cssVariables` turns them into CSS custom properties. FACEBOOK is the V6.5 dark
  * news-feed theme, not HEAD's light login page: the reference gives every field for it, and it sits with
  * the other seven as "the app itself", while the mock-login entry page is a rule for every theme.
  *
- * `borderRadius` is one CSS length, so that `--radius` is valid CSS; where the original also named a
+ * `borderRadius` is one CSS length, so that `--radius` is valid CSS; where the Python Gantry also named a
  * second radius ("round stories", "4px bar", "round buttons") that detail lives in `components`.
  * The reference names some fonts only as "a system stack"; those stacks are filled in with the usual
  * platform fallbacks.
@@ -28,7 +28,7 @@ export interface FamousTheme {
   /** The original's comma-separated layout regions, e.g. "navbar-top-fixed, three-column-grid". */
   readonly layout: string;
   readonly components: readonly string[];
-  /** The icon package; always lucide-react, as in the original. */
+  /** The icon package; always lucide-react, as clients expect. */
   readonly icons: string;
   /** A CSS length. */
   readonly borderRadius: string;
@@ -253,7 +253,7 @@ export const FAMOUS_THEME_LIST: readonly FamousTheme[] = Object.freeze(DESIGN_TA
 
 /**
  * The theme for a design target. A stored target may be any string (the consultant's is unchecked), so
- * unknown keys, null and undefined give null, as the original's `get_theme_prompt` gave "". Keys are
+ * unknown keys, null and undefined give null, as the Python Gantry's `get_theme_prompt` gave "". Keys are
  * matched as stored, uppercase.
  */
 export function themeFor(key: DesignTargetKey): FamousTheme;

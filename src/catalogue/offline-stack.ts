@@ -3,7 +3,7 @@ import { earliestKey, tokenize } from '../kernel/text/phrase-tokens';
 /**
  * The one stack the offline provider plans: the runtime ("node") first, then what is actually generated.
  * It stays this even when the user names a framework, so that the plan the user confirms is the plan
- * that gets built (the original proposed "next.js" and then built plain HTML: reference 13, item 13).
+ * that gets built (proposing "next.js" and then building plain HTML would promise what the build does not do).
  */
 export const OFFLINE_STACK = 'node (static HTML, CSS and JavaScript with Node tests)';
 

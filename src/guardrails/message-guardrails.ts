@@ -12,7 +12,7 @@ const PROFANITY = [
   'bitches', 'crap', 'crappy', 'bastard', 'cunt', 'wanker', 'twat', 'kill yourself', 'kys',
 ];
 
-/** Keyboard mashing and test pings (the original's patterns, as whole-word or substring checks on purpose). */
+/** Keyboard mashing and test pings (the Python Gantry's patterns, as whole-word or substring checks on purpose). */
 const MASHING = /(asdf|qwerty|zxcv|hjkl)/;
 const TEST_PING = /\btest\s*\d+\b/;
 

@@ -5,7 +5,7 @@ import { loadPolicyFile } from './policy-loader';
 
 /**
  * The shipped policy.yaml, rule by rule: lines that must be blocked (true positives) and lines that must pass
- * untouched by any rule (false positives the original's gate, or a careless one, would have raised).
+ * untouched by any rule (false positives a careless gate would raise).
  */
 const gate = new YamlPolicyGate(loadPolicyFile(join(__dirname, '..', '..', 'policy.yaml')));
 

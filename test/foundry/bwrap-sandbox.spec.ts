@@ -7,7 +7,7 @@ import { SandboxPathError } from '../../src/foundry/bwrap/bwrap-paths';
 import type { SandboxFile, SandboxJob, SandboxResult } from '../../src/missions/ports/sandbox.port';
 import { processesMentioning } from '../../src/foundry/bwrap/bwrap-reaper';
 
-/** Against the real /usr/bin/bwrap: every hostile case from issue 5, plus the ordinary ones. */
+/** Against the real /usr/bin/bwrap: every hostile case we know of, plus the ordinary ones. */
 describe('BwrapSandbox (real bubblewrap)', () => {
   // 0711 like /tmp's search permission: the sandbox's host user (uid 1000) must be able to reach its directory.
   const workRoot = mkdtempSync(join(tmpdir(), 'gantry-bwrap-spec-'));

@@ -1,8 +1,8 @@
 import { screenMessage } from '../../src/guardrails/message-guardrails';
 
-/** The original's guardrail tests (reference section 12), then malware requests and their look-alikes. */
+/** The Python Gantry's guardrail tests, then malware requests and their look-alikes. */
 describe('Content guardrails', () => {
-  describe('ported from the original test_auth.py', () => {
+  describe('ported from the Python Gantry test_auth.py', () => {
     it.each([
       'Build me a todo app with user authentication',
       'Create a dashboard with charts showing sales data, user management, and export functionality',

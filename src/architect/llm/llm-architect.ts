@@ -11,7 +11,7 @@ export interface ArchitectPrompts {
   healUser: string;
 }
 
-/** Output tokens asked for per call: a whole multi-file project must fit (4096 truncated the original's). */
+/** Output tokens asked for per call: a whole multi-file project must fit (4096 truncated whole projects). */
 export const ARCHITECT_MAX_OUTPUT_TOKENS = 8192;
 
 const PROMPTS = 'src/architect/prompts';

@@ -42,7 +42,7 @@ export function throttlerOptions(config: GantryConfig): ThrottlerModuleOptions {
 
 /**
  * @nestjs/throttler, keyed by caller instead of by route: one budget per signed-in user (however many
- * addresses they use) or per address, across every route, as the original's single limiter was.
+ * addresses they use) or per address, across every route, with one limiter for every route.
  * A refusal is 429 with Retry-After and the usual error body with a speech line.
  */
 @Injectable()

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 
 export class LoginDto {
-  @ApiPropertyOptional({ description: 'Omitted: the admin, as in the original Gantry' })
+  @ApiPropertyOptional({ description: 'Omitted: the admin (clients of the Python Gantry send only a password)' })
   @IsOptional()
   @IsString()
   @Length(1, 64)

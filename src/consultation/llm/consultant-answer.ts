@@ -37,7 +37,7 @@ export function parseConsultantAnswer(text: string): { ok: true; answer: Consult
   };
 }
 
-/** READY_TO_BUILD is the user's to give: a model claiming it only proposes (reference 3.2, the HEAD hard rule). */
+/** READY_TO_BUILD is the user's to give: a model claiming it only proposes. */
 function statusOf(value: unknown): ConsultantAnswer['status'] | null {
   if (value === 'NEEDS_INPUT' || value === 'NEEDS_CONFIRMATION') return value;
   return value === 'READY_TO_BUILD' ? 'NEEDS_CONFIRMATION' : null;
@@ -52,7 +52,7 @@ function featuresOf(value: unknown): string[] | null {
 
 /**
  * The stack is always the one Gantry builds, whatever the model wrote, so the plan the user approves is the
- * plan that gets built (reference 13, item 13). An unknown design target is dropped, not stored (item 12).
+ * plan that gets built. An unknown design target is dropped, not stored.
  */
 function planOf(features: string[], designTarget: unknown): BuildPlan {
   const key = typeof designTarget === 'string' ? designTarget.trim().toUpperCase() : '';

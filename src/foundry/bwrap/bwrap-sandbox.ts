@@ -50,7 +50,7 @@ const INSTALL_HINT =
   'kernel.apparmor_restrict_unprivileged_userns=0 on Ubuntu 24.04)';
 
 /**
- * The Linux fallback sandbox (DESIGN.md section 6): bubblewrap with every namespace unshared (no network),
+ * The Linux fallback sandbox (docs/architecture.md, the sandbox): bubblewrap with every namespace unshared (no network),
  * the host's /usr read-only, no host /etc, the job's files in a fresh directory bound at /workspace, run as
  * uid 1000 with an empty environment, with rlimits standing in for Docker's cgroup limits.
  */

@@ -1,7 +1,7 @@
 /**
  * Whole-word matching for the consultation rules. Text and phrases go through the same normaliser and are
  * compared token by token, so "ok" never matches inside "facebook" and "insta" never inside "install"
- * (the original's substring matching, reference section 13 items 9 and 12).
+ * (substring matching read "yesterday" as "yes" and "cleared" as "clear").
  */
 
 const WORD_OR_EMOJI = /[\p{L}\p{N}]+|\p{Extended_Pictographic}/gu;

@@ -1,4 +1,4 @@
-/** Statuses as the original Gantry names them (its clients read these strings). */
+/** Statuses as the Python Gantry named them: its clients read these strings. */
 export const MISSION_STATUSES = [
   'PENDING',
   'CONSULTING',

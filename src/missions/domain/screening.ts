@@ -3,7 +3,7 @@ export type RefusalCategory = 'too_short' | 'no_context' | 'no_intent' | 'gibber
 
 export interface Refusal {
   category: RefusalCategory;
-  /** Why, in a few words (the original's blocked_reason). */
+  /** Why, in a few words (the Python Gantry's blocked_reason). */
   reason: string;
   /** What to say instead. */
   suggestion: string;
