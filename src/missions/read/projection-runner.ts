@@ -9,7 +9,7 @@ import { MissionFolder } from './mission-fold';
 import { appliedSummaryRevision } from './mission-summary.projection';
 import { checkpointIdOf, type ProjectedEvent, type Projection } from './projection';
 import { inTransaction } from './transaction';
-import { WakeSignal } from './wake-signal';
+import { WakeSignal } from '../../kernel/wake-signal';
 
 export interface ProjectionRunnerDeps {
   dataSource: DataSource;
