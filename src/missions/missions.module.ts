@@ -66,7 +66,7 @@ const PIPELINE_WORKER = {
     return new PipelineWorker(inbox, missions, new Map(runners.map((runner) => [runner.step, runner])), { concurrency, pollIntervalMs, leaseRenewMs: leaseMs / 3 });
   },
 };
-/** The one follower of the global feed: the read models first (read-your-writes waits on them), then the pipeline and the audit export. */
+/** The one follower of the global feed, for the read models, the pipeline and the audit export. */
 const FEED_CONSUMER = {
   provide: FeedConsumer,
   inject: [EVENT_STORE, GANTRY_CONFIG, ProjectionRunner, PipelineProcessManager, AuditExport],
@@ -114,7 +114,7 @@ const FEED_CONSUMER = {
 export class MissionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(@Inject(FeedConsumer) private readonly feed: FeedConsumer) {}
 
-  /** After the providers' own bootstrap: the pipeline has recorded the builds a crash cut off before the feed moves it. */
+  /** Nest calls this after the providers' own hooks: the builds a crash cut off are recorded before the feed moves the pipeline. */
   onApplicationBootstrap(): void {
     this.feed.start();
   }
