@@ -1,9 +1,10 @@
 /**
  * Projection lag, measured inside the server process: missions are opened by appending straight to the
- * app's own EventStore (the path every command takes, so the ProjectionRunner is woken by the append as
- * in production), on a fixed schedule; each append's lag is the time from its append resolving (the event
- * is committed) to mission_summary showing its revision. Two observers: an independent connection polling
- * the table, and the runner's own `waitForRevision` (which the HTTP writes use for read-your-writes).
+ * app's own EventStore (the path every command takes, so the feed consumer that runs the ProjectionRunner
+ * is woken by the append as in production), on a fixed schedule; each append's lag is the time from its
+ * append resolving (the event is committed) to mission_summary showing its revision. Two observers: an
+ * independent connection polling the table, and the runner's own `waitForRevision` (which the HTTP writes
+ * use for read-your-writes).
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';

@@ -34,6 +34,8 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 120,
       loginAttemptsPerMinute: 5,
       corsOrigins: [],
+      feed: { batchSize: 200, pollIntervalMs: 250, maxRetryDelayMs: 30_000 },
+      pipeline: { concurrency: 4, pollIntervalMs: 1000, leaseMs: 30_000 },
     });
   });
 
@@ -56,9 +58,28 @@ describe('loadConfig', () => {
     [{ GANTRY_PUBLISHER: 'github', GITHUB_TOKEN: 't' }, 'GITHUB_OWNER'],
     [{ GANTRY_PUBLISHER: 'github', GITHUB_OWNER: 'acme' }, 'GITHUB_TOKEN'],
     [{ GANTRY_PUBLIC_URL: 'gantry.example' }, 'GANTRY_PUBLIC_URL'],
+    [{ GANTRY_FEED_BATCH_SIZE: '0' }, 'GANTRY_FEED_BATCH_SIZE'],
+    [{ GANTRY_FEED_POLL_MS: '1s' }, 'GANTRY_FEED_POLL_MS'],
+    [{ GANTRY_FEED_MAX_RETRY_DELAY_MS: '-5' }, 'GANTRY_FEED_MAX_RETRY_DELAY_MS'],
+    [{ GANTRY_PIPELINE_CONCURRENCY: '0' }, 'GANTRY_PIPELINE_CONCURRENCY'],
+    [{ GANTRY_PIPELINE_POLL_MS: '5' }, 'GANTRY_PIPELINE_POLL_MS'],
+    [{ GANTRY_PIPELINE_LEASE_MS: '1000' }, 'GANTRY_PIPELINE_LEASE_MS'],
   ])('names the bad variable in %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${variable} `));
+  });
+
+  it('reads the feed and pipeline settings', () => {
+    const config = loadConfig({
+      GANTRY_FEED_BATCH_SIZE: '50',
+      GANTRY_FEED_POLL_MS: '100',
+      GANTRY_FEED_MAX_RETRY_DELAY_MS: '5000',
+      GANTRY_PIPELINE_CONCURRENCY: '2',
+      GANTRY_PIPELINE_POLL_MS: '500',
+      GANTRY_PIPELINE_LEASE_MS: '60000',
+    });
+    expect(config.feed).toEqual({ batchSize: 50, pollIntervalMs: 100, maxRetryDelayMs: 5000 });
+    expect(config.pipeline).toEqual({ concurrency: 2, pollIntervalMs: 500, leaseMs: 60_000 });
   });
 
   it('never echoes a database password in its error', () => {

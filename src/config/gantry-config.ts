@@ -14,6 +14,25 @@ export interface BudgetLimits {
   wallTimeMs: number;
 }
 
+/** How the feed consumer follows the global event feed for the read models, the pipeline and the audit export. */
+export interface FeedSettings {
+  /** Events read from the feed at a time. */
+  batchSize: number;
+  /** How often to look for events appended by other processes (appends in this process wake the consumer at once). */
+  pollIntervalMs: number;
+  /** A processor that keeps failing is retried after pollIntervalMs, then twice as late each time, up to this. */
+  maxRetryDelayMs: number;
+}
+
+export interface PipelineSettings {
+  /** Missions advanced at once by this process. */
+  concurrency: number;
+  /** How often the worker looks at the durable inbox when nothing nudged it. */
+  pollIntervalMs: number;
+  /** A crashed worker's missions wait at most this long before another process takes them over. */
+  leaseMs: number;
+}
+
 export interface GantryConfig {
   port: number;
   /** Unset: an embedded PostgreSQL server under `dataDir/postgres`. */
@@ -57,6 +76,8 @@ export interface GantryConfig {
   loginAttemptsPerMinute: number;
   /** Origins allowed by CORS; empty: CORS off. */
   corsOrigins: string[];
+  feed: FeedSettings;
+  pipeline: PipelineSettings;
 }
 
 export const GANTRY_CONFIG = Symbol('GANTRY_CONFIG');
@@ -195,6 +216,21 @@ function securityChoices(env: Env) {
   };
 }
 
+function processingChoices(env: Env): Pick<GantryConfig, 'feed' | 'pipeline'> {
+  return {
+    feed: {
+      batchSize: integer(env, 'GANTRY_FEED_BATCH_SIZE', 200, 1, 10_000),
+      pollIntervalMs: integer(env, 'GANTRY_FEED_POLL_MS', 250, 10, 600_000),
+      maxRetryDelayMs: integer(env, 'GANTRY_FEED_MAX_RETRY_DELAY_MS', 30_000, 10, 3_600_000),
+    },
+    pipeline: {
+      concurrency: integer(env, 'GANTRY_PIPELINE_CONCURRENCY', 4, 1, 64),
+      pollIntervalMs: integer(env, 'GANTRY_PIPELINE_POLL_MS', 1000, 10, 600_000),
+      leaseMs: integer(env, 'GANTRY_PIPELINE_LEASE_MS', 30_000, 3_000, 3_600_000),
+    },
+  };
+}
+
 /** Reads and validates the environment once, at boot. Throws ConfigError on the first bad variable. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): GantryConfig {
   const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres');
@@ -216,5 +252,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ...llmChoices(env),
     ...shippingChoices(env),
     ...securityChoices(env),
+    ...processingChoices(env),
   };
 }

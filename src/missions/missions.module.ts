@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Inject, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AskConsultantHandler } from './application/queries/ask-consultant.handler';
 import { DATABASE, type Database } from '../database/database';
@@ -20,7 +20,12 @@ import { MissionStreamController } from './http/mission-stream.controller';
 import { MissionViews } from './http/mission-views';
 import { MissionRepository } from './infrastructure/mission.repository';
 import { ARCHITECT_STEP_RUNNERS, PIPELINE_STEP_RUNNERS, type PipelineStepRunner } from './application/pipeline/pipeline-step.port';
-import { PipelineSaga } from './application/pipeline/pipeline.saga';
+import { PipelineProcessManager } from './application/pipeline/pipeline.process-manager';
+import { PipelineWorker } from './application/pipeline/pipeline.worker';
+import { PipelineInbox, workerName } from './infrastructure/pipeline-inbox';
+import { FeedConsumer } from './application/feed/feed-consumer';
+import { EVENT_STORE, type EventStore } from './ports/event-store.port';
+import { ProjectionRunner } from './read/projection-runner';
 import { BlueprintEvidence } from './application/pipeline/blueprint-evidence';
 import { BuildStep } from './application/pipeline/steps/build.step';
 import { PolicyStep } from './application/pipeline/steps/policy.step';
@@ -29,7 +34,6 @@ import { MissionPullRequestController } from './http/mission-pull-request.contro
 import { GreenReleases } from './application/pipeline/green-release';
 import { DeployStep } from './application/pipeline/steps/deploy.step';
 import { PublishStep } from './application/pipeline/steps/publish.step';
-
 import { ARCHITECT, type Architect } from './ports/architect.port';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { ArchitectStep } from './application/pipeline/architect/architect.step';
@@ -49,6 +53,33 @@ const STEP_RUNNERS = {
   useFactory: (architect: PipelineStepRunner[], policy: PolicyStep, build: BuildStep, deploy: DeployStep, publish: PublishStep) => [...architect, policy, build, deploy, publish],
 };
 
+const PIPELINE_INBOX = {
+  provide: PipelineInbox,
+  inject: [DATABASE, GANTRY_CONFIG],
+  useFactory: (database: Database, config: GantryConfig) => new PipelineInbox(database.pool, workerName(), config.pipeline.leaseMs),
+};
+const PIPELINE_WORKER = {
+  provide: PipelineWorker,
+  inject: [PipelineInbox, MissionRepository, PIPELINE_STEP_RUNNERS, GANTRY_CONFIG],
+  useFactory: (inbox: PipelineInbox, missions: MissionRepository, runners: PipelineStepRunner[], config: GantryConfig) => {
+    const { concurrency, pollIntervalMs, leaseMs } = config.pipeline;
+    return new PipelineWorker(inbox, missions, new Map(runners.map((runner) => [runner.step, runner])), { concurrency, pollIntervalMs, leaseRenewMs: leaseMs / 3 });
+  },
+};
+/** The one follower of the global feed, for the read models, the pipeline and the audit export. */
+const FEED_CONSUMER = {
+  provide: FeedConsumer,
+  inject: [EVENT_STORE, GANTRY_CONFIG, ProjectionRunner, PipelineProcessManager, AuditExport],
+  useFactory: (store: EventStore, config: GantryConfig, projections: ProjectionRunner, pipeline: PipelineProcessManager, audit: AuditExport) => {
+    const logger = new Logger('FeedConsumer');
+    return new FeedConsumer(store, [projections, pipeline.feedProcessor, audit.feedProcessor], {
+      ...config.feed,
+      onError: ({ processor, error, failures, retryInMs }) =>
+        logger.error(`${processor.name} failed (${failures} in a row); retrying in ${retryInMs} ms: ${error instanceof Error ? error.message : String(error)}`),
+    });
+  },
+};
+
 @Module({
   imports: [CqrsModule, BlackBoxModule, ProjectionsModule],
   controllers: [ConsultationController, BuildsController, MissionQueriesController, MissionAuditController, MissionStreamController, MissionPullRequestController],
@@ -64,7 +95,10 @@ const STEP_RUNNERS = {
     RetryMissionHandler,
     ClearMissionsHandler,
     AskConsultantHandler,
-    PipelineSaga,
+    PIPELINE_INBOX,
+    PIPELINE_WORKER,
+    PipelineProcessManager,
+    FEED_CONSUMER,
     BlueprintEvidence,
     PolicyStep,
     BuildStep,
@@ -77,7 +111,19 @@ const STEP_RUNNERS = {
   ],
   exports: [BlueprintEvidence, EvidenceStore],
 })
-export class MissionsModule {
+export class MissionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(@Inject(FeedConsumer) private readonly feed: FeedConsumer) {}
+
+  /** Nest calls this after the providers' own hooks: the builds a crash cut off are recorded before the feed moves the pipeline. */
+  onApplicationBootstrap(): void {
+    this.feed.start();
+  }
+
+  /** Before the database closes, and before the pipeline's worker stops. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.feed.stop();
+  }
+
   /**
    * The core with its adapters: the composition root names the modules that provide the core's ports
    * (CONSULTANT, ARCHITECT, POLICY_GATE, DEPLOYER, PUBLISHER, MESSAGE_SCREEN; SANDBOX and EVENT_STORE are global),

@@ -9,6 +9,7 @@ import { MissionTimelineProjection } from '../../src/missions/read/mission-timel
 import type { ProjectedEvent, Projection } from '../../src/missions/read/projection';
 import { ProjectionRunner, ProjectionTimeoutError } from '../../src/missions/read/projection-runner';
 import { rebuildProjections } from '../../src/missions/read/rebuild';
+import { liveFeed } from '../support/live-feed';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { consultantReplied, missionEvent, MissionScript, snapshotReadModels } from './mission-script';
 
@@ -110,8 +111,8 @@ describe('ProjectionRunner', () => {
   });
 
   it('follows appends once started, woken by the append rather than the poll, all read models at once', async () => {
-    const runner = createProjectionRunner(db.database, store, { pollIntervalMs: 60_000 });
-    runner.start();
+    const runner = createProjectionRunner(db.database, store);
+    const feed = liveFeed(store, runner);
     try {
       const mission = await openedWithTurns(1);
       await runner.waitForRevision(mission.id, 1, 5_000);
@@ -120,7 +121,7 @@ describe('ProjectionRunner', () => {
       expect(await readModel.consultation(mission.id)).toMatchObject({ lastRevision: 1 });
       expect(await readModel.timeline(mission.id)).toHaveLength(2);
     } finally {
-      await runner.stop();
+      await feed.stop();
     }
   });
 });

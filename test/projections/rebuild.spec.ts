@@ -2,6 +2,7 @@ import { PostgresEventStore } from '../../src/event-store/postgres/postgres-even
 import { createProjectionRunner } from '../../src/missions/read/mission-projections';
 import type { ProjectionRunner } from '../../src/missions/read/projection-runner';
 import { rebuildProjections } from '../../src/missions/read/rebuild';
+import { liveFeed } from '../support/live-feed';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import {
   archived,
@@ -40,17 +41,17 @@ describe('rebuildProjections', () => {
     const kanban = new MissionScript(store, '2025-04-01T10:00:00.000Z');
     const retry = new MissionScript(store, '2025-04-01T11:00:00.000Z');
     const shop = new MissionScript(store, '2025-04-01T12:00:00.000Z');
-    const first = createProjectionRunner(db.database, store, { pollIntervalMs: 60_000 });
-    first.start();
+    const first = createProjectionRunner(db.database, store);
+    const firstFeed = liveFeed(store, first);
     await step(first, kanban, kanban.opened('A kanban board'));
     await step(first, retry, retry.opened('Expense tracker', 'bob', 'direct'), buildConfirmed('Expense tracker', ['expenses'], 'python'));
     await step(first, kanban, consultantReplied('NEEDS_INPUT', 'Which views do you need?', { question: 'Which views do you need?' }));
     await step(first, retry, stepStarted('draft'), stepUnavailable('draft', 'No architect'), failed('No architect', 'draft'));
     await step(first, kanban, missionEvent('UserMessageReceived', { text: 'board and cards, with labels' }));
-    await first.stop();
+    await firstFeed.stop();
 
-    const second = createProjectionRunner(db.database, store, { pollIntervalMs: 60_000 }); // a restart: nothing in memory
-    second.start();
+    const second = createProjectionRunner(db.database, store); // a restart: nothing in memory
+    const secondFeed = liveFeed(store, second);
     await step(second, kanban, consultantReplied('NEEDS_CONFIRMATION', 'Board, cards and labels on node. Build it?', plan));
     await step(second, shop, shop.opened('A tiny shop with a cart', 'carol'));
     await shop.append({ type: 'ShopTeleported', data: { to: 'mars' } }); // unknown to this catalogue: no row waits for it
@@ -63,7 +64,7 @@ describe('rebuildProjections', () => {
 
     const result = await rebuildProjections(second); // the live runner keeps running through it
     const rebuilt = await snapshot();
-    await second.stop();
+    await secondFeed.stop();
 
     expect(result.projections).toEqual(['mission_summary', 'consultation_view', 'mission_timeline']);
     expect(result.replayed).toBe(kanban.revision + 1 + retry.revision + 1 + shop.revision + 1); // the whole feed, once

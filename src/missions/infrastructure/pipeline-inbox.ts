@@ -1,8 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Pool } from 'pg';
 
 export interface InboxEntry {
   missionId: string;
   version: number;
+}
+
+/** Names this process's worker in the leases: host and pid, plus a random part since pids are reused. */
+export function workerName(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 
 /** The durable list of missions the pipeline still has to advance, with leases so only one worker runs each. */

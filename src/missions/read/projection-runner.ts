@@ -2,14 +2,16 @@ import type { DataSource } from 'typeorm';
 import { CheckpointMovedError } from '../ports/checkpoint-store.port';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../ports/event-store.port';
 import type { PostgresCheckpointStore } from '../infrastructure/postgres-checkpoint-store';
+import { drainFeed } from '../application/feed/feed-pass';
+import type { FeedBatch, FeedProcessor } from '../application/feed/feed-processor';
 import { isUuid } from '../../kernel/uuid';
+import { WakeSignal } from '../../kernel/wake-signal';
 import { missionIdOf } from '../domain/mission-events';
 import { toMissionEvent } from './mission-catalogue';
 import { MissionFolder } from './mission-fold';
 import { appliedSummaryRevision } from './mission-summary.projection';
 import { checkpointIdOf, type ProjectedEvent, type Projection } from './projection';
 import { inTransaction } from './transaction';
-import { WakeSignal } from './wake-signal';
 
 export interface ProjectionRunnerDeps {
   dataSource: DataSource;
@@ -20,11 +22,8 @@ export interface ProjectionRunnerDeps {
 }
 
 export interface ProjectionRunnerOptions {
+  /** Events per read when the runner reads the feed itself (`catchUp`, rebuilds); live, the feed consumer reads. */
   batchSize?: number;
-  /** How often to look for events appended by other processes (appends in this process wake the runner at once). */
-  pollIntervalMs?: number;
-  /** A batch failed; the runner reloads its checkpoints and tries again after `pollIntervalMs`. */
-  onError?: (error: unknown) => void;
   /** Another runner (or a rebuild) moved a checkpoint: the batch was rolled back and the runner goes on from the stored one. */
   onCheckpointMoved?: (error: CheckpointMovedError) => void;
 }
@@ -43,32 +42,29 @@ export class ProjectionTimeoutError extends Error {
 }
 
 const DEFAULT_BATCH = 200;
-const DEFAULT_POLL_MS = 250;
 /** waitForRevision also looks at the table this often, for batches committed by other processes. */
 const WAIT_POLL_MS = 50;
 
 /**
- * Follows the global feed for a set of projections. Each projection has its own checkpoint
+ * The mission read models as one processor of the feed consumer. Each projection has its own checkpoint
  * (`projection:<name>`); its rows for a batch and its checkpoint after the batch are written in one
  * transaction, which first claims the checkpoint (saving it onto itself locks its row and fails if it
  * moved), so two runners never interleave on a projection and a stale one rolls back before any work.
  * Projections at the same position (the usual case) share one read of the feed, one fold of each
- * mission and one transaction.
+ * mission and one transaction. Its batches run one at a time, so that `exclusively` can hold them off.
  */
-export class ProjectionRunner {
+export class ProjectionRunner implements FeedProcessor {
+  readonly name = 'projections';
   readonly dataSource: DataSource;
   readonly checkpoints: PostgresCheckpointStore;
   readonly projections: readonly Projection[];
   private readonly store: EventStore;
   private readonly folder: MissionFolder;
-  private readonly positions = new Map<string, GlobalPosition>();
-  private readonly appended = new WakeSignal();
+  private readonly known = new Map<string, GlobalPosition>();
   private readonly committed = new WakeSignal();
-  private readonly halted = new WakeSignal();
+  /** The runner as its own drains see it: already inside `exclusively`, so not queued again. */
+  private readonly unqueued: FeedProcessor;
   private queue: Promise<unknown> = Promise.resolve();
-  private loop: Promise<void> | null = null;
-  private unsubscribe: (() => void) | null = null;
-  private halting = false;
 
   constructor(
     deps: ProjectionRunnerDeps,
@@ -79,24 +75,20 @@ export class ProjectionRunner {
     this.checkpoints = deps.checkpoints;
     this.projections = [...deps.projections];
     this.folder = new MissionFolder(deps.store);
+    this.unqueued = {
+      name: this.name,
+      positions: () => this.currentPositions(),
+      handleBatch: (batch) => this.apply(batch),
+      forgetPositions: () => this.forgetPositions(),
+    };
   }
 
-  start(): void {
-    if (this.loop) return;
-    this.unsubscribe = this.store.onAppended(() => this.appended.notify());
-    this.loop = this.run();
+  positions(): Promise<ReadonlyMap<string, GlobalPosition>> {
+    return this.exclusively(() => this.currentPositions());
   }
 
-  async stop(): Promise<void> {
-    if (!this.loop) return;
-    this.halting = true;
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.appended.notify();
-    this.halted.notify();
-    await this.loop;
-    this.loop = null;
-    this.halting = false;
+  handleBatch(batch: FeedBatch): Promise<void> {
+    return this.exclusively(() => this.apply(batch));
   }
 
   /** Applies everything in the feed so far, then resolves with the number of feed events read. For tests, rebuilds and tools. */
@@ -109,14 +101,14 @@ export class ProjectionRunner {
    * done; `work` may catch up itself with the `drain` it is given (calling `catchUp` there would wait forever).
    */
   exclusively<T>(work: (drain: () => Promise<number>) => Promise<T>): Promise<T> {
-    const result = this.queue.then(() => work(() => this.drain()));
+    const result = this.queue.then(() => work(() => drainFeed(this.store, [this.unqueued], this.options.batchSize ?? DEFAULT_BATCH)));
     this.queue = result.catch(() => undefined);
     return result;
   }
 
-  /** Forgets the checkpoints held in memory: the next batch reloads them (after a rebuild reset them). */
+  /** Forgets the checkpoints held in memory: the next batch reloads them (after a failure, or a rebuild reset them). */
   forgetPositions(): void {
-    this.positions.clear();
+    this.known.clear();
   }
 
   /**
@@ -137,74 +129,31 @@ export class ProjectionRunner {
     }
   }
 
-  private async run(): Promise<void> {
-    const pollMs = this.options.pollIntervalMs ?? DEFAULT_POLL_MS;
-    while (!this.halting) {
-      const seen = this.appended.generation;
-      try {
-        await this.catchUp();
-        if (!this.halting) await this.appended.wait(pollMs, seen);
-      } catch (error) {
-        this.forgetPositions();
-        this.options.onError?.(error);
-        if (!this.halting) await this.halted.wait(pollMs);
-      }
-    }
+  private async currentPositions(): Promise<ReadonlyMap<string, GlobalPosition>> {
+    const positions = new Map<string, GlobalPosition>();
+    for (const projection of this.projections) positions.set(checkpointIdOf(projection), await this.positionOf(projection));
+    return positions;
   }
 
-  private async drain(): Promise<number> {
-    let read = 0;
-    for (;;) {
-      const step = await this.step();
-      read += step;
-      if (step === 0 || this.halting) return read;
-    }
-  }
-
-  /**
-   * One page of the feed for each group of projections at the same position; 0 when all are caught up.
-   * A group that fails does not stop the others; the first failure is thrown once they have had their turn.
-   */
-  private async step(): Promise<number> {
-    let read = 0;
-    const failures: unknown[] = [];
-    for (const [after, group] of await this.groupByPosition()) {
-      try {
-        read += await this.advance(group, after);
-      } catch (error) {
-        failures.push(error);
-      }
-    }
-    if (failures.length > 0) throw failures[0];
-    return read;
-  }
-
-  private async advance(group: Projection[], after: GlobalPosition): Promise<number> {
-    const page = await this.store.readAll({ after, maxCount: this.options.batchSize ?? DEFAULT_BATCH });
-    if (page.events.length === 0) return 0;
-    await this.applyBatch(group, after, page.last, await this.project(page.events));
-    return page.events.length;
-  }
-
-  private async groupByPosition(): Promise<Map<GlobalPosition, Projection[]>> {
-    const groups = new Map<GlobalPosition, Projection[]>();
+  /** The projections the batch names that still stand at its start (a rebuild may have moved them while it waited). */
+  private async apply({ events, from, to, checkpoints }: FeedBatch): Promise<void> {
+    const group: Projection[] = [];
     for (const projection of this.projections) {
-      const position = await this.positionOf(projection);
-      groups.set(position, [...(groups.get(position) ?? []), projection]);
+      if (checkpoints.includes(checkpointIdOf(projection)) && (await this.positionOf(projection)) === from) group.push(projection);
     }
-    return groups;
+    if (group.length > 0) await this.applyBatch(group, from, to, await this.project(events));
   }
 
   private async positionOf(projection: Projection): Promise<GlobalPosition> {
-    const known = this.positions.get(projection.name);
+    const known = this.known.get(projection.name);
     if (known !== undefined) return known;
     const stored = await this.checkpoints.load(checkpointIdOf(projection));
-    this.positions.set(projection.name, stored);
+    this.known.set(projection.name, stored);
     return stored;
   }
 
   /** Mission events of known types, folded; other streams and unknown types are left out (the checkpoint still passes them). */
-  private async project(events: RecordedEvent[]): Promise<ProjectedEvent[]> {
+  private async project(events: readonly RecordedEvent[]): Promise<ProjectedEvent[]> {
     const projected: ProjectedEvent[] = [];
     for (const recorded of events) {
       const missionId = missionIdOf(recorded.stream);
@@ -227,7 +176,7 @@ export class ProjectionRunner {
     try {
       await this.commitBatch(group, after, last, events);
     } catch (error) {
-      group.forEach((projection) => this.positions.delete(projection.name)); // the stored checkpoints are the truth
+      group.forEach((projection) => this.known.delete(projection.name)); // the stored checkpoints are the truth
       if (error instanceof CheckpointMovedError) return this.options.onCheckpointMoved?.(error);
       if (group.length === 1) throw error;
       await this.applyEach(group, after, last, events);
@@ -252,7 +201,7 @@ export class ProjectionRunner {
       }
       for (const projection of group) await checkpoints.save(checkpointIdOf(projection), after, last);
     });
-    group.forEach((projection) => this.positions.set(projection.name, last));
+    group.forEach((projection) => this.known.set(projection.name, last));
     this.committed.notify();
   }
 }

@@ -1,4 +1,5 @@
-import { Inject, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
+import { GANTRY_CONFIG, type GantryConfig } from '../../config/gantry-config';
 import { DATABASE, type Database } from '../../database/database';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import { MissionReadModel } from './mission-read-model';
@@ -6,19 +7,19 @@ import { createProjectionRunner } from './mission-projections';
 import { ProjectionRunner } from './projection-runner';
 
 /**
- * The mission read models: the runner that keeps them (started when the application has booted,
- * stopped before the database closes) and the read model that queries them. DATABASE and
- * EVENT_STORE come from the global database and event-store modules.
+ * The mission read models: the runner that keeps them (a processor that the feed consumer runs; the CLI's
+ * rebuild drives it alone) and the read model that queries them. DATABASE, EVENT_STORE and GANTRY_CONFIG
+ * come from the global modules.
  */
 @Module({
   providers: [
     {
       provide: ProjectionRunner,
-      inject: [DATABASE, EVENT_STORE],
-      useFactory: (database: Database, store: EventStore) => {
+      inject: [DATABASE, EVENT_STORE, GANTRY_CONFIG],
+      useFactory: (database: Database, store: EventStore, config: GantryConfig) => {
         const logger = new Logger('Projections');
         return createProjectionRunner(database, store, {
-          onError: (error) => logger.error(`A projection batch failed; retrying: ${(error as Error).message ?? String(error)}`),
+          batchSize: config.feed.batchSize,
           onCheckpointMoved: (moved) => logger.warn(`${moved.message}; continuing from the stored checkpoint`),
         });
       },
@@ -27,14 +28,4 @@ import { ProjectionRunner } from './projection-runner';
   ],
   exports: [ProjectionRunner, MissionReadModel],
 })
-export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}
-
-  onApplicationBootstrap(): void {
-    this.runner.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.runner.stop();
-  }
-}
+export class ProjectionsModule {}

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CatchUpSubscription } from '../feed/catch-up-subscription';
+import { Inject, Injectable } from '@nestjs/common';
+import { PerEventProcessor, type FeedProcessor } from '../feed/feed-processor';
 import { CHECKPOINT_STORE, type CheckpointStore } from '../../ports/checkpoint-store.port';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../ports/event-store.port';
 import { EvidenceStore } from '../../infrastructure/evidence-store';
@@ -14,29 +14,18 @@ export function auditLines(events: RecordedEvent[]): string {
 
 /**
  * Completes each mission's evidence pack with `audit.jsonl`, the exported stream, whenever the mission
- * ends (again after a retry ends). Follows the durable feed from its own checkpoint, so a restart misses none.
+ * ends (again after a retry ends). A processor of the feed consumer with its own checkpoint, so a restart misses none.
  */
 @Injectable()
-export class AuditExport implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('AuditExport');
-  private readonly subscription: CatchUpSubscription;
+export class AuditExport {
+  readonly feedProcessor: FeedProcessor;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
     private readonly evidence: EvidenceStore,
   ) {
-    this.subscription = new CatchUpSubscription('evidence-audit-export', store, checkpoints, (event) => this.onEvent(event), {
-      onError: (error) => this.logger.error(`Audit export: ${(error as Error).message}`),
-    });
-  }
-
-  onApplicationBootstrap(): void {
-    this.subscription.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription.stop();
+    this.feedProcessor = new PerEventProcessor('evidence-audit-export', checkpoints, (event) => this.onEvent(event));
   }
 
   private async onEvent(event: RecordedEvent): Promise<void> {

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { WakeSignal } from '../../../kernel/wake-signal';
 import { WrongExpectedRevisionError } from '../../ports/event-store.errors';
 import type { MissionEvent, PipelineStep } from '../../domain/mission-events';
 import { statusOfStep, type MissionState } from '../../domain/mission.state';
@@ -27,9 +28,8 @@ export class PipelineWorker {
   private readonly lostLeases = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private running = false;
+  private readonly nudged = new WakeSignal();
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
-  private woken = false;
 
   constructor(
     private readonly inbox: PipelineInbox,
@@ -56,19 +56,18 @@ export class PipelineWorker {
   }
 
   nudge(): void {
-    this.woken = true;
-    this.wake?.();
+    this.nudged.notify();
   }
 
   private async run(): Promise<void> {
     while (this.running) {
-      this.woken = false;
+      const seen = this.nudged.generation;
       try {
         await this.dispatch();
       } catch (error) {
         this.logger.error(`Pipeline pass failed: ${(error as Error).message}`);
       }
-      if (this.running && !this.woken) await this.sleep();
+      if (this.running) await this.nudged.wait(this.options.pollIntervalMs, seen);
     }
   }
 
@@ -170,16 +169,5 @@ export class PipelineWorker {
     const runner = this.runners.get(step);
     if (!runner) throw new Error(`No runner for pipeline step ${step}`);
     return runner;
-  }
-
-  private sleep(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, this.options.pollIntervalMs);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    }).finally(() => (this.wake = null));
   }
 }

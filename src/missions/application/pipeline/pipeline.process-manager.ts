@@ -1,10 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DATABASE, type Database } from '../../../database/database';
-import { CatchUpSubscription } from '../feed/catch-up-subscription';
+import { PerEventProcessor, type FeedProcessor } from '../feed/feed-processor';
 import { CHECKPOINT_STORE, type CheckpointStore } from '../../ports/checkpoint-store.port';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../ports/event-store.port';
+import type { RecordedEvent } from '../../ports/event-store.port';
 import { missionIdOf } from '../../domain/mission-events';
 import { withTimeout } from '../../../kernel/with-timeout';
 import { SANDBOX, type Sandbox } from '../../ports/sandbox.port';
@@ -12,7 +9,6 @@ import { sha256 } from '../../infrastructure/evidence-store';
 import type { MissionEvent } from '../../domain/mission-events';
 import { MissionRepository } from '../../infrastructure/mission.repository';
 import { PipelineInbox } from '../../infrastructure/pipeline-inbox';
-import { PIPELINE_STEP_RUNNERS, type PipelineStepRunner } from './pipeline-step.port';
 import { PipelineWorker } from './pipeline.worker';
 
 function abandonedBuild(attempt: number): MissionEvent {
@@ -25,43 +21,32 @@ function abandonedBuild(attempt: number): MissionEvent {
 
 const REAP_TIMEOUT_MS = 15_000;
 
-/** A crashed worker's missions wait at most this long before another process takes them over. */
-const LEASE_MS = 30_000;
+/** Named when this was the pipeline saga: an upgrade resumes from the checkpoint already stored under it. */
+const FEED_CHECKPOINT = 'pipeline-saga';
 
 /**
- * The pipeline saga: follows the durable global feed (not the in-memory bus) from its own checkpoint and
- * puts every mission that moved into the durable inbox; the worker advances them. A restart resumes both.
+ * The pipeline's process manager: its feed processor puts every mission that moved into the durable inbox,
+ * and the worker advances them. Both survive a crash (the checkpoint and the inbox are in PostgreSQL),
+ * which Nest's in-memory `@Saga` would not: a mission in flight when the process died would be lost.
  */
 @Injectable()
-export class PipelineSaga implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('PipelineSaga');
-  private readonly inbox: PipelineInbox;
-  private readonly subscription: CatchUpSubscription;
-  readonly worker: PipelineWorker;
+export class PipelineProcessManager implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('PipelineProcessManager');
+  readonly feedProcessor: FeedProcessor;
 
   constructor(
-    @Inject(DATABASE) database: Database,
-    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(PipelineInbox) private readonly inbox: PipelineInbox,
+    @Inject(PipelineWorker) readonly worker: PipelineWorker,
     @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
-    @Inject(PIPELINE_STEP_RUNNERS) runners: PipelineStepRunner[],
     @Inject(SANDBOX) private readonly sandbox: Sandbox,
     private readonly missions: MissionRepository,
   ) {
-    this.inbox = new PipelineInbox(database.pool, `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`, LEASE_MS);
-    this.worker = new PipelineWorker(this.inbox, missions, new Map(runners.map((runner) => [runner.step, runner])), {
-      concurrency: 4,
-      pollIntervalMs: 1000,
-      leaseRenewMs: LEASE_MS / 3,
-    });
-    this.subscription = new CatchUpSubscription('pipeline-saga', store, checkpoints, (event) => this.onEvent(event), {
-      onError: (error) => this.logger.error(`Feed subscription: ${(error as Error).message}`),
-    });
+    this.feedProcessor = new PerEventProcessor(FEED_CHECKPOINT, checkpoints, (event) => this.onEvent(event));
   }
 
   /** Builds cut off by the last stop are found and recorded first, so the worker never re-runs a dead attempt blindly. */
   async onApplicationBootstrap(): Promise<void> {
     await this.recordAbandonedBuilds();
-    this.subscription.start();
     this.worker.start();
   }
 
@@ -80,8 +65,8 @@ export class PipelineSaga implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
+  /** The feed consumer has stopped by now (before the application shuts down), so nothing nudges the worker any more. */
   async onApplicationShutdown(): Promise<void> {
-    await this.subscription.stop();
     await this.worker.stop();
   }
 

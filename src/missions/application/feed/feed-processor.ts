@@ -1,0 +1,63 @@
+import type { CheckpointStore } from '../../ports/checkpoint-store.port';
+import type { GlobalPosition, RecordedEvent } from '../../ports/event-store.port';
+
+/** A page of the global feed handed to a processor: the events after `from`, up to and including `to`. */
+export interface FeedBatch {
+  readonly events: readonly RecordedEvent[];
+  readonly from: GlobalPosition;
+  readonly to: GlobalPosition;
+  /** The processor's checkpoints to serve: all of them stand at `from`. */
+  readonly checkpoints: readonly string[];
+}
+
+/**
+ * Something the feed consumer runs. It keeps one durable checkpoint or several (the projections keep one
+ * each); the consumer reads the feed once for every checkpoint at the same position and hands the page
+ * to the processors there. A processor moves a checkpoint only once it has handled the events before it,
+ * so a crash repeats work and never loses it (handlers must therefore be idempotent).
+ */
+export interface FeedProcessor {
+  /** Names the processor in logs. */
+  readonly name: string;
+  /** Each checkpoint's id and position: held in memory, read from the store the first time and after `forgetPositions`. */
+  positions(): Promise<ReadonlyMap<string, GlobalPosition>>;
+  /** Handles the batch and moves the checkpoints it names from `from` to `to`; throws when it could not. */
+  handleBatch(batch: FeedBatch): Promise<void>;
+  /** After a failure: the stored checkpoints are the truth (another process, or a rebuild, may have moved them). */
+  forgetPositions(): void;
+}
+
+export type EventHandler = (event: RecordedEvent) => Promise<void>;
+
+/**
+ * A processor for an at-least-once handler: hands over one event at a time and moves its checkpoint past
+ * each, so a restart resumes after the last event handled and a crash repeats at most the one under way.
+ */
+export class PerEventProcessor implements FeedProcessor {
+  private position: GlobalPosition | null = null;
+
+  constructor(
+    /** Also the checkpoint's id. */
+    readonly name: string,
+    private readonly checkpoints: CheckpointStore,
+    private readonly handle: EventHandler,
+  ) {}
+
+  async positions(): Promise<ReadonlyMap<string, GlobalPosition>> {
+    this.position ??= await this.checkpoints.load(this.name);
+    return new Map([[this.name, this.position]]);
+  }
+
+  async handleBatch(batch: FeedBatch): Promise<void> {
+    let at = batch.from;
+    for (const event of batch.events) {
+      await this.handle(event);
+      await this.checkpoints.save(this.name, at, event.position);
+      at = this.position = event.position;
+    }
+  }
+
+  forgetPositions(): void {
+    this.position = null;
+  }
+}
