@@ -8,7 +8,8 @@ import { BlackBoxModule } from './application/audit/black-box.module';
 import { ProjectionsModule } from './read/projections.module';
 import { ClearMissionsHandler } from './application/commands/clear-missions.handler';
 import { ConsultHandler } from './application/commands/consult.handler';
-import { MissionLookup } from './infrastructure/mission-lookup';
+import { MISSION_DIRECTORY } from './ports/mission-directory.port';
+import { MissionReadModel } from './read/mission-read-model';
 import { RetryMissionHandler } from './application/commands/retry-mission.handler';
 import { StartDirectBuildHandler } from './application/commands/start-direct-build.handler';
 import { EvidenceStore } from './infrastructure/evidence-store';
@@ -56,7 +57,8 @@ const STEP_RUNNERS = {
     // Checkpoints live in PostgreSQL whichever store holds the events.
     { provide: CHECKPOINT_STORE, inject: [DATABASE], useFactory: (database: Database) => new PostgresCheckpointStore(database.pool) },
     MissionRepository,
-    MissionLookup,
+    // The command side asks the read side through a port; the one TypeORM read model answers.
+    { provide: MISSION_DIRECTORY, useExisting: MissionReadModel },
     EvidenceStore,
     MissionViews,
     ConsultHandler,
