@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AskConsultantHandler } from './application/queries/ask-consultant.handler';
+import { VerifyMissionChainHandler } from './application/queries/verify-mission-chain.handler';
+import { READ_QUERY_HANDLERS } from './read/queries/read-query-handlers';
 import { DATABASE, type Database } from '../database/database';
 import { CHECKPOINT_STORE } from './ports/checkpoint-store.port';
 import { PostgresCheckpointStore } from './infrastructure/postgres-checkpoint-store';
@@ -18,7 +20,6 @@ import { ConsultationController } from './http/consultation.controller';
 import { MissionAuditController } from './http/mission-audit.controller';
 import { MissionQueriesController } from './http/mission-queries.controller';
 import { MissionStreamController } from './http/mission-stream.controller';
-import { MissionViews } from './http/mission-views';
 import { MissionRepository } from './infrastructure/mission.repository';
 import { ARCHITECT_STEP_RUNNERS, PIPELINE_STEP_RUNNERS, type PipelineStepRunner } from './application/pipeline/pipeline-step.port';
 import { PipelineSaga } from './application/pipeline/pipeline.saga';
@@ -60,12 +61,13 @@ const STEP_RUNNERS = {
     // The command side asks the read side through a port; the one TypeORM read model answers.
     { provide: MISSION_DIRECTORY, useExisting: MissionReadModel },
     EvidenceStore,
-    MissionViews,
     ConsultHandler,
     StartDirectBuildHandler,
     RetryMissionHandler,
     ClearMissionsHandler,
     AskConsultantHandler,
+    VerifyMissionChainHandler,
+    ...READ_QUERY_HANDLERS,
     PipelineSaga,
     BlueprintEvidence,
     PolicyStep,
