@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { NestFactory } from '@nestjs/core';
+import { QueryBus } from '@nestjs/cqrs';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../src/app.module';
 import { ApiTokenStore } from '../src/auth/tokens/api-token-store';
@@ -21,7 +22,8 @@ import { DATABASE, type Database } from '../src/database/database';
 import { EVENT_STORE, type EventStore } from '../src/missions/ports/event-store.port';
 import { HealthService } from '../src/health/health.service';
 import { configureHttpApp } from '../src/http/http-app';
-import { MissionViews } from '../src/missions/http/mission-views';
+import { presentSummary } from '../src/missions/http/mission.presenter';
+import { GetMissionStatusQuery } from '../src/missions/read/queries/get-mission-status.query';
 import { MissionReadModel } from '../src/missions/read/mission-read-model';
 import { ProjectionRunner } from '../src/missions/read/projection-runner';
 import { measureLag } from './api-lag';
@@ -72,14 +74,14 @@ async function sequential(samples: number, work: (index: number) => Promise<unkn
 
 /** The pieces under GET /gantry/status/:id and GET /health, called one at a time without HTTP. */
 async function profile(running: NestExpressApplication, options: ProfileOptions): Promise<ProfileFigures> {
-  const views = running.get(MissionViews);
+  const queries = running.get(QueryBus);
   const readModel = running.get(MissionReadModel);
   const health = running.get(HealthService);
   const database = running.get<typeof DATABASE, Database>(DATABASE);
   const tokens = running.get(ApiTokenStore, { strict: false });
   const id = (index: number): string => options.ids[index % options.ids.length];
   return {
-    statusView: await sequential(options.samples, (index) => views.status(id(index), BENCH_VIEWER)),
+    statusView: await sequential(options.samples, async (index) => presentSummary(await queries.execute(new GetMissionStatusQuery(id(index), BENCH_VIEWER)))),
     summaryQueryTypeorm: await sequential(options.samples, (index) => readModel.summary(id(index))),
     summaryQueryPg: await sequential(options.samples, (index) =>
       database.pool.query('SELECT * FROM mission_summary WHERE mission_id = $1', [id(index)]),

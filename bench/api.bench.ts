@@ -76,7 +76,7 @@ function printWhereTheTimeGoes(health1: LoadFigures, status1: LoadFigures, profi
         distributionRow('HTTP GET /gantry/status/:id, 1 connection', status1.latency, status1.serverCpuMsPerRequest),
         timedRow('in-process HealthService.report()', profile.healthReport),
         timedRow('  pg pool: SELECT 1', profile.selectOne),
-        timedRow('in-process MissionViews.status(id)', profile.statusView),
+        timedRow('in-process GetMissionStatusQuery + presentSummary', profile.statusView),
         timedRow('  MissionReadModel.summary(id) (TypeORM)', profile.summaryQueryTypeorm),
         timedRow('  pg pool: SELECT * FROM mission_summary', profile.summaryQueryPg),
         timedRow('in-process ApiTokenStore.caller(token)', profile.tokenCaller),

@@ -1,6 +1,8 @@
 import { Inject, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AskConsultantHandler } from './application/queries/ask-consultant.handler';
+import { VerifyMissionChainHandler } from './application/queries/verify-mission-chain.handler';
+import { READ_QUERY_HANDLERS } from './read/queries/read-query-handlers';
 import { DATABASE, type Database } from '../database/database';
 import { CHECKPOINT_STORE } from './ports/checkpoint-store.port';
 import { PostgresCheckpointStore } from './infrastructure/postgres-checkpoint-store';
@@ -8,7 +10,8 @@ import { BlackBoxModule } from './application/audit/black-box.module';
 import { ProjectionsModule } from './read/projections.module';
 import { ClearMissionsHandler } from './application/commands/clear-missions.handler';
 import { ConsultHandler } from './application/commands/consult.handler';
-import { MissionLookup } from './infrastructure/mission-lookup';
+import { MISSION_DIRECTORY } from './ports/mission-directory.port';
+import { MissionReadModel } from './read/mission-read-model';
 import { RetryMissionHandler } from './application/commands/retry-mission.handler';
 import { StartDirectBuildHandler } from './application/commands/start-direct-build.handler';
 import { EvidenceStore } from './infrastructure/evidence-store';
@@ -17,7 +20,6 @@ import { ConsultationController } from './http/consultation.controller';
 import { MissionAuditController } from './http/mission-audit.controller';
 import { MissionQueriesController } from './http/mission-queries.controller';
 import { MissionStreamController } from './http/mission-stream.controller';
-import { MissionViews } from './http/mission-views';
 import { MissionRepository } from './infrastructure/mission.repository';
 import { ARCHITECT_STEP_RUNNERS, PIPELINE_STEP_RUNNERS, type PipelineStepRunner } from './application/pipeline/pipeline-step.port';
 import { PipelineProcessManager } from './application/pipeline/pipeline.process-manager';
@@ -87,14 +89,16 @@ const FEED_CONSUMER = {
     // Checkpoints live in PostgreSQL whichever store holds the events.
     { provide: CHECKPOINT_STORE, inject: [DATABASE], useFactory: (database: Database) => new PostgresCheckpointStore(database.pool) },
     MissionRepository,
-    MissionLookup,
+    // The command side asks the read side through a port; the one TypeORM read model answers.
+    { provide: MISSION_DIRECTORY, useExisting: MissionReadModel },
     EvidenceStore,
-    MissionViews,
     ConsultHandler,
     StartDirectBuildHandler,
     RetryMissionHandler,
     ClearMissionsHandler,
     AskConsultantHandler,
+    VerifyMissionChainHandler,
+    ...READ_QUERY_HANDLERS,
     PIPELINE_INBOX,
     PIPELINE_WORKER,
     PipelineProcessManager,

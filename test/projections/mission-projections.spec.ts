@@ -197,6 +197,17 @@ describe('mission projections', () => {
       expect(await readModel.search('100%_ \\')).toEqual([]);
     });
 
+    it('answers the core\'s directory questions: open consultation, missions to clear, owner', async () => {
+      expect(await readModel.openConsultationOf('bob')).toBe(chat.id);
+      expect(await readModel.openConsultationOf('alice')).toBeNull(); // todo failed, weather is archived
+      expect(await readModel.missionsOf('alice')).toEqual([todo.id]);
+      expect(await readModel.missionsOf('nobody')).toEqual([]);
+      expect(await readModel.ownerOf(weather.id)).toBe('alice');
+      expect(await readModel.ownerOf(chat.id)).toBe('bob');
+      expect(await readModel.ownerOf('00000000-0000-4000-8000-000000000000')).toBeNull();
+      expect(await readModel.ownerOf('nope')).toBeNull();
+    });
+
     it('answers null or nothing for ids that are not missions', async () => {
       expect(await readModel.summary('not-a-uuid')).toBeNull();
       expect(await readModel.consultation('00000000-0000-4000-8000-000000000000')).toBeNull();

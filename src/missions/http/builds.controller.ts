@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { MissionIdPipe } from '../../http/mission-id.pipe';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/door/caller';
@@ -8,14 +8,16 @@ import { RetryMissionCommand } from '../application/commands/retry-mission.comma
 import { StartDirectBuildCommand } from '../application/commands/start-direct-build.command';
 import type { DirectBuildOutcome } from '../application/commands/start-direct-build.handler';
 import { ArchitectDto, RetryDto } from './mission.dto';
-import { MissionViews } from './mission-views';
+import { AwaitReadModelsQuery } from '../read/queries/await-read-models.query';
+import { GetMissionStatusQuery } from '../read/queries/get-mission-status.query';
+import { presentClear, presentFailure } from './mission.presenter';
 
 @ApiTags('builds')
 @Controller('gantry')
 export class BuildsController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly views: MissionViews,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post('architect')
@@ -24,7 +26,7 @@ export class BuildsController {
   async architect(@CurrentCaller() caller: AuthenticatedCaller, @Body() body: ArchitectDto) {
     const command = new StartDirectBuildCommand(caller.name, body.voice_memo, 'api', body.deploy ?? true, body.publish ?? true);
     const { missionId, revision } = await this.commands.execute<StartDirectBuildCommand, DirectBuildOutcome>(command);
-    await this.views.settle(missionId, revision);
+    await this.queries.execute(new AwaitReadModelsQuery({ missionId, revision }));
     return { status: 'queued', mission_id: missionId, speech: 'Copy. Gantry assumes control.' };
   }
 
@@ -33,7 +35,8 @@ export class BuildsController {
   @ApiOperation({ summary: 'Archive the caller\'s missions (events are kept; read models hide them)' })
   async clear(@CurrentCaller() caller: AuthenticatedCaller) {
     const outcome = await this.commands.execute<ClearMissionsCommand, ClearOutcome>(new ClearMissionsCommand(caller.name));
-    return this.views.clearAnswer(outcome);
+    await this.queries.execute(new AwaitReadModelsQuery(...outcome.archived));
+    return presentClear(outcome);
   }
 
   @Post('missions/:id/retry')
@@ -41,13 +44,13 @@ export class BuildsController {
   @ApiOperation({ summary: 'Build a failed, blocked or timed-out mission again from its approved plan' })
   async retry(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string, @Body() body: RetryDto) {
     const { revision } = await this.commands.execute<RetryMissionCommand, { revision: number }>(new RetryMissionCommand(caller.name, id, body ?? {}));
-    await this.views.settle(id, revision);
+    await this.queries.execute(new AwaitReadModelsQuery({ missionId: id, revision }));
     return { status: 'READY_TO_BUILD', mission_id: id, speech: 'Retrying build. Watch the projects panel for progress.' };
   }
 
   @Get('missions/:id/failure')
   @ApiOperation({ summary: 'Why a mission failed, if it did' })
-  failure(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string) {
-    return this.views.failure(id, caller);
+  async failure(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string) {
+    return presentFailure(id, await this.queries.execute(new GetMissionStatusQuery(id, caller)));
   }
 }

@@ -1,10 +1,13 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { CurrentCaller, type AuthenticatedCaller } from '../../auth/door/caller';
 import { MissionIdPipe } from '../../http/mission-id.pipe';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { TERMINAL_STATUSES, type MissionStatus } from '../domain/mission-status';
-import { MissionViews } from './mission-views';
+import { TERMINAL_STATUSES } from '../domain/mission-status';
+import { GetMissionStatusQuery } from '../read/queries/get-mission-status.query';
+import { GetMissionTimelineQuery } from '../read/queries/get-mission-timeline.query';
+import { presentSummary, presentTimelineEntry } from './mission.presenter';
 
 const POLL_MS = 300;
 const HEARTBEAT_MS = 15_000;
@@ -16,13 +19,13 @@ const HEARTBEAT_MS = 15_000;
 @ApiTags('missions')
 @Controller('gantry/missions')
 export class MissionStreamController {
-  constructor(private readonly views: MissionViews) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/stream')
   @ApiProduces('text/event-stream')
   @ApiOperation({ summary: 'Live progress of a mission as server-sent events' })
   async stream(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string, @Res() response: Response): Promise<void> {
-    await this.views.status(id, caller); // 404 before the stream opens
+    await this.queries.execute(new GetMissionStatusQuery(id, caller)); // 404 before the stream opens
     response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     let lastRevision = -1;
     let closed = false;
@@ -39,14 +42,14 @@ export class MissionStreamController {
       if (busy || closed) return;
       busy = true;
       try {
-        const summary = await this.views.status(id, caller);
+        const summary = presentSummary(await this.queries.execute(new GetMissionStatusQuery(id, caller)));
         if (summary.revision > lastRevision) {
-          const entries = (await this.views.timeline(id)).filter((entry) => entry.revision > lastRevision);
-          entries.forEach((entry) => send('timeline', entry));
+          const entries = await this.queries.execute(new GetMissionTimelineQuery(id, caller, lastRevision));
+          entries.forEach((entry) => send('timeline', presentTimelineEntry(entry)));
           send('mission', summary);
           lastRevision = summary.revision;
         }
-        if (TERMINAL_STATUSES.has(summary.status as MissionStatus)) {
+        if (TERMINAL_STATUSES.has(summary.status)) {
           send('end', { mission_id: id, status: summary.status, speech: summary.speech });
           finish();
         }

@@ -1,6 +1,8 @@
-import type { DataSource, FindOptionsWhere, Repository, SelectQueryBuilder } from 'typeorm';
+import { In, type DataSource, type FindOptionsWhere, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { ConsultationViewEntity } from './consultation-view.entity';
 import { isUuid } from '../../kernel/uuid';
+import { CONSULTING_STATUSES } from '../domain/mission-status';
+import type { MissionDirectory } from '../ports/mission-directory.port';
 import { MissionSummaryEntity } from './mission-summary.entity';
 import { MissionTimelineEntity } from './mission-timeline.entity';
 
@@ -49,10 +51,11 @@ function wordPattern(term: string): string {
 }
 
 /**
- * Queries over the mission read models. Reads only; archived missions are hidden from list, latest and
- * search, while summary, consultation and timeline of an archived mission still answer.
+ * Queries over the mission read models. Reads only; archived missions are hidden from list, latest,
+ * search and the directory, while summary, consultation and timeline of an archived mission still answer.
+ * It is also the core's MissionDirectory: the one way anything reads these tables.
  */
-export class MissionReadModel {
+export class MissionReadModel implements MissionDirectory {
   private readonly summaries: Repository<MissionSummaryEntity>;
   private readonly consultations: Repository<ConsultationViewEntity>;
   private readonly timelines: Repository<MissionTimelineEntity>;
@@ -109,6 +112,26 @@ export class MissionReadModel {
   async timeline(missionId: string): Promise<MissionTimelineEntity[]> {
     if (!isUuid(missionId)) return [];
     return this.timelines.find({ where: { missionId }, order: { revision: 'ASC' } });
+  }
+
+  async openConsultationOf(owner: string): Promise<string | null> {
+    const row = await this.summaries.findOne({
+      select: { missionId: true },
+      where: { ...this.visible(owner, false), status: In([...CONSULTING_STATUSES]) },
+      order: { createdAt: 'DESC', missionId: 'ASC' },
+    });
+    return row?.missionId ?? null;
+  }
+
+  async missionsOf(owner: string): Promise<string[]> {
+    const rows = await this.summaries.find({ select: { missionId: true }, where: this.visible(owner, false), order: { createdAt: 'ASC', missionId: 'ASC' } });
+    return rows.map((row) => row.missionId);
+  }
+
+  async ownerOf(missionId: string): Promise<string | null> {
+    if (!isUuid(missionId)) return null;
+    const row = await this.summaries.findOne({ select: { owner: true }, where: { missionId } });
+    return row?.owner ?? null;
   }
 
   private visible(owner: string | undefined, includeArchived: boolean): FindOptionsWhere<MissionSummaryEntity> {

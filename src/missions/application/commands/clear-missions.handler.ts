@@ -1,21 +1,22 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InvalidTransitionError } from '../../domain/mission.errors';
 import { archiveMission } from '../../domain/mission.decisions';
 import { MissionRepository } from '../../infrastructure/mission.repository';
 import { ClearMissionsCommand, type ClearOutcome } from './clear-missions.command';
-import { MissionLookup } from '../../infrastructure/mission-lookup';
+import { MISSION_DIRECTORY, type MissionDirectory } from '../../ports/mission-directory.port';
 
 @CommandHandler(ClearMissionsCommand)
 export class ClearMissionsHandler implements ICommandHandler<ClearMissionsCommand, ClearOutcome> {
   constructor(
     private readonly missions: MissionRepository,
-    private readonly lookup: MissionLookup,
+    @Inject(MISSION_DIRECTORY) private readonly directory: MissionDirectory,
   ) {}
 
   async execute({ caller }: ClearMissionsCommand): Promise<ClearOutcome> {
     const archived: ClearOutcome['archived'] = [];
     let kept = 0;
-    for (const missionId of await this.lookup.unarchivedMissionsOf(caller)) {
+    for (const missionId of await this.directory.missionsOf(caller)) {
       try {
         const { appended, state } = await this.missions.change(missionId, { actor: caller }, (current) => archiveMission(current, caller));
         if (appended) archived.push({ missionId, revision: state.revision });

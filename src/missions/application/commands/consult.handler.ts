@@ -15,13 +15,13 @@ import { MissionRepository, type Actor } from '../../infrastructure/mission.repo
 import { GANTRY_CONFIG, type GantryConfig } from '../../../config/gantry-config';
 import { ClearMissionsCommand, type ClearOutcome } from './clear-missions.command';
 import { ConsultCommand, type ConsultOutcome } from './consult.command';
-import { MissionLookup } from '../../infrastructure/mission-lookup';
+import { MISSION_DIRECTORY, type MissionDirectory } from '../../ports/mission-directory.port';
 
 @CommandHandler(ConsultCommand)
 export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOutcome> {
   constructor(
     private readonly missions: MissionRepository,
-    private readonly lookup: MissionLookup,
+    @Inject(MISSION_DIRECTORY) private readonly directory: MissionDirectory,
     private readonly evidence: EvidenceStore,
     private readonly commands: CommandBus,
     @Inject(CONSULTANT) private readonly consultant: Consultant,
@@ -65,7 +65,7 @@ export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOu
       if (state.id === null || state.owner !== command.caller) throw new MissionNotFoundError(named);
       return state;
     }
-    const open = await this.lookup.openConsultationOf(command.caller);
+    const open = await this.directory.openConsultationOf(command.caller);
     return open ? this.missions.load(open) : null;
   }
 

@@ -1,0 +1,25 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { VerificationResult } from '../../../kernel/black-box/chain-verifier';
+import { MissionNotFoundError } from '../../domain/mission.errors';
+import { maySee } from '../../domain/viewer';
+import { MISSION_DIRECTORY, type MissionDirectory } from '../../ports/mission-directory.port';
+import { BlackBoxService } from '../audit/black-box.service';
+import { VerifyMissionChainQuery } from './verify-mission-chain.query';
+
+/** On the core's side, beside the Black Box it verifies; whose mission it is comes from the read side's directory. */
+@QueryHandler(VerifyMissionChainQuery)
+export class VerifyMissionChainHandler implements IQueryHandler<VerifyMissionChainQuery, VerificationResult> {
+  constructor(
+    @Inject(MISSION_DIRECTORY) private readonly directory: MissionDirectory,
+    private readonly blackBox: BlackBoxService,
+  ) {}
+
+  async execute({ missionId, viewer }: VerifyMissionChainQuery): Promise<VerificationResult> {
+    const owner = await this.directory.ownerOf(missionId);
+    if (owner === null || !maySee(viewer, owner)) throw new MissionNotFoundError(missionId);
+    const result = await this.blackBox.verify(missionId);
+    if (result.events === 0 && result.valid) throw new MissionNotFoundError(missionId);
+    return result;
+  }
+}

@@ -1,0 +1,35 @@
+import type { ProjectionRunner } from '../projection-runner';
+import { ProjectionTimeoutError } from '../projection-runner';
+import { AwaitReadModelsHandler } from './await-read-models.handler';
+import { AwaitReadModelsQuery } from './await-read-models.query';
+
+const A = '11111111-1111-4111-8111-111111111111';
+const B = '22222222-2222-4222-8222-222222222222';
+
+function handlerWith(waitForRevision: (missionId: string, revision: number) => Promise<void>) {
+  return new AwaitReadModelsHandler({ waitForRevision } as unknown as ProjectionRunner);
+}
+
+describe('AwaitReadModelsHandler (read-your-writes)', () => {
+  it('is true once the read models show every change, and for no change at all', async () => {
+    const waited: string[] = [];
+    const handler = handlerWith(async (missionId, revision) => void waited.push(`${missionId}@${revision}`));
+    await expect(handler.execute(new AwaitReadModelsQuery({ missionId: A, revision: 3 }, { missionId: B, revision: 1 }))).resolves.toBe(true);
+    expect(waited).toEqual([`${A}@3`, `${B}@1`]);
+    await expect(handler.execute(new AwaitReadModelsQuery())).resolves.toBe(true);
+  });
+
+  it('is false when one of them is still behind after the timeout', async () => {
+    const handler = handlerWith(async (missionId, revision) => {
+      if (missionId === B) throw new ProjectionTimeoutError(missionId, revision, 0, 5000);
+    });
+    await expect(handler.execute(new AwaitReadModelsQuery({ missionId: A, revision: 3 }, { missionId: B, revision: 1 }))).resolves.toBe(false);
+  });
+
+  it('lets any other failure through', async () => {
+    const handler = handlerWith(async () => {
+      throw new Error('the database went away');
+    });
+    await expect(handler.execute(new AwaitReadModelsQuery({ missionId: A, revision: 0 }))).rejects.toThrow('the database went away');
+  });
+});

@@ -1,0 +1,32 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { redactSecrets } from '../../../kernel/redact';
+import { EvidenceStore } from '../../infrastructure/evidence-store';
+import { MissionRepository } from '../../infrastructure/mission.repository';
+import { PUBLISHER, type Publisher } from '../../ports/publisher.port';
+import { MissionReadModel } from '../mission-read-model';
+import { GetPullRequestQuery, PullRequestNotFoundError, type MissionPullRequest } from './get-pull-request.query';
+import { visibleSummary } from './visible-summary';
+
+/** Reads the mission's own stream: the branch and pull request it recorded are not in the read models. */
+@QueryHandler(GetPullRequestQuery)
+export class GetPullRequestHandler implements IQueryHandler<GetPullRequestQuery, MissionPullRequest> {
+  constructor(
+    @Inject(MissionReadModel) private readonly readModel: MissionReadModel,
+    private readonly missions: MissionRepository,
+    private readonly evidence: EvidenceStore,
+    @Inject(PUBLISHER) private readonly publisher: Publisher,
+  ) {}
+
+  async execute({ missionId, viewer }: GetPullRequestQuery): Promise<MissionPullRequest> {
+    await visibleSummary(this.readModel, missionId, viewer);
+    const { pullRequest, branch } = (await this.missions.load(missionId)).pipeline.shipping;
+    if (!pullRequest || !branch) throw new PullRequestNotFoundError(missionId);
+    const description = (await this.evidence.readVerified(missionId, 'pull-request.md', pullRequest.descriptionSha256)).toString('utf8');
+    const diff = await this.publisher.diff(branch, pullRequest.number).then(
+      (text) => ({ text }),
+      (error: Error) => ({ error: redactSecrets(error.message) }),
+    );
+    return { pullRequest, branch, description, diff };
+  }
+}

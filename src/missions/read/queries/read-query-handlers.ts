@@ -1,0 +1,22 @@
+import { AwaitReadModelsHandler } from './await-read-models.handler';
+import { GetConsultationHandler } from './get-consultation.handler';
+import { GetLatestMissionHandler } from './get-latest-mission.handler';
+import { GetMissionEventsHandler } from './get-mission-events.handler';
+import { GetMissionStatusHandler } from './get-mission-status.handler';
+import { GetMissionTimelineHandler } from './get-mission-timeline.handler';
+import { GetPullRequestHandler } from './get-pull-request.handler';
+import { ListMissionsHandler } from './list-missions.handler';
+import { SearchMissionsHandler } from './search-missions.handler';
+
+/** The read side's query handlers, for the module that registers them with the QueryBus. */
+export const READ_QUERY_HANDLERS = [
+  GetMissionStatusHandler,
+  GetLatestMissionHandler,
+  ListMissionsHandler,
+  SearchMissionsHandler,
+  GetConsultationHandler,
+  GetMissionTimelineHandler,
+  GetMissionEventsHandler,
+  GetPullRequestHandler,
+  AwaitReadModelsHandler,
+];
