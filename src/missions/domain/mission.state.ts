@@ -2,7 +2,7 @@ import type { ConversationTurn } from './conversation';
 import type { BuildPlan, MissionChannel, MissionEvent, MissionMode, ModelUsage, PipelineStep, TokenUsage } from './mission-events';
 import type { MissionStatus } from './mission-status';
 import { evolveProgress, isPipelineProgressEvent, NO_PROGRESS, type PipelineProgress } from './mission-pipeline.state';
-import { evolveShipping, isShippingEvent } from './mission-shipping.state';
+import { evolveShipping, isShippingEvent, type ShippingChange } from './mission-shipping.state';
 
 export interface ApprovedPlan extends BuildPlan {
   buildPrompt: string;
@@ -104,9 +104,14 @@ export function statusOfStep(step: PipelineStep): MissionStatus {
   return STEP_STATUS[step];
 }
 
+function shipped(state: MissionState, { shipping, finished, ...links }: ShippingChange): MissionState {
+  const finishedSteps = finished ? [...state.pipeline.finishedSteps, finished] : state.pipeline.finishedSteps;
+  return { ...state, ...links, currentStep: finished ? null : state.currentStep, pipeline: { ...state.pipeline, shipping, finishedSteps } };
+}
+
 /** Folds one event into the state. Pure: the read models and the command side share it. */
 export function evolve(state: MissionState, event: MissionEvent): MissionState {
-  if (isShippingEvent(event)) return evolveShipping(state, event);
+  if (isShippingEvent(event)) return shipped(state, evolveShipping(state.pipeline.shipping, event));
   if (isPipelineProgressEvent(event)) {
     const stepDone = event.type !== 'BuildAttemptStarted' && event.type !== 'HealRequested';
     const status = event.type === 'HealRequested' ? 'HEALING' : state.status;
