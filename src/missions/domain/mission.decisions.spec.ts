@@ -12,6 +12,7 @@ import {
   startDirectBuild,
 } from './mission.decisions';
 import { InvalidTransitionError, MissionRuleError } from './mission.errors';
+import { failedAt } from './mission-failed';
 import { foldMission, type MissionState } from './mission.state';
 
 /** Given events / when a decision / then the events it records (or the error it refuses with). */
@@ -40,7 +41,7 @@ const proposed: MissionEvent = {
 };
 const askedOnly: MissionEvent = { ...proposed, data: { ...proposed.data, status: 'NEEDS_INPUT', features: [], proposedStack: null, question: 'What should it do?' } } as MissionEvent;
 const confirmed: MissionEvent = { type: 'BuildConfirmed', data: { buildPrompt: 'A todo app with due dates', ...plan } };
-const failed: MissionEvent = { type: 'MissionFailed', data: { status: 'FAILED', reason: 'no architect', speech: 'Stopped.', stage: 'ARCHITECTING' } };
+const failed = failedAt('draft', { reason: 'no architect', speech: 'Stopped.' });
 const succeeded: MissionEvent = { type: 'MissionSucceeded', data: { status: 'SUCCESS', reason: 'built', speech: 'Done.', url: null, prUrl: null } };
 const building: MissionEvent = { type: 'PipelineStepStarted', data: { step: 'draft', attempt: 1 } };
 

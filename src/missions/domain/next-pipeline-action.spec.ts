@@ -1,6 +1,7 @@
 import type { MissionEvent, MissionEventMap } from './mission-events';
 import { foldMission } from './mission.state';
 import { nextPipelineAction } from './next-pipeline-action';
+import { failedAt } from './mission-failed';
 import { NotConfiguredStep } from '../../../test/support/not-configured.step';
 
 const ID = '0b8c3a8e-3f0e-4a55-8f1c-0d8c6c1a9b21';
@@ -108,7 +109,7 @@ describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next 
   });
 
   it('starts again from a fresh draft after a retry', () => {
-    const failed: MissionEvent = { type: 'MissionFailed', data: { status: 'FAILED', reason: 'r', speech: 's', stage: 'BUILDING' } };
+    const failed = failedAt('build', { reason: 'r', speech: 's' });
     const retried: MissionEvent = { type: 'MissionRetried', data: { fromStatus: 'FAILED', by: 'anonymous', deploy: true, publish: true } };
     const events = [opened(), confirmed, ...attemptEvents(1), ...attemptEvents(2), ...attemptEvents(3), failed, retried];
     expect(next(...events)).toEqual({ kind: 'start', step: 'draft', attempt: 1, before: [] });

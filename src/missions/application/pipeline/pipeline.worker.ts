@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { WrongExpectedRevisionError } from '../../ports/event-store.errors';
 import type { MissionEvent, PipelineStep } from '../../domain/mission-events';
-import { statusOfStep, type MissionState } from '../../domain/mission.state';
+import type { MissionState } from '../../domain/mission.state';
+import { failedAt } from '../../domain/mission-failed';
 import type { MissionRepository } from '../../infrastructure/mission.repository';
 import { nextPipelineAction, type PipelineAction } from '../../domain/next-pipeline-action';
 import type { InboxEntry, PipelineInbox } from '../../infrastructure/pipeline-inbox';
@@ -162,7 +163,7 @@ export class PipelineWorker {
       if (count < MAX_STEP_ERRORS) throw error;
       this.stepErrors.delete(key);
       const reason = `The ${step} step failed ${count} times: ${(error as Error).message}`;
-      return [{ type: 'MissionFailed', data: { status: 'FAILED', reason, stage: statusOfStep(step), speech: `Mission stopped: the ${step} step kept failing.` } }];
+      return [failedAt(step, { reason, speech: `Mission stopped: the ${step} step kept failing.` })];
     }
   }
 

@@ -5,6 +5,7 @@ import { designImageFile } from '../../design-image/design-image-file';
 import { EvidenceStore, sha256 } from '../../../infrastructure/evidence-store';
 import type { MissionEvent } from '../../../domain/mission-events';
 import type { MissionState } from '../../../domain/mission.state';
+import { failedAt } from '../../../domain/mission-failed';
 import { attemptFolder, BlueprintEvidence } from '../blueprint-evidence';
 import type { PipelineStepRunner } from '../pipeline-step.port';
 
@@ -43,7 +44,7 @@ export class BuildStep implements PipelineStepRunner {
       if (!(error instanceof SandboxUnavailableError)) throw error;
       return [
         { type: 'PipelineStepUnavailable', data: { step: 'build', attempt, reason: error.message } },
-        { type: 'MissionFailed', data: { status: 'FAILED', reason: error.message, stage: 'BUILDING', speech: 'I cannot build anything: no sandbox is available on this server.' } },
+        failedAt('build', { reason: error.message, speech: 'I cannot build anything: no sandbox is available on this server.' }),
       ];
     }
   }

@@ -3,6 +3,7 @@ import { POLICY_GATE, type PolicyGate, type Violation } from '../../../ports/pol
 import { EvidenceStore } from '../../../infrastructure/evidence-store';
 import type { MissionEvent } from '../../../domain/mission-events';
 import type { MissionState } from '../../../domain/mission.state';
+import { blockedAt } from '../../../domain/mission-failed';
 import { attemptFolder, BlueprintEvidence } from '../blueprint-evidence';
 import type { PipelineStepRunner } from '../pipeline-step.port';
 
@@ -29,6 +30,6 @@ export class PolicyStep implements PipelineStepRunner {
     const rendered: MissionEvent = { type: 'PolicyVerdictRendered', data: { attempt, allowed: verdict.allowed, violations: verdict.violations } };
     if (verdict.allowed) return [rendered];
     const reason = `Policy violation: ${describe(verdict.violations[0])}${verdict.violations.length > 1 ? ` (and ${verdict.violations.length - 1} more)` : ''}`;
-    return [rendered, { type: 'MissionFailed', data: { status: 'BLOCKED', reason, stage: 'VALIDATING', speech: 'Request denied. The generated code broke the security policy.' } }];
+    return [rendered, blockedAt('policy', { reason, speech: 'Request denied. The generated code broke the security policy.' })];
   }
 }
