@@ -1,5 +1,5 @@
 import type { MissionEvent, PipelineStep } from '../../src/missions/domain/mission-events';
-import { statusOfStep, type MissionState } from '../../src/missions/domain/mission.state';
+import { statusOfStep, type Mission } from '../../src/missions/domain/mission.state';
 import { failedAt } from '../../src/missions/domain/mission-failed';
 import type { PipelineStepRunner } from '../../src/missions/application/pipeline/pipeline-step.port';
 
@@ -19,7 +19,7 @@ const WHAT: Record<PipelineStep, string> = {
 export class NotConfiguredStep implements PipelineStepRunner {
   constructor(readonly step: PipelineStep) {}
 
-  async run(mission: MissionState, attempt: number): Promise<MissionEvent[]> {
+  async run(mission: Mission, attempt: number): Promise<MissionEvent[]> {
     const reason = WHAT[this.step];
     // Shipping is optional: a green build without a deployer or publisher still succeeds, and says so.
     if (this.step === 'deploy' || this.step === 'publish') return [{ type: 'PipelineStepUnavailable', data: { step: this.step, attempt, reason } }];

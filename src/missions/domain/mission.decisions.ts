@@ -3,7 +3,7 @@ import type { ConsultantReply } from './conversation';
 import type { BuildPlan, MissionChannel, MissionEvent, MissionEventMap } from './mission-events';
 import { InvalidTransitionError, MissionRuleError } from './mission.errors';
 import { CONSULTING_STATUSES, PIPELINE_STATUSES, RETRYABLE_STATUSES } from './mission-status';
-import type { DesignImage, MissionState } from './mission.state';
+import type { DesignImage, Mission, MissionState } from './mission.state';
 
 /**
  * Decisions: given the mission's state and a request, the events to record, or a domain error.
@@ -24,16 +24,24 @@ function event<K extends keyof MissionEventMap>(type: K, data: MissionEventMap[K
 }
 
 function mustNotExist(state: MissionState): void {
-  if (state.id !== null) throw new InvalidTransitionError(`Mission ${state.id} already exists`);
+  if (state.exists) throw new InvalidTransitionError(`Mission ${state.id} already exists`);
 }
 
-function mustBeConsulting(state: MissionState, action: string): void {
+/** Every decision but opening one needs a mission: without one, there is nothing to change. */
+function existing(state: MissionState, action: string): Mission {
+  if (!state.exists) throw new InvalidTransitionError(`Cannot ${action}: there is no such mission`, 'I could not find that mission.');
+  return state;
+}
+
+function mustBeConsulting(given: MissionState, action: string): Mission {
+  const state = existing(given, action);
   if (!CONSULTING_STATUSES.has(state.status) || state.archived) {
     throw new InvalidTransitionError(
       `Cannot ${action}: mission ${state.id} is ${state.archived ? 'archived' : state.status}`,
       `That mission is ${state.archived ? 'archived' : state.status.toLowerCase().replace(/_/g, ' ')}, so it cannot take messages. Start a new one.`,
     );
   }
+  return state;
 }
 
 export function openConsultation(state: MissionState, command: OpenMission): MissionEvent[] {
@@ -67,15 +75,15 @@ function consultantReplied(reply: ConsultantReply): MissionEvent {
 }
 
 /** The build prompt is what the user asked for, in their words; the plan travels beside it, whole. */
-export function buildPromptOf(state: MissionState, isConfirmation: (text: string) => boolean): string {
+export function buildPromptOf(state: Mission, isConfirmation: (text: string) => boolean): string {
   return state.conversation
     .filter((turn) => turn.role === 'user' && !isConfirmation(turn.content))
     .map((turn) => turn.content)
     .join('\n');
 }
 
-export function confirmBuild(state: MissionState, isConfirmation: (text: string) => boolean): MissionEvent[] {
-  mustBeConsulting(state, 'confirm a build');
+export function confirmBuild(given: MissionState, isConfirmation: (text: string) => boolean): MissionEvent[] {
+  const state = mustBeConsulting(given, 'confirm a build');
   const plan = state.proposedPlan;
   if (!plan) {
     throw new MissionRuleError(
@@ -102,7 +110,8 @@ export function startDirectBuild(state: MissionState, command: OpenMission, read
   ];
 }
 
-export function retryMission(state: MissionState, by: string, options: { deploy?: boolean; publish?: boolean }): MissionEvent[] {
+export function retryMission(given: MissionState, by: string, options: { deploy?: boolean; publish?: boolean }): MissionEvent[] {
+  const state = existing(given, 'retry');
   if (!RETRYABLE_STATUSES.has(state.status) || state.archived) {
     throw new InvalidTransitionError(
       `Cannot retry mission ${state.id}: it is ${state.archived ? 'archived' : state.status}; only FAILED, BLOCKED or TIMEOUT missions can be retried`,
@@ -115,14 +124,15 @@ export function retryMission(state: MissionState, by: string, options: { deploy?
 
 /** A message the guardrails refused, recorded on the mission it was sent to (by digest, not verbatim). */
 export function refuseMessage(state: MissionState, refusal: { category: string; reason: string; suggestion: string }, text: string): MissionEvent[] {
-  if (state.id === null) throw new MissionRuleError('A refused message is recorded only on a mission that exists');
+  existing(state, 'record a refused message');
   const textSha256 = createHash('sha256').update(text, 'utf8').digest('hex');
   const { category, reason, suggestion } = refusal;
   return [event('MessageRefused', { category, reason, suggestion, textSha256, textLength: text.length })];
 }
 
 /** Archiving hides a mission from the read models; its events stay. A running build is not archived under it. */
-export function archiveMission(state: MissionState, by: string): MissionEvent[] {
+export function archiveMission(given: MissionState, by: string): MissionEvent[] {
+  const state = existing(given, 'archive');
   if (state.archived) return [];
   if (PIPELINE_STATUSES.has(state.status)) {
     throw new InvalidTransitionError(`Mission ${state.id} is ${state.status}; it can be archived when it finishes`);

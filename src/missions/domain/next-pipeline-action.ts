@@ -1,6 +1,6 @@
 import type { FailurePacket, MissionEvent, PipelineStep } from './mission-events';
 import { isTerminal } from './mission-status';
-import type { MissionState } from './mission.state';
+import type { Mission, MissionState } from './mission.state';
 import { digestOf, failurePacket, failureSignature } from './failure-packet';
 import { failedAt, timedOutAt } from './mission-failed';
 
@@ -18,7 +18,7 @@ const start = (step: PipelineStep, attempt: number, before: MissionEvent[] = [])
 
 /** What the pipeline should do next for a mission, from its state alone. */
 export function nextPipelineAction(state: MissionState): PipelineAction | null {
-  if (state.id === null || state.archived) return null;
+  if (!state.exists || state.archived) return null;
   if (state.currentStep) return { kind: 'run', ...state.currentStep };
   if (state.status === 'READY_TO_BUILD') return start('draft', 1);
   if (isTerminal(state.status) || state.pipeline.attempt === 0) return null;
@@ -32,7 +32,7 @@ export function nextPipelineAction(state: MissionState): PipelineAction | null {
   return afterFailedBuild(state);
 }
 
-function afterGreenBuild(state: MissionState): PipelineAction {
+function afterGreenBuild(state: Mission): PipelineAction {
   const { attempt, finishedSteps } = state.pipeline;
   if (state.deploy && !finishedSteps.includes('deploy')) return start('deploy', attempt);
   if (state.publish && !finishedSteps.includes('publish')) return start('publish', attempt);
@@ -44,7 +44,7 @@ function afterGreenBuild(state: MissionState): PipelineAction {
   return { kind: 'record', events: [{ type: 'MissionSucceeded', data: { status, reason: `build passed on attempt ${attempt}`, speech, url: state.url, prUrl: state.prUrl } }] };
 }
 
-function afterFailedBuild(state: MissionState): PipelineAction {
+function afterFailedBuild(state: Mission): PipelineAction {
   const { attempt, build, blueprint } = state.pipeline;
   // A build cut off by a restart says nothing about the code: run the same attempt again.
   if (build!.abandoned) return start('build', attempt);
@@ -57,14 +57,14 @@ function afterFailedBuild(state: MissionState): PipelineAction {
   return afterFailedAttempt(state, failure, 'build', `The build failed its tests on all ${MAX_ATTEMPTS} attempts`);
 }
 
-function afterRejectedBlueprint(state: MissionState): PipelineAction {
+function afterRejectedBlueprint(state: Mission): PipelineAction {
   const { reason } = state.pipeline.rejection!;
   const failure = failurePacket({ command: 'architect manifest', exitCode: null, timedOut: false, oomKilled: false, output: reason, manifestDigest: '' });
   return afterFailedAttempt(state, failure, 'draft', `No usable blueprint in ${MAX_ATTEMPTS} attempts; the last: ${reason}`);
 }
 
 /** Heal with the failure packet, unless the attempts are spent or the last heal did not change the failure. */
-function afterFailedAttempt(state: MissionState, failure: FailurePacket, step: PipelineStep, exhausted: string): PipelineAction {
+function afterFailedAttempt(state: Mission, failure: FailurePacket, step: PipelineStep, exhausted: string): PipelineAction {
   const { attempt, lastFailure } = state.pipeline;
   if (attempt >= MAX_ATTEMPTS) return { kind: 'record', events: [failedAt(step, { reason: exhausted, speech: `Failed after ${MAX_ATTEMPTS} attempts.` })] };
   if (lastFailure && failureSignature(lastFailure) === failureSignature(failure)) {

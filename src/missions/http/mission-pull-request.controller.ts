@@ -30,7 +30,7 @@ export class MissionPullRequestController {
   async pullRequest(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string) {
     const mission = await this.missions.load(id);
     // Another user's mission is not found, as on every other mission route.
-    if (mission.id === null || !mayRead(caller, mission.owner)) throw new MissionNotFoundError(id);
+    if (!mission.exists || !mayRead(caller, mission.owner)) throw new MissionNotFoundError(id);
     const { pullRequest, branch } = mission.pipeline.shipping;
     if (!pullRequest || !branch) throw new PullRequestNotFoundError(id);
     const description = (await this.evidence.readVerified(id, 'pull-request.md', pullRequest.descriptionSha256)).toString('utf8');

@@ -10,7 +10,7 @@ export class RetryMissionHandler implements ICommandHandler<RetryMissionCommand,
 
   async execute({ caller, missionId, options }: RetryMissionCommand): Promise<{ missionId: string; revision: number }> {
     const { state } = await this.missions.change(missionId, { actor: caller }, (current) => {
-      if (current.id === null || current.owner !== caller) throw new MissionNotFoundError(missionId);
+      if (!current.exists || current.owner !== caller) throw new MissionNotFoundError(missionId);
       return retryMission(current, caller, options);
     });
     return { missionId, revision: state.revision };
