@@ -2,7 +2,7 @@ import { containsPhrase, tokenize, withoutPhrases } from '../../../kernel/text/p
 
 /**
  * Deciding whether a reply approves the pending plan. Everything is whole-word: the original matched
- * substrings, so "facebook" (ok), "logo" (go) and "eyes" (yes) started builds (reference 13, item 9).
+ * substrings, so "facebook" (ok), "logo" (go) and "eyes" (yes) started builds.
  *
  * A confirmation must (1) contain an approval phrase, (2) contain no revision cue, and (3) say nothing
  * else: every other word has to be courtesy or filler ("yes please, build it now, thanks"). Rule 3 is what
