@@ -13,8 +13,8 @@ import { Client } from 'pg';
 import type { JsonObject } from '../src/kernel/black-box/canonical-json';
 import type { EventStore, NewEvent } from '../src/missions/ports/event-store.port';
 import { missionStream, type MissionEvent } from '../src/missions/domain/mission-events';
-import { openConsultation, receiveMessage } from '../src/missions/domain/mission.decisions';
-import { evolve, INITIAL_MISSION } from '../src/missions/domain/mission.state';
+import { decide } from '../src/missions/domain/mission.decisions';
+import { evolve, NO_MISSION } from '../src/missions/domain/mission.state';
 import type { ProjectionRunner } from '../src/missions/read/projection-runner';
 import { distribution, type LagFigures, type LagOptions } from './api-protocol';
 
@@ -35,9 +35,9 @@ const PROMPTS = ['A todo app with priorities and dark mode', 'A recipe box with 
 function openingEvents(missionId: string, index: number): NewEvent[] {
   const owner = `client:bench-lag-${String(index).padStart(5, '0')}`;
   const prompt = PROMPTS[index % PROMPTS.length];
-  const opened = openConsultation(INITIAL_MISSION, { missionId, prompt, deploy: false, publish: false, channel: 'web', owner });
-  const state = opened.reduce(evolve, INITIAL_MISSION);
-  const events: MissionEvent[] = [...opened, ...receiveMessage(state, prompt)];
+  const opened = decide({ type: 'OpenConsultation', opening: { missionId, prompt, deploy: false, publish: false, channel: 'web', owner } }, NO_MISSION);
+  const state = opened.reduce(evolve, NO_MISSION);
+  const events: MissionEvent[] = [...opened, ...decide({ type: 'ReceiveMessage', text: prompt }, state)];
   const correlationId = randomUUID();
   return events.map((event) => {
     const eventId = randomUUID();

@@ -1,5 +1,5 @@
 import type { MissionEvent } from '../../src/missions/domain/mission-events';
-import type { MissionState } from '../../src/missions/domain/mission.state';
+import type { Mission } from '../../src/missions/domain/mission.state';
 import { NotConfiguredStep } from '../support/not-configured.step';
 import { ARCHITECT_STEP_RUNNERS, type PipelineStepRunner } from '../../src/missions/application/pipeline/pipeline-step.port';
 import { eventTypes, waitForEnd } from '../support/http-helpers';
@@ -10,7 +10,7 @@ class HangingDraft implements PipelineStepRunner {
   readonly step = 'draft' as const;
   started!: () => void;
   readonly reached = new Promise<void>((resolve) => (this.started = resolve));
-  run(_mission: MissionState, _attempt: number): Promise<MissionEvent[]> {
+  run(_mission: Mission, _attempt: number): Promise<MissionEvent[]> {
     this.started();
     return new Promise<MissionEvent[]>(() => undefined);
   }

@@ -1,5 +1,6 @@
 import type { MissionEvent, PipelineStep } from '../../src/missions/domain/mission-events';
-import { statusOfStep, type MissionState } from '../../src/missions/domain/mission.state';
+import { statusOfStep, type Mission } from '../../src/missions/domain/mission.state';
+import { failedAt } from '../../src/missions/domain/mission-failed';
 import type { PipelineStepRunner } from '../../src/missions/application/pipeline/pipeline-step.port';
 
 const WHAT: Record<PipelineStep, string> = {
@@ -18,14 +19,13 @@ const WHAT: Record<PipelineStep, string> = {
 export class NotConfiguredStep implements PipelineStepRunner {
   constructor(readonly step: PipelineStep) {}
 
-  async run(mission: MissionState, attempt: number): Promise<MissionEvent[]> {
+  async run(mission: Mission, attempt: number): Promise<MissionEvent[]> {
     const reason = WHAT[this.step];
-    const stage = statusOfStep(this.step);
     // Shipping is optional: a green build without a deployer or publisher still succeeds, and says so.
     if (this.step === 'deploy' || this.step === 'publish') return [{ type: 'PipelineStepUnavailable', data: { step: this.step, attempt, reason } }];
     return [
       { type: 'PipelineStepUnavailable', data: { step: this.step, attempt, reason } },
-      { type: 'MissionFailed', data: { status: 'FAILED', reason, stage, speech: `Mission stopped at ${stage.toLowerCase()}: ${reason}.` } },
+      failedAt(this.step, { reason, speech: `Mission stopped at ${statusOfStep(this.step).toLowerCase()}: ${reason}.` }),
     ];
   }
 }

@@ -2,7 +2,7 @@ import type { Manifest } from '../../src/missions/domain/manifest';
 import type { GantryConfig } from '../../src/config/gantry-config';
 import { EvidenceStore } from '../../src/missions/infrastructure/evidence-store';
 import type { MissionEvent } from '../../src/missions/domain/mission-events';
-import type { MissionState } from '../../src/missions/domain/mission.state';
+import type { Mission } from '../../src/missions/domain/mission.state';
 import { BlueprintEvidence } from '../../src/missions/application/pipeline/blueprint-evidence';
 import type { PipelineStepRunner } from '../../src/missions/application/pipeline/pipeline-step.port';
 
@@ -14,8 +14,8 @@ export function scriptedArchitect(config: Pick<GantryConfig, 'missionsDir'>, man
   const blueprints = new BlueprintEvidence(new EvidenceStore(config as GantryConfig));
   const step = (name: 'draft' | 'heal'): PipelineStepRunner => ({
     step: name,
-    run: async (mission: MissionState, attempt: number): Promise<MissionEvent[]> => [
-      await blueprints.record(mission.id!, attempt, manifestFor(attempt), { provider: 'scripted', model: 'test', usage: { inputTokens: 0, outputTokens: 0 }, calls: 0 }),
+    run: async (mission: Mission, attempt: number): Promise<MissionEvent[]> => [
+      await blueprints.record(mission.id, attempt, manifestFor(attempt), { provider: 'scripted', model: 'test', usage: { inputTokens: 0, outputTokens: 0 }, calls: 0 }),
     ],
   });
   return [step('draft'), step('heal')];

@@ -23,11 +23,6 @@ export function rememberedCaller(request: Request): AuthenticatedCaller | null |
   return (request as WithCaller)[CALLER];
 }
 
-/** Whether this caller may read a mission owned by `owner`: its owner, or the admin. */
-export function mayRead(caller: AuthenticatedCaller, owner: string): boolean {
-  return caller.admin || caller.name === owner;
-}
-
 /**
  * The signed-in caller of a protected route. The door's guard has already refused anyone else, so a
  * missing caller here means a route that is public by mistake: a server error, never an anonymous owner.

@@ -4,7 +4,7 @@ import { isUuid } from '../../kernel/uuid';
 import type { MissionStatus } from './mission-status';
 
 /**
- * The Mission stream's event catalogue (DESIGN.md section 2). Type names are stored forever: add, never rename.
+ * The Mission stream's event catalogue. Type names are stored forever: add, never rename.
  * Data holds no floats (the Black Box rule): confidence is a whole percentage, durations whole milliseconds.
  */
 export type MissionMode = 'consultation' | 'direct';

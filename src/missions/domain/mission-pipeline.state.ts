@@ -25,7 +25,9 @@ type PipelineEventType = 'BlueprintDrafted' | 'BlueprintRejected' | 'PolicyVerdi
 
 const PIPELINE_EVENT_TYPES: readonly string[] = ['BlueprintDrafted', 'BlueprintRejected', 'PolicyVerdictRendered', 'BuildAttemptStarted', 'BuildAttemptFinished', 'HealRequested', 'PipelineStepUnavailable'];
 
-export function isPipelineProgressEvent(event: MissionEvent): event is Extract<MissionEvent, { type: PipelineEventType }> {
+export type PipelineProgressEvent = Extract<MissionEvent, { type: PipelineEventType }>;
+
+export function isPipelineProgressEvent(event: MissionEvent): event is PipelineProgressEvent {
   return PIPELINE_EVENT_TYPES.includes(event.type);
 }
 
@@ -35,7 +37,7 @@ export function isTestFile(path: string): boolean {
 }
 
 /** How a pipeline result event moves the run along. A new attempt's blueprint starts that attempt afresh. */
-export function evolveProgress(progress: PipelineProgress, event: Extract<MissionEvent, { type: PipelineEventType }>): PipelineProgress {
+export function evolveProgress(progress: PipelineProgress, event: PipelineProgressEvent): PipelineProgress {
   const carried = { planTests: progress.planTests, lastFailure: progress.lastFailure };
   switch (event.type) {
     case 'BlueprintDrafted':

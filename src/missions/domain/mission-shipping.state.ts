@@ -1,5 +1,4 @@
 import type { MissionEvent, MissionEventMap } from './mission-events';
-import type { MissionState } from './mission.state';
 
 /** What the run has asked for and got from the deployer and the publisher. */
 export interface ShippingProgress {
@@ -12,36 +11,36 @@ export interface ShippingProgress {
 export const NO_SHIPPING: ShippingProgress = { deployment: null, publication: null, branch: null, pullRequest: null };
 
 const SHIPPING_TYPES = ['DeploymentRequested', 'DeploymentSucceeded', 'DeploymentFailed', 'PublishRequested', 'BranchCreated', 'PullRequestOpened', 'PublishFailed'] as const;
-type ShippingEvent = Extract<MissionEvent, { type: (typeof SHIPPING_TYPES)[number] }>;
+export type ShippingEvent = Extract<MissionEvent, { type: (typeof SHIPPING_TYPES)[number] }>;
 
 export function isShippingEvent(event: MissionEvent): event is ShippingEvent {
   return (SHIPPING_TYPES as readonly string[]).includes(event.type);
 }
 
-/** Requests and intermediate results keep the step under way; a success or failure ends it. */
-function finishStep(state: MissionState, step: 'deploy' | 'publish'): MissionState {
-  return { ...state, currentStep: null, pipeline: { ...state.pipeline, finishedSteps: [...state.pipeline.finishedSteps, step] } };
+/** A shipping event's effect: the progress it leaves, the step it ends (if any), and the link it brings (if any). */
+export interface ShippingChange {
+  shipping: ShippingProgress;
+  /** Requests and intermediate results keep the step under way; a success or failure ends it. */
+  finished: 'deploy' | 'publish' | null;
+  url?: string;
+  prUrl?: string;
 }
 
-function withShipping(state: MissionState, change: Partial<ShippingProgress>): MissionState {
-  return { ...state, pipeline: { ...state.pipeline, shipping: { ...state.pipeline.shipping, ...change } } };
-}
-
-export function evolveShipping(state: MissionState, event: ShippingEvent): MissionState {
+export function evolveShipping(shipping: ShippingProgress, event: ShippingEvent): ShippingChange {
   switch (event.type) {
     case 'DeploymentRequested':
-      return withShipping(state, { deployment: event.data });
+      return { shipping: { ...shipping, deployment: event.data }, finished: null };
     case 'DeploymentSucceeded':
-      return { ...finishStep(state, 'deploy'), url: event.data.url };
+      return { shipping, finished: 'deploy', url: event.data.url };
     case 'DeploymentFailed':
-      return finishStep(state, 'deploy');
+      return { shipping, finished: 'deploy' };
     case 'PublishRequested':
-      return withShipping(state, { publication: event.data });
+      return { shipping: { ...shipping, publication: event.data }, finished: null };
     case 'BranchCreated':
-      return withShipping(state, { branch: event.data });
+      return { shipping: { ...shipping, branch: event.data }, finished: null };
     case 'PullRequestOpened':
-      return { ...finishStep(withShipping(state, { pullRequest: event.data }), 'publish'), prUrl: event.data.url };
+      return { shipping: { ...shipping, pullRequest: event.data }, finished: 'publish', prUrl: event.data.url };
     case 'PublishFailed':
-      return finishStep(state, 'publish');
+      return { shipping, finished: 'publish' };
   }
 }

@@ -1,17 +1,10 @@
-import { isConfirmation } from './intent/confirmation';
-import type { ConsultantReply } from '../ports/consultant.port';
+import { createHash } from 'node:crypto';
+import type { ConsultantReply } from './conversation';
+import type { MissionChange, MissionCommand } from './mission.commands';
 import type { MissionEvent } from './mission-events';
-import {
-  archiveMission,
-  attachDesignImage,
-  confirmBuild,
-  openConsultation,
-  receiveMessage,
-  recordConsultantReply,
-  retryMission,
-  startDirectBuild,
-} from './mission.decisions';
+import { decide } from './mission.decisions';
 import { InvalidTransitionError, MissionRuleError } from './mission.errors';
+import { failedAt } from './mission-failed';
 import { foldMission, type MissionState } from './mission.state';
 
 /** Given events / when a decision / then the events it records (or the error it refuses with). */
@@ -40,7 +33,7 @@ const proposed: MissionEvent = {
 };
 const askedOnly: MissionEvent = { ...proposed, data: { ...proposed.data, status: 'NEEDS_INPUT', features: [], proposedStack: null, question: 'What should it do?' } } as MissionEvent;
 const confirmed: MissionEvent = { type: 'BuildConfirmed', data: { buildPrompt: 'A todo app with due dates', ...plan } };
-const failed: MissionEvent = { type: 'MissionFailed', data: { status: 'FAILED', reason: 'no architect', speech: 'Stopped.', stage: 'ARCHITECTING' } };
+const failed = failedAt('draft', { reason: 'no architect', speech: 'Stopped.' });
 const succeeded: MissionEvent = { type: 'MissionSucceeded', data: { status: 'SUCCESS', reason: 'built', speech: 'Done.', url: null, prUrl: null } };
 const building: MissionEvent = { type: 'PipelineStepStarted', data: { step: 'draft', attempt: 1 } };
 
@@ -58,18 +51,19 @@ const reply: ConsultantReply = {
 describe('Mission decisions', () => {
   describe('opening', () => {
     it('opens a consultation whose conversation starts with the prompt', () => {
-      const events = openConsultation(given(), { missionId: ID, prompt: 'A todo app with due dates', deploy: true, publish: true, channel: 'api', owner: 'client:alice' });
+      const events = decide({ type: 'OpenConsultation', opening: { missionId: ID, prompt: 'A todo app with due dates', deploy: true, publish: true, channel: 'api', owner: 'client:alice' } }, given());
       expect(events).toEqual([opened]);
       expect(foldMission(events)).toMatchObject({ status: 'CONSULTING', conversation: [{ role: 'user', content: 'A todo app with due dates' }] });
     });
 
     it('refuses to open a mission twice', () => {
-      expect(() => openConsultation(given(opened), { missionId: ID, prompt: 'x', deploy: true, publish: true, channel: 'api', owner: 'a' })).toThrow(InvalidTransitionError);
+      expect(() => decide({ type: 'OpenConsultation', opening: { missionId: ID, prompt: 'x', deploy: true, publish: true, channel: 'api', owner: 'a' } }, given(opened))).toThrow(InvalidTransitionError);
     });
 
     it('starts a direct build as opened, read by the consultant and confirmed at once, with the plan whole', () => {
       const reading = { ...reply, provider: 'bedrock', model: 'claude', usage: { inputTokens: 900, outputTokens: 300 } };
-      const events = startDirectBuild(given(), { missionId: ID, prompt: 'A calculator', deploy: false, publish: true, channel: 'voice', owner: 'anonymous' }, reading, plan);
+      const opening = { missionId: ID, prompt: 'A calculator', deploy: false, publish: true, channel: 'voice' as const, owner: 'anonymous' };
+      const events = decide({ type: 'StartDirectBuild', opening, reading, plan }, given());
       expect(events.map((event) => event.type)).toEqual(['MissionOpened', 'ConsultantReplied', 'BuildConfirmed']);
       expect(events[2].data).toEqual({ buildPrompt: 'A calculator', ...plan });
       expect(foldMission(events)).toMatchObject({
@@ -85,13 +79,13 @@ describe('Mission decisions', () => {
 
   describe('consulting', () => {
     it('records a consultant reply and waits for input with the proposed plan', () => {
-      const events = recordConsultantReply(given(opened), reply);
+      const events = decide({ type: 'RecordConsultantReply', reply }, given(opened));
       expect(events).toEqual([{ type: 'ConsultantReplied', data: expect.objectContaining({ status: 'NEEDS_CONFIRMATION', features: plan.features, proposedStack: 'node', confidencePercent: 75 }) }]);
       expect(foldMission([opened, ...events])).toMatchObject({ status: 'AWAITING_INPUT', proposedPlan: plan, pendingQuestion: 'Shall I build it?' });
     });
 
     it('takes a message while consulting and clears the pending question', () => {
-      const events = receiveMessage(given(opened, proposed), 'no, add search');
+      const events = decide({ type: 'ReceiveMessage', text: 'no, add search' }, given(opened, proposed));
       expect(events).toEqual([{ type: 'UserMessageReceived', data: { text: 'no, add search' } }]);
       expect(foldMission([opened, proposed, ...events])).toMatchObject({ status: 'CONSULTING', pendingQuestion: null, proposedPlan: plan });
     });
@@ -101,36 +95,36 @@ describe('Mission decisions', () => {
       ['finished', [opened, proposed, confirmed, succeeded]],
       ['archived', [opened, proposed, { type: 'MissionArchived', data: { by: 'a' } } as MissionEvent]],
     ])('refuses a message when the mission is %s', (_, history) => {
-      expect(() => receiveMessage(given(...(history as MissionEvent[])), 'hello')).toThrow(InvalidTransitionError);
+      expect(() => decide({ type: 'ReceiveMessage', text: 'hello' }, given(...(history as MissionEvent[])))).toThrow(InvalidTransitionError);
     });
 
     it('attaches a design image while consulting', () => {
       const image = { fileName: 'mock.png', mime: 'image/png', bytes: 68, sha256: 'ab'.repeat(32), evidencePath: `${ID}/design-reference.png` };
-      expect(attachDesignImage(given(opened), image)).toEqual([{ type: 'DesignImageAttached', data: image }]);
-      expect(() => attachDesignImage(given(opened, proposed, confirmed), image)).toThrow(InvalidTransitionError);
+      expect(decide({ type: 'AttachDesignImage', image }, given(opened))).toEqual([{ type: 'DesignImageAttached', data: image }]);
+      expect(() => decide({ type: 'AttachDesignImage', image }, given(opened, proposed, confirmed))).toThrow(InvalidTransitionError);
     });
   });
 
   describe('confirming', () => {
     it('confirms the pending plan, carrying it whole and the user\'s words as the build prompt', () => {
       const state = given(opened, proposed, { type: 'UserMessageReceived', data: { text: 'also add search' } }, proposed, { type: 'UserMessageReceived', data: { text: 'yes, go ahead' } });
-      const events = confirmBuild(state, isConfirmation);
+      const events = decide({ type: 'ConfirmBuild' }, state);
       expect(events).toEqual([{ type: 'BuildConfirmed', data: { buildPrompt: 'A todo app with due dates\nalso add search', ...plan } }]);
       expect(foldMission([opened, proposed, ...events])).toMatchObject({ status: 'READY_TO_BUILD', approvedPlan: { ...plan }, proposedPlan: null, run: 1 });
     });
 
     it('refuses to confirm when nothing was proposed', () => {
-      expect(() => confirmBuild(given(opened, askedOnly), isConfirmation)).toThrow(MissionRuleError);
+      expect(() => decide({ type: 'ConfirmBuild' }, given(opened, askedOnly))).toThrow(MissionRuleError);
     });
 
     it('refuses to confirm a mission that is already building', () => {
-      expect(() => confirmBuild(given(opened, proposed, confirmed, building), isConfirmation)).toThrow(InvalidTransitionError);
+      expect(() => decide({ type: 'ConfirmBuild' }, given(opened, proposed, confirmed, building))).toThrow(InvalidTransitionError);
     });
   });
 
   describe('retrying', () => {
     it('retries a failed mission from its approved plan', () => {
-      const events = retryMission(given(opened, proposed, confirmed, failed), 'client:alice', { deploy: false });
+      const events = decide({ type: 'RetryMission', by: 'client:alice', deploy: false }, given(opened, proposed, confirmed, failed));
       expect(events).toEqual([{ type: 'MissionRetried', data: { fromStatus: 'FAILED', by: 'client:alice', deploy: false, publish: true } }]);
       expect(foldMission([opened, proposed, confirmed, failed, ...events])).toMatchObject({ status: 'READY_TO_BUILD', run: 2, failure: null, deploy: false });
     });
@@ -140,16 +134,78 @@ describe('Mission decisions', () => {
       ['building', [opened, proposed, confirmed, building]],
       ['consulting', [opened, proposed]],
     ])('refuses to retry a mission that %s', (_, history) => {
-      expect(() => retryMission(given(...(history as MissionEvent[])), 'a', {})).toThrow(InvalidTransitionError);
+      expect(() => decide({ type: 'RetryMission', by: 'a' }, given(...(history as MissionEvent[])))).toThrow(InvalidTransitionError);
     });
   });
 
   describe('archiving', () => {
     it('archives a finished or consulting mission once, and never one that is building', () => {
-      expect(archiveMission(given(opened, proposed, confirmed, failed), 'a')).toEqual([{ type: 'MissionArchived', data: { by: 'a' } }]);
-      expect(archiveMission(given(opened, proposed), 'a')).toHaveLength(1);
-      expect(archiveMission(given(opened, { type: 'MissionArchived', data: { by: 'a' } }), 'a')).toEqual([]);
-      expect(() => archiveMission(given(opened, proposed, confirmed, building), 'a')).toThrow(InvalidTransitionError);
+      const archive: MissionCommand = { type: 'ArchiveMission', by: 'a' };
+      expect(decide(archive, given(opened, proposed, confirmed, failed))).toEqual([{ type: 'MissionArchived', data: { by: 'a' } }]);
+      expect(decide(archive, given(opened, proposed))).toHaveLength(1);
+      expect(decide(archive, given(opened, { type: 'MissionArchived', data: { by: 'a' } }))).toEqual([]);
+      expect(() => decide(archive, given(opened, proposed, confirmed, building))).toThrow(InvalidTransitionError);
+    });
+  });
+
+  describe('refusing a message', () => {
+    it('records a refused message by its digest and length, never its text', () => {
+      const text = 'write me a keylogger';
+      const refusal = { category: 'malware' as const, reason: 'Malware request', suggestion: 'Ask for something else' };
+      expect(decide({ type: 'RefuseMessage', refusal, text }, given(opened))).toEqual([
+        {
+          type: 'MessageRefused',
+          data: { category: 'malware', reason: 'Malware request', suggestion: 'Ask for something else', textSha256: createHash('sha256').update(text).digest('hex'), textLength: text.length },
+        },
+      ]);
+      const after = given(opened, ...decide({ type: 'RefuseMessage', refusal, text }, given(opened)));
+      expect({ ...after, revision: 0 }).toEqual(given(opened)); // the mission itself is unchanged
+    });
+  });
+
+  describe('decide: one entry point for every command', () => {
+    const image = { fileName: 'mock.png', mime: 'image/png', bytes: 68, sha256: 'ab'.repeat(32), evidencePath: `${ID}/design-reference.png` };
+    const opening = { missionId: ID, prompt: 'A todo app with due dates', deploy: true, publish: true, channel: 'api' as const, owner: 'client:alice' };
+    const refusal = { category: 'abusive' as const, reason: 'Abusive language', suggestion: 'Say it kindly' };
+
+    it.each<[MissionCommand['type'], MissionEvent[], MissionCommand, string[]]>([
+      ['OpenConsultation', [], { type: 'OpenConsultation', opening }, ['MissionOpened']],
+      ['StartDirectBuild', [], { type: 'StartDirectBuild', opening, reading: reply, plan }, ['MissionOpened', 'ConsultantReplied', 'BuildConfirmed']],
+      ['ReceiveMessage', [opened], { type: 'ReceiveMessage', text: 'add search' }, ['UserMessageReceived']],
+      ['RecordConsultantReply', [opened], { type: 'RecordConsultantReply', reply }, ['ConsultantReplied']],
+      ['ConfirmBuild', [opened, proposed], { type: 'ConfirmBuild' }, ['BuildConfirmed']],
+      ['AttachDesignImage', [opened], { type: 'AttachDesignImage', image }, ['DesignImageAttached']],
+      ['RetryMission', [opened, proposed, confirmed, failed], { type: 'RetryMission', by: 'client:alice' }, ['MissionRetried']],
+      ['RefuseMessage', [opened], { type: 'RefuseMessage', refusal, text: 'you idiot' }, ['MessageRefused']],
+      ['ArchiveMission', [opened], { type: 'ArchiveMission', by: 'client:alice' }, ['MissionArchived']],
+    ])('dispatches %s to its decision', (_, history, command, types) => {
+      expect(decide(command, given(...history)).map((recorded) => recorded.type)).toEqual(types);
+    });
+
+    it.each<MissionChange>([
+      { type: 'ReceiveMessage', text: 'hello' },
+      { type: 'RecordConsultantReply', reply },
+      { type: 'ConfirmBuild' },
+      { type: 'AttachDesignImage', image },
+      { type: 'RetryMission', by: 'a' },
+      { type: 'RefuseMessage', refusal, text: 'you idiot' },
+      { type: 'ArchiveMission', by: 'a' },
+    ])('refuses $type when there is no mission, and records nothing', (command) => {
+      expect(() => decide(command, given())).toThrow(InvalidTransitionError);
+      expect(() => decide(command, given())).toThrow(/there is no such mission/);
+    });
+
+    it('opens a mission only on a stream that holds none, directly or by consultation', () => {
+      expect(() => decide({ type: 'StartDirectBuild', opening, reading: reply, plan }, given(opened))).toThrow(InvalidTransitionError);
+      expect(() => decide({ type: 'OpenConsultation', opening }, given(opened, proposed, confirmed, failed))).toThrow(/already exists/);
+    });
+
+    it('leaves the state it decides on as it was', () => {
+      const state = given(opened, proposed);
+      const before = structuredClone(state);
+      decide({ type: 'ReceiveMessage', text: 'yes' }, state);
+      decide({ type: 'ConfirmBuild' }, state);
+      expect(state).toEqual(before);
     });
   });
 });

@@ -1,81 +1,119 @@
 import { createHash } from 'node:crypto';
 import type { ConsultantReply } from './conversation';
-import type { BuildPlan, MissionChannel, MissionEvent, MissionEventMap } from './mission-events';
+import { isConfirmation } from './intent/confirmation';
+import type { MissionChange, MissionCommand, OpenMission } from './mission.commands';
+import type { BuildPlan, MissionEvent, MissionEventMap } from './mission-events';
 import { InvalidTransitionError, MissionRuleError } from './mission.errors';
 import { CONSULTING_STATUSES, PIPELINE_STATUSES, RETRYABLE_STATUSES } from './mission-status';
-import type { DesignImage, MissionState } from './mission.state';
+import type { DesignImage, Mission, MissionState } from './mission.state';
+import type { Refusal } from './screening';
 
 /**
- * Decisions: given the mission's state and a request, the events to record, or a domain error.
- * Pure functions, tested as given events / when command / then events.
+ * Decisions: given the mission's state and a command, the events to record, or a domain error.
+ * Pure, tested as given events / when command / then events.
  */
-
-export interface OpenMission {
-  missionId: string;
-  prompt: string;
-  deploy: boolean;
-  publish: boolean;
-  channel: MissionChannel;
-  owner: string;
+export function decide(command: MissionCommand, state: MissionState): MissionEvent[] {
+  switch (command.type) {
+    case 'OpenConsultation':
+      return openConsultation(state, command.opening);
+    case 'StartDirectBuild':
+      return startDirectBuild(state, command.opening, command.reading, command.plan);
+    default:
+      return change(existing(state, command), command);
+  }
 }
+
+function change(mission: Mission, command: MissionChange): MissionEvent[] {
+  switch (command.type) {
+    case 'ReceiveMessage':
+      return receiveMessage(mission, command.text);
+    case 'RecordConsultantReply':
+      return recordConsultantReply(mission, command.reply);
+    case 'ConfirmBuild':
+      return confirmBuild(mission);
+    case 'AttachDesignImage':
+      return attachDesignImage(mission, command.image);
+    case 'RetryMission':
+      return retryMission(mission, command.by, command);
+    case 'RefuseMessage':
+      return refuseMessage(command.refusal, command.text);
+    case 'ArchiveMission':
+      return archiveMission(mission, command.by);
+  }
+}
+
+const ACTIONS: Record<MissionChange['type'], string> = {
+  ReceiveMessage: 'add a message',
+  RecordConsultantReply: 'record a reply',
+  ConfirmBuild: 'confirm a build',
+  AttachDesignImage: 'attach a design image',
+  RetryMission: 'retry',
+  RefuseMessage: 'record a refused message',
+  ArchiveMission: 'archive',
+};
 
 function event<K extends keyof MissionEventMap>(type: K, data: MissionEventMap[K]): MissionEvent {
   return { type, data } as MissionEvent;
 }
 
-function mustNotExist(state: MissionState): void {
-  if (state.id !== null) throw new InvalidTransitionError(`Mission ${state.id} already exists`);
+function existing(state: MissionState, command: MissionChange): Mission {
+  if (!state.exists) throw new InvalidTransitionError(`Cannot ${ACTIONS[command.type]}: there is no such mission`, 'I could not find that mission.');
+  return state;
 }
 
-function mustBeConsulting(state: MissionState, action: string): void {
+function mustNotExist(state: MissionState): void {
+  if (state.exists) throw new InvalidTransitionError(`Mission ${state.id} already exists`);
+}
+
+function mustBeConsulting(state: Mission, action: MissionChange['type']): void {
   if (!CONSULTING_STATUSES.has(state.status) || state.archived) {
     throw new InvalidTransitionError(
-      `Cannot ${action}: mission ${state.id} is ${state.archived ? 'archived' : state.status}`,
+      `Cannot ${ACTIONS[action]}: mission ${state.id} is ${state.archived ? 'archived' : state.status}`,
       `That mission is ${state.archived ? 'archived' : state.status.toLowerCase().replace(/_/g, ' ')}, so it cannot take messages. Start a new one.`,
     );
   }
 }
 
-export function openConsultation(state: MissionState, command: OpenMission): MissionEvent[] {
+function openConsultation(state: MissionState, opening: OpenMission): MissionEvent[] {
   mustNotExist(state);
-  return [event('MissionOpened', { ...command, mode: 'consultation' })];
+  return [event('MissionOpened', { ...opening, mode: 'consultation' })];
 }
 
-export function receiveMessage(state: MissionState, text: string): MissionEvent[] {
-  mustBeConsulting(state, 'add a message');
+function receiveMessage(state: Mission, text: string): MissionEvent[] {
+  mustBeConsulting(state, 'ReceiveMessage');
   return [event('UserMessageReceived', { text })];
 }
 
-export function recordConsultantReply(state: MissionState, reply: ConsultantReply): MissionEvent[] {
-  mustBeConsulting(state, 'record a reply');
+function recordConsultantReply(state: Mission, reply: ConsultantReply): MissionEvent[] {
+  mustBeConsulting(state, 'RecordConsultantReply');
   return [consultantReplied(reply)];
 }
 
 function consultantReplied(reply: ConsultantReply): MissionEvent {
   return event('ConsultantReplied', {
-      status: reply.status,
-      speech: reply.speech,
-      question: reply.question,
-      features: reply.plan?.features ?? [],
-      proposedStack: reply.plan?.stack ?? null,
-      designTarget: reply.plan?.designTarget ?? null,
-      confidencePercent: reply.confidencePercent,
-      provider: reply.provider,
-      model: reply.model,
-      usage: reply.usage,
-    });
+    status: reply.status,
+    speech: reply.speech,
+    question: reply.question,
+    features: reply.plan?.features ?? [],
+    proposedStack: reply.plan?.stack ?? null,
+    designTarget: reply.plan?.designTarget ?? null,
+    confidencePercent: reply.confidencePercent,
+    provider: reply.provider,
+    model: reply.model,
+    usage: reply.usage,
+  });
 }
 
 /** The build prompt is what the user asked for, in their words; the plan travels beside it, whole. */
-export function buildPromptOf(state: MissionState, isConfirmation: (text: string) => boolean): string {
+function buildPromptOf(state: Mission): string {
   return state.conversation
     .filter((turn) => turn.role === 'user' && !isConfirmation(turn.content))
     .map((turn) => turn.content)
     .join('\n');
 }
 
-export function confirmBuild(state: MissionState, isConfirmation: (text: string) => boolean): MissionEvent[] {
-  mustBeConsulting(state, 'confirm a build');
+function confirmBuild(state: Mission): MissionEvent[] {
+  mustBeConsulting(state, 'ConfirmBuild');
   const plan = state.proposedPlan;
   if (!plan) {
     throw new MissionRuleError(
@@ -83,26 +121,26 @@ export function confirmBuild(state: MissionState, isConfirmation: (text: string)
       'There is no plan to confirm yet. Tell me a little more about the app first.',
     );
   }
-  return [event('BuildConfirmed', { buildPrompt: buildPromptOf(state, isConfirmation), ...plan })];
+  return [event('BuildConfirmed', { buildPrompt: buildPromptOf(state), ...plan })];
 }
 
-export function attachDesignImage(state: MissionState, image: DesignImage): MissionEvent[] {
-  mustBeConsulting(state, 'attach a design image');
+function attachDesignImage(state: Mission, image: DesignImage): MissionEvent[] {
+  mustBeConsulting(state, 'AttachDesignImage');
   return [event('DesignImageAttached', { ...image })];
 }
 
-/** A direct build skips the consultation: the prompt is the whole brief and the plan is the default one. */
-export function startDirectBuild(state: MissionState, command: OpenMission, reading: ConsultantReply, plan: BuildPlan): MissionEvent[] {
+/** A direct build skips the consultation: the prompt is the whole brief. */
+function startDirectBuild(state: MissionState, opening: OpenMission, reading: ConsultantReply, plan: BuildPlan): MissionEvent[] {
   mustNotExist(state);
   // The consultant's reading is recorded (a model's usage counts), and the plan is approved at once.
   return [
-    event('MissionOpened', { ...command, mode: 'direct' }),
+    event('MissionOpened', { ...opening, mode: 'direct' }),
     consultantReplied(reading),
-    event('BuildConfirmed', { buildPrompt: command.prompt, ...plan }),
+    event('BuildConfirmed', { buildPrompt: opening.prompt, ...plan }),
   ];
 }
 
-export function retryMission(state: MissionState, by: string, options: { deploy?: boolean; publish?: boolean }): MissionEvent[] {
+function retryMission(state: Mission, by: string, options: { deploy?: boolean; publish?: boolean }): MissionEvent[] {
   if (!RETRYABLE_STATUSES.has(state.status) || state.archived) {
     throw new InvalidTransitionError(
       `Cannot retry mission ${state.id}: it is ${state.archived ? 'archived' : state.status}; only FAILED, BLOCKED or TIMEOUT missions can be retried`,
@@ -114,15 +152,14 @@ export function retryMission(state: MissionState, by: string, options: { deploy?
 }
 
 /** A message the guardrails refused, recorded on the mission it was sent to (by digest, not verbatim). */
-export function refuseMessage(state: MissionState, refusal: { category: string; reason: string; suggestion: string }, text: string): MissionEvent[] {
-  if (state.id === null) throw new MissionRuleError('A refused message is recorded only on a mission that exists');
+function refuseMessage(refusal: Refusal, text: string): MissionEvent[] {
   const textSha256 = createHash('sha256').update(text, 'utf8').digest('hex');
   const { category, reason, suggestion } = refusal;
   return [event('MessageRefused', { category, reason, suggestion, textSha256, textLength: text.length })];
 }
 
 /** Archiving hides a mission from the read models; its events stay. A running build is not archived under it. */
-export function archiveMission(state: MissionState, by: string): MissionEvent[] {
+function archiveMission(state: Mission, by: string): MissionEvent[] {
   if (state.archived) return [];
   if (PIPELINE_STATUSES.has(state.status)) {
     throw new InvalidTransitionError(`Mission ${state.id} is ${state.status}; it can be archived when it finishes`);

@@ -1,8 +1,9 @@
 import type { ConversationTurn } from './conversation';
-import type { BuildPlan, MissionChannel, MissionEvent, MissionMode, ModelUsage, PipelineStep, TokenUsage } from './mission-events';
+import type { BuildPlan, MissionChannel, MissionEvent, MissionEventMap, MissionMode, ModelUsage, PipelineStep, TokenUsage } from './mission-events';
+import { MissionNotFoundError } from './mission.errors';
 import type { MissionStatus } from './mission-status';
-import { evolveProgress, isPipelineProgressEvent, NO_PROGRESS, type PipelineProgress } from './mission-pipeline.state';
-import { evolveShipping, isShippingEvent } from './mission-shipping.state';
+import { evolveProgress, isPipelineProgressEvent, NO_PROGRESS, type PipelineProgress, type PipelineProgressEvent } from './mission-pipeline.state';
+import { evolveShipping, isShippingEvent, type ShippingChange } from './mission-shipping.state';
 
 export interface ApprovedPlan extends BuildPlan {
   buildPrompt: string;
@@ -22,10 +23,18 @@ export interface DesignImage {
   evidencePath: string;
 }
 
+/** A stream with no MissionOpened (yet): there is no mission, so there is no id and nothing else to know. */
+export interface NoMission {
+  exists: false;
+  /** Revision of the last event read; -1 for an empty stream. */
+  revision: number;
+}
+
 /** Everything known about a mission, derived only from its events. */
-export interface MissionState {
-  id: string | null;
-  /** Revision of the last event folded in; -1 before the mission exists. */
+export interface Mission {
+  exists: true;
+  id: string;
+  /** Revision of the last event folded in. */
   revision: number;
   mode: MissionMode;
   owner: string;
@@ -57,24 +66,24 @@ export interface MissionState {
   runStartedAt: string | null;
 }
 
+export type MissionState = NoMission | Mission;
+
+export const NO_MISSION: NoMission = { exists: false, revision: -1 };
+
+/** Narrows a loaded state to the mission it must be: a missing one is not found. */
+export function mustExist(state: MissionState, missionId: string): Mission {
+  if (!state.exists) throw new MissionNotFoundError(missionId);
+  return state;
+}
+
 export const NO_USAGE: ModelUsage = { inputTokens: 0, outputTokens: 0, modelCalls: 0 };
 
 export function addUsage(total: ModelUsage, usage: TokenUsage, calls: number): ModelUsage {
   return { inputTokens: total.inputTokens + usage.inputTokens, outputTokens: total.outputTokens + usage.outputTokens, modelCalls: total.modelCalls + calls };
 }
 
-export const INITIAL_MISSION: MissionState = {
-  id: null,
-  revision: -1,
-  mode: 'consultation',
-  owner: '',
-  channel: 'api',
-  prompt: '',
-  deploy: true,
-  publish: true,
-  status: 'PENDING',
-  speech: '',
-  conversation: [],
+/** What a mission knows of its progress when it is opened: nothing yet. */
+const NOTHING_YET = {
   pendingQuestion: null,
   proposedPlan: null,
   approvedPlan: null,
@@ -89,7 +98,7 @@ export const INITIAL_MISSION: MissionState = {
   usage: NO_USAGE,
   runUsage: NO_USAGE,
   runStartedAt: null,
-};
+} satisfies Partial<Mission>;
 
 const STEP_STATUS: Record<PipelineStep, MissionStatus> = {
   draft: 'ARCHITECTING',
@@ -106,32 +115,48 @@ export function statusOfStep(step: PipelineStep): MissionStatus {
 
 /** Folds one event into the state. Pure: the read models and the command side share it. */
 export function evolve(state: MissionState, event: MissionEvent): MissionState {
-  if (isShippingEvent(event)) return evolveShipping(state, event);
-  if (isPipelineProgressEvent(event)) {
-    const stepDone = event.type !== 'BuildAttemptStarted' && event.type !== 'HealRequested';
-    const status = event.type === 'HealRequested' ? 'HEALING' : state.status;
-    const spent = event.type === 'BlueprintDrafted' || event.type === 'BlueprintRejected' ? event.data : null;
-    const usage = spent ? { usage: addUsage(state.usage, spent.usage, spent.calls ?? 0), runUsage: addUsage(state.runUsage, spent.usage, spent.calls ?? 0) } : {};
-    return { ...state, ...usage, status, currentStep: stepDone ? null : state.currentStep, pipeline: evolveProgress(state.pipeline, event) };
-  }
+  if (event.type === 'MissionOpened') return opened(state, event.data);
+  // Before MissionOpened there is no mission for an event to change.
+  return state.exists ? evolveMission(state, event) : state;
+}
+
+function opened(state: MissionState, data: MissionEventMap['MissionOpened']): Mission {
+  const { missionId, mode, prompt, deploy, publish, channel, owner } = data;
+  const consulting = mode === 'consultation';
+  return {
+    ...(state.exists ? state : NOTHING_YET),
+    exists: true,
+    id: missionId,
+    revision: state.revision,
+    mode,
+    prompt,
+    deploy,
+    publish,
+    channel,
+    owner,
+    status: consulting ? 'CONSULTING' : 'PENDING',
+    speech: consulting ? 'Consulting.' : 'Mission queued.',
+    conversation: consulting ? [{ role: 'user', content: prompt }] : [],
+  };
+}
+
+function shipped(state: Mission, { shipping, finished, ...links }: ShippingChange): Mission {
+  const finishedSteps = finished ? [...state.pipeline.finishedSteps, finished] : state.pipeline.finishedSteps;
+  return { ...state, ...links, currentStep: finished ? null : state.currentStep, pipeline: { ...state.pipeline, shipping, finishedSteps } };
+}
+
+function progressed(state: Mission, event: PipelineProgressEvent): Mission {
+  const stepDone = event.type !== 'BuildAttemptStarted' && event.type !== 'HealRequested';
+  const status = event.type === 'HealRequested' ? 'HEALING' : state.status;
+  const spent = event.type === 'BlueprintDrafted' || event.type === 'BlueprintRejected' ? event.data : null;
+  const usage = spent ? { usage: addUsage(state.usage, spent.usage, spent.calls ?? 0), runUsage: addUsage(state.runUsage, spent.usage, spent.calls ?? 0) } : {};
+  return { ...state, ...usage, status, currentStep: stepDone ? null : state.currentStep, pipeline: evolveProgress(state.pipeline, event) };
+}
+
+function evolveMission(state: Mission, event: Exclude<MissionEvent, { type: 'MissionOpened' }>): Mission {
+  if (isShippingEvent(event)) return shipped(state, evolveShipping(state.pipeline.shipping, event));
+  if (isPipelineProgressEvent(event)) return progressed(state, event);
   switch (event.type) {
-    case 'MissionOpened': {
-      const { missionId, mode, prompt, deploy, publish, channel, owner } = event.data;
-      const consulting = mode === 'consultation';
-      return {
-        ...state,
-        id: missionId,
-        mode,
-        prompt,
-        deploy,
-        publish,
-        channel,
-        owner,
-        status: consulting ? 'CONSULTING' : 'PENDING',
-        speech: consulting ? 'Consulting.' : 'Mission queued.',
-        conversation: consulting ? [{ role: 'user', content: prompt }] : [],
-      };
-    }
     case 'UserMessageReceived':
       return { ...state, status: 'CONSULTING', pendingQuestion: null, conversation: [...state.conversation, { role: 'user', content: event.data.text }] };
     case 'DesignImageAttached':
@@ -203,6 +228,6 @@ export function foldMission(events: StoredMissionEvent[]): MissionState {
   return events.reduce<MissionState>((state, event, index) => {
     const next = { ...evolve(state, event), revision: event.revision ?? index };
     const runStarts = event.type === 'BuildConfirmed' || event.type === 'MissionRetried';
-    return runStarts && event.occurredAt ? { ...next, runStartedAt: event.occurredAt } : next;
-  }, INITIAL_MISSION);
+    return runStarts && event.occurredAt && next.exists ? { ...next, runStartedAt: event.occurredAt } : next;
+  }, NO_MISSION);
 }

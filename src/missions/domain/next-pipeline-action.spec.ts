@@ -1,6 +1,7 @@
 import type { MissionEvent, MissionEventMap } from './mission-events';
-import { foldMission } from './mission.state';
+import { foldMission, mustExist } from './mission.state';
 import { nextPipelineAction } from './next-pipeline-action';
+import { failedAt } from './mission-failed';
 import { NotConfiguredStep } from '../../../test/support/not-configured.step';
 
 const ID = '0b8c3a8e-3f0e-4a55-8f1c-0d8c6c1a9b21';
@@ -36,16 +37,17 @@ const attemptEvents = (attempt: number, outcome: Partial<MissionEventMap['BuildA
   finished(attempt, outcome),
 ];
 const next = (...events: MissionEvent[]) => nextPipelineAction(foldMission(events));
+const folded = (events: MissionEvent[]) => mustExist(foldMission(events), ID);
 
 describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next move', () => {
   it('starts drafting once a build is confirmed, runs the started step, and stops when the mission ends', async () => {
     expect(next(opened())).toBeNull();
     expect(next(opened(), confirmed)).toEqual({ kind: 'start', step: 'draft', attempt: 1, before: [] });
-    const drafting = foldMission([opened(), confirmed, started('draft', 1)]);
+    const drafting = folded([opened(), confirmed, started('draft', 1)]);
     expect(drafting.status).toBe('ARCHITECTING');
     expect(nextPipelineAction(drafting)).toEqual({ kind: 'run', step: 'draft', attempt: 1 });
     const result = await new NotConfiguredStep('draft').run(drafting, 1);
-    const ended = foldMission([opened(), confirmed, started('draft', 1), ...result]);
+    const ended = folded([opened(), confirmed, started('draft', 1), ...result]);
     expect(result.map((event) => event.type)).toEqual(['PipelineStepUnavailable', 'MissionFailed']);
     expect(ended).toMatchObject({ status: 'FAILED', failure: { stage: 'ARCHITECTING', reason: expect.stringContaining('No architect is configured') } });
     expect(nextPipelineAction(ended)).toBeNull();
@@ -60,11 +62,11 @@ describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next 
   it('ships a green build, then succeeds honestly when deploy and publish are not configured', async () => {
     const green = [opened(), confirmed, ...attemptEvents(1, { passed: true, exitCode: 0 })];
     expect(next(...green)).toEqual({ kind: 'start', step: 'deploy', attempt: 1, before: [] });
-    const deployUnavailable = await new NotConfiguredStep('deploy').run(foldMission(green), 1);
+    const deployUnavailable = await new NotConfiguredStep('deploy').run(folded(green), 1);
     expect(deployUnavailable.map((event) => event.type)).toEqual(['PipelineStepUnavailable']);
     const afterDeploy = [...green, started('deploy', 1), ...deployUnavailable];
     expect(next(...afterDeploy)).toEqual({ kind: 'start', step: 'publish', attempt: 1, before: [] });
-    const afterPublish = [...afterDeploy, started('publish', 1), ...(await new NotConfiguredStep('publish').run(foldMission(afterDeploy), 1))];
+    const afterPublish = [...afterDeploy, started('publish', 1), ...(await new NotConfiguredStep('publish').run(folded(afterDeploy), 1))];
     const finish = next(...afterPublish);
     expect(finish).toEqual({ kind: 'record', events: [{ type: 'MissionSucceeded', data: expect.objectContaining({ status: 'SUCCESS', url: null, prUrl: null, speech: expect.stringContaining('Deployment and publishing did not happen') }) }] });
   });
@@ -84,7 +86,7 @@ describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next 
       attempt: 2,
       before: [{ type: 'HealRequested', data: { attempt: 2, failure: expect.objectContaining({ command: 'node --test', exitCode: 1, output: 'not ok 1 - adds', manifestDigest: expect.stringMatching(/^[0-9a-f]{64}$/) }) } }],
     });
-    const healing = foldMission([opened(), confirmed, ...attemptEvents(1), ...(action as { before: MissionEvent[] }).before, started('heal', 2)]);
+    const healing = folded([opened(), confirmed, ...attemptEvents(1), ...(action as { before: MissionEvent[] }).before, started('heal', 2)]);
     expect(healing.status).toBe('HEALING');
   });
 
@@ -108,11 +110,11 @@ describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next 
   });
 
   it('starts again from a fresh draft after a retry', () => {
-    const failed: MissionEvent = { type: 'MissionFailed', data: { status: 'FAILED', reason: 'r', speech: 's', stage: 'BUILDING' } };
+    const failed = failedAt('build', { reason: 'r', speech: 's' });
     const retried: MissionEvent = { type: 'MissionRetried', data: { fromStatus: 'FAILED', by: 'anonymous', deploy: true, publish: true } };
     const events = [opened(), confirmed, ...attemptEvents(1), ...attemptEvents(2), ...attemptEvents(3), failed, retried];
     expect(next(...events)).toEqual({ kind: 'start', step: 'draft', attempt: 1, before: [] });
-    expect(foldMission(events).pipeline.attempt).toBe(0);
+    expect(folded(events).pipeline.attempt).toBe(0);
   });
 
   describe('healing', () => {
@@ -152,7 +154,7 @@ describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next 
         kind: 'record',
         events: [{ type: 'MissionFailed', data: expect.objectContaining({ status: 'FAILED', stage: 'ARCHITECTING', reason: 'No usable blueprint in 3 attempts; the last: truncated' }) }],
       });
-      expect(foldMission(third).runUsage).toEqual({ inputTokens: 30, outputTokens: 15, modelCalls: 3 });
+      expect(folded(third).runUsage).toEqual({ inputTokens: 30, outputTokens: 15, modelCalls: 3 });
     });
   });
 });

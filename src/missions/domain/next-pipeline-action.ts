@@ -1,7 +1,8 @@
 import type { FailurePacket, MissionEvent, PipelineStep } from './mission-events';
-import { isTerminal, type MissionStatus } from './mission-status';
-import type { MissionState } from './mission.state';
+import { isTerminal } from './mission-status';
+import type { Mission, MissionState } from './mission.state';
 import { digestOf, failurePacket, failureSignature } from './failure-packet';
+import { failedAt, timedOutAt } from './mission-failed';
 
 /** Three attempts in all: the first draft and at most two heals. */
 export const MAX_ATTEMPTS = 3;
@@ -17,7 +18,7 @@ const start = (step: PipelineStep, attempt: number, before: MissionEvent[] = [])
 
 /** What the pipeline should do next for a mission, from its state alone. */
 export function nextPipelineAction(state: MissionState): PipelineAction | null {
-  if (state.id === null || state.archived) return null;
+  if (!state.exists || state.archived) return null;
   if (state.currentStep) return { kind: 'run', ...state.currentStep };
   if (state.status === 'READY_TO_BUILD') return start('draft', 1);
   if (isTerminal(state.status) || state.pipeline.attempt === 0) return null;
@@ -31,7 +32,7 @@ export function nextPipelineAction(state: MissionState): PipelineAction | null {
   return afterFailedBuild(state);
 }
 
-function afterGreenBuild(state: MissionState): PipelineAction {
+function afterGreenBuild(state: Mission): PipelineAction {
   const { attempt, finishedSteps } = state.pipeline;
   if (state.deploy && !finishedSteps.includes('deploy')) return start('deploy', attempt);
   if (state.publish && !finishedSteps.includes('publish')) return start('publish', attempt);
@@ -43,38 +44,34 @@ function afterGreenBuild(state: MissionState): PipelineAction {
   return { kind: 'record', events: [{ type: 'MissionSucceeded', data: { status, reason: `build passed on attempt ${attempt}`, speech, url: state.url, prUrl: state.prUrl } }] };
 }
 
-function afterFailedBuild(state: MissionState): PipelineAction {
+function afterFailedBuild(state: Mission): PipelineAction {
   const { attempt, build, blueprint } = state.pipeline;
   // A build cut off by a restart says nothing about the code: run the same attempt again.
   if (build!.abandoned) return start('build', attempt);
   if (build!.timedOut) {
     const reason = `The dead man's switch stopped attempt ${attempt}: the build ran past its time limit`;
-    return { kind: 'record', events: [failed('TIMEOUT', reason, 'BUILDING', 'Mission aborted. The build ran out of time.')] };
+    return { kind: 'record', events: [timedOutAt('build', { reason, speech: 'Mission aborted. The build ran out of time.' })] };
   }
   const { exitCode, timedOut, oomKilled, logExcerpt } = build!;
   const failure = failurePacket({ command: blueprint!.manifest.auditCommand, exitCode, timedOut, oomKilled, output: logExcerpt, manifestDigest: digestOf(blueprint!.files) });
-  return afterFailedAttempt(state, failure, 'BUILDING', `The build failed its tests on all ${MAX_ATTEMPTS} attempts`);
+  return afterFailedAttempt(state, failure, 'build', `The build failed its tests on all ${MAX_ATTEMPTS} attempts`);
 }
 
-function afterRejectedBlueprint(state: MissionState): PipelineAction {
+function afterRejectedBlueprint(state: Mission): PipelineAction {
   const { reason } = state.pipeline.rejection!;
   const failure = failurePacket({ command: 'architect manifest', exitCode: null, timedOut: false, oomKilled: false, output: reason, manifestDigest: '' });
-  return afterFailedAttempt(state, failure, 'ARCHITECTING', `No usable blueprint in ${MAX_ATTEMPTS} attempts; the last: ${reason}`);
+  return afterFailedAttempt(state, failure, 'draft', `No usable blueprint in ${MAX_ATTEMPTS} attempts; the last: ${reason}`);
 }
 
 /** Heal with the failure packet, unless the attempts are spent or the last heal did not change the failure. */
-function afterFailedAttempt(state: MissionState, failure: FailurePacket, stage: string, exhausted: string): PipelineAction {
+function afterFailedAttempt(state: Mission, failure: FailurePacket, step: PipelineStep, exhausted: string): PipelineAction {
   const { attempt, lastFailure } = state.pipeline;
-  if (attempt >= MAX_ATTEMPTS) return { kind: 'record', events: [failed('FAILED', exhausted, stage, `Failed after ${MAX_ATTEMPTS} attempts.`)] };
+  if (attempt >= MAX_ATTEMPTS) return { kind: 'record', events: [failedAt(step, { reason: exhausted, speech: `Failed after ${MAX_ATTEMPTS} attempts.` })] };
   if (lastFailure && failureSignature(lastFailure) === failureSignature(failure)) {
     const reason = `Attempt ${attempt} failed exactly as attempt ${attempt - 1} did${failure.failingTests.length ? ` (${failure.failingTests.slice(0, 3).join(', ')})` : ''}: healing stopped early`;
-    return { kind: 'record', events: [failed('FAILED', reason, stage, `Healing stopped: attempt ${attempt} failed the same way as the one before.`)] };
+    return { kind: 'record', events: [failedAt(step, { reason, speech: `Healing stopped: attempt ${attempt} failed the same way as the one before.` })] };
   }
   return start('heal', attempt + 1, [{ type: 'HealRequested', data: { attempt: attempt + 1, failure } }]);
-}
-
-function failed(status: MissionStatus, reason: string, stage: string, speech: string): MissionEvent {
-  return { type: 'MissionFailed', data: { status, reason, stage, speech } };
 }
 
 function capitalise(text: string): string {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { MissionState } from '../domain/mission.state';
+import type { Mission } from '../domain/mission.state';
 import { MISSION_EVENT_TYPES } from './mission-catalogue';
 import { ConsultationViewEntity } from './consultation-view.entity';
 import type { ProjectedEvent, Projection } from './projection';
@@ -7,12 +7,12 @@ import type { ProjectedEvent, Projection } from './projection';
 export const CONSULTATION_VIEW = 'consultation_view';
 
 /** The plan on the table: the one waiting for confirmation, else the one approved. */
-function planOf(state: MissionState): { designTarget: string | null; stack: string | null; features: string[] } {
+function planOf(state: Mission): { designTarget: string | null; stack: string | null; features: string[] } {
   const plan = state.proposedPlan ?? state.approvedPlan;
   return { designTarget: plan?.designTarget ?? null, stack: plan?.stack ?? null, features: plan ? [...plan.features] : [] };
 }
 
-export function consultationRow(missionId: string, state: MissionState): ConsultationViewEntity {
+export function consultationRow(missionId: string, state: Mission): ConsultationViewEntity {
   const plan = planOf(state);
   return Object.assign(new ConsultationViewEntity(), {
     missionId,
@@ -36,7 +36,7 @@ export class ConsultationViewProjection implements Projection {
 
   async apply(event: ProjectedEvent, tx: EntityManager): Promise<void> {
     const { state } = event.after;
-    if (state.id === null || state.mode !== 'consultation') return;
+    if (!state.exists || state.mode !== 'consultation') return;
     const stored = await tx.findOne(ConsultationViewEntity, {
       where: { missionId: event.missionId },
       select: { missionId: true, lastRevision: true },

@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '../ports/event-store.port';
-import { evolve, INITIAL_MISSION, type MissionState } from '../domain/mission.state';
+import { evolve, NO_MISSION, type Mission, type MissionState } from '../domain/mission.state';
 import { toMissionEvent } from './mission-catalogue';
 
 /**
@@ -18,7 +18,14 @@ export interface MissionSnapshot {
   updatedAt: string | null;
 }
 
-export const EMPTY_SNAPSHOT: MissionSnapshot = { state: INITIAL_MISSION, through: -1, buildAttempts: 0, openedAt: null, updatedAt: null };
+export const EMPTY_SNAPSHOT: MissionSnapshot = { state: NO_MISSION, through: -1, buildAttempts: 0, openedAt: null, updatedAt: null };
+
+/** A snapshot of an opened mission: the only kind the read models show. */
+export type OpenedSnapshot = MissionSnapshot & { state: Mission };
+
+export function isOpened(snapshot: MissionSnapshot): snapshot is OpenedSnapshot {
+  return snapshot.state.exists;
+}
 
 /** Folds one recorded event in. Pure. An event of an unknown type changes nothing but `through`. */
 export function foldRecorded(snapshot: MissionSnapshot, recorded: RecordedEvent): MissionSnapshot {

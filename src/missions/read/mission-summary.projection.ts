@@ -1,18 +1,18 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { MissionState } from '../domain/mission.state';
+import type { Mission } from '../domain/mission.state';
 import { MISSION_EVENT_TYPES } from './mission-catalogue';
-import type { MissionSnapshot } from './mission-fold';
+import { isOpened, type OpenedSnapshot } from './mission-fold';
 import type { ProjectedEvent, Projection } from './projection';
 import { MissionSummaryEntity } from './mission-summary.entity';
 
 export const MISSION_SUMMARY = 'mission_summary';
 
-function designTargetOf(state: MissionState): string | null {
+function designTargetOf(state: Mission): string | null {
   return state.approvedPlan?.designTarget ?? state.proposedPlan?.designTarget ?? null;
 }
 
 /** The whole row, from the snapshot after the event: no field is patched incrementally. */
-export function summaryRow(missionId: string, snapshot: MissionSnapshot): MissionSummaryEntity {
+export function summaryRow(missionId: string, snapshot: OpenedSnapshot): MissionSummaryEntity {
   const { state } = snapshot;
   return Object.assign(new MissionSummaryEntity(), {
     missionId,
@@ -57,7 +57,7 @@ export class MissionSummaryProjection implements Projection {
   readonly tables = [MISSION_SUMMARY];
 
   async apply(event: ProjectedEvent, tx: EntityManager): Promise<void> {
-    if (event.after.state.id === null) return; // events before MissionOpened: nothing to show
+    if (!isOpened(event.after)) return; // events before MissionOpened: nothing to show
     const stored = await summaryRevision(tx, event.missionId);
     if (stored !== null && stored >= event.revision) return; // already reflects this revision
     await tx.upsert(MissionSummaryEntity, summaryRow(event.missionId, event.after), { conflictPaths: ['missionId'] });

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Mission } from '../domain/mission.state';
 import { MISSION_EVENT_TYPES } from './mission-catalogue';
 import { MissionTimelineEntity } from './mission-timeline.entity';
 import type { ProjectedEvent, Projection } from './projection';
@@ -6,13 +7,13 @@ import { timelineSentence } from './timeline-sentences';
 
 export const MISSION_TIMELINE = 'mission_timeline';
 
-export function timelineRow(event: ProjectedEvent): MissionTimelineEntity {
+export function timelineRow(event: ProjectedEvent, after: Mission): MissionTimelineEntity {
   return Object.assign(new MissionTimelineEntity(), {
     missionId: event.missionId,
     revision: event.revision,
     type: event.event.type,
     occurredAt: new Date(event.metadata.occurredAt),
-    statusAfter: event.after.state.status,
+    statusAfter: after.status,
     summary: timelineSentence(event.event, event.before.state),
     hash: event.hash,
   });
@@ -25,7 +26,8 @@ export class MissionTimelineProjection implements Projection {
   readonly tables = [MISSION_TIMELINE];
 
   async apply(event: ProjectedEvent, tx: EntityManager): Promise<void> {
-    if (event.after.state.id === null) return;
-    await tx.createQueryBuilder().insert().into(MissionTimelineEntity).values(timelineRow(event)).orIgnore().execute();
+    const { state } = event.after;
+    if (!state.exists) return;
+    await tx.createQueryBuilder().insert().into(MissionTimelineEntity).values(timelineRow(event, state)).orIgnore().execute();
   }
 }

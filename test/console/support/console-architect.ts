@@ -1,5 +1,5 @@
 import type { GantryConfig } from '../../../src/config/gantry-config';
-import type { MissionState } from '../../../src/missions/domain/mission.state';
+import type { Mission } from '../../../src/missions/domain/mission.state';
 import { NotConfiguredStep } from '../../support/not-configured.step';
 import type { PipelineStepRunner } from '../../../src/missions/application/pipeline/pipeline-step.port';
 import { ADDER, ADDER_TEST, BROKEN_ADDER, nodeProject, scriptedArchitect } from '../../support/scripted-architect';
@@ -29,7 +29,7 @@ export class Gate {
  * tested in the real sandbox), chosen per mission by `play`; `unavailable` is exactly today's Gantry
  * without an architect (the mission ends FAILED at ARCHITECTING).
  */
-export function consoleArchitect(config: Pick<GantryConfig, 'missionsDir'>, gate: Gate, play: (mission: MissionState) => ArchitectPlay): PipelineStepRunner[] {
+export function consoleArchitect(config: Pick<GantryConfig, 'missionsDir'>, gate: Gate, play: (mission: Mission) => ArchitectPlay): PipelineStepRunner[] {
   const plays: Record<ArchitectPlay, PipelineStepRunner[]> = {
     heals: scriptedArchitect(config, (attempt) => nodeProject('adder', { ...ADDER_APP, 'add.js': attempt === 1 ? BROKEN_ADDER : ADDER })),
     passes: scriptedArchitect(config, () => nodeProject('adder', ADDER_APP)),
@@ -37,7 +37,7 @@ export function consoleArchitect(config: Pick<GantryConfig, 'missionsDir'>, gate
   };
   return (['draft', 'heal'] as const).map((step) => ({
     step,
-    run: async (mission: MissionState, attempt: number) => {
+    run: async (mission: Mission, attempt: number) => {
       await gate.passed();
       const runner = plays[play(mission)].find((candidate) => candidate.step === step)!;
       return runner.run(mission, attempt);

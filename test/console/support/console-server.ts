@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MissionState } from '../../../src/missions/domain/mission.state';
+import type { Mission } from '../../../src/missions/domain/mission.state';
 import { ARCHITECT_STEP_RUNNERS } from '../../../src/missions/application/pipeline/pipeline-step.port';
 import { createTestApp, type TestApp } from '../../support/test-app';
 import { consoleArchitect, Gate, type ArchitectPlay } from './console-architect';
@@ -15,7 +15,7 @@ export interface ConsoleServer {
 }
 
 /** The whole Gantry app listening on a real local port, with the console architect in place. */
-export async function startConsoleServer(play: (mission: MissionState) => ArchitectPlay): Promise<ConsoleServer> {
+export async function startConsoleServer(play: (mission: Mission) => ArchitectPlay): Promise<ConsoleServer> {
   const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-console-'));
   const gate = new Gate();
   const port = await freePort();

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InvalidTransitionError } from '../../domain/mission.errors';
-import { archiveMission } from '../../domain/mission.decisions';
+import { decide } from '../../domain/mission.decisions';
 import { MissionRepository } from '../../infrastructure/mission.repository';
 import { ClearMissionsCommand, type ClearOutcome } from './clear-missions.command';
 import { MISSION_DIRECTORY, type MissionDirectory } from '../../ports/mission-directory.port';
@@ -18,7 +18,7 @@ export class ClearMissionsHandler implements ICommandHandler<ClearMissionsComman
     let kept = 0;
     for (const missionId of await this.directory.missionsOf(caller)) {
       try {
-        const { appended, state } = await this.missions.change(missionId, { actor: caller }, (current) => archiveMission(current, caller));
+        const { appended, state } = await this.missions.change(missionId, { actor: caller }, (current) => decide({ type: 'ArchiveMission', by: caller }, current));
         if (appended) archived.push({ missionId, revision: state.revision });
       } catch (error) {
         if (!(error instanceof InvalidTransitionError)) throw error;

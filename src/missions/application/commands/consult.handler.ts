@@ -8,9 +8,10 @@ import { isClearProjectsCommand } from '../../domain/intent/clear-command';
 import { isConfirmation } from '../../domain/intent/confirmation';
 import { cleanFileName, decodeDesignImage, type DecodedImage } from '../design-image/design-image';
 import { EvidenceStore } from '../../infrastructure/evidence-store';
-import { attachDesignImage, confirmBuild, openConsultation, receiveMessage, recordConsultantReply, refuseMessage } from '../../domain/mission.decisions';
+import { decide } from '../../domain/mission.decisions';
+import type { OpenMission } from '../../domain/mission.commands';
 import { MissionNotFoundError } from '../../domain/mission.errors';
-import { evolve, type MissionState } from '../../domain/mission.state';
+import { evolve, mustExist, type Mission } from '../../domain/mission.state';
 import { MissionRepository, type Actor } from '../../infrastructure/mission.repository';
 import { GANTRY_CONFIG, type GantryConfig } from '../../../config/gantry-config';
 import { ClearMissionsCommand, type ClearOutcome } from './clear-missions.command';
@@ -40,47 +41,48 @@ export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOu
     const existing = await this.targetMission(command);
     await this.screen(command.message, existing, actor);
     if (existing?.proposedPlan && isConfirmation(command.message)) {
-      const confirmed = await this.missions.change(existing.id!, actor, (state) => {
-        const received = receiveMessage(state, command.message);
+      const confirmed = await this.missions.change(existing.id, actor, (state) => {
+        const received = decide({ type: 'ReceiveMessage', text: command.message }, state);
         // The confirmation is decided on the state as it will be with the message, so the build prompt is complete.
-        return [...received, ...confirmBuild(received.reduce(evolve, state), isConfirmation)];
+        return [...received, ...decide({ type: 'ConfirmBuild' }, received.reduce(evolve, state))];
       });
-      return { kind: 'build-started', missionId: existing.id!, revision: confirmed.state.revision };
+      return { kind: 'build-started', missionId: existing.id, revision: confirmed.state.revision };
     }
     const missionId = existing?.id ?? randomUUID();
     let recorded = existing
-      ? await this.missions.change(missionId, actor, (state) => receiveMessage(state, command.message))
-      : await this.missions.change(missionId, actor, (state) => openConsultation(state, this.opening(command, missionId)));
+      ? await this.missions.change(missionId, actor, (state) => decide({ type: 'ReceiveMessage', text: command.message }, state))
+      : await this.missions.change(missionId, actor, (state) => decide({ type: 'OpenConsultation', opening: this.opening(command, missionId) }, state));
     if (image && command.options.image) recorded = await this.attach(missionId, actor, image, command.options.image.fileName);
-    const reply = await this.consultant.reply({ conversation: recorded.state.conversation, currentPlan: recorded.state.proposedPlan });
-    const replied = await this.missions.change(missionId, actor, (state) => recordConsultantReply(state, reply));
+    const mission = mustExist(recorded.state, missionId);
+    const reply = await this.consultant.reply({ conversation: mission.conversation, currentPlan: mission.proposedPlan });
+    const replied = await this.missions.change(missionId, actor, (state) => decide({ type: 'RecordConsultantReply', reply }, state));
     return { kind: 'replied', missionId, revision: replied.state.revision };
   }
 
   /** The mission this message continues: the one named (if it is the caller's), else the caller's open consultation. */
-  private async targetMission(command: ConsultCommand): Promise<MissionState | null> {
+  private async targetMission(command: ConsultCommand): Promise<Mission | null> {
     const named = command.options.missionId;
     if (named) {
       const state = await this.missions.load(named);
-      if (state.id === null || state.owner !== command.caller) throw new MissionNotFoundError(named);
+      if (!state.exists || state.owner !== command.caller) throw new MissionNotFoundError(named);
       return state;
     }
     const open = await this.directory.openConsultationOf(command.caller);
-    return open ? this.missions.load(open) : null;
+    return open ? mustExist(await this.missions.load(open), open) : null;
   }
 
   /**
    * The content guardrails: a message opening a mission must read as a build request; any message is
    * refused for malware or abuse. A refusal is recorded on the mission it was sent to, if there is one.
    */
-  private async screen(text: string, existing: MissionState | null, actor: Actor): Promise<void> {
+  private async screen(text: string, existing: Mission | null, actor: Actor): Promise<void> {
     const verdict = this.guardrails.screen(text, existing ? 'follow-up' : 'opening');
     if (verdict.allowed) return;
-    if (existing) await this.missions.change(existing.id!, actor, (state) => refuseMessage(state, verdict, text));
+    if (existing) await this.missions.change(existing.id, actor, (state) => decide({ type: 'RefuseMessage', refusal: verdict, text }, state));
     throw new MessageRefusedError(verdict);
   }
 
-  private opening(command: ConsultCommand, missionId: string) {
+  private opening(command: ConsultCommand, missionId: string): OpenMission {
     return {
       missionId,
       prompt: command.message,
@@ -95,6 +97,6 @@ export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOu
     // Named by content: a later image never overwrites the one an earlier event recorded.
     const evidencePath = await this.evidence.write(missionId, `design-reference-${image.sha256.slice(0, 16)}.${image.extension}`, image.bytes);
     const details = { fileName: cleanFileName(fileName), mime: image.mime, bytes: image.bytes.length, sha256: image.sha256, evidencePath };
-    return this.missions.change(missionId, actor, (state) => attachDesignImage(state, details));
+    return this.missions.change(missionId, actor, (state) => decide({ type: 'AttachDesignImage', image: details }, state));
   }
 }

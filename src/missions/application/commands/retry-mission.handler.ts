@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { retryMission } from '../../domain/mission.decisions';
+import { decide } from '../../domain/mission.decisions';
 import { MissionNotFoundError } from '../../domain/mission.errors';
 import { MissionRepository } from '../../infrastructure/mission.repository';
 import { RetryMissionCommand } from './retry-mission.command';
@@ -10,8 +10,8 @@ export class RetryMissionHandler implements ICommandHandler<RetryMissionCommand,
 
   async execute({ caller, missionId, options }: RetryMissionCommand): Promise<{ missionId: string; revision: number }> {
     const { state } = await this.missions.change(missionId, { actor: caller }, (current) => {
-      if (current.id === null || current.owner !== caller) throw new MissionNotFoundError(missionId);
-      return retryMission(current, caller, options);
+      if (!current.exists || current.owner !== caller) throw new MissionNotFoundError(missionId);
+      return decide({ type: 'RetryMission', by: caller, ...options }, current);
     });
     return { missionId, revision: state.revision };
   }

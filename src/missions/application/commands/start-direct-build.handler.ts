@@ -4,7 +4,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { MessageRefusedError } from '../../domain/message-refused.error';
 import { MESSAGE_SCREEN, type MessageScreen } from '../../ports/message-screen.port';
 import { CONSULTANT, type Consultant } from '../../ports/consultant.port';
-import { startDirectBuild } from '../../domain/mission.decisions';
+import { decide } from '../../domain/mission.decisions';
 import { MissionRepository } from '../../infrastructure/mission.repository';
 import { StartDirectBuildCommand } from './start-direct-build.command';
 
@@ -29,7 +29,7 @@ export class StartDirectBuildHandler implements ICommandHandler<StartDirectBuild
     const reading = await this.consultant.reply({ conversation: [{ role: 'user', content: command.prompt }], currentPlan: null });
     const opening = { missionId, prompt: command.prompt, deploy: command.deploy, publish: command.publish, channel: command.channel, owner: command.caller };
     const plan = reading.plan ?? { features: [], stack: 'node', designTarget: this.consultant.designTargetOf(command.prompt) };
-    const { state } = await this.missions.change(missionId, { actor: command.caller }, (current) => startDirectBuild(current, opening, reading, plan));
+    const { state } = await this.missions.change(missionId, { actor: command.caller }, (current) => decide({ type: 'StartDirectBuild', opening, reading, plan }, current));
     return { missionId, revision: state.revision };
   }
 }

@@ -1,12 +1,12 @@
-import type { MissionState } from '../../domain/mission.state';
+import type { Mission } from '../../domain/mission.state';
 import type { EvidenceStore } from '../../infrastructure/evidence-store';
 
 /** The mission's design image as a project file, `public/design-reference.<ext>`, read back by its recorded hash. */
-export async function designImageFile(evidence: EvidenceStore, mission: MissionState): Promise<Array<{ path: string; content: Buffer }>> {
+export async function designImageFile(evidence: EvidenceStore, mission: Mission): Promise<Array<{ path: string; content: Buffer }>> {
   const image = mission.designImage;
   if (!image) return [];
   const fileName = image.evidencePath.split('/').pop()!;
-  const bytes = await evidence.readVerified(mission.id!, fileName, image.sha256);
+  const bytes = await evidence.readVerified(mission.id, fileName, image.sha256);
   const extension = fileName.split('.').pop();
   return [{ path: `public/design-reference.${extension}`, content: bytes }];
 }

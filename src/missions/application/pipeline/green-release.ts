@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { designImageFile } from '../design-image/design-image-file';
 import { EvidenceStore } from '../../infrastructure/evidence-store';
 import type { MissionEventMap } from '../../domain/mission-events';
-import type { MissionState } from '../../domain/mission.state';
+import type { Mission } from '../../domain/mission.state';
 import { BlueprintEvidence } from './blueprint-evidence';
 import { digestOf } from '../../domain/failure-packet';
 
@@ -20,7 +20,7 @@ export interface PassingAttempt {
 }
 
 /** The green-only rule, from the state alone: the current attempt drafted, allowed by policy, and built green. */
-export function passingAttempt(state: MissionState): PassingAttempt {
+export function passingAttempt(state: Mission): PassingAttempt {
   const { attempt, blueprint, verdict, build } = state.pipeline;
   if (!build || build.attempt !== attempt || !build.passed || build.abandoned) throw new ShippingRefusedError(`attempt ${attempt} has no passing build: nothing is shipped`);
   if (!verdict || verdict.attempt !== attempt || !verdict.allowed) throw new ShippingRefusedError(`attempt ${attempt} was not allowed by the policy gate: nothing is shipped`);
@@ -65,12 +65,12 @@ export class GreenReleases {
   ) {}
 
   /** Refuses unless the state is green and its files are exactly the ones the request named by digest. */
-  async load(mission: MissionState, requestedDigest: string): Promise<GreenRelease> {
+  async load(mission: Mission, requestedDigest: string): Promise<GreenRelease> {
     const passing = passingAttempt(mission);
     if (passing.digest !== requestedDigest) throw new ShippingRefusedError(`the requested files (${requestedDigest.slice(0, 12)}) are not the ones that passed (${passing.digest.slice(0, 12)})`);
-    const manifest = await this.blueprints.load(mission.id!, passing.blueprint);
+    const manifest = await this.blueprints.load(mission.id, passing.blueprint);
     const files = manifest.files.map((file) => ({ path: file.path, content: Buffer.from(file.content, 'utf8') }));
     const assets = await designImageFile(this.evidence, mission);
-    return { ...passing, missionId: mission.id!, projectName: manifest.projectName, files, assets };
+    return { ...passing, missionId: mission.id, projectName: manifest.projectName, files, assets };
   }
 }

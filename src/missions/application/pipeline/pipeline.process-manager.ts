@@ -59,7 +59,7 @@ export class PipelineProcessManager implements OnApplicationBootstrap, OnApplica
     });
     for (const { missionId, attempt } of abandoned) {
       await this.missions.change(missionId, { actor: 'gantry' }, (state) =>
-        state.currentStep?.step === 'build' && state.currentStep.attempt === attempt ? [abandonedBuild(attempt)] : [],
+        state.exists && state.currentStep?.step === 'build' && state.currentStep.attempt === attempt ? [abandonedBuild(attempt)] : [],
       );
       this.logger.warn(`Mission ${missionId}: build attempt ${attempt} was cut off by a restart; its sandbox was removed`);
     }

@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { WakeSignal } from '../../../kernel/wake-signal';
 import { WrongExpectedRevisionError } from '../../ports/event-store.errors';
 import type { MissionEvent, PipelineStep } from '../../domain/mission-events';
-import { statusOfStep, type MissionState } from '../../domain/mission.state';
+import type { Mission } from '../../domain/mission.state';
+import { failedAt } from '../../domain/mission-failed';
 import type { MissionRepository } from '../../infrastructure/mission.repository';
 import { nextPipelineAction, type PipelineAction } from '../../domain/next-pipeline-action';
 import type { InboxEntry, PipelineInbox } from '../../infrastructure/pipeline-inbox';
@@ -115,23 +116,24 @@ export class PipelineWorker {
   async advance(missionId: string): Promise<void> {
     for (let steps = 0; steps < MAX_STEPS_PER_PASS && this.running; steps += 1) {
       const state = await this.missions.load(missionId);
+      if (!state.exists) return;
       const action = state.archived ? null : nextPipelineAction(state);
       if (!action) return;
       await this.perform(state, action);
     }
   }
 
-  private async perform(state: MissionState, action: PipelineAction): Promise<void> {
+  private async perform(state: Mission, action: PipelineAction): Promise<void> {
     const events = await this.eventsFor(state, action);
-    if (this.lostLeases.has(state.id!)) throw new Error('its lease was taken over by another worker; the result is not recorded');
+    if (this.lostLeases.has(state.id)) throw new Error('its lease was taken over by another worker; the result is not recorded');
     try {
-      await this.missions.change(state.id!, PIPELINE_ACTOR, (current) => (current.revision === state.revision ? events : []));
+      await this.missions.change(state.id, PIPELINE_ACTOR, (current) => (current.revision === state.revision ? events : []));
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
     }
   }
 
-  private async eventsFor(state: MissionState, action: PipelineAction): Promise<MissionEvent[]> {
+  private async eventsFor(state: Mission, action: PipelineAction): Promise<MissionEvent[]> {
     switch (action.kind) {
       case 'record':
         return action.events;
@@ -149,7 +151,7 @@ export class PipelineWorker {
    * A step that keeps throwing (a broken evidence file, an engine error) must not leave the mission
    * hanging: after MAX_STEP_ERRORS tries in this process it ends FAILED at that stage, with the error.
    */
-  private async runStep(state: MissionState, step: PipelineStep, attempt: number): Promise<MissionEvent[]> {
+  private async runStep(state: Mission, step: PipelineStep, attempt: number): Promise<MissionEvent[]> {
     const key = `${state.id}:${state.run}:${step}:${attempt}`;
     try {
       const events = await this.runnerFor(step).run(state, attempt);
@@ -161,7 +163,7 @@ export class PipelineWorker {
       if (count < MAX_STEP_ERRORS) throw error;
       this.stepErrors.delete(key);
       const reason = `The ${step} step failed ${count} times: ${(error as Error).message}`;
-      return [{ type: 'MissionFailed', data: { status: 'FAILED', reason, stage: statusOfStep(step), speech: `Mission stopped: the ${step} step kept failing.` } }];
+      return [failedAt(step, { reason, speech: `Mission stopped: the ${step} step kept failing.` })];
     }
   }
 

@@ -1,8 +1,8 @@
 import type { StreamHead } from '../../ports/event-store.port';
-import type { MissionState } from '../../domain/mission.state';
+import type { Mission } from '../../domain/mission.state';
 import type { PassingAttempt } from './green-release';
 
-function planSection(mission: MissionState): string[] {
+function planSection(mission: Mission): string[] {
   const plan = mission.approvedPlan;
   if (!plan) return ['## Plan', '', mission.prompt];
   const features = plan.features.length ? plan.features.map((feature) => `- ${feature}`) : ['- (no features listed)'];
@@ -19,13 +19,13 @@ function testSection(passing: PassingAttempt): string[] {
   return ['## Tests', '', `\`${blueprint.manifest.auditCommand}\` passed on attempt ${build.attempt}: exit code ${build.exitCode}, ${build.durationMs} ms, log sha256 \`${build.logSha256}\`.`];
 }
 
-function liveSection(mission: MissionState): string[] {
+function liveSection(mission: Mission): string[] {
   if (mission.url) return ['## Live', '', mission.url];
   return ['## Live', '', mission.deploy ? 'Not deployed: see the mission timeline.' : 'Not deployed (not asked for).'];
 }
 
 /** The pull request's description: plan, files, test result, live URL and the Black Box head it was written at. */
-export function pullRequestDescription(mission: MissionState, passing: PassingAttempt, head: StreamHead | null): string {
+export function pullRequestDescription(mission: Mission, passing: PassingAttempt, head: StreamHead | null): string {
   const blackBox = head
     ? `Head hash \`${head.headHash}\` at revision ${head.lastRevision} of \`${head.stream}\`. Check it with \`gantry audit verify ${mission.id}\`.`
     : 'The mission stream has no head on record.';
@@ -51,7 +51,7 @@ export function pullRequestTitle(passing: PassingAttempt): string {
   return `Gantry: ${passing.blueprint.manifest.projectName}`;
 }
 
-export function commitMessage(mission: MissionState, passing: PassingAttempt, trailers: string): string {
+export function commitMessage(mission: Mission, passing: PassingAttempt, trailers: string): string {
   const summary = mission.approvedPlan?.buildPrompt ?? mission.prompt;
   return `${pullRequestTitle(passing)} (attempt ${passing.attempt}, tests passed)\n\n${summary.slice(0, 2000)}\n\n${trailers}\n`;
 }

@@ -1,5 +1,5 @@
 import type { MissionEvent } from '../../domain/mission-events';
-import { foldMission } from '../../domain/mission.state';
+import { foldMission, mustExist } from '../../domain/mission.state';
 import { passingAttempt, ShippingRefusedError } from './green-release';
 import { digestOf } from '../../domain/failure-packet';
 import { nextPipelineAction } from '../../domain/next-pipeline-action';
@@ -37,6 +37,7 @@ const pull: MissionEvent = {
   data: { attempt: 1, provider: 'local', url: 'http://x/pr', branch: 'gantry/quiz-0b8c3a8e', number: 1, commitSha: 'c'.repeat(40), descriptionSha256: 'd'.repeat(64), reused: false },
 };
 const next = (...events: MissionEvent[]) => nextPipelineAction(foldMission(events));
+const folded = (events: MissionEvent[]) => mustExist(foldMission(events), ID);
 
 describe('Shipping in the pipeline: given the events, the next move', () => {
   it('keeps a step under way through its request and its branch, and ends DEPLOYED with the URL and the pull request', () => {
@@ -50,7 +51,7 @@ describe('Shipping in the pipeline: given the events, the next move', () => {
     expect(next(...publishing, branch)).toEqual({ kind: 'run', step: 'publish', attempt: 1 });
     const done = next(...publishing, branch, pull);
     expect(done).toEqual({ kind: 'record', events: [{ type: 'MissionSucceeded', data: expect.objectContaining({ status: 'DEPLOYED', url: 'http://x/apps/quiz-0b8c3a8e/', prUrl: 'http://x/pr' }) }] });
-    expect(foldMission([...publishing, branch, pull]).status).toBe('PUBLISHING');
+    expect(folded([...publishing, branch, pull]).status).toBe('PUBLISHING');
   });
 
   it('ends PR_OPENED when the deployment failed, and says so', () => {
@@ -60,11 +61,11 @@ describe('Shipping in the pipeline: given the events, the next move', () => {
   });
 
   it('refuses to ship anything but the attempt that passed: a red build, a blocked attempt, a later draft', () => {
-    expect(passingAttempt(foldMission([...base, built(true)]))).toMatchObject({ attempt: 1, digest });
-    expect(() => passingAttempt(foldMission([...base, built(false)]))).toThrow(ShippingRefusedError);
+    expect(passingAttempt(folded([...base, built(true)]))).toMatchObject({ attempt: 1, digest });
+    expect(() => passingAttempt(folded([...base, built(false)]))).toThrow(ShippingRefusedError);
     const blocked = base.map((event) => (event.type === 'PolicyVerdictRendered' ? { ...event, data: { ...event.data, allowed: false } } : event)) as MissionEvent[];
-    expect(() => passingAttempt(foldMission([...blocked, built(true)]))).toThrow(/not allowed by the policy gate/);
+    expect(() => passingAttempt(folded([...blocked, built(true)]))).toThrow(/not allowed by the policy gate/);
     const redrafted: MissionEvent = { ...base[3], data: { ...(base[3].data as object), attempt: 2 } } as MissionEvent;
-    expect(() => passingAttempt(foldMission([...base, built(true), redrafted]))).toThrow(/no passing build/);
+    expect(() => passingAttempt(folded([...base, built(true), redrafted]))).toThrow(/no passing build/);
   });
 });

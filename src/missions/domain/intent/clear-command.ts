@@ -2,7 +2,8 @@ import { tokenize } from '../../../kernel/text/phrase-tokens';
 
 /**
  * "Clear my projects" as a command, recognised only when it is the whole message. The Python Gantry searched
- * for "clear all" anywhere, so "a calculator with a clear all button" wiped every mission. Here the message, as words, must fit this grammar and nothing else:
+ * for "clear all" anywhere, so "a calculator with a clear all button" wiped every mission. Here the
+ * message, as words, must fit this grammar and nothing else:
  *
  *   [hey gantry] [please|can you|could you|would you] VERB OBJECT [please|now|for me|thanks]
  *

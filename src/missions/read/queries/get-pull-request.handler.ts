@@ -20,7 +20,8 @@ export class GetPullRequestHandler implements IQueryHandler<GetPullRequestQuery,
 
   async execute({ missionId, viewer }: GetPullRequestQuery): Promise<MissionPullRequest> {
     await visibleSummary(this.readModel, missionId, viewer);
-    const { pullRequest, branch } = (await this.missions.load(missionId)).pipeline.shipping;
+    const mission = await this.missions.load(missionId);
+    const { pullRequest, branch } = mission.exists ? mission.pipeline.shipping : { pullRequest: null, branch: null };
     if (!pullRequest || !branch) throw new PullRequestNotFoundError(missionId);
     const description = (await this.evidence.readVerified(missionId, 'pull-request.md', pullRequest.descriptionSha256)).toString('utf8');
     const diff = await this.publisher.diff(branch, pullRequest.number).then(

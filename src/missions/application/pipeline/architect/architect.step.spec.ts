@@ -7,7 +7,7 @@ import type { BudgetLimits, GantryConfig } from '../../../../config/gantry-confi
 import { LlmCallFailedError } from '../../../ports/llm-call-failed.error';
 import { EvidenceStore, sha256 } from '../../../infrastructure/evidence-store';
 import type { MissionEvent } from '../../../domain/mission-events';
-import { foldMission } from '../../../domain/mission.state';
+import { foldMission, mustExist } from '../../../domain/mission.state';
 import { BlueprintEvidence } from '../blueprint-evidence';
 import { ArchitectStep } from './architect.step';
 
@@ -44,7 +44,7 @@ const confirmed: MissionEvent = { type: 'BuildConfirmed', data: { buildPrompt: '
 function given(events: MissionEvent[], answer: () => ArchitectOutcome | Promise<ArchitectOutcome>, step: 'draft' | 'heal' = 'draft', limits = LIMITS, now = Date.parse(STARTED_AT) + 1000) {
   const blueprints = new BlueprintEvidence(new EvidenceStore({ missionsDir: mkdtempSync(join(tmpdir(), 'gantry-architect-')) } as GantryConfig));
   const architect = new FakeArchitect(answer);
-  const state = foldMission([opened, { ...confirmed, occurredAt: STARTED_AT }, ...events]);
+  const state = mustExist(foldMission([opened, { ...confirmed, occurredAt: STARTED_AT }, ...events]), ID);
   return { architect, blueprints, when: (attempt: number) => new ArchitectStep(step, architect, blueprints, limits, () => now).run(state, attempt) };
 }
 
@@ -100,7 +100,7 @@ describe('ArchitectStep: given a mission, when the architect answers, then', () 
     async function healWith(healed: Manifest) {
       const setup = given([], () => ({ kind: 'manifest', manifest: healed, ...origin }), 'heal');
       const first = await drafted(setup.blueprints, project({ 'add.js': 'broken', 'test/add.test.js': TEST }));
-      const state = foldMission([opened, confirmed, first, failure]);
+      const state = mustExist(foldMission([opened, confirmed, first, failure]), ID);
       const step = new ArchitectStep('heal', setup.architect, setup.blueprints, LIMITS, () => Date.now());
       return { events: await step.run(state, 2), request: setup.architect.heals[0] };
     }

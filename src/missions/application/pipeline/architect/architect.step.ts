@@ -2,7 +2,8 @@ import { type Architect, type ArchitectOutcome, type DraftRequest } from '../../
 import type { BudgetLimits } from '../../../../config/gantry-config';
 import { LlmCallFailedError } from '../../../ports/llm-call-failed.error';
 import type { MissionEvent } from '../../../domain/mission-events';
-import { statusOfStep, type MissionState } from '../../../domain/mission.state';
+import type { Mission } from '../../../domain/mission.state';
+import { failedAt } from '../../../domain/mission-failed';
 import { BlueprintEvidence } from '../blueprint-evidence';
 import type { PipelineStepRunner } from '../pipeline-step.port';
 import { checkBudget } from './budget-governor';
@@ -22,9 +23,11 @@ export class ArchitectStep implements PipelineStepRunner {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async run(mission: MissionState, attempt: number): Promise<MissionEvent[]> {
+  async run(mission: Mission, attempt: number): Promise<MissionEvent[]> {
     const budget = checkBudget(mission.runUsage, mission.runStartedAt, this.budget, this.now());
-    if (budget.exhausted) return [this.failed(`The budget governor stopped the mission before attempt ${attempt}: ${budget.exhausted}`, 'Mission stopped: its model budget is spent.')];
+    if (budget.exhausted) {
+      return [failedAt(this.step, { reason: `The budget governor stopped the mission before attempt ${attempt}: ${budget.exhausted}`, speech: 'Mission stopped: its model budget is spent.' })];
+    }
     const wallClock = new AbortController();
     const timer = setTimeout(() => wallClock.abort(), budget.remainingMs);
     try {
@@ -35,24 +38,24 @@ export class ArchitectStep implements PipelineStepRunner {
       const reason = wallClock.signal.aborted ? 'the time budget ran out during the model call' : error.message;
       return [
         this.rejected(attempt, { provider: error.provider, model: this.architect.model, usage: { inputTokens: 0, outputTokens: 0 }, calls: error.calls }, `The model call failed: ${reason}`),
-        this.failed(`The architect could not reach its model on attempt ${attempt}: ${reason}`, 'Mission stopped: the model could not be reached. Retry when it is back.'),
+        failedAt(this.step, { reason: `The architect could not reach its model on attempt ${attempt}: ${reason}`, speech: 'Mission stopped: the model could not be reached. Retry when it is back.' }),
       ];
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private async ask(mission: MissionState, attempt: number, signal: AbortSignal): Promise<ArchitectOutcome> {
+  private async ask(mission: Mission, attempt: number, signal: AbortSignal): Promise<ArchitectOutcome> {
     const plan = mission.approvedPlan!;
     const image = mission.designImage;
-    const request: DraftRequest = { missionId: mission.id!, attempt, plan, designImage: image ? { fileName: image.fileName, mime: image.mime } : null, signal };
+    const request: DraftRequest = { missionId: mission.id, attempt, plan, designImage: image ? { fileName: image.fileName, mime: image.mime } : null, signal };
     if (this.step === 'draft') return this.architect.draft(request);
     const { blueprint, lastFailure } = mission.pipeline;
-    const previous = blueprint ? await this.blueprints.load(mission.id!, blueprint) : null;
+    const previous = blueprint ? await this.blueprints.load(mission.id, blueprint) : null;
     return this.architect.heal({ ...request, previous, failure: lastFailure! });
   }
 
-  private async record(mission: MissionState, attempt: number, outcome: ArchitectOutcome): Promise<MissionEvent> {
+  private async record(mission: Mission, attempt: number, outcome: ArchitectOutcome): Promise<MissionEvent> {
     if (outcome.kind === 'rejected') return this.rejected(attempt, outcome, outcome.reason);
     const unsafe = this.blueprints.unsafePath(outcome.manifest);
     if (unsafe !== null) return this.rejected(attempt, outcome, `the file path "${unsafe.slice(0, 120)}" cannot be stored safely`);
@@ -62,15 +65,11 @@ export class ArchitectStep implements PipelineStepRunner {
       if (weakened) return this.rejected(attempt, outcome, weakened);
     }
     const { provider, model, usage, calls } = outcome;
-    return this.blueprints.record(mission.id!, attempt, outcome.manifest, { provider, model, usage, calls });
+    return this.blueprints.record(mission.id, attempt, outcome.manifest, { provider, model, usage, calls });
   }
 
   private rejected(attempt: number, origin: Pick<ArchitectOutcome, 'provider' | 'model' | 'usage' | 'calls'>, reason: string): MissionEvent {
     const { provider, model, usage, calls } = origin;
     return { type: 'BlueprintRejected', data: { attempt, provider, model, usage, calls, reason: reason.slice(0, 2000) } };
-  }
-
-  private failed(reason: string, speech: string): MissionEvent {
-    return { type: 'MissionFailed', data: { status: 'FAILED', reason, stage: statusOfStep(this.step), speech } };
   }
 }

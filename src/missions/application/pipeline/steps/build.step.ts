@@ -4,7 +4,8 @@ import { SANDBOX, SandboxUnavailableError, type Sandbox, type SandboxFile } from
 import { designImageFile } from '../../design-image/design-image-file';
 import { EvidenceStore, sha256 } from '../../../infrastructure/evidence-store';
 import type { MissionEvent } from '../../../domain/mission-events';
-import type { MissionState } from '../../../domain/mission.state';
+import type { Mission } from '../../../domain/mission.state';
+import { failedAt } from '../../../domain/mission-failed';
 import { attemptFolder, BlueprintEvidence } from '../blueprint-evidence';
 import type { PipelineStepRunner } from '../pipeline-step.port';
 
@@ -22,28 +23,28 @@ export class BuildStep implements PipelineStepRunner {
     private readonly evidence: EvidenceStore,
   ) {}
 
-  async starting(_mission: MissionState, attempt: number): Promise<MissionEvent[]> {
+  async starting(_mission: Mission, attempt: number): Promise<MissionEvent[]> {
     const { driver, image, limits } = this.sandbox;
     return [{ type: 'BuildAttemptStarted', data: { attempt, driver, image, limits: { ...limits }, timeoutMs: this.config.buildTimeoutMs } }];
   }
 
-  async run(mission: MissionState, attempt: number): Promise<MissionEvent[]> {
-    const manifest = await this.blueprints.load(mission.id!, mission.pipeline.blueprint!);
+  async run(mission: Mission, attempt: number): Promise<MissionEvent[]> {
+    const manifest = await this.blueprints.load(mission.id, mission.pipeline.blueprint!);
     const files: SandboxFile[] = [...manifest.files, ...(await designImageFile(this.evidence, mission))];
     try {
-      const result = await this.sandbox.run({ missionId: mission.id!, attempt, files, command: manifest.auditCommand, timeoutMs: this.config.buildTimeoutMs });
+      const result = await this.sandbox.run({ missionId: mission.id, attempt, files, command: manifest.auditCommand, timeoutMs: this.config.buildTimeoutMs });
       const passed = result.exitCode === 0 && !result.timedOut && !result.oomKilled;
       const log = `$ ${manifest.auditCommand}\n${result.output}${result.outputTruncated ? '\n[output truncated]' : ''}`;
-      await this.evidence.write(mission.id!, `${attemptFolder(attempt)}/build.log`, log);
+      await this.evidence.write(mission.id, `${attemptFolder(attempt)}/build.log`, log);
       const { exitCode, timedOut, oomKilled, durationMs } = result;
       const finished = { attempt, passed, exitCode, timedOut, oomKilled, abandoned: false, durationMs, logSha256: sha256(log), logExcerpt: log.slice(-LOG_EXCERPT_CHARS) };
-      await this.evidence.write(mission.id!, `${attemptFolder(attempt)}/build-result.json`, JSON.stringify(finished, null, 2));
+      await this.evidence.write(mission.id, `${attemptFolder(attempt)}/build-result.json`, JSON.stringify(finished, null, 2));
       return [{ type: 'BuildAttemptFinished', data: finished }];
     } catch (error) {
       if (!(error instanceof SandboxUnavailableError)) throw error;
       return [
         { type: 'PipelineStepUnavailable', data: { step: 'build', attempt, reason: error.message } },
-        { type: 'MissionFailed', data: { status: 'FAILED', reason: error.message, stage: 'BUILDING', speech: 'I cannot build anything: no sandbox is available on this server.' } },
+        failedAt('build', { reason: error.message, speech: 'I cannot build anything: no sandbox is available on this server.' }),
       ];
     }
   }

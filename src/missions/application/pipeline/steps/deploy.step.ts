@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DEPLOYER, DeploymentError, type Deployer } from '../../../ports/deployer.port';
 import { EvidenceStore } from '../../../infrastructure/evidence-store';
 import type { MissionEvent } from '../../../domain/mission-events';
-import type { MissionState } from '../../../domain/mission.state';
+import type { Mission } from '../../../domain/mission.state';
 import { appSlug, GreenReleases, passingAttempt, ShippingRefusedError } from '../green-release';
 import type { PipelineStepRunner } from '../pipeline-step.port';
 
@@ -17,27 +17,27 @@ export class DeployStep implements PipelineStepRunner {
     private readonly evidence: EvidenceStore,
   ) {}
 
-  async starting(mission: MissionState, attempt: number): Promise<MissionEvent[]> {
+  async starting(mission: Mission, attempt: number): Promise<MissionEvent[]> {
     const { digest, blueprint } = passingAttempt(mission);
-    const slug = appSlug(mission.id!, blueprint.manifest.projectName);
+    const slug = appSlug(mission.id, blueprint.manifest.projectName);
     const key = `${mission.id}.${mission.run}.${attempt}`;
     return [{ type: 'DeploymentRequested', data: { attempt, provider: this.deployer.provider, slug, key, manifestDigest: digest } }];
   }
 
-  async run(mission: MissionState, attempt: number): Promise<MissionEvent[]> {
+  async run(mission: Mission, attempt: number): Promise<MissionEvent[]> {
     const requested = mission.pipeline.shipping.deployment;
     if (!requested) throw new ShippingRefusedError('no deployment was requested for this attempt');
     const release = await this.releases.load(mission, requested.manifestDigest);
     const provider = this.deployer.provider;
     try {
       const files = [...release.files, ...release.assets];
-      const deployment = await this.deployer.deploy({ missionId: mission.id!, slug: requested.slug, key: requested.key, digest: requested.manifestDigest, files });
+      const deployment = await this.deployer.deploy({ missionId: mission.id, slug: requested.slug, key: requested.key, digest: requested.manifestDigest, files });
       const succeeded = { attempt, provider, url: deployment.url, deploymentId: deployment.deploymentId, reused: deployment.reused };
-      await this.evidence.write(mission.id!, 'deployment.json', JSON.stringify({ ...succeeded, slug: requested.slug, manifestDigest: requested.manifestDigest }, null, 2));
+      await this.evidence.write(mission.id, 'deployment.json', JSON.stringify({ ...succeeded, slug: requested.slug, manifestDigest: requested.manifestDigest }, null, 2));
       return [{ type: 'DeploymentSucceeded', data: succeeded }];
     } catch (error) {
       if (!(error instanceof DeploymentError)) throw error;
-      await this.evidence.write(mission.id!, 'deployment.json', JSON.stringify({ attempt, provider, error: error.message }, null, 2));
+      await this.evidence.write(mission.id, 'deployment.json', JSON.stringify({ attempt, provider, error: error.message }, null, 2));
       return [{ type: 'DeploymentFailed', data: { attempt, provider, error: error.message } }];
     }
   }

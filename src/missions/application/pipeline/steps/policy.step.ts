@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { POLICY_GATE, type PolicyGate, type Violation } from '../../../ports/policy-gate.port';
 import { EvidenceStore } from '../../../infrastructure/evidence-store';
 import type { MissionEvent } from '../../../domain/mission-events';
-import type { MissionState } from '../../../domain/mission.state';
+import type { Mission } from '../../../domain/mission.state';
+import { blockedAt } from '../../../domain/mission-failed';
 import { attemptFolder, BlueprintEvidence } from '../blueprint-evidence';
 import type { PipelineStepRunner } from '../pipeline-step.port';
 
@@ -22,13 +23,13 @@ export class PolicyStep implements PipelineStepRunner {
     private readonly evidence: EvidenceStore,
   ) {}
 
-  async run(mission: MissionState, attempt: number): Promise<MissionEvent[]> {
-    const manifest = await this.blueprints.load(mission.id!, mission.pipeline.blueprint!);
+  async run(mission: Mission, attempt: number): Promise<MissionEvent[]> {
+    const manifest = await this.blueprints.load(mission.id, mission.pipeline.blueprint!);
     const verdict = this.gate.check(manifest);
-    await this.evidence.write(mission.id!, `${attemptFolder(attempt)}/policy-verdict.json`, JSON.stringify(verdict, null, 2));
+    await this.evidence.write(mission.id, `${attemptFolder(attempt)}/policy-verdict.json`, JSON.stringify(verdict, null, 2));
     const rendered: MissionEvent = { type: 'PolicyVerdictRendered', data: { attempt, allowed: verdict.allowed, violations: verdict.violations } };
     if (verdict.allowed) return [rendered];
     const reason = `Policy violation: ${describe(verdict.violations[0])}${verdict.violations.length > 1 ? ` (and ${verdict.violations.length - 1} more)` : ''}`;
-    return [rendered, { type: 'MissionFailed', data: { status: 'BLOCKED', reason, stage: 'VALIDATING', speech: 'Request denied. The generated code broke the security policy.' } }];
+    return [rendered, blockedAt('policy', { reason, speech: 'Request denied. The generated code broke the security policy.' })];
   }
 }

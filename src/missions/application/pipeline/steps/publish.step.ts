@@ -3,7 +3,7 @@ import { EVENT_STORE, type EventStore } from '../../../ports/event-store.port';
 import { gantryTrailers, PUBLISHER, PublishError, type Publisher } from '../../../ports/publisher.port';
 import { EvidenceStore, sha256 } from '../../../infrastructure/evidence-store';
 import { missionStream, type MissionEvent, type MissionEventMap } from '../../../domain/mission-events';
-import type { MissionState } from '../../../domain/mission.state';
+import type { Mission } from '../../../domain/mission.state';
 import { branchName, GreenReleases, passingAttempt, projectSlug, ShippingRefusedError } from '../green-release';
 import type { PipelineStepRunner } from '../pipeline-step.port';
 import { commitMessage, pullRequestDescription, pullRequestTitle } from '../pull-request-description';
@@ -24,14 +24,14 @@ export class PublishStep implements PipelineStepRunner {
     private readonly evidence: EvidenceStore,
   ) {}
 
-  async starting(mission: MissionState, attempt: number): Promise<MissionEvent[]> {
+  async starting(mission: Mission, attempt: number): Promise<MissionEvent[]> {
     const { digest, blueprint } = passingAttempt(mission);
     const { projectName } = blueprint.manifest;
-    const data = { attempt, provider: this.publisher.provider, repository: projectSlug(projectName), branch: branchName(mission.id!, projectName), manifestDigest: digest };
+    const data = { attempt, provider: this.publisher.provider, repository: projectSlug(projectName), branch: branchName(mission.id, projectName), manifestDigest: digest };
     return [{ type: 'PublishRequested', data }];
   }
 
-  async run(mission: MissionState, attempt: number): Promise<MissionEvent[]> {
+  async run(mission: Mission, attempt: number): Promise<MissionEvent[]> {
     const { publication, branch } = mission.pipeline.shipping;
     if (!publication) throw new ShippingRefusedError('no publication was requested for this attempt');
     try {
@@ -39,26 +39,26 @@ export class PublishStep implements PipelineStepRunner {
       return [await this.openPullRequest(mission, branch)];
     } catch (error) {
       if (!(error instanceof PublishError)) throw error;
-      await this.evidence.write(mission.id!, 'pull-request.json', JSON.stringify({ attempt, provider: this.publisher.provider, error: error.message }, null, 2));
+      await this.evidence.write(mission.id, 'pull-request.json', JSON.stringify({ attempt, provider: this.publisher.provider, error: error.message }, null, 2));
       return [{ type: 'PublishFailed', data: { attempt, provider: this.publisher.provider, error: error.message } }];
     }
   }
 
-  private async commit(mission: MissionState, publication: MissionEventMap['PublishRequested']): Promise<MissionEvent> {
+  private async commit(mission: Mission, publication: MissionEventMap['PublishRequested']): Promise<MissionEvent> {
     const release = await this.releases.load(mission, publication.manifestDigest);
     const { repository, branch, manifestDigest: digest } = publication;
-    const message = commitMessage(mission, release, gantryTrailers(mission.id!, digest));
-    const published = await this.publisher.ensureBranch({ missionId: mission.id!, repository, branch, digest, commitMessage: message, files: release.files });
+    const message = commitMessage(mission, release, gantryTrailers(mission.id, digest));
+    const published = await this.publisher.ensureBranch({ missionId: mission.id, repository, branch, digest, commitMessage: message, files: release.files });
     return { type: 'BranchCreated', data: { attempt: publication.attempt, provider: this.publisher.provider, ...published } };
   }
 
-  private async openPullRequest(mission: MissionState, branch: MissionEventMap['BranchCreated']): Promise<MissionEvent> {
+  private async openPullRequest(mission: Mission, branch: MissionEventMap['BranchCreated']): Promise<MissionEvent> {
     const passing = passingAttempt(mission);
-    const body = pullRequestDescription(mission, passing, await this.store.streamHead(missionStream(mission.id!)));
-    const opened = await this.publisher.ensurePullRequest(branch, { title: pullRequestTitle(passing), body }, mission.id!);
+    const body = pullRequestDescription(mission, passing, await this.store.streamHead(missionStream(mission.id)));
+    const opened = await this.publisher.ensurePullRequest(branch, { title: pullRequestTitle(passing), body }, mission.id);
     const data = { attempt: branch.attempt, provider: this.publisher.provider, url: opened.url, branch: branch.branch, number: opened.number, commitSha: branch.commitSha, descriptionSha256: sha256(body), reused: opened.reused };
-    await this.evidence.write(mission.id!, 'pull-request.md', body);
-    await this.evidence.write(mission.id!, 'pull-request.json', JSON.stringify({ ...data, repository: branch.repository, baseBranch: branch.baseBranch, title: pullRequestTitle(passing) }, null, 2));
+    await this.evidence.write(mission.id, 'pull-request.md', body);
+    await this.evidence.write(mission.id, 'pull-request.json', JSON.stringify({ ...data, repository: branch.repository, baseBranch: branch.baseBranch, title: pullRequestTitle(passing) }, null, 2));
     return { type: 'PullRequestOpened', data };
   }
 }
