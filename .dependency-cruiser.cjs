@@ -109,7 +109,8 @@ module.exports = {
     },
     {
       name: 'read-side-imports-core-only',
-      comment: "The read side imports domain, ports, kernel, config, database, the core's infrastructure (checkpoints) and the application's feed: no adapter, no controller.",
+      comment:
+        "The read side imports domain, ports, kernel, config, database, the core's infrastructure (checkpoints) and the application's feed: no adapter, no controller.",
       severity: 'error',
       from: { path: '^src/missions/read/', pathNot: SPEC },
       to: { path: '^src/', pathNot: '^src/(missions/(domain|ports|read|infrastructure|application/feed)|kernel|config|database)/' },

@@ -272,9 +272,24 @@ export function pooled(runs: LoadRun[]): LoadFigures {
     errors: sum((run) => run.errors),
     timeouts: sum((run) => run.timeouts),
     non2xx: sum((run) => run.non2xx),
-    serverCpuMsPerRequest: sum((run) => run.serverCpuMs) / Math.max(1, sum((run) => run.samples.length)),
-    serverLoopPercent: (100 * sum((run) => run.loopActiveMs)) / Math.max(1, sum((run) => run.loopTotalMs)),
-    machineBusyPercent: (100 * sum((run) => run.machineBusy)) / Math.max(1, sum((run) => run.machineTotal)),
+    serverCpuMsPerRequest:
+      sum((run) => run.serverCpuMs) /
+      Math.max(
+        1,
+        sum((run) => run.samples.length),
+      ),
+    serverLoopPercent:
+      (100 * sum((run) => run.loopActiveMs)) /
+      Math.max(
+        1,
+        sum((run) => run.loopTotalMs),
+      ),
+    machineBusyPercent:
+      (100 * sum((run) => run.machineBusy)) /
+      Math.max(
+        1,
+        sum((run) => run.machineTotal),
+      ),
   };
 }
 

@@ -14,8 +14,7 @@ export interface Distribution {
 
 export function distribution(samples: ArrayLike<number>): Distribution {
   const sorted = Float64Array.from(samples).sort();
-  const at = (q: number): number =>
-    sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+  const at = (q: number): number => (sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]);
   const total = sorted.reduce((sum, value) => sum + value, 0);
   return { count: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1), mean: sorted.length ? total / sorted.length : Number.NaN };
 }

@@ -27,7 +27,16 @@ import { GetMissionStatusQuery } from '../src/missions/read/queries/get-mission-
 import { MissionReadModel } from '../src/missions/read/mission-read-model';
 import { ProjectionRunner } from '../src/missions/read/projection-runner';
 import { measureLag } from './api-lag';
-import { distribution, type CallMessage, type CallName, type Calls, type ChildMessage, type ProfileFigures, type ProfileOptions, type Timed } from './api-protocol';
+import {
+  distribution,
+  type CallMessage,
+  type CallName,
+  type Calls,
+  type ChildMessage,
+  type ProfileFigures,
+  type ProfileOptions,
+  type Timed,
+} from './api-protocol';
 
 /** The status view as the admin reads it (every mission visible). */
 const BENCH_VIEWER = { name: ADMIN_NAME, admin: true, via: 'token' } as const;
@@ -83,9 +92,7 @@ async function profile(running: NestExpressApplication, options: ProfileOptions)
   return {
     statusView: await sequential(options.samples, async (index) => presentSummary(await queries.execute(new GetMissionStatusQuery(id(index), BENCH_VIEWER)))),
     summaryQueryTypeorm: await sequential(options.samples, (index) => readModel.summary(id(index))),
-    summaryQueryPg: await sequential(options.samples, (index) =>
-      database.pool.query('SELECT * FROM mission_summary WHERE mission_id = $1', [id(index)]),
-    ),
+    summaryQueryPg: await sequential(options.samples, (index) => database.pool.query('SELECT * FROM mission_summary WHERE mission_id = $1', [id(index)])),
     healthReport: await sequential(options.samples, () => health.report()),
     selectOne: await sequential(options.samples, () => database.pool.query('SELECT 1')),
     tokenCaller: await sequential(options.samples, () => tokens.caller(adminToken)),
@@ -131,7 +138,7 @@ process.on('message', (message: CallMessage) => {
   }
   answer(running, message).then(
     (result) => send({ kind: 'reply', id: message.id, result }),
-    (error: unknown) => send({ kind: 'failed', id: message.id, message: error instanceof Error ? error.stack ?? error.message : String(error) }),
+    (error: unknown) => send({ kind: 'failed', id: message.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   );
 });
 
@@ -158,7 +165,7 @@ bootWithToken().then(
     send({ kind: 'ready', port: typeof address === 'object' && address ? address.port : 0, token });
   },
   (error: unknown) => {
-    send({ kind: 'boot-failed', message: error instanceof Error ? error.stack ?? error.message : String(error) });
+    send({ kind: 'boot-failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     void shutdown().finally(() => process.exit(1));
   },
 );

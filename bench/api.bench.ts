@@ -46,16 +46,30 @@ function loadRow(label: string, run: LoadFigures): string[] {
 
 function printThroughput(health: LoadFigures, status: LoadFigures): void {
   section(`GET /health vs GET /gantry/status/:id: ${CONNECTIONS} connections, ${SECONDS} s each`);
-  const header = ['endpoint', 'req/s', 'by run', 'p50 ms', 'p99 ms', 'max ms', 'ac p99', 'errors', 'timeouts', 'non-2xx', 'srv CPU ms/req', 'srv loop %', 'busy %'];
+  const header = [
+    'endpoint',
+    'req/s',
+    'by run',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'ac p99',
+    'errors',
+    'timeouts',
+    'non-2xx',
+    'srv CPU ms/req',
+    'srv loop %',
+    'busy %',
+  ];
   console.log(table(header, [loadRow('GET /health', health), loadRow('GET /gantry/status/:id', status)]));
   console.log(
     `status/health: req/s ${ratio(status.perSecond / health.perSecond)}, p50 ${ratio(status.latency.p50 / health.latency.p50)}, ` +
       `p99 ${ratio(status.latency.p99 / health.latency.p99)}`,
   );
   console.log(`Each endpoint ran twice for ${SECONDS / 2} s, in the order health, status, status, health; figures pool both runs.`);
-  console.log('Latency per response from autocannon\'s per-request timer; ac p99 is autocannon\'s own histogram (whole ms).');
+  console.log("Latency per response from autocannon's per-request timer; ac p99 is autocannon's own histogram (whole ms).");
   console.log('srv CPU: the server process only (PostgreSQL backends are separate processes); srv loop %: how much of the');
-  console.log('run the server\'s event loop was busy (near 100: requests queue for it); busy %: all CPUs of the machine.');
+  console.log("run the server's event loop was busy (near 100: requests queue for it); busy %: all CPUs of the machine.");
 }
 
 function distributionRow(label: string, figures: Distribution, cpuMsPerCall: number): string[] {
@@ -95,7 +109,7 @@ function printWhereTheTimeGoes(health1: LoadFigures, status1: LoadFigures, profi
     `TypeORM over raw pg for the summary row: p50 ${fixed(profile.summaryQueryTypeorm.p50 - profile.summaryQueryPg.p50, 3)} ms, ` +
       `server CPU ${fixed(profile.summaryQueryTypeorm.cpuMsPerCall - profile.summaryQueryPg.cpuMsPerCall, 3)} ms`,
   );
-  console.log('srv CPU: the server process\'s CPU time per call (its share of the pg protocol included, PostgreSQL\'s not).');
+  console.log("srv CPU: the server process's CPU time per call (its share of the pg protocol included, PostgreSQL's not).");
 }
 
 function lagRow(label: string, lag: LagFigures, loopPercent: number): string[] {
@@ -120,8 +134,8 @@ function printLag(quiet: LagFigures, quietLoop: number, loaded: LagFigures, load
   section(`Projection lag: ${LAG.ratePerSecond} missions/s for ${LAG.seconds} s, append -> visible in mission_summary`);
   const header = ['while', 'srv loop %', 'missions', 'rate/s', 'append p50', 'p99', 'polled p50', 'p99', 'max', 'wait p50', 'p99', 'max', 'missed'];
   console.log(table(header, [lagRow('quiet', quiet, quietLoop), lagRow(`status load (${CONNECTIONS} conn)`, loaded, load.serverLoopPercent)]));
-  console.log('All in ms. Each mission is one append of MissionOpened + UserMessageReceived straight to the app\'s EventStore');
-  console.log('(which wakes the ProjectionRunner, as a command\'s append does). Lag starts when the append resolves (committed).');
+  console.log("All in ms. Each mission is one append of MissionOpened + UserMessageReceived straight to the app's EventStore");
+  console.log("(which wakes the ProjectionRunner, as a command's append does). Lag starts when the append resolves (committed).");
   console.log(`polled: an independent connection reading mission_summary every ${LAG.pollMs} ms (an upper bound, within one poll + query);`);
   console.log('wait: ProjectionRunner.waitForRevision, which HTTP writes use to answer read-your-writes.');
   console.log(
@@ -142,7 +156,9 @@ async function main(): Promise<void> {
 
     // Consultations only: a direct build is really built in Docker and shipped now (see seedMissions).
     const seeded = await seedMissions(server, CONSULTATIONS, 4);
-    log(`seeded ${seeded.consultations.length} consultations in ${seeded.seconds.toFixed(1)} s (${seeded.failedRequests} failed requests${seeded.firstFailure ? `; first: ${seeded.firstFailure}` : ''})`);
+    log(
+      `seeded ${seeded.consultations.length} consultations in ${seeded.seconds.toFixed(1)} s (${seeded.failedRequests} failed requests${seeded.firstFailure ? `; first: ${seeded.firstFailure}` : ''})`,
+    );
     const ids = seeded.consultations;
     if (ids.length === 0) throw new Error('no mission was seeded');
 

@@ -117,10 +117,7 @@ export class BenchServer {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const open = await this.asAdmin(async (client) => {
-        const { rows } = await client.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ANY($1)',
-          [this.created],
-        );
+        const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ANY($1)', [this.created]);
         return rows[0].n;
       });
       if (open === 0) return;

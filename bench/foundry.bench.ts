@@ -60,13 +60,7 @@ async function candidates(): Promise<Array<{ label: string; sandbox: Sandbox | n
 
 function row(label: string, workload: string, sample: Sample): string[] {
   const cell = (values: number[], p: number): string => ms(percentile(values, p));
-  return [
-    `${label}: ${workload}`,
-    cell(sample.startToExit, 50),
-    cell(sample.startToExit, 95),
-    cell(sample.wholeRun, 50),
-    cell(sample.wholeRun, 95),
-  ];
+  return [`${label}: ${workload}`, cell(sample.startToExit, 50), cell(sample.startToExit, 95), cell(sample.wholeRun, 50), cell(sample.wholeRun, 95)];
 }
 
 async function main(): Promise<void> {
@@ -84,7 +78,7 @@ async function main(): Promise<void> {
   }
   section(`Start to exit, ms, over ${RUNS} runs (after ${WARMUP} warm-up runs)`);
   console.log(table(['sandbox: workload', 'exit p50', 'exit p95', 'run() p50', 'run() p95'], rows));
-  console.log('\nexit = the sandbox\'s durationMs (process start to exit); run() = the whole call, setup and cleanup included.');
+  console.log("\nexit = the sandbox's durationMs (process start to exit); run() = the whole call, setup and cleanup included.");
 }
 
 main().catch((error: unknown) => {

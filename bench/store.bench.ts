@@ -45,12 +45,7 @@ function printAppends(rows: WriterRow[]): void {
       ratio(g.p99 / e.p99),
     ];
   });
-  console.log(
-    table(
-      ['writers', 'Gantry ap/s', 'p50 ms', 'p99 ms', 'Emmett ap/s', 'p50 ms', 'p99 ms', 'G/E ap/s', 'G/E p50', 'G/E p99'],
-      cells,
-    ),
-  );
+  console.log(table(['writers', 'Gantry ap/s', 'p50 ms', 'p99 ms', 'Emmett ap/s', 'p50 ms', 'p99 ms', 'G/E ap/s', 'G/E p50', 'G/E p99'], cells));
   console.log('ap/s = appends per second (wall clock); G/E ap/s > 1: Gantry faster; G/E p50, p99 < 1: Gantry faster.');
   console.log('Latency is per append call as the writer sees it, including any wait for one of the 10 pooled connections.');
   console.log('\nWhere the time goes (per append):');

@@ -29,6 +29,17 @@ const MISSION_ADAPTERS = [ConsultationModule, PolicyModule, ArchitectModule, Dep
 @Module({})
 export class AppModule {
   static forRoot(config?: GantryConfig): DynamicModule {
-    return { module: AppModule, imports: [...(coreImports(config) ?? []), AuthModule, FoundryModule, HealthModule, MissionsModule.register(MISSION_ADAPTERS), ThemesModule, ConsoleModule] };
+    return {
+      module: AppModule,
+      imports: [
+        ...(coreImports(config) ?? []),
+        AuthModule,
+        FoundryModule,
+        HealthModule,
+        MissionsModule.register(MISSION_ADAPTERS),
+        ThemesModule,
+        ConsoleModule,
+      ],
+    };
   }
 }

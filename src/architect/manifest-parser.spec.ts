@@ -35,7 +35,10 @@ describe('parseManifestAnswer', () => {
   it('says when the answer has no JSON at all', () => {
     const result = parseManifestAnswer(answer('I am sorry, I cannot help with building that application today.'));
 
-    expect(result).toEqual({ ok: false, reason: 'the model answered without a JSON manifest (it began: "I am sorry, I cannot help with building that application today.")' });
+    expect(result).toEqual({
+      ok: false,
+      reason: 'the model answered without a JSON manifest (it began: "I am sorry, I cannot help with building that application today.")',
+    });
   });
 
   it('says when the answer is empty', () => {
@@ -49,7 +52,10 @@ describe('parseManifestAnswer', () => {
   });
 
   it('says the JSON is truncated when it ends unclosed for another reason', () => {
-    expect(parseManifestAnswer(answer(JSON_TEXT.slice(0, 120)))).toEqual({ ok: false, reason: "the model's answer ends in the middle of its JSON manifest (truncated)" });
+    expect(parseManifestAnswer(answer(JSON_TEXT.slice(0, 120)))).toEqual({
+      ok: false,
+      reason: "the model's answer ends in the middle of its JSON manifest (truncated)",
+    });
   });
 
   it('says what does not parse in a broken fence', () => {
@@ -59,7 +65,7 @@ describe('parseManifestAnswer', () => {
     expect(!result.ok && result.reason).toMatch(/^the model's manifest is not valid JSON: the JSON does not parse \(.+\)$/);
   });
 
-  it('passes on the validator\'s reason for a path with ..', () => {
+  it("passes on the validator's reason for a path with ..", () => {
     const text = JSON.stringify({ ...MANIFEST, files: [{ path: '../../root/.ssh/authorized_keys', content: 'ssh-ed25519 AAAA' }] });
 
     expect(parseManifestAnswer(answer(text))).toEqual({

@@ -63,13 +63,19 @@ describe('validateManifest', () => {
   });
 
   it('refuses the same path twice', () => {
-    const files = [{ path: 'index.js', content: 'a' }, { path: 'index.js', content: 'b' }];
+    const files = [
+      { path: 'index.js', content: 'a' },
+      { path: 'index.js', content: 'b' },
+    ];
 
     expect(reasonFor((m) => (m.files = files))).toBe('file "index.js" appears more than once');
   });
 
   it('leaves paths that differ only in letter case to the policy gate, which blocks them with path_conflict', () => {
-    const files = [{ path: 'README.md', content: 'a' }, { path: 'readme.md', content: 'b' }];
+    const files = [
+      { path: 'README.md', content: 'a' },
+      { path: 'readme.md', content: 'b' },
+    ];
 
     expect(validateManifest({ ...good(), files }).ok).toBe(true);
   });

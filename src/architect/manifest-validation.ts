@@ -39,8 +39,11 @@ const invalid = (reason: string): ManifestValidation => ({ ok: false, reason });
  */
 export function validateManifest(candidate: unknown): ManifestValidation {
   if (!isRecord(candidate)) return invalid('the manifest is not a JSON object');
-  const scalarProblem = projectNameProblem(candidate.projectName) ?? textProblem(candidate, 'stack', MANIFEST_LIMITS.maxStackChars)
-    ?? textProblem(candidate, 'auditCommand', MANIFEST_LIMITS.maxCommandChars) ?? textProblem(candidate, 'runCommand', MANIFEST_LIMITS.maxCommandChars);
+  const scalarProblem =
+    projectNameProblem(candidate.projectName) ??
+    textProblem(candidate, 'stack', MANIFEST_LIMITS.maxStackChars) ??
+    textProblem(candidate, 'auditCommand', MANIFEST_LIMITS.maxCommandChars) ??
+    textProblem(candidate, 'runCommand', MANIFEST_LIMITS.maxCommandChars);
   if (scalarProblem) return invalid(scalarProblem);
   const files = validateFiles(candidate.files);
   if (typeof files === 'string') return invalid(files);
@@ -58,7 +61,8 @@ export function validateManifest(candidate: unknown): ManifestValidation {
 
 function projectNameProblem(name: unknown): string | null {
   if (typeof name !== 'string') return 'projectName is missing or not a string';
-  if (name.length > MANIFEST_LIMITS.maxProjectNameChars) return `projectName is ${name.length} characters long (at most ${MANIFEST_LIMITS.maxProjectNameChars})`;
+  if (name.length > MANIFEST_LIMITS.maxProjectNameChars)
+    return `projectName is ${name.length} characters long (at most ${MANIFEST_LIMITS.maxProjectNameChars})`;
   if (!PROJECT_NAME.test(name)) return `projectName ${JSON.stringify(name)} must start with a letter and contain only letters, digits and dashes`;
   return null;
 }
@@ -84,7 +88,8 @@ function validateFiles(files: unknown): ManifestFile[] | string {
     if (seen.has(checked.file.path)) return `file ${shownPath(checked.file.path)} appears more than once`;
     seen.add(checked.file.path);
     totalBytes += checked.bytes;
-    if (totalBytes > MANIFEST_LIMITS.maxTotalBytes) return `the files add up to more than ${MANIFEST_LIMITS.maxTotalBytes} bytes (reached at ${shownPath(checked.file.path)})`;
+    if (totalBytes > MANIFEST_LIMITS.maxTotalBytes)
+      return `the files add up to more than ${MANIFEST_LIMITS.maxTotalBytes} bytes (reached at ${shownPath(checked.file.path)})`;
     valid.push(checked.file);
   }
   return valid;

@@ -18,10 +18,7 @@ import { UsersController } from './http/users.controller';
  * authentication guard.
  */
 @Module({
-  imports: [
-    AuthCoreModule,
-    ThrottlerModule.forRootAsync({ inject: [GANTRY_CONFIG], useFactory: (config: GantryConfig) => throttlerOptions(config) }),
-  ],
+  imports: [AuthCoreModule, ThrottlerModule.forRootAsync({ inject: [GANTRY_CONFIG], useFactory: (config: GantryConfig) => throttlerOptions(config) })],
   controllers: [AuthController, UsersController, TokensController],
   providers: [
     { provide: ADMIN_SECRETS, useFactory: () => adminSecretsFromEnv() },

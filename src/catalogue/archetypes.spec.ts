@@ -28,18 +28,12 @@ describe('detectArchetype', () => {
     expect(detectArchetype(text)?.key).toBe(key);
   });
 
-  it.each([
-    'an app to calculate my age',
-    'a feedback form',
-    'a taskforce roster',
-    'noteworthy quotes',
-    'a blogger directory',
-    'a timer',
-    'build an app',
-    '',
-  ])('recognises nothing in %j', (text) => {
-    expect(detectArchetype(text)).toBeNull();
-  });
+  it.each(['an app to calculate my age', 'a feedback form', 'a taskforce roster', 'noteworthy quotes', 'a blogger directory', 'a timer', 'build an app', ''])(
+    'recognises nothing in %j',
+    (text) => {
+      expect(detectArchetype(text)).toBeNull();
+    },
+  );
 
   it('maps famous-app themes to the kind of app they imply', () => {
     expect(archetypeImpliedBy('TWITTER')?.key).toBe('SOCIAL_FEED');

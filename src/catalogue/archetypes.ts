@@ -44,11 +44,7 @@ export const ARCHETYPES: readonly Archetype[] = [
     key: 'TASKS',
     name: 'task list',
     phrases: ['todo', 'todos', 'to do list', 'to do app', 'task', 'tasks', 'task list', 'task manager', 'checklist'],
-    baseFeatures: [
-      'Add, complete and delete tasks',
-      'Priorities and due dates',
-      'Show all, active or completed tasks',
-    ],
+    baseFeatures: ['Add, complete and delete tasks', 'Priorities and due dates', 'Show all, active or completed tasks'],
     optionalFeatures: [
       feature('Tags or categories for tasks', 'tag', 'tags', 'category', 'categories', 'label', 'labels'),
       feature('Drag to reorder tasks', 'drag', 'reorder', 'drag and drop'),
@@ -61,11 +57,7 @@ export const ARCHETYPES: readonly Archetype[] = [
     key: 'NOTES',
     name: 'notes app',
     phrases: ['note', 'notes', 'notepad', 'note taking', 'memo', 'memos', 'notebook', 'journal'],
-    baseFeatures: [
-      'Create, edit and delete notes',
-      'Note list with title and last-edited time',
-      'Pin important notes',
-    ],
+    baseFeatures: ['Create, edit and delete notes', 'Note list with title and last-edited time', 'Pin important notes'],
     optionalFeatures: [
       feature('Tags for notes', 'tag', 'tags', 'category', 'categories', 'label', 'labels'),
       feature('Markdown formatting with preview', 'markdown', 'formatting', 'rich text'),
@@ -94,11 +86,7 @@ export const ARCHETYPES: readonly Archetype[] = [
     key: 'KANBAN',
     name: 'kanban board',
     phrases: ['kanban', 'kanban board', 'task board', 'scrum board', 'trello'],
-    baseFeatures: [
-      'Columns for To do, In progress and Done',
-      'Add, edit and delete cards',
-      'Drag cards between columns',
-    ],
+    baseFeatures: ['Columns for To do, In progress and Done', 'Add, edit and delete cards', 'Drag cards between columns'],
     optionalFeatures: [
       feature('Colour labels on cards', 'label', 'labels', 'tag', 'tags', 'color', 'colors', 'colour', 'colours'),
       feature('Due dates on cards', 'due date', 'due dates', 'deadline', 'deadlines'),
@@ -120,8 +108,16 @@ export const ARCHETYPES: readonly Archetype[] = [
     optionalFeatures: [
       feature(
         'Custom focus and break lengths',
-        'custom', 'customizable', 'customisable', 'configurable', 'adjustable', 'length', 'lengths', 'duration',
-        'durations', 'settings',
+        'custom',
+        'customizable',
+        'customisable',
+        'configurable',
+        'adjustable',
+        'length',
+        'lengths',
+        'duration',
+        'durations',
+        'settings',
       ),
       feature('Long break after every four sessions', 'long break', 'long breaks', 'longer break'),
       feature('Session history and statistics', 'history', 'stats', 'statistics'),
@@ -132,11 +128,7 @@ export const ARCHETYPES: readonly Archetype[] = [
     key: 'QUIZ',
     name: 'quiz',
     phrases: ['quiz', 'quizzes', 'trivia', 'quiz app', 'quiz game'],
-    baseFeatures: [
-      'Multiple-choice questions, one at a time',
-      'Score at the end with the correct answers',
-      'Restart the quiz',
-    ],
+    baseFeatures: ['Multiple-choice questions, one at a time', 'Score at the end with the correct answers', 'Restart the quiz'],
     optionalFeatures: [
       feature('Countdown timer per question', 'timer', 'timed', 'time limit', 'countdown'),
       feature('Question categories', 'category', 'categories', 'topic', 'topics'),
@@ -149,8 +141,16 @@ export const ARCHETYPES: readonly Archetype[] = [
     key: 'EXPENSES',
     name: 'expense tracker',
     phrases: [
-      'expense', 'expenses', 'expense tracker', 'spending', 'budget', 'budgeting', 'budget tracker',
-      'personal finance', 'finance tracker', 'money tracker',
+      'expense',
+      'expenses',
+      'expense tracker',
+      'spending',
+      'budget',
+      'budgeting',
+      'budget tracker',
+      'personal finance',
+      'finance tracker',
+      'money tracker',
     ],
     baseFeatures: ['Add and delete expenses with amount, date and description', 'Totals per month'],
     optionalFeatures: [
@@ -164,10 +164,7 @@ export const ARCHETYPES: readonly Archetype[] = [
   {
     key: 'LANDING_PAGE',
     name: 'landing page',
-    phrases: [
-      'landing page', 'landing', 'marketing page', 'marketing site', 'splash page', 'coming soon page',
-      'product page',
-    ],
+    phrases: ['landing page', 'landing', 'marketing page', 'marketing site', 'splash page', 'coming soon page', 'product page'],
     baseFeatures: [
       'Hero section with headline and call-to-action button',
       'Feature highlights section',
@@ -197,12 +194,7 @@ export const ARCHETYPES: readonly Archetype[] = [
     key: 'SOCIAL_FEED',
     name: 'social feed',
     phrases: ['social feed', 'news feed', 'feed', 'social media', 'social app', 'timeline'],
-    baseFeatures: [
-      'Write and publish short posts',
-      'Newest-first feed of posts',
-      'Like posts',
-      "Profile page with the user's posts",
-    ],
+    baseFeatures: ['Write and publish short posts', 'Newest-first feed of posts', 'Like posts', "Profile page with the user's posts"],
     optionalFeatures: [
       feature('Comments on posts', 'comment', 'comments', 'reply', 'replies'),
       feature('Image posts', 'image', 'images', 'photo', 'photos', 'picture', 'pictures'),
@@ -244,11 +236,7 @@ export const ARCHETYPES: readonly Archetype[] = [
     key: 'LISTINGS',
     name: 'listings site',
     phrases: ['listings', 'listing', 'rentals', 'rental', 'marketplace', 'classifieds'],
-    baseFeatures: [
-      'Grid of listings with photo, title, price and location',
-      'Listing detail page',
-      'Search by place and price',
-    ],
+    baseFeatures: ['Grid of listings with photo, title, price and location', 'Listing detail page', 'Search by place and price'],
     optionalFeatures: [
       feature('Favourites list', 'favourite', 'favourites', 'favorite', 'favorites', 'wishlist', 'save for later'),
       feature('Map view of listings', 'map', 'maps'),

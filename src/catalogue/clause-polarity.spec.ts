@@ -40,10 +40,7 @@ describe('clause polarity', () => {
   });
 
   it('gives the refused stretches cut at "and" and "or"', () => {
-    expect(refusedTargets(splitClauses('remove the priorities and search, add tags'))).toEqual([
-      ['the', 'priorities'],
-      ['search'],
-    ]);
+    expect(refusedTargets(splitClauses('remove the priorities and search, add tags'))).toEqual([['the', 'priorities'], ['search']]);
     expect(refusedTargets(splitClauses('without likes or comments'))).toEqual([['likes'], ['comments']]);
     expect(refusedTargets(splitClauses('add search'))).toEqual([]);
   });

@@ -21,29 +21,59 @@ export interface Mention extends PhraseMatch {
   polarity: Polarity;
 }
 
-const GRAMMATICAL_NEGATORS: ReadonlySet<string> = new Set([
-  'no', 'not', 'dont', 'never', 'without', 'except', 'excluding', 'instead', 'minus',
-]);
+const GRAMMATICAL_NEGATORS: ReadonlySet<string> = new Set(['no', 'not', 'dont', 'never', 'without', 'except', 'excluding', 'instead', 'minus']);
 /** Refusing verbs; they count only as commands ("remove the timer"), not inside a description. */
 const VERB_NEGATORS: ReadonlySet<string> = new Set(['remove', 'delete', 'drop', 'skip', 'exclude', 'ditch', 'lose']);
 /** Words that may precede a refusing verb used as a command: "ok, then remove export", "can you drop it". */
 const COMMAND_LEADS: ReadonlySet<string> = new Set([
-  'and', 'then', 'also', 'please', 'pls', 'just', 'now', 'so', 'ok', 'okay', 'yes', 'actually', 'you', 'lets',
-  'let', 'us', 'plus',
+  'and',
+  'then',
+  'also',
+  'please',
+  'pls',
+  'just',
+  'now',
+  'so',
+  'ok',
+  'okay',
+  'yes',
+  'actually',
+  'you',
+  'lets',
+  'let',
+  'us',
+  'plus',
 ]);
 /** Verbs that list what an app does: "add, edit and delete tasks" describes, it does not refuse. */
 const DESCRIBING_VERBS: ReadonlySet<string> = new Set([
-  'add', 'create', 'edit', 'view', 'update', 'complete', 'archive', 'mark', 'read', 'write', 'rename', 'sort',
-  'reorder', 'move', 'undo', 'restore', 'save', 'search', 'list', 'see', 'check',
+  'add',
+  'create',
+  'edit',
+  'view',
+  'update',
+  'complete',
+  'archive',
+  'mark',
+  'read',
+  'write',
+  'rename',
+  'sort',
+  'reorder',
+  'move',
+  'undo',
+  'restore',
+  'save',
+  'search',
+  'list',
+  'see',
+  'check',
 ]);
 const WISHES: ReadonlySet<string> = new Set(['want', 'need', 'like', 'prefer', 'wanna']);
 const ADDERS: ReadonlySet<string> = new Set(['add', 'adding', 'include', 'including', 'with', 'plus', 'also', 'keep']);
 /** Relative words end a refusal: "with no login that saves offline" still wants saving. */
 const SCOPE_ENDS: ReadonlySet<string> = new Set(['that', 'which', 'where', 'who', 'so']);
 /** Skipped when looking back from an adder for a negator: "don't want you to add" is still negated. */
-const TRANSPARENT: ReadonlySet<string> = new Set([
-  'to', 'want', 'need', 'wanna', 'going', 'ever', 'really', 'you', 'i', 'we', 'please',
-]);
+const TRANSPARENT: ReadonlySet<string> = new Set(['to', 'want', 'need', 'wanna', 'going', 'ever', 'really', 'you', 'i', 'we', 'please']);
 
 const CLAUSE_BREAK = /[,;:!?\n()]+|\.(?=\s|$)|\s(?:but|however)\s/i;
 

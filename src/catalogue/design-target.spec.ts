@@ -2,16 +2,7 @@ import { DESIGN_TARGET_KEYS, DESIGN_TARGET_NAMES, detectDesignTarget, isDesignTa
 
 describe('detectDesignTarget', () => {
   it('knows the eight famous-app themes', () => {
-    expect(DESIGN_TARGET_KEYS).toEqual([
-      'LINKEDIN',
-      'TWITTER',
-      'INSTAGRAM',
-      'FACEBOOK',
-      'SLACK',
-      'SPOTIFY',
-      'NOTION',
-      'AIRBNB',
-    ]);
+    expect(DESIGN_TARGET_KEYS).toEqual(['LINKEDIN', 'TWITTER', 'INSTAGRAM', 'FACEBOOK', 'SLACK', 'SPOTIFY', 'NOTION', 'AIRBNB']);
     expect(Object.keys(DESIGN_TARGET_NAMES).sort()).toEqual([...DESIGN_TARGET_KEYS].sort());
   });
 

@@ -6,16 +6,7 @@ import { earliestKey, tokenize } from '../kernel/text/phrase-tokens';
  * Airbnb and Notion. Those generic words are deliberately absent here.
  */
 
-export const DESIGN_TARGET_KEYS = [
-  'LINKEDIN',
-  'TWITTER',
-  'INSTAGRAM',
-  'FACEBOOK',
-  'SLACK',
-  'SPOTIFY',
-  'NOTION',
-  'AIRBNB',
-] as const;
+export const DESIGN_TARGET_KEYS = ['LINKEDIN', 'TWITTER', 'INSTAGRAM', 'FACEBOOK', 'SLACK', 'SPOTIFY', 'NOTION', 'AIRBNB'] as const;
 
 export type DesignTargetKey = (typeof DESIGN_TARGET_KEYS)[number];
 
@@ -32,14 +23,7 @@ export const DESIGN_TARGET_NAMES: Readonly<Record<DesignTargetKey, string>> = {
 };
 
 export const DESIGN_TARGET_PHRASES: Readonly<Record<DesignTargetKey, readonly string[]>> = {
-  LINKEDIN: [
-    'linkedin',
-    'linked in',
-    'professional network',
-    'professional networking',
-    'professional social network',
-    'job network',
-  ],
+  LINKEDIN: ['linkedin', 'linked in', 'professional network', 'professional networking', 'professional social network', 'job network'],
   TWITTER: ['twitter', 'tweet', 'tweets', 'tweeting', 'x.com', 'microblog', 'microblogging'],
   INSTAGRAM: ['instagram', 'insta', 'photo sharing', 'photo-sharing'],
   FACEBOOK: ['facebook', 'fb', 'social network', 'social networking'],

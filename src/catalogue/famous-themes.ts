@@ -1,9 +1,4 @@
-import {
-  DESIGN_TARGET_KEYS,
-  DESIGN_TARGET_NAMES,
-  isDesignTargetKey,
-  type DesignTargetKey,
-} from './design-target';
+import { DESIGN_TARGET_KEYS, DESIGN_TARGET_NAMES, isDesignTargetKey, type DesignTargetKey } from './design-target';
 
 /**
  * The eight famous-app themes the architect can dress a generated app in (the Python Gantry's FAMOUS_THEMES).
@@ -193,14 +188,7 @@ const BODIES: Readonly<Record<DesignTargetKey, ThemeBody>> = {
     },
     font: "ui-sans-serif, -apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif",
     layout: 'sidebar-left-collapsible, main-editor',
-    components: [
-      'Collapsible page-tree sidebar',
-      'Page header with icon and cover',
-      'Block editor',
-      'Slash command menu',
-      'Breadcrumbs',
-      'Properties panel',
-    ],
+    components: ['Collapsible page-tree sidebar', 'Page header with icon and cover', 'Block editor', 'Slash command menu', 'Breadcrumbs', 'Properties panel'],
     borderRadius: '3px',
     samplePage: 'Workspace with a page tree and an editor',
   },

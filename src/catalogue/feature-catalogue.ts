@@ -11,8 +11,19 @@ export const COMMON_FEATURES: readonly FeatureDefinition[] = [
   {
     label: 'Saves your data in the browser with localStorage',
     phrases: [
-      'save', 'saves', 'saved', 'saving', 'offline', 'localstorage', 'local storage', 'remember', 'remembers',
-      'persist', 'persists', 'persistence', 'persistent',
+      'save',
+      'saves',
+      'saved',
+      'saving',
+      'offline',
+      'localstorage',
+      'local storage',
+      'remember',
+      'remembers',
+      'persist',
+      'persists',
+      'persistence',
+      'persistent',
     ],
   },
   {
@@ -27,10 +38,56 @@ export const COMMON_FEATURES: readonly FeatureDefinition[] = [
 
 /** Words that say nothing about which feature is meant: "remove the whole timer feature please". */
 const NON_CONTENT_WORDS: ReadonlySet<string> = new Set([
-  'the', 'a', 'an', 'any', 'all', 'my', 'our', 'your', 'its', 'it', 'them', 'that', 'this', 'those', 'these',
-  'feature', 'features', 'option', 'options', 'support', 'functionality', 'ability', 'thing', 'things',
-  'stuff', 'whole', 'entire', 'please', 'too', 'also', 'need', 'want', 'to', 'for', 'of', 'i', 'we', 'you',
-  'just', 'part', 'bit', 'one', 'ones', 'then', 'now', 'anymore', 'either', 'after', 'at', 'really',
+  'the',
+  'a',
+  'an',
+  'any',
+  'all',
+  'my',
+  'our',
+  'your',
+  'its',
+  'it',
+  'them',
+  'that',
+  'this',
+  'those',
+  'these',
+  'feature',
+  'features',
+  'option',
+  'options',
+  'support',
+  'functionality',
+  'ability',
+  'thing',
+  'things',
+  'stuff',
+  'whole',
+  'entire',
+  'please',
+  'too',
+  'also',
+  'need',
+  'want',
+  'to',
+  'for',
+  'of',
+  'i',
+  'we',
+  'you',
+  'just',
+  'part',
+  'bit',
+  'one',
+  'ones',
+  'then',
+  'now',
+  'anymore',
+  'either',
+  'after',
+  'at',
+  'really',
 ]);
 
 /** Crude singular, applied alike to both sides of a comparison: "dates" and "date" agree. */
@@ -76,11 +133,7 @@ export interface FeatureEdits {
 }
 
 /** Adds each catalogue feature the message asks for and removes each it refuses; the last mention wins. */
-export function applyFeatureMentions(
-  features: string[],
-  clauses: readonly Clause[],
-  definitions: readonly FeatureDefinition[],
-): FeatureEdits {
+export function applyFeatureMentions(features: string[], clauses: readonly Clause[], definitions: readonly FeatureDefinition[]): FeatureEdits {
   const edits: FeatureEdits = { added: [], removed: [], absent: [] };
   for (const definition of definitions) {
     const last = findMentions(clauses, definition.phrases).at(-1);

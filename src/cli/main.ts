@@ -19,12 +19,7 @@ const USAGE = [
 
 /** Failures a person can fix from the message alone: printed as one line, without a stack. */
 function isOperatorError(error: unknown): error is Error {
-  return (
-    error instanceof ConfigError ||
-    error instanceof DatabaseUnreachableError ||
-    error instanceof DataDirLockedError ||
-    error instanceof EventStoreError
-  );
+  return error instanceof ConfigError || error instanceof DatabaseUnreachableError || error instanceof DataDirLockedError || error instanceof EventStoreError;
 }
 
 export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number | 'serving'> {
@@ -42,7 +37,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
     USAGE.forEach((line) => io.err(line));
     return EXIT.error;
   } catch (error) {
-    io.err(`gantry: ${isOperatorError(error) ? error.message : (error as Error).stack ?? String(error)}`);
+    io.err(`gantry: ${isOperatorError(error) ? error.message : ((error as Error).stack ?? String(error))}`);
     return EXIT.error;
   }
 }

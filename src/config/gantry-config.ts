@@ -189,7 +189,8 @@ function shippingChoices(env: Env) {
 function llmChoices(env: Env) {
   const llm = oneOf(env, 'GANTRY_LLM', ['offline', 'bedrock', 'openai'] as const, 'offline');
   const openaiBaseUrl = httpUrl(env, 'OPENAI_BASE_URL', null);
-  if (llm === 'openai' && openaiBaseUrl === null) throw new ConfigError('OPENAI_BASE_URL', 'is required when GANTRY_LLM=openai (e.g. http://localhost:11434/v1 for Ollama)');
+  if (llm === 'openai' && openaiBaseUrl === null)
+    throw new ConfigError('OPENAI_BASE_URL', 'is required when GANTRY_LLM=openai (e.g. http://localhost:11434/v1 for Ollama)');
   return {
     llm,
     awsRegion: optional(env, 'AWS_REGION') ?? optional(env, 'AWS_DEFAULT_REGION') ?? 'us-east-1',
@@ -212,7 +213,13 @@ function securityChoices(env: Env) {
     sessionTtlMs: integer(env, 'GANTRY_SESSION_HOURS', 12, 1, 24 * 30) * 3_600_000,
     rateLimitPerMinute: integer(env, 'GANTRY_RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
     loginAttemptsPerMinute: integer(env, 'GANTRY_LOGIN_ATTEMPTS_PER_MINUTE', 5, 1, 10_000),
-    corsOrigins: cors === null ? [] : cors.split(',').map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins:
+      cors === null
+        ? []
+        : cors
+            .split(',')
+            .map((origin) => origin.trim())
+            .filter(Boolean),
   };
 }
 

@@ -8,8 +8,27 @@ const MIN_CHARACTERS = 10;
 const MIN_WORDS = 3;
 
 const PROFANITY = [
-  'fuck', 'fucking', 'fucked', 'fucker', 'motherfucker', 'shit', 'shitty', 'bullshit', 'damn', 'ass', 'asshole', 'bitch',
-  'bitches', 'crap', 'crappy', 'bastard', 'cunt', 'wanker', 'twat', 'kill yourself', 'kys',
+  'fuck',
+  'fucking',
+  'fucked',
+  'fucker',
+  'motherfucker',
+  'shit',
+  'shitty',
+  'bullshit',
+  'damn',
+  'ass',
+  'asshole',
+  'bitch',
+  'bitches',
+  'crap',
+  'crappy',
+  'bastard',
+  'cunt',
+  'wanker',
+  'twat',
+  'kill yourself',
+  'kys',
 ];
 
 /** Keyboard mashing and test pings (the Python Gantry's patterns, as whole-word or substring checks on purpose). */
@@ -18,11 +37,61 @@ const TEST_PING = /\btest\s*\d+\b/;
 
 /** Words that say "make me something": verbs, kinds of software, and every kind of app the consultant plans. */
 const BUILD_WORDS = [
-  'build', 'create', 'make', 'develop', 'design', 'generate', 'code', 'prototype', 'implement', 'craft',
-  'app', 'apps', 'application', 'website', 'site', 'webpage', 'web page', 'page', 'api', 'service', 'dashboard', 'tool',
-  'system', 'platform', 'game', 'clone', 'tracker', 'timer', 'portal', 'store', 'shop', 'form', 'bot', 'widget',
-  'extension', 'plugin', 'script', 'program', 'software', 'generator', 'converter', 'editor', 'player', 'manager',
-  'planner', 'board', 'portfolio', 'landing', 'calendar', 'counter', 'gallery', 'wiki', 'forum', 'crm', 'cms',
+  'build',
+  'create',
+  'make',
+  'develop',
+  'design',
+  'generate',
+  'code',
+  'prototype',
+  'implement',
+  'craft',
+  'app',
+  'apps',
+  'application',
+  'website',
+  'site',
+  'webpage',
+  'web page',
+  'page',
+  'api',
+  'service',
+  'dashboard',
+  'tool',
+  'system',
+  'platform',
+  'game',
+  'clone',
+  'tracker',
+  'timer',
+  'portal',
+  'store',
+  'shop',
+  'form',
+  'bot',
+  'widget',
+  'extension',
+  'plugin',
+  'script',
+  'program',
+  'software',
+  'generator',
+  'converter',
+  'editor',
+  'player',
+  'manager',
+  'planner',
+  'board',
+  'portfolio',
+  'landing',
+  'calendar',
+  'counter',
+  'gallery',
+  'wiki',
+  'forum',
+  'crm',
+  'cms',
   ...ARCHETYPES.flatMap((archetype) => archetype.phrases),
 ];
 
@@ -32,7 +101,11 @@ const SUGGEST_DETAIL = 'Describe what you want to build in a bit more detail. Fo
 function screenContent(tokens: readonly string[]): GuardrailVerdict {
   const malware = malwareAskedFor(tokens);
   if (malware) {
-    return refuse('malware', `Gantry does not build malware or attack tools (${malware})`, 'It can build the defensive side instead, such as a dashboard of security alerts or a password-strength checker.');
+    return refuse(
+      'malware',
+      `Gantry does not build malware or attack tools (${malware})`,
+      'It can build the defensive side instead, such as a dashboard of security alerts or a password-strength checker.',
+    );
   }
   if (containsPhrase(tokens, PROFANITY)) {
     return refuse('abusive', 'Abusive language', 'Let us keep it civil: describe the app you want without insults or profanity.');
@@ -49,7 +122,11 @@ function screenOpening(text: string, tokens: readonly string[]): GuardrailVerdic
     return refuse('gibberish', 'This looks like a test or keyboard mashing', 'Tell me about a real app: what it is for and one or two things it should do.');
   }
   if (!containsPhrase(tokens, BUILD_WORDS)) {
-    return refuse('no_intent', 'No clear build intent', 'Start with "Build me..." or "Create a..." and name the kind of app, for example a todo app or a landing page.');
+    return refuse(
+      'no_intent',
+      'No clear build intent',
+      'Start with "Build me..." or "Create a..." and name the kind of app, for example a todo app or a landing page.',
+    );
   }
   return ALLOWED;
 }

@@ -36,12 +36,19 @@ export class HealthService {
     ]);
     // Without a sandbox Gantry still consults and serves, but refuses builds: health says so, without failing.
     const availability = await this.sandboxAvailability();
-    const sandbox: CheckResult = availability.ok ? { status: 'up', detail: `${this.sandbox.driver}: ${availability.detail}` } : { status: 'unavailable', detail: availability.detail };
+    const sandbox: CheckResult = availability.ok
+      ? { status: 'up', detail: `${this.sandbox.driver}: ${availability.detail}` }
+      : { status: 'unavailable', detail: availability.detail };
     const online = database.status === 'up' && eventStore.status === 'up';
     return {
       status: online ? 'online' : 'degraded',
       checks: { database, eventStore, sandbox },
-      speech: online ? 'Gantry is online.' : `Gantry is degraded: ${[database, eventStore].filter((c) => c.status !== 'up').map((c) => c.detail).join('; ')}.`,
+      speech: online
+        ? 'Gantry is online.'
+        : `Gantry is degraded: ${[database, eventStore]
+            .filter((c) => c.status !== 'up')
+            .map((c) => c.detail)
+            .join('; ')}.`,
     };
   }
 

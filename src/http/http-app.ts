@@ -39,7 +39,9 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
     app,
     new DocumentBuilder()
       .setTitle('Gantry')
-      .setDescription('A self-hostable AI software factory. Every JSON answer carries a `speech` sentence for voice clients; errors are {statusCode, error, message, speech}. Sign in with POST /gantry/auth (a session cookie) or send an API token as Authorization: Bearer.')
+      .setDescription(
+        'A self-hostable AI software factory. Every JSON answer carries a `speech` sentence for voice clients; errors are {statusCode, error, message, speech}. Sign in with POST /gantry/auth (a session cookie) or send an API token as Authorization: Bearer.',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .addCookieAuth('gantry_session')

@@ -14,7 +14,12 @@ export const DEFAULT_RETRY: RetryPolicy = { tries: 3, baseDelayMs: 500, maxDelay
  * Runs `call` until it succeeds, `retryable` says no, the tries run out or `signal` aborts, and throws the
  * last error. The one retry loop of the code base: the model adapters, the deployers and publishers use it.
  */
-export async function withRetries<T>(call: (attempt: number) => Promise<T>, retryable: (error: unknown) => boolean, policy: RetryPolicy = DEFAULT_RETRY, signal?: AbortSignal): Promise<T> {
+export async function withRetries<T>(
+  call: (attempt: number) => Promise<T>,
+  retryable: (error: unknown) => boolean,
+  policy: RetryPolicy = DEFAULT_RETRY,
+  signal?: AbortSignal,
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call(attempt);

@@ -3,9 +3,7 @@
  * it, or run out of tokens in the middle of it; each case gets a result a person can read.
  */
 
-export type JsonAnswer =
-  | { ok: true; value: Record<string, unknown> }
-  | { ok: false; problem: 'no-json' | 'unclosed' | 'invalid'; detail: string };
+export type JsonAnswer = { ok: true; value: Record<string, unknown> } | { ok: false; problem: 'no-json' | 'unclosed' | 'invalid'; detail: string };
 
 const FENCE = /```[ \t]*(?:json|JSON)?[ \t]*\r?\n([\s\S]*?)```/g;
 /** Candidates tried before giving up, so that text full of stray braces cannot make the scan quadratic. */

@@ -52,8 +52,9 @@ export async function retryingCall<T>(options: RetryingCallOptions<T>): Promise<
 }
 
 function stopped<T>(options: RetryingCallOptions<T>, deadline: AbortSignal, calls: number): LlmCallFailedError {
-  const why = deadline.aborted && !options.signal?.aborted
-    ? `no answer within ${Math.round(options.timeoutMs / 1000)} s (the call timed out)`
-    : 'the call was cancelled (the mission stopped or ran out of budget)';
+  const why =
+    deadline.aborted && !options.signal?.aborted
+      ? `no answer within ${Math.round(options.timeoutMs / 1000)} s (the call timed out)`
+      : 'the call was cancelled (the mission stopped or ran out of budget)';
   return new LlmCallFailedError(`${options.provider}: ${why}`, options.provider, calls, false);
 }

@@ -42,12 +42,23 @@ describe('command_shape', () => {
     expect(check(command)).toContain(`contains ${named}; allowed shapes: node --test | node --test <path>... | node <script> | npm test | npm start`);
   });
 
-  it.each(['python -m pytest', 'node -e 0', 'node --require /tmp/x.js app.js', 'node --require=x app.js', 'node ../outside.js', 'node /abs/app.js', 'node app.py', 'npm run test', 'npm test -- --watch', 'node --test -r x', 'node --test tests/../..', 'sh run.sh', 'node'])(
-    'refuses %j: another program, an option, or a path outside the project',
-    (command) => {
-      expect(check(command)).toMatch(/runs something else; allowed shapes: /);
-    },
-  );
+  it.each([
+    'python -m pytest',
+    'node -e 0',
+    'node --require /tmp/x.js app.js',
+    'node --require=x app.js',
+    'node ../outside.js',
+    'node /abs/app.js',
+    'node app.py',
+    'npm run test',
+    'npm test -- --watch',
+    'node --test -r x',
+    'node --test tests/../..',
+    'sh run.sh',
+    'node',
+  ])('refuses %j: another program, an option, or a path outside the project', (command) => {
+    expect(check(command)).toMatch(/runs something else; allowed shapes: /);
+  });
 
   it('refuses a command naming a prose file, which the content rules do not scan', () => {
     const result = checkCommand('node --test tests/ NOTES.TXT', shapes, 200, gate.policy.proseExtensions);
@@ -62,7 +73,8 @@ describe('command_shape', () => {
 
   it('accepts only paths that stay in the project and cannot be read as options', () => {
     for (const path of ['tests', 'tests/', './tests/a.test.js', 'src/my-app@2/x+y.js', '.config/a.js']) expect(isSafeRelativePath(path)).toBe(true);
-    for (const path of ['', '/', '-r', '--require=x', '../x', 'a/../b', 'a//b', '.', './', 'a/./b', '/etc/passwd', 'a=b']) expect(isSafeRelativePath(path)).toBe(false);
+    for (const path of ['', '/', '-r', '--require=x', '../x', 'a/../b', 'a//b', '.', './', 'a/./b', '/etc/passwd', 'a=b'])
+      expect(isSafeRelativePath(path)).toBe(false);
   });
 
   it('parses shapes from policy.yaml strictly', () => {

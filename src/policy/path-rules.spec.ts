@@ -6,7 +6,13 @@ import { loadPolicyFile } from './policy-loader';
 const gate = new YamlPolicyGate(loadPolicyFile(join(__dirname, '..', '..', 'policy.yaml')));
 
 function manifestOf(...paths: string[]): Manifest {
-  return { projectName: 'demo', stack: 'node', auditCommand: 'node --test', runCommand: 'node server.js', files: paths.map((path) => ({ path, content: '// ok\n' })) };
+  return {
+    projectName: 'demo',
+    stack: 'node',
+    auditCommand: 'node --test',
+    runCommand: 'node server.js',
+    files: paths.map((path) => ({ path, content: '// ok\n' })),
+  };
 }
 
 function rulesFor(...paths: string[]): Array<[string, string | null]> {
@@ -30,7 +36,12 @@ describe('file paths', () => {
       ['', 'is empty'],
       [`${'a'.repeat(201)}`, 'is 201 bytes long (at most 200)'],
     ])('blocks %j', (path, problem) => {
-      expect(gate.check(manifestOf(path)).violations).toContainEqual({ rule: 'file_path', file: path, line: null, detail: `path ${JSON.stringify(path)} ${problem}` });
+      expect(gate.check(manifestOf(path)).violations).toContainEqual({
+        rule: 'file_path',
+        file: path,
+        line: null,
+        detail: `path ${JSON.stringify(path)} ${problem}`,
+      });
     });
 
     it.each(['public/index.html', 'src/my-file.test.js', '.gitignore', 'docs/a..b.md', 'é/ü.js', `${'a'.repeat(200)}`])('allows %j', (path) => {
@@ -39,14 +50,31 @@ describe('file paths', () => {
   });
 
   describe('forbidden_path', () => {
-    it.each(['.git/config', 'src/.git/hooks/pre-commit', '.GIT/HEAD', 'node_modules/x/index.js', 'packages/a/node_modules/b.js', '.github/workflows/ci.yml', '.npmrc', 'app/.npmrc', '.husky/pre-commit', 'binding.gyp', 'public/design-reference.png'])(
-      'blocks %j',
-      (path) => {
-        expect(rulesFor(path)).toEqual([['forbidden_path', path]]);
-      },
-    );
+    it.each([
+      '.git/config',
+      'src/.git/hooks/pre-commit',
+      '.GIT/HEAD',
+      'node_modules/x/index.js',
+      'packages/a/node_modules/b.js',
+      '.github/workflows/ci.yml',
+      '.npmrc',
+      'app/.npmrc',
+      '.husky/pre-commit',
+      'binding.gyp',
+      'public/design-reference.png',
+    ])('blocks %j', (path) => {
+      expect(rulesFor(path)).toEqual([['forbidden_path', path]]);
+    });
 
-    it.each(['.gitignore', '.gitattributes', '.github/ISSUE_TEMPLATE.md', 'src/git/index.js', 'docs/node_modules.md', 'my_node_modules/x.js', 'public/design.png'])('allows %j', (path) => {
+    it.each([
+      '.gitignore',
+      '.gitattributes',
+      '.github/ISSUE_TEMPLATE.md',
+      'src/git/index.js',
+      'docs/node_modules.md',
+      'my_node_modules/x.js',
+      'public/design.png',
+    ])('allows %j', (path) => {
       expect(rulesFor(path)).toEqual([]);
     });
   });

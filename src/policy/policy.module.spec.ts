@@ -12,15 +12,26 @@ describe('PolicyModule', () => {
   it('provides the gate over the given policy file', async () => {
     const moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(loadConfig({})), PolicyModule.forRoot({ path: SHIPPED })] }).compile();
     const gate = moduleRef.get<PolicyGate>(POLICY_GATE);
-    const manifest = { projectName: 'x', stack: 'node', auditCommand: 'node --test', runCommand: 'node a.js', files: [{ path: 'a.js', content: "os.system('id')" }] };
-    expect(gate.check(manifest)).toEqual({ allowed: false, violations: [{ rule: 'os_system', file: 'a.js', line: 1, detail: 'runs a shell command from Python: "os.system("' }] });
+    const manifest = {
+      projectName: 'x',
+      stack: 'node',
+      auditCommand: 'node --test',
+      runCommand: 'node a.js',
+      files: [{ path: 'a.js', content: "os.system('id')" }],
+    };
+    expect(gate.check(manifest)).toEqual({
+      allowed: false,
+      violations: [{ rule: 'os_system', file: 'a.js', line: 1, detail: 'runs a shell command from Python: "os.system("' }],
+    });
   });
 
   it('reads the configured policy file by default (the shipped policy.yaml, wherever Gantry is started from)', async () => {
     const config = loadConfig({}, '/somewhere/else');
     expect(config.policyFile).toBe(SHIPPED);
     const moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), PolicyModule] }).compile();
-    expect(moduleRef.get<PolicyGate>(POLICY_GATE).check({ projectName: 'x', stack: 'node', auditCommand: 'npm test', runCommand: 'npm start', files: [] }).allowed).toBe(true);
+    expect(
+      moduleRef.get<PolicyGate>(POLICY_GATE).check({ projectName: 'x', stack: 'node', auditCommand: 'npm test', runCommand: 'npm start', files: [] }).allowed,
+    ).toBe(true);
   });
 
   it('stops the boot with a clear error when the policy file is bad', async () => {

@@ -16,7 +16,8 @@ const MODEL = 'anthropic.claude-3-5-sonnet-20241022-v2:0';
 const TERMINAL = ['DEPLOYED', 'PR_OPENED', 'SUCCESS', 'FAILED', 'BLOCKED', 'TIMEOUT'];
 const PAGE = '<!doctype html><title>Adder</title><h1>Adder</h1>\n';
 
-const adder = (add: string): Manifest => nodeProject('adder', { 'index.html': PAGE, 'add.js': add, 'add.test.js': ADDER_TEST, 'server.js': 'module.exports = {};\n' });
+const adder = (add: string): Manifest =>
+  nodeProject('adder', { 'index.html': PAGE, 'add.js': add, 'add.test.js': ADDER_TEST, 'server.js': 'module.exports = {};\n' });
 const fenced = (manifest: unknown) => `Here is the project.\n\`\`\`json\n${JSON.stringify(manifest)}\n\`\`\`\nGood luck!`;
 const CONSULTANT_READING = JSON.stringify({
   status: 'NEEDS_CONFIRMATION',
@@ -42,10 +43,20 @@ describe('Missions through the Bedrock provider (real SDK, wire-level fake, real
   beforeAll(async () => {
     bedrock = await startFakeBedrock({
       respond: (request) =>
-        isConsultant(request) ? { text: CONSULTANT_READING, usage: { inputTokens: 700, outputTokens: 120 } } : (architectAnswers.shift() ?? { error: 'ValidationException', message: 'no answer scripted' }),
+        isConsultant(request)
+          ? { text: CONSULTANT_READING, usage: { inputTokens: 700, outputTokens: 120 } }
+          : (architectAnswers.shift() ?? { error: 'ValidationException', message: 'no answer scripted' }),
     });
     restoreEnv = withEnv({ ...bedrock.env(), AWS_BEARER_TOKEN_BEDROCK: undefined, AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined });
-    t = await createTestApp({ config: { llm: 'bedrock', awsRegion: FAKE_AWS_CREDENTIALS.region, bedrockModelId: MODEL, llmTimeoutMs: 60_000, missionsDir: mkdtempSync(join(tmpdir(), 'gantry-bedrock-')) } });
+    t = await createTestApp({
+      config: {
+        llm: 'bedrock',
+        awsRegion: FAKE_AWS_CREDENTIALS.region,
+        bedrockModelId: MODEL,
+        llmTimeoutMs: 60_000,
+        missionsDir: mkdtempSync(join(tmpdir(), 'gantry-bedrock-')),
+      },
+    });
   });
 
   afterAll(async () => {
@@ -78,8 +89,12 @@ describe('Missions through the Bedrock provider (real SDK, wire-level fake, real
     // The three results of each attempt: what was drafted, what the policy said, how the build ended.
     const results = events.filter((event) => ['BlueprintDrafted', 'PolicyVerdictRendered', 'BuildAttemptFinished'].includes(event.type));
     expect(results.map((event) => [event.type, event.data.attempt])).toEqual([
-      ['BlueprintDrafted', 1], ['PolicyVerdictRendered', 1], ['BuildAttemptFinished', 1],
-      ['BlueprintDrafted', 2], ['PolicyVerdictRendered', 2], ['BuildAttemptFinished', 2],
+      ['BlueprintDrafted', 1],
+      ['PolicyVerdictRendered', 1],
+      ['BuildAttemptFinished', 1],
+      ['BlueprintDrafted', 2],
+      ['PolicyVerdictRendered', 2],
+      ['BuildAttemptFinished', 2],
     ]);
     expect(results.map((event) => event.data.passed)).toEqual([undefined, undefined, false, undefined, undefined, true]);
     expect(results[0].data).toMatchObject({ provider: 'bedrock', model: MODEL, calls: 2, usage: { inputTokens: 2000, outputTokens: 600 } });
@@ -94,7 +109,13 @@ describe('Missions through the Bedrock provider (real SDK, wire-level fake, real
   });
 
   it('records each unusable answer as a readable failure of its attempt, and heals past it', async () => {
-    const tooMany = { projectName: 'many', stack: 'node', auditCommand: 'node --test', runCommand: 'node server.js', files: Array.from({ length: 10_000 }, (_, index) => ({ path: `f${index}.js`, content: '' })) };
+    const tooMany = {
+      projectName: 'many',
+      stack: 'node',
+      auditCommand: 'node --test',
+      runCommand: 'node server.js',
+      files: Array.from({ length: 10_000 }, (_, index) => ({ path: `f${index}.js`, content: '' })),
+    };
     const tooLarge = { ...adder(ADDER), files: [{ path: 'big.js', content: 'x'.repeat(50 * 1024 * 1024) }] };
     // Usage as a model would report it (the fake would otherwise count a 50 MB answer as millions of tokens, and the budget would stop the run).
     const usage = { inputTokens: 1500, outputTokens: 8000 };
@@ -108,19 +129,28 @@ describe('Missions through the Bedrock provider (real SDK, wire-level fake, real
       [1, "the model's manifest was refused: the manifest has 10000 files (at most 500)"],
       [2, 'the model\'s manifest was refused: file "big.js" is larger than 1048576 bytes'],
     ]);
-    expect(events.filter((event) => event.type === 'HealRequested').map((event) => (event.data.failure as { output: string }).output)).toEqual(rejections.map(([, reason]) => reason));
+    expect(events.filter((event) => event.type === 'HealRequested').map((event) => (event.data.failure as { output: string }).output)).toEqual(
+      rejections.map(([, reason]) => reason),
+    );
   });
 
   it('fails at ARCHITECTING, with every reason on record, when no attempt gives a usable manifest', async () => {
     const escaping = { ...adder(ADDER), files: [{ path: '../outside.js', content: 'x' }] };
     architectAnswers.push(
       { text: 'I would rather describe the app in prose than write JSON.' },
-      { text: '```json\n{"projectName": "adder", "files": [{"path": "add.js", "content": "exports', stopReason: 'max_tokens', usage: { inputTokens: 10, outputTokens: 8192 } },
+      {
+        text: '```json\n{"projectName": "adder", "files": [{"path": "add.js", "content": "exports',
+        stopReason: 'max_tokens',
+        usage: { inputTokens: 10, outputTokens: 8192 },
+      },
       { text: fenced(escaping) },
     );
     const { status, events, audit } = await directBuild('An adder web app the model keeps getting wrong');
 
-    expect(status).toMatchObject({ status: 'FAILED', failure: { stage: 'ARCHITECTING', reason: expect.stringContaining('No usable blueprint in 3 attempts') } });
+    expect(status).toMatchObject({
+      status: 'FAILED',
+      failure: { stage: 'ARCHITECTING', reason: expect.stringContaining('No usable blueprint in 3 attempts') },
+    });
     expect(audit.valid).toBe(true);
     expect(events.filter((event) => event.type === 'BlueprintRejected').map((event) => event.data.reason)).toEqual([
       expect.stringContaining('without a JSON manifest'),

@@ -1,11 +1,4 @@
-import {
-  cssVariableName,
-  cssVariables,
-  FAMOUS_THEME_LIST,
-  FAMOUS_THEMES,
-  themeFor,
-  type FamousTheme,
-} from '../../src/catalogue/famous-themes';
+import { cssVariableName, cssVariables, FAMOUS_THEME_LIST, FAMOUS_THEMES, themeFor, type FamousTheme } from '../../src/catalogue/famous-themes';
 import { DESIGN_TARGET_KEYS, DESIGN_TARGET_NAMES } from '../../src/catalogue/design-target';
 
 /** The declarations of a `:root { ... }` block, in order. */
@@ -65,20 +58,23 @@ describe('themeFor', () => {
 });
 
 describe('cssVariables', () => {
-  it.each(FAMOUS_THEME_LIST.map((theme): [string, FamousTheme] => [theme.id, theme]))('declares every colour of %s as a valid custom property', (_id, theme) => {
-    const declared = declarations(cssVariables(theme));
-    const names = declared.map(([name]) => name);
-    for (const name of names) expect(name).toMatch(CUSTOM_PROPERTY_NAME);
-    expect(new Set(names).size).toBe(names.length);
-    for (const [role, value] of Object.entries(theme.colors)) {
-      expect(declared).toContainEqual([cssVariableName(role), value]);
-    }
-    expect(declared.slice(-2)).toEqual([
-      ['--font-family', theme.font],
-      ['--radius', theme.borderRadius],
-    ]);
-    expect(declared).toHaveLength(Object.keys(theme.colors).length + 2);
-  });
+  it.each(FAMOUS_THEME_LIST.map((theme): [string, FamousTheme] => [theme.id, theme]))(
+    'declares every colour of %s as a valid custom property',
+    (_id, theme) => {
+      const declared = declarations(cssVariables(theme));
+      const names = declared.map(([name]) => name);
+      for (const name of names) expect(name).toMatch(CUSTOM_PROPERTY_NAME);
+      expect(new Set(names).size).toBe(names.length);
+      for (const [role, value] of Object.entries(theme.colors)) {
+        expect(declared).toContainEqual([cssVariableName(role), value]);
+      }
+      expect(declared.slice(-2)).toEqual([
+        ['--font-family', theme.font],
+        ['--radius', theme.borderRadius],
+      ]);
+      expect(declared).toHaveLength(Object.keys(theme.colors).length + 2);
+    },
+  );
 
   it('writes the LinkedIn block exactly', () => {
     expect(cssVariables(FAMOUS_THEMES.LINKEDIN)).toBe(

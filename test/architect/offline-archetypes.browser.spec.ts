@@ -83,21 +83,25 @@ describe('Offline archetypes in a browser (Chromium, the /apps sandbox CSP)', ()
     await server?.close();
   });
 
-  it.each(Object.keys(ARCHETYPE_CASES) as ArchetypeKey[])('%s renders, works, toggles dark mode and exports, without an error', async (key) => {
-    const manifest = await manifestFor(key);
-    const testCase = ARCHETYPE_CASES[key];
-    app = await openApp(browser, server.publish(key.toLowerCase(), manifest));
-    const { page, problems } = app;
-    expect(await page.evaluate('window.origin')).toBe('null'); // served as Gantry serves it: a sandboxed, opaque origin
+  it.each(Object.keys(ARCHETYPE_CASES) as ArchetypeKey[])(
+    '%s renders, works, toggles dark mode and exports, without an error',
+    async (key) => {
+      const manifest = await manifestFor(key);
+      const testCase = ARCHETYPE_CASES[key];
+      app = await openApp(browser, server.publish(key.toLowerCase(), manifest));
+      const { page, problems } = app;
+      expect(await page.evaluate('window.origin')).toBe('null'); // served as Gantry serves it: a sandboxed, opaque origin
 
-    await page.getByRole('heading', { level: 1 }).waitFor({ state: 'visible' });
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(await page.title());
-    await checkThemeApplied(page, testCase.theme);
-    await testCase.mainControl(page).waitFor({ state: 'visible' });
-    await testCase.interact(page);
-    await checkDarkModeToggle(page);
-    await checkCsvExport(page, testCase.exportName, testCase.csvHeader);
+      await page.getByRole('heading', { level: 1 }).waitFor({ state: 'visible' });
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(await page.title());
+      await checkThemeApplied(page, testCase.theme);
+      await testCase.mainControl(page).waitFor({ state: 'visible' });
+      await testCase.interact(page);
+      await checkDarkModeToggle(page);
+      await checkCsvExport(page, testCase.exportName, testCase.csvHeader);
 
-    expect(problems).toEqual([]);
-  }, 30_000);
+      expect(problems).toEqual([]);
+    },
+    30_000,
+  );
 });

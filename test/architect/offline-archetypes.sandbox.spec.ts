@@ -59,7 +59,9 @@ describe('Offline archetypes in the sandbox (real Docker)', () => {
     expect(result).toMatchObject({ exitCode: 0, timedOut: false, oomKilled: false });
     expect(pass).toBeGreaterThan(0);
     expect(fail).toBe(0);
-    expect(manifest.files.map((file) => file.path)).toEqual(expect.arrayContaining(['test/search.test.js', 'test/export.test.js', 'test/storage.test.js', 'test/theme-mode.test.js']));
+    expect(manifest.files.map((file) => file.path)).toEqual(
+      expect.arrayContaining(['test/search.test.js', 'test/export.test.js', 'test/storage.test.js', 'test/theme-mode.test.js']),
+    );
   });
 
   // The suites can fail: one broken line in a logic module turns the run red, with the failures counted.

@@ -14,9 +14,19 @@ const gate = new YamlPolicyGate(loadPolicyFile(join(__dirname, '..', '..', 'poli
 const architect = new OfflineArchitect();
 const [DARK_MODE, PERSISTENCE, SEARCH, EXPORT] = ALL_COMMON_FEATURES;
 const LOGIC_FILES: Record<keyof typeof ARCHETYPE_PROMPTS, string> = {
-  TASKS: 'src/tasks.js', NOTES: 'src/notes.js', CALCULATOR: 'src/calculator.js', KANBAN: 'src/kanban.js', POMODORO: 'src/pomodoro.js',
-  QUIZ: 'src/quiz.js', EXPENSES: 'src/expenses.js', LANDING_PAGE: 'src/landing.js', BLOG: 'src/blog.js', SOCIAL_FEED: 'src/feed.js',
-  TEAM_CHAT: 'src/chat.js', MUSIC_PLAYER: 'src/player.js', LISTINGS: 'src/listings.js',
+  TASKS: 'src/tasks.js',
+  NOTES: 'src/notes.js',
+  CALCULATOR: 'src/calculator.js',
+  KANBAN: 'src/kanban.js',
+  POMODORO: 'src/pomodoro.js',
+  QUIZ: 'src/quiz.js',
+  EXPENSES: 'src/expenses.js',
+  LANDING_PAGE: 'src/landing.js',
+  BLOG: 'src/blog.js',
+  SOCIAL_FEED: 'src/feed.js',
+  TEAM_CHAT: 'src/chat.js',
+  MUSIC_PLAYER: 'src/player.js',
+  LISTINGS: 'src/listings.js',
 };
 
 async function draft(...args: Parameters<typeof draftRequest>): Promise<Manifest> {
@@ -71,7 +81,7 @@ describe('OfflineArchitect', () => {
   });
 
   describe('adapting to the features', () => {
-    it('adds the dark mode toggle, its module, its test and the other mode\'s palette only when asked', async () => {
+    it("adds the dark mode toggle, its module, its test and the other mode's palette only when asked", async () => {
       const without = await draft(ARCHETYPE_PROMPTS.NOTES, [SEARCH]);
       const withDark = await draft(ARCHETYPE_PROMPTS.NOTES, [SEARCH, DARK_MODE]);
       expect(paths(without)).not.toContain('src/theme-mode.js');
@@ -100,7 +110,7 @@ describe('OfflineArchitect', () => {
       }
     });
 
-    it('recognises a common feature worded by another consultant, by the catalogue\'s phrases', async () => {
+    it("recognises a common feature worded by another consultant, by the catalogue's phrases", async () => {
       expect(paths(await draft(ARCHETYPE_PROMPTS.BLOG, ['Dark theme']))).toContain('src/theme-mode.js');
     });
 
@@ -116,7 +126,7 @@ describe('OfflineArchitect', () => {
   });
 
   describe('themes', () => {
-    it('puts the theme\'s colours, font and radius into CSS variables; a dark theme starts dark', async () => {
+    it("puts the theme's colours, font and radius into CSS variables; a dark theme starts dark", async () => {
       const manifest = await draft(ARCHETYPE_PROMPTS.SOCIAL_FEED, [DARK_MODE], FAMOUS_THEMES.TWITTER);
       const css = file(manifest, 'styles.css');
       expect(css).toContain('--primary: #1d9bf0;');
@@ -172,23 +182,28 @@ describe('OfflineArchitect', () => {
   describe('every archetype, feature set and theme', () => {
     const featureSets = [[], ALL_COMMON_FEATURES, [DARK_MODE, EXPORT]];
     const themes = [null, ...FAMOUS_THEME_LIST];
-    const cases = ARCHETYPES.flatMap((archetype) => featureSets.map((features, index) => [archetype.key, features, themes[(ARCHETYPES.indexOf(archetype) + index) % themes.length]] as const));
+    const cases = ARCHETYPES.flatMap((archetype) =>
+      featureSets.map((features, index) => [archetype.key, features, themes[(ARCHETYPES.indexOf(archetype) + index) % themes.length]] as const),
+    );
 
-    it.each(cases)('%s with %j passes the real policy gate, has a valid name, builds its base features, and every script parses', async (key, features, theme) => {
-      const prompt = ARCHETYPE_PROMPTS[key];
-      const archetype = ARCHETYPES.find((candidate) => candidate.key === key)!;
-      const manifest = await draft(prompt, [...features, ...archetype.baseFeatures, ...archetype.optionalFeatures.map((feature) => feature.label)], theme);
-      expect(gate.check(manifest)).toEqual({ allowed: true, violations: [] });
-      expect(manifest.projectName).toMatch(/^[a-zA-Z][a-zA-Z0-9-]{0,63}$/);
-      for (const entry of manifest.files.filter((candidate) => candidate.path.endsWith('.js'))) {
-        // Compiled, never run: a syntax error in browser-only code (app.js) would otherwise go unnoticed.
-        expect(() => new Script(entry.content, { filename: entry.path })).not.toThrow();
-      }
-      // Base and common features are always built; only optional ones may be listed as not built.
-      const notBuilt = /## Not built[\s\S]*?\n\n[^\n]*\n\n((?:- [^\n]*\n?)*)/.exec(file(manifest, 'README.md'))?.[1] ?? '';
-      for (const label of [...archetype.baseFeatures, ...ALL_COMMON_FEATURES]) expect(notBuilt).not.toContain(label);
-      for (const label of archetype.baseFeatures) expect(file(manifest, 'README.md')).toContain(`- ${label}`);
-    });
+    it.each(cases)(
+      '%s with %j passes the real policy gate, has a valid name, builds its base features, and every script parses',
+      async (key, features, theme) => {
+        const prompt = ARCHETYPE_PROMPTS[key];
+        const archetype = ARCHETYPES.find((candidate) => candidate.key === key)!;
+        const manifest = await draft(prompt, [...features, ...archetype.baseFeatures, ...archetype.optionalFeatures.map((feature) => feature.label)], theme);
+        expect(gate.check(manifest)).toEqual({ allowed: true, violations: [] });
+        expect(manifest.projectName).toMatch(/^[a-zA-Z][a-zA-Z0-9-]{0,63}$/);
+        for (const entry of manifest.files.filter((candidate) => candidate.path.endsWith('.js'))) {
+          // Compiled, never run: a syntax error in browser-only code (app.js) would otherwise go unnoticed.
+          expect(() => new Script(entry.content, { filename: entry.path })).not.toThrow();
+        }
+        // Base and common features are always built; only optional ones may be listed as not built.
+        const notBuilt = /## Not built[\s\S]*?\n\n[^\n]*\n\n((?:- [^\n]*\n?)*)/.exec(file(manifest, 'README.md'))?.[1] ?? '';
+        for (const label of [...archetype.baseFeatures, ...ALL_COMMON_FEATURES]) expect(notBuilt).not.toContain(label);
+        for (const label of archetype.baseFeatures) expect(file(manifest, 'README.md')).toContain(`- ${label}`);
+      },
+    );
   });
 
   it('names projects from the archetype and the prompt, within 64 characters', async () => {
@@ -204,7 +219,15 @@ describe('OfflineArchitect', () => {
     const first = await architect.draft(request);
     const second = await architect.draft(request);
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
-    const failure: FailurePacket = { command: 'node --test', exitCode: 1, timedOut: false, oomKilled: false, failingTests: ['1'], output: 'not ok 1', manifestDigest: 'ab'.repeat(32) };
+    const failure: FailurePacket = {
+      command: 'node --test',
+      exitCode: 1,
+      timedOut: false,
+      oomKilled: false,
+      failingTests: ['1'],
+      output: 'not ok 1',
+      manifestDigest: 'ab'.repeat(32),
+    };
     const healed = await architect.heal({ ...request, attempt: 2, previous: (first as { manifest: Manifest }).manifest, failure });
     expect(JSON.stringify(healed)).toBe(JSON.stringify(first));
   });

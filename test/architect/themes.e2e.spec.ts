@@ -15,16 +15,7 @@ describe('GET /gantry/themes', () => {
     expect(Object.keys(body).sort()).toEqual(['count', 'speech', 'themes']);
     expect(body.count).toBe(8);
     expect(body.speech).toBe('8 famous app themes available.');
-    expect(body.themes.map((theme) => theme.id)).toEqual([
-      'LINKEDIN',
-      'TWITTER',
-      'INSTAGRAM',
-      'FACEBOOK',
-      'SLACK',
-      'SPOTIFY',
-      'NOTION',
-      'AIRBNB',
-    ]);
+    expect(body.themes.map((theme) => theme.id)).toEqual(['LINKEDIN', 'TWITTER', 'INSTAGRAM', 'FACEBOOK', 'SLACK', 'SPOTIFY', 'NOTION', 'AIRBNB']);
     expect(body.themes.map((theme) => theme.id)).toEqual([...DESIGN_TARGET_KEYS]);
   });
 

@@ -24,7 +24,11 @@ describe('Black Box: tamper detection against stored rows', () => {
   beforeEach(async () => {
     stream = uniqueStream('mission');
     const events = ['MissionOpened', 'ConsultantReplied', 'BuildConfirmed', 'BlueprintDrafted', 'MissionSucceeded'];
-    await store.append(stream, events.map((type, n) => newEvent(type, { step: n, note: `step ${n}` })), 'no_stream');
+    await store.append(
+      stream,
+      events.map((type, n) => newEvent(type, { step: n, note: `step ${n}` })),
+      'no_stream',
+    );
   });
 
   it('finds an untouched stream valid, with its head hash', async () => {

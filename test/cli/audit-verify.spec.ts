@@ -16,7 +16,11 @@ describe('gantry audit verify', () => {
 
   async function mission(): Promise<string> {
     const id = randomUUID();
-    await store.append(`mission-${id}`, [newEvent('MissionOpened', { prompt: 'a pomodoro timer' }), newEvent('BuildConfirmed'), newEvent('MissionSucceeded')], 'no_stream');
+    await store.append(
+      `mission-${id}`,
+      [newEvent('MissionOpened', { prompt: 'a pomodoro timer' }), newEvent('BuildConfirmed'), newEvent('MissionSucceeded')],
+      'no_stream',
+    );
     return id;
   }
 
@@ -31,10 +35,9 @@ describe('gantry audit verify', () => {
 
   it('exits 1 for a tampered chain and says where it breaks', async () => {
     const id = await mission();
-    await db.database.pool.query(
-      `UPDATE events SET canonical = replace(canonical, 'BuildConfirmed', 'BuildConfirmeD') WHERE stream = $1 AND revision = 1`,
-      [`mission-${id}`],
-    );
+    await db.database.pool.query(`UPDATE events SET canonical = replace(canonical, 'BuildConfirmed', 'BuildConfirmeD') WHERE stream = $1 AND revision = 1`, [
+      `mission-${id}`,
+    ]);
     const result = await runGantry(['audit', 'verify', `mission-${id}`], { DATABASE_URL: db.url });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`TAMPERED  mission-${id}: the chain breaks at revision 1`);

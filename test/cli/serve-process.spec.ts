@@ -22,7 +22,11 @@ describe('gantry serve on the embedded PostgreSQL', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({
       status: 'online',
-      checks: { database: { status: 'up', detail: 'embedded PostgreSQL' }, eventStore: { status: 'up' }, sandbox: { status: expect.stringMatching(/^(up|unavailable)$/), detail: expect.any(String) } },
+      checks: {
+        database: { status: 'up', detail: 'embedded PostgreSQL' },
+        eventStore: { status: 'up' },
+        sandbox: { status: expect.stringMatching(/^(up|unavailable)$/), detail: expect.any(String) },
+      },
       speech: 'Gantry is online.',
     });
 
@@ -35,7 +39,11 @@ describe('gantry serve on the embedded PostgreSQL', () => {
     const password = /admin password \(shown this once; sign in as "admin"\):\s+(\S+)/.exec(firstOutput)?.[1];
     expect(password).toBeDefined();
     await expect(fetch(`http://127.0.0.1:${port}/gantry/architect`, { method: 'POST' })).resolves.toMatchObject({ status: 401 });
-    const login = await fetch(`http://127.0.0.1:${port}/gantry/auth`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password }) });
+    const login = await fetch(`http://127.0.0.1:${port}/gantry/auth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password }),
+    });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
 
@@ -59,7 +67,11 @@ describe('gantry serve on the embedded PostgreSQL', () => {
     children.push(again);
     const againPort = await waitForOnline(again);
     expect((await fetch(`http://127.0.0.1:${againPort}/health`)).status).toBe(200);
-    const relogin = await fetch(`http://127.0.0.1:${againPort}/gantry/auth`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password }) });
+    const relogin = await fetch(`http://127.0.0.1:${againPort}/gantry/auth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password }),
+    });
     expect(relogin.status).toBe(200); // the hash kept under the data directory, not a new password
     again.kill('SIGTERM');
     const restarted = await again.output;

@@ -129,7 +129,7 @@ describe('The web console in a real browser', () => {
     }
   });
 
-  it('shows the Black Box as valid with the head hash and every event\'s hash, and downloads the export bundle', async () => {
+  it("shows the Black Box as valid with the head hash and every event's hash, and downloads the export bundle", async () => {
     await page.locator('.message .progress').getByRole('link', { name: 'Open mission page' }).click();
     await page.locator('.black-box .verdict[data-valid="true"]').waitFor();
     const events = await api<EventsBody>(`/gantry/missions/${builtMissionId}/events`);
@@ -228,7 +228,7 @@ describe('The web console in a real browser', () => {
     expect(await page.evaluate("document.body.innerHTML.includes('<script>alert')")).toBe(false);
   });
 
-  it('checks a design image\'s type and size before uploading, and previews a good one', async () => {
+  it("checks a design image's type and size before uploading, and previews a good one", async () => {
     await page.getByRole('link', { name: 'Chat' }).click();
     const uploads: string[] = [];
     page.on('request', (request) => request.url().includes('/gantry/consult') && uploads.push(request.url()));
@@ -267,13 +267,19 @@ describe('The web console in a real browser', () => {
 
   it('saves screenshots of the main screens at desktop and phone width, light and dark, without sideways scrolling', async () => {
     const screens = { chat: '/#/chat', projects: '/#/projects', mission: `/#/missions/${builtMissionId}` };
-    for (const [viewport, width] of [[DESKTOP, 'desktop'], [PHONE, 'phone']] as const) {
+    for (const [viewport, width] of [
+      [DESKTOP, 'desktop'],
+      [PHONE, 'phone'],
+    ] as const) {
       await page.setViewportSize(viewport);
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         for (const [name, path] of Object.entries(screens)) {
           await page.goto(path);
-          await page.locator(name === 'mission' ? '.verdict[data-valid="true"]' : name === 'projects' ? '.project' : '.message').first().waitFor();
+          await page
+            .locator(name === 'mission' ? '.verdict[data-valid="true"]' : name === 'projects' ? '.project' : '.message')
+            .first()
+            .waitFor();
           expect([name, width, scheme, await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')]).toEqual([name, width, scheme, true]);
           await screenshot(page, `${name}-${width}-${scheme}`);
         }

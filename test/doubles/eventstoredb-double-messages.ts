@@ -80,9 +80,7 @@ export function appendResponse(outcome: DoubleAppendOutcome, expected: DoubleExp
     else success.setCurrentRevision(outcome.lastRevision.toString());
     if (outcome.position) {
       success.setPosition(
-        new AppendResp.Position()
-          .setCommitPosition(outcome.position.commit.toString())
-          .setPreparePosition(outcome.position.prepare.toString()),
+        new AppendResp.Position().setCommitPosition(outcome.position.commit.toString()).setPreparePosition(outcome.position.prepare.toString()),
       );
     } else success.setNoPosition(new Empty());
     return response.setSuccess(success);
@@ -116,9 +114,7 @@ export function batchResponse(outcome: DoubleAppendOutcome, expected: DoubleExpe
     else success.setCurrentRevision(outcome.lastRevision.toString());
     if (outcome.position) {
       success.setPosition(
-        new AllStreamPosition()
-          .setCommitPosition(outcome.position.commit.toString())
-          .setPreparePosition(outcome.position.prepare.toString()),
+        new AllStreamPosition().setCommitPosition(outcome.position.commit.toString()).setPreparePosition(outcome.position.prepare.toString()),
       );
     } else success.setNoPosition(new Empty());
     return response.setSuccess(success);

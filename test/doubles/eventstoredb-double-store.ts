@@ -89,17 +89,14 @@ export class EventStoreDbDoubleStore {
       hook(stream);
     }
     const current = this.lastRevision(stream);
-    const expectedRevision =
-      expected.kind === 'revision' ? expected.revision : expected.kind === 'no_stream' ? -1n : null;
+    const expectedRevision = expected.kind === 'revision' ? expected.revision : expected.kind === 'no_stream' ? -1n : null;
     if (expectedRevision !== null && expectedRevision < current) {
       // EventStoreDB answers a retry at the same expected version with the original result.
       const earlier = this.sameIdsAfter(stream, expectedRevision, events);
       if (earlier) return earlier;
     }
     const allowed =
-      expected.kind === 'any' ||
-      (expected.kind === 'stream_exists' && current >= 0n) ||
-      (expectedRevision !== null && expectedRevision === current);
+      expected.kind === 'any' || (expected.kind === 'stream_exists' && current >= 0n) || (expectedRevision !== null && expectedRevision === current);
     if (!allowed) return { ok: false, current };
     if (events.length === 0) {
       return { ok: true, lastRevision: current, position: null };
@@ -129,9 +126,7 @@ export class EventStoreDbDoubleStore {
   readAll(backwards: boolean, from: DoubleAllFrom, count: bigint): DoubleRecord[] {
     let selected: DoubleRecord[];
     if (backwards) {
-      selected = (from === 'end' ? this.log : from === 'start' ? [] : this.log.filter((r) => comparePositions(r.position, from) < 0))
-        .slice()
-        .reverse();
+      selected = (from === 'end' ? this.log : from === 'start' ? [] : this.log.filter((r) => comparePositions(r.position, from) < 0)).slice().reverse();
     } else {
       selected = from === 'start' ? this.log : from === 'end' ? [] : this.log.filter((r) => comparePositions(r.position, from) >= 0);
     }

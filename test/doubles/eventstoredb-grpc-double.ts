@@ -147,9 +147,7 @@ export async function startEventStoreDbDouble(options: EventStoreDbDoubleOptions
   server.addService(StreamsService, streamsImplementation(store));
   server.addService(ServerFeaturesService, serverFeaturesImplementation(store, options.batchAppend ?? true));
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
-    );
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
   });
   return {
     connectionString: `esdb://127.0.0.1:${port}?tls=false`,

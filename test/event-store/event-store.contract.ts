@@ -35,7 +35,11 @@ export function describeEventStoreContract(label: string, makeStore: () => Promi
 
     it('chains a new stream from the genesis hash and stores the hashed bytes exactly', async () => {
       const stream = uniqueStream();
-      const result = await store.append(stream, [newEvent('MissionOpened', { prompt: 'a todo app', ünï: 'cödé' }), newEvent('UserMessageReceived', { text: 'yes' })], 'no_stream');
+      const result = await store.append(
+        stream,
+        [newEvent('MissionOpened', { prompt: 'a todo app', ünï: 'cödé' }), newEvent('UserMessageReceived', { text: 'yes' })],
+        'no_stream',
+      );
       const events = await store.readStream(stream);
       expect(events.map((event) => event.revision)).toEqual([0, 1]);
       expect(events[0].prevHash).toBe(GENESIS_HASH);
@@ -48,7 +52,11 @@ export function describeEventStoreContract(label: string, makeStore: () => Promi
 
     it('reads forwards and backwards from a revision, bounded by a count', async () => {
       const stream = uniqueStream();
-      await store.append(stream, [0, 1, 2, 3, 4].map((n) => newEvent('Counted', { n })), 'no_stream');
+      await store.append(
+        stream,
+        [0, 1, 2, 3, 4].map((n) => newEvent('Counted', { n })),
+        'no_stream',
+      );
       const forwards = await store.readStream(stream, { fromRevision: 1, maxCount: 2 });
       const backwards = await store.readStream(stream, { direction: 'backwards', maxCount: 2 });
       const fromThree = await store.readStream(stream, { direction: 'backwards', fromRevision: 3 });
@@ -110,9 +118,7 @@ export function describeEventStoreContract(label: string, makeStore: () => Promi
     it('lets exactly one of 50 racing appends at the same revision win, and keeps the chain linear', async () => {
       const stream = uniqueStream();
       await store.append(stream, [newEvent('Opened')], 'no_stream');
-      const outcomes = await Promise.allSettled(
-        Array.from({ length: 50 }, (_, writer) => store.append(stream, [newEvent('Raced', { writer })], 0)),
-      );
+      const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, writer) => store.append(stream, [newEvent('Raced', { writer })], 0)));
       const won = outcomes.filter((outcome) => outcome.status === 'fulfilled');
       const lost = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
       expect(won).toHaveLength(1);

@@ -3,11 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { verifyChain } from '../../src/kernel/black-box/chain-verifier';
 import { GENESIS_HASH, sealEvents } from '../../src/kernel/black-box/hash-chain';
-import {
-  DuplicateEventIdError,
-  EventStoreUnavailableError,
-  WrongExpectedRevisionError,
-} from '../../src/missions/ports/event-store.errors';
+import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../../src/missions/ports/event-store.errors';
 import { START } from '../../src/missions/ports/event-store.port';
 import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/eventstoredb-event-store';
 import { startEventStoreDbDouble, type EventStoreDbDouble } from '../doubles/eventstoredb-grpc-double';
@@ -18,7 +14,12 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 /** Events as the adapter stores them, for writes slipped in behind its back. */
 function storedForm(stream: string, lastRevision: number, headHash: string, types: string[]): DoubleProposedEvent[] {
-  return sealEvents(stream, lastRevision, headHash, types.map((type) => newEvent(type))).map((event) => ({
+  return sealEvents(
+    stream,
+    lastRevision,
+    headHash,
+    types.map((type) => newEvent(type)),
+  ).map((event) => ({
     id: event.metadata.eventId,
     type: event.type,
     contentType: 'application/octet-stream',
@@ -74,7 +75,11 @@ describe.each([
 
   it('reads a stream forwards and backwards from an inclusive revision, and a missing stream as empty', async () => {
     const stream = uniqueStream();
-    await store.append(stream, [0, 1, 2, 3].map((n) => newEvent('Counted', { n })), 'no_stream');
+    await store.append(
+      stream,
+      [0, 1, 2, 3].map((n) => newEvent('Counted', { n })),
+      'no_stream',
+    );
     expect((await store.readStream(stream, { fromRevision: 2 })).map((event) => event.revision)).toEqual([2, 3]);
     expect((await store.readStream(stream, { direction: 'backwards', fromRevision: 2, maxCount: 2 })).map((event) => event.revision)).toEqual([2, 1]);
     expect((await store.readStream(stream, { direction: 'backwards' })).map((event) => event.revision)).toEqual([3, 2, 1, 0]);
@@ -180,7 +185,6 @@ describe.each([
     expect((await store.readAll({ after: START, maxCount: 100_000 })).last).toBe(after);
     await expect(store.readAll({ after: 'not-a-position' })).rejects.toThrow(/not a position of the EventStoreDB event store/);
   });
-
 });
 
 describe('EventStoreDbEventStore against a server that does not answer', () => {

@@ -6,13 +6,25 @@ import { describeEventStoreContract } from './event-store.contract';
 describeEventStoreContract('eventstoredb (gRPC double, Streams.BatchAppend)', async () => {
   const double = await startEventStoreDbDouble({ batchAppend: true });
   const store = new EventStoreDbEventStore(double.connectionString);
-  return { store, cleanup: async () => { await store.close(); await double.stop(); } };
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await double.stop();
+    },
+  };
 });
 
 describeEventStoreContract('eventstoredb (gRPC double, Streams.Append)', async () => {
   const double = await startEventStoreDbDouble({ batchAppend: false });
   const store = new EventStoreDbEventStore(double.connectionString);
-  return { store, cleanup: async () => { await store.close(); await double.stop(); } };
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await double.stop();
+    },
+  };
 });
 
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;

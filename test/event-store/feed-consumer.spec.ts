@@ -73,11 +73,14 @@ describe('FeedConsumer with durable checkpoints', () => {
     const seen: RecordedEvent[] = [];
     let arrived: () => void = () => undefined;
     const allArrived = new Promise<void>((resolve) => (arrived = resolve));
-    const consumer = liveFeed(store, new PerEventProcessor('live', checkpoints, async (event) => {
-      if (event.stream !== stream) return;
-      seen.push(event);
-      if (seen.length === 3) arrived();
-    }));
+    const consumer = liveFeed(
+      store,
+      new PerEventProcessor('live', checkpoints, async (event) => {
+        if (event.stream !== stream) return;
+        seen.push(event);
+        if (seen.length === 3) arrived();
+      }),
+    );
     await store.append(stream, [newEvent('A')], 'no_stream');
     await store.append(stream, [newEvent('B'), newEvent('C')], 0);
     await allArrived;

@@ -5,5 +5,11 @@ import { describeEventStoreContract } from './event-store.contract';
 describeEventStoreContract('postgres', async () => {
   const db = await createTestDatabase();
   const store = new PostgresEventStore(db.database.pool);
-  return { store, cleanup: async () => { await store.close(); await db.drop(); } };
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await db.drop();
+    },
+  };
 });

@@ -103,7 +103,8 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
     const request: FakeBedrockRequest = { modelId: decodeURIComponent(match[1]), path, headers, body: parseBody(raw), signatureValid: problem === null };
     requests.push(request);
     if (problem) return sendError(res, 403, problem.startsWith('The security token') ? 'UnrecognizedClientException' : 'InvalidSignatureException', problem);
-    const answer = queue.shift() ?? options.respond?.(request) ?? { error: 'ValidationException', message: 'fake bedrock: no answer scripted for this request' };
+    const answer = queue.shift() ??
+      options.respond?.(request) ?? { error: 'ValidationException', message: 'fake bedrock: no answer scripted for this request' };
     answerWith(res, answer, request);
   }
 
@@ -132,12 +133,17 @@ function answerWith(res: Http2ServerResponse, answer: FakeBedrockAnswer, request
   if ('error' in answer) return sendError(res, ERROR_STATUS[answer.error], answer.error, answer.message ?? ERROR_MESSAGE[answer.error]);
   const inputTokens = answer.usage?.inputTokens ?? roughTokens(JSON.stringify(request.body));
   const outputTokens = answer.usage?.outputTokens ?? roughTokens(answer.text);
-  sendJson(res, 200, {}, {
-    metrics: { latencyMs: 42 },
-    output: { message: { content: [{ text: answer.text }], role: 'assistant' } },
-    stopReason: answer.stopReason ?? 'end_turn',
-    usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
-  });
+  sendJson(
+    res,
+    200,
+    {},
+    {
+      metrics: { latencyMs: 42 },
+      output: { message: { content: [{ text: answer.text }], role: 'assistant' } },
+      stopReason: answer.stopReason ?? 'end_turn',
+      usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
+    },
+  );
 }
 
 function sendError(res: Http2ServerResponse, status: number, name: string, message: string): void {

@@ -23,7 +23,8 @@ interface FakeRepository {
 const DOCS = 'https://docs.github.com/rest';
 const sha1 = (text: string | Buffer) => createHash('sha1').update(text).digest('hex');
 const answer = (status: number, body: unknown): FakeAnswer => ({ status, body });
-const problem = (status: number, message: string, errors?: unknown[]): FakeAnswer => answer(status, { message, ...(errors ? { errors } : {}), documentation_url: DOCS, status: String(status) });
+const problem = (status: number, message: string, errors?: unknown[]): FakeAnswer =>
+  answer(status, { message, ...(errors ? { errors } : {}), documentation_url: DOCS, status: String(status) });
 
 /**
  * The GitHub REST API for the calls Octokit makes when Gantry publishes: repositories, the git data API
@@ -86,8 +87,21 @@ export class FakeGitHub {
 
   private createRepository(owner: string, body: Record<string, unknown>): FakeAnswer {
     const name = String(body.name);
-    if (this.repository(owner, name)) return problem(422, 'Repository creation failed.', [{ resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' }]);
-    const repo: FakeRepository = { name, owner, private: body.private === true, defaultBranch: 'main', refs: new Map(), commits: new Map(), trees: new Map(), blobs: new Map(), pulls: [] };
+    if (this.repository(owner, name))
+      return problem(422, 'Repository creation failed.', [
+        { resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' },
+      ]);
+    const repo: FakeRepository = {
+      name,
+      owner,
+      private: body.private === true,
+      defaultBranch: 'main',
+      refs: new Map(),
+      commits: new Map(),
+      trees: new Map(),
+      blobs: new Map(),
+      pulls: [],
+    };
     this.repositories.set(`${owner}/${name}`.toLowerCase(), repo);
     if (body.auto_init === true) {
       const readme = this.storeBlob(repo, Buffer.from(`# ${name}\n`));
@@ -99,7 +113,13 @@ export class FakeGitHub {
   }
 
   private repositoryView(repo: FakeRepository) {
-    return { name: repo.name, full_name: `${repo.owner}/${repo.name}`, private: repo.private, default_branch: repo.defaultBranch, owner: { login: repo.owner } };
+    return {
+      name: repo.name,
+      full_name: `${repo.owner}/${repo.name}`,
+      private: repo.private,
+      default_branch: repo.defaultBranch,
+      owner: { login: repo.owner },
+    };
   }
 
   private readRef(repo: FakeRepository, ref: string): FakeAnswer {
@@ -109,7 +129,9 @@ export class FakeGitHub {
 
   private readCommit(repo: FakeRepository, sha: string): FakeAnswer {
     const commit = repo.commits.get(sha);
-    return commit ? answer(200, { sha, message: commit.message, tree: { sha: commit.tree }, parents: commit.parents.map((parent) => ({ sha: parent })) }) : problem(404, 'Not Found');
+    return commit
+      ? answer(200, { sha, message: commit.message, tree: { sha: commit.tree }, parents: commit.parents.map((parent) => ({ sha: parent })) })
+      : problem(404, 'Not Found');
   }
 
   private storeBlob(repo: FakeRepository, content: Buffer): string {
@@ -164,13 +186,19 @@ export class FakeGitHub {
   private listPulls(repo: FakeRepository, query: URLSearchParams): FakeAnswer {
     const head = query.get('head');
     const found = repo.pulls.filter((pull) => !head || `${repo.owner}:${pull.head}` === head);
-    return answer(200, found.map((pull) => this.pullView(repo, pull)));
+    return answer(
+      200,
+      found.map((pull) => this.pullView(repo, pull)),
+    );
   }
 
   private createPull(repo: FakeRepository, body: Record<string, unknown>): FakeAnswer {
     const head = String(body.head);
     if (!repo.refs.has(`refs/heads/${head}`)) return problem(422, 'Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
-    if (repo.pulls.some((pull) => pull.head === head)) return problem(422, 'Validation Failed', [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner}:${head}.` }]);
+    if (repo.pulls.some((pull) => pull.head === head))
+      return problem(422, 'Validation Failed', [
+        { resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner}:${head}.` },
+      ]);
     const pull = { number: repo.pulls.length + 1, title: String(body.title), body: String(body.body ?? ''), head, base: String(body.base) };
     repo.pulls.push(pull);
     return answer(201, this.pullView(repo, pull));
@@ -181,10 +209,23 @@ export class FakeGitHub {
     if (!pull) return problem(404, 'Not Found');
     if (!accept.includes('diff')) return answer(200, this.pullView(repo, pull));
     const files = this.filesOf(repo.owner, repo.name, pull.head);
-    return { status: 200, text: Object.keys(files).map((path) => `diff --git a/${path} b/${path}\nnew file mode 100644\n`).join('') };
+    return {
+      status: 200,
+      text: Object.keys(files)
+        .map((path) => `diff --git a/${path} b/${path}\nnew file mode 100644\n`)
+        .join(''),
+    };
   }
 
   private pullView(repo: FakeRepository, pull: FakeRepository['pulls'][number]) {
-    return { number: pull.number, title: pull.title, body: pull.body, state: 'open', html_url: `https://github.example/${repo.owner}/${repo.name}/pull/${pull.number}`, head: { ref: pull.head }, base: { ref: pull.base } };
+    return {
+      number: pull.number,
+      title: pull.title,
+      body: pull.body,
+      state: 'open',
+      html_url: `https://github.example/${repo.owner}/${repo.name}/pull/${pull.number}`,
+      head: { ref: pull.head },
+      base: { ref: pull.base },
+    };
   }
 }

@@ -51,7 +51,13 @@ export class FakeHttpServer {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const url = new URL(request.url ?? '/', 'http://fake');
     const text = Buffer.concat(chunks).toString('utf8');
-    const fake: FakeRequest = { method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: request.headers, body: text ? JSON.parse(text) : undefined };
+    const fake: FakeRequest = {
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: request.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
     this.calls.push(`${fake.method} ${fake.path}`);
     this.bodies.push(fake);
     const fault = this.faults.find((candidate) => candidate.times > 0 && candidate.method === fake.method && candidate.path.test(fake.path));

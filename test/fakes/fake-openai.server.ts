@@ -38,7 +38,9 @@ const ERROR_TYPES: Record<number, { type: string; code: string | null; message: 
   503: { type: 'server_error', code: null, message: 'The engine is currently overloaded, please try again later.' },
 };
 
-export async function startFakeOpenAi(options: { answers?: FakeOpenAiAnswer[]; respond?: (request: FakeOpenAiRequest) => FakeOpenAiAnswer } = {}): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(
+  options: { answers?: FakeOpenAiAnswer[]; respond?: (request: FakeOpenAiRequest) => FakeOpenAiAnswer } = {},
+): Promise<FakeOpenAi> {
   const queue = [...(options.answers ?? [])];
   const requests: FakeOpenAiRequest[] = [];
   const sockets = new Set<Socket>();

@@ -41,9 +41,18 @@ export class FakeVercel {
 
   private create(body: Record<string, unknown>): FakeAnswer {
     const files = body.files as FakeDeployment['files'] | undefined;
-    if (typeof body.name !== 'string' || !Array.isArray(files) || files.length === 0) return error(400, 'bad_request', 'Invalid request: should have required property "name" and "files"');
+    if (typeof body.name !== 'string' || !Array.isArray(files) || files.length === 0)
+      return error(400, 'bad_request', 'Invalid request: should have required property "name" and "files"');
     const id = `dpl_${randomBytes(10).toString('hex')}`;
-    const deployment = { id, name: body.name, url: `${body.name}-${randomBytes(4).toString('hex')}.vercel.app`, readyState: 'QUEUED' as ReadyState, meta: (body.meta ?? {}) as Record<string, string>, files, polls: 0 };
+    const deployment = {
+      id,
+      name: body.name,
+      url: `${body.name}-${randomBytes(4).toString('hex')}.vercel.app`,
+      readyState: 'QUEUED' as ReadyState,
+      meta: (body.meta ?? {}) as Record<string, string>,
+      files,
+      polls: 0,
+    };
     this.deployments.push(deployment);
     return { status: 200, body: this.view(deployment) };
   }
@@ -59,12 +68,27 @@ export class FakeVercel {
   private list(query: URLSearchParams): FakeAnswer {
     const metaFilters = [...query.entries()].filter(([key]) => key.startsWith('meta-')).map(([key, value]) => [key.slice(5), value]);
     const app = query.get('app');
-    const found = this.deployments.filter((deployment) => (!app || deployment.name === app) && metaFilters.every(([key, value]) => deployment.meta[key] === value));
-    return { status: 200, body: { deployments: found.map((d) => ({ uid: d.id, name: d.name, url: d.url, state: d.readyState, meta: d.meta })), pagination: { count: found.length, next: null, prev: null } } };
+    const found = this.deployments.filter(
+      (deployment) => (!app || deployment.name === app) && metaFilters.every(([key, value]) => deployment.meta[key] === value),
+    );
+    return {
+      status: 200,
+      body: {
+        deployments: found.map((d) => ({ uid: d.id, name: d.name, url: d.url, state: d.readyState, meta: d.meta })),
+        pagination: { count: found.length, next: null, prev: null },
+      },
+    };
   }
 
   private view(deployment: FakeDeployment) {
     const { id, name, url, readyState, meta } = deployment;
-    return { id, name, url, readyState, meta, ...(readyState === 'ERROR' ? { errorMessage: 'Command "npm run build" exited with 1', errorCode: 'BUILD_FAILED' } : {}) };
+    return {
+      id,
+      name,
+      url,
+      readyState,
+      meta,
+      ...(readyState === 'ERROR' ? { errorMessage: 'Command "npm run build" exited with 1', errorCode: 'BUILD_FAILED' } : {}),
+    };
   }
 }

@@ -6,17 +6,28 @@ import { finishedBuilds, runScriptedMission as build } from '../support/foundry-
 import { ADDER, ADDER_TEST, BROKEN_ADDER, nodeProject } from '../support/scripted-architect';
 
 describe('The build loop in a real sandbox', () => {
-  it('builds a passing app and ships it, with every attempt\'s files and log in the evidence pack under their hashes', async () => {
+  it("builds a passing app and ships it, with every attempt's files and log in the evidence pack under their hashes", async () => {
     const run = await build(() => nodeProject('adder', { 'add.js': ADDER, 'add.test.js': ADDER_TEST }));
     // A library with no index.html has no page to serve: the deployment fails honestly, the pull request opens.
     expect(run.final).toMatchObject({ status: 'PR_OPENED', attempts: 1, url: null });
     expect(run.types).toEqual([
-      'MissionOpened', 'ConsultantReplied', 'BuildConfirmed',
-      'PipelineStepStarted', 'BlueprintDrafted',
-      'PipelineStepStarted', 'PolicyVerdictRendered',
-      'PipelineStepStarted', 'BuildAttemptStarted', 'BuildAttemptFinished',
-      'PipelineStepStarted', 'DeploymentRequested', 'DeploymentFailed',
-      'PipelineStepStarted', 'PublishRequested', 'BranchCreated', 'PullRequestOpened',
+      'MissionOpened',
+      'ConsultantReplied',
+      'BuildConfirmed',
+      'PipelineStepStarted',
+      'BlueprintDrafted',
+      'PipelineStepStarted',
+      'PolicyVerdictRendered',
+      'PipelineStepStarted',
+      'BuildAttemptStarted',
+      'BuildAttemptFinished',
+      'PipelineStepStarted',
+      'DeploymentRequested',
+      'DeploymentFailed',
+      'PipelineStepStarted',
+      'PublishRequested',
+      'BranchCreated',
+      'PullRequestOpened',
       'MissionSucceeded',
     ]);
     const [finished] = finishedBuilds(run.events);
@@ -36,7 +47,10 @@ describe('The build loop in a real sandbox', () => {
     const run = await build((attempt) => nodeProject('adder', { 'add.js': attempt === 1 ? BROKEN_ADDER : ADDER, 'add.test.js': ADDER_TEST }));
     expect(run.final).toMatchObject({ status: 'PR_OPENED', attempts: 2 });
     expect(finishedBuilds(run.events).map((build) => build.passed)).toEqual([false, true]);
-    const heal = run.events.find((event) => event.type === 'HealRequested')!.data as { attempt: number; failure: { command: string; exitCode: number; output: string } };
+    const heal = run.events.find((event) => event.type === 'HealRequested')!.data as {
+      attempt: number;
+      failure: { command: string; exitCode: number; output: string };
+    };
     expect(heal).toMatchObject({ attempt: 2, failure: { command: 'node --test', exitCode: 1 } });
     expect(heal.failure.output).toContain('adds two numbers');
     expect(run.audit.valid).toBe(true);
@@ -44,18 +58,25 @@ describe('The build loop in a real sandbox', () => {
 
   it('stops healing early when an attempt fails exactly as the one before, naming the failing test', async () => {
     const run = await build(() => nodeProject('adder', { 'add.js': BROKEN_ADDER, 'add.test.js': ADDER_TEST }));
-    expect(run.final).toMatchObject({ status: 'FAILED', attempts: 2, failure: { stage: 'BUILDING', reason: 'Attempt 2 failed exactly as attempt 1 did (adds two numbers): healing stopped early' } });
+    expect(run.final).toMatchObject({
+      status: 'FAILED',
+      attempts: 2,
+      failure: { stage: 'BUILDING', reason: 'Attempt 2 failed exactly as attempt 1 did (adds two numbers): healing stopped early' },
+    });
     expect(finishedBuilds(run.events).map((build) => build.passed)).toEqual([false, false]);
     expect(run.types.filter((type) => type === 'HealRequested')).toHaveLength(1);
     expect(run.audit.valid).toBe(true);
   });
 
   it('fails after three attempts when every heal fails differently', async () => {
-    const failingOn = (attempt: number) => `const test = require('node:test');\nconst assert = require('node:assert');\nconst { add } = require('./add.js');\ntest('adds two numbers, take ${attempt}', () => assert.strictEqual(add(2, 3), 5));\n`;
+    const failingOn = (attempt: number) =>
+      `const test = require('node:test');\nconst assert = require('node:assert');\nconst { add } = require('./add.js');\ntest('adds two numbers, take ${attempt}', () => assert.strictEqual(add(2, 3), 5));\n`;
     const run = await build((attempt) => nodeProject('adder', { 'add.js': BROKEN_ADDER, 'add.test.js': failingOn(attempt) }));
     expect(run.final).toMatchObject({ status: 'FAILED', attempts: 3, failure: { stage: 'BUILDING', reason: 'The build failed its tests on all 3 attempts' } });
     expect(finishedBuilds(run.events).map((build) => build.passed)).toEqual([false, false, false]);
-    const heals = run.events.filter((event) => event.type === 'HealRequested').map((event) => event.data as { attempt: number; failure: { failingTests: string[] } });
+    const heals = run.events
+      .filter((event) => event.type === 'HealRequested')
+      .map((event) => event.data as { attempt: number; failure: { failingTests: string[] } });
     expect(heals.map(({ attempt, failure }) => [attempt, failure.failingTests])).toEqual([
       [2, ['adds two numbers, take 1']],
       [3, ['adds two numbers, take 2']],

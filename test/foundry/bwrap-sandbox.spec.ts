@@ -88,7 +88,12 @@ describe('BwrapSandbox (real bubblewrap)', () => {
     const result = await run('env; cat /proc/[0-9]*/environ | tr "\\0" "\\n"');
     expect(result.output).not.toContain('GANTRY_TEST_SECRET');
     expect(result.output).not.toContain(canary);
-    const names = new Set(result.output.split('\n').filter(Boolean).map((line) => line.split('=')[0]));
+    const names = new Set(
+      result.output
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('=')[0]),
+    );
     expect([...names].sort()).toEqual(['HOME', 'LANG', 'PATH', 'PWD']);
   });
 
@@ -98,7 +103,8 @@ describe('BwrapSandbox (real bubblewrap)', () => {
     expect(result).toMatchObject({ exitCode: 0, timedOut: false, oomKilled: false });
     expect(result.output).toContain('/bin/sh: 1: Cannot fork');
     expect(result.output).toMatch(/survived/);
-    const spawner = "const { spawn } = require('node:child_process'); let n = 0;" +
+    const spawner =
+      "const { spawn } = require('node:child_process'); let n = 0;" +
       "(function go() { spawn('sleep', ['100']).on('error', (e) => { console.log(e.code, n); process.exit(3); }); n++; setImmediate(go); })();";
     const nodeBomb = await run('node bomb.js', [{ path: 'bomb.js', content: spawner }], 20_000);
     expect(nodeBomb).toMatchObject({ exitCode: 3, timedOut: false });
@@ -129,7 +135,7 @@ describe('BwrapSandbox (real bubblewrap)', () => {
       "const { Worker } = require('node:worker_threads');",
       'let ready = 0;',
       'for (let i = 0; i < 4; i++) {',
-      "  const worker = new Worker(\"require('node:worker_threads').parentPort.postMessage(1)\", { eval: true });",
+      '  const worker = new Worker("require(\'node:worker_threads\').parentPort.postMessage(1)", { eval: true });',
       "  worker.on('message', () => ++ready === 4 && console.log('4 workers ran'));",
       '}',
     ].join('\n');
@@ -154,7 +160,12 @@ describe('BwrapSandbox (real bubblewrap)', () => {
 
   it('refuses a file path that escapes the workspace, writing nothing', async () => {
     for (const path of ['../escape.txt', '/tmp/escape.txt', 'a/../../escape.txt', '']) {
-      await expect(run('true', [{ path: 'ok.txt', content: 'ok' }, { path, content: 'x' }])).rejects.toBeInstanceOf(SandboxPathError);
+      await expect(
+        run('true', [
+          { path: 'ok.txt', content: 'ok' },
+          { path, content: 'x' },
+        ]),
+      ).rejects.toBeInstanceOf(SandboxPathError);
     }
     expect(existsSync(join(workRoot, 'escape.txt'))).toBe(false);
   });

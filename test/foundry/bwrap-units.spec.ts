@@ -4,12 +4,9 @@ import { verdictOf } from '../../src/foundry/bwrap/bwrap-verdict';
 
 describe('bwrap adapter pieces', () => {
   describe('resolveInside', () => {
-    it.each(['index.js', 'src/app.js', 'public/design-reference.png', './a/./b.txt', '.env.example', 'a..b/c'])(
-      'accepts %j',
-      (path) => {
-        expect(resolveInside('/w', path).startsWith('/w/')).toBe(true);
-      },
-    );
+    it.each(['index.js', 'src/app.js', 'public/design-reference.png', './a/./b.txt', '.env.example', 'a..b/c'])('accepts %j', (path) => {
+      expect(resolveInside('/w', path).startsWith('/w/')).toBe(true);
+    });
 
     it.each(['', '.', '/etc/passwd', '../x', 'a/../../x', 'a/../..', '..', 'a/..', 'dir/', 'a\0b'])('refuses %j', (path) => {
       expect(() => resolveInside('/w', path)).toThrow(SandboxPathError);
@@ -73,8 +70,16 @@ describe('bwrap adapter pieces', () => {
 
     it('drops to the host user with setpriv as root, and keeps the uid otherwise', () => {
       expect(argv({ uid: 1000, gid: 1000 }).slice(0, 11)).toEqual([
-        '/usr/bin/nice', '-n', '10',
-        '/usr/bin/setpriv', '--reuid=1000', '--regid=1000', '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', '--no-new-privs',
+        '/usr/bin/nice',
+        '-n',
+        '10',
+        '/usr/bin/setpriv',
+        '--reuid=1000',
+        '--regid=1000',
+        '--clear-groups',
+        '--inh-caps=-all',
+        '--bounding-set=-all',
+        '--no-new-privs',
         '/usr/bin/bwrap',
       ]);
       expect(argv(null).slice(0, 6)).toEqual(['/usr/bin/nice', '-n', '10', '/usr/bin/setpriv', '--no-new-privs', '/usr/bin/bwrap']);
@@ -93,8 +98,18 @@ describe('bwrap adapter pieces', () => {
       const line = argv(null);
       const inside = line.slice(line.indexOf('--') + 1);
       expect(inside).toEqual([
-        '/usr/bin/prlimit', '--nproc=64', `--data=${512 * 1024 ** 2}`, `--as=${4 * 1024 ** 3}`, '--cpu=90:91', '--core=0', '--',
-        '/bin/sh', '-c', 'exec 2>&1; exec /bin/sh -c "$1"', 'sh', 'npm test',
+        '/usr/bin/prlimit',
+        '--nproc=64',
+        `--data=${512 * 1024 ** 2}`,
+        `--as=${4 * 1024 ** 3}`,
+        '--cpu=90:91',
+        '--core=0',
+        '--',
+        '/bin/sh',
+        '-c',
+        'exec 2>&1; exec /bin/sh -c "$1"',
+        'sh',
+        'npm test',
       ]);
     });
   });

@@ -9,8 +9,7 @@ import { job } from './support/sandbox-fixtures';
 /** What the host's /etc looks like where a sandbox would most like to write. */
 function etcSnapshot(): Record<string, string | null> {
   const paths = ['/etc/x', '/etc/passwd', '/etc/hosts'];
-  const hash = (path: string): string | null =>
-    existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null;
+  const hash = (path: string): string | null => (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null);
   return Object.fromEntries(paths.map((path) => [path, hash(path)]));
 }
 
@@ -90,9 +89,7 @@ describe('DockerSandbox (real engine): hostile code', () => {
   });
 
   it('has no network: a DNS lookup fails', async () => {
-    const lookup = node(
-      "require('dns').lookup('example.com', (e, a) => { console.log(e ? 'FAILED ' + e.code : 'RESOLVED ' + a); process.exit(e ? 4 : 0); });",
-    );
+    const lookup = node("require('dns').lookup('example.com', (e, a) => { console.log(e ? 'FAILED ' + e.code : 'RESOLVED ' + a); process.exit(e ? 4 : 0); });");
     const result = await sandbox.run(job(lookup, { timeoutMs: 20_000 }));
     expect(result.output).not.toContain('RESOLVED');
     expect(result.exitCode).toBe(4);
@@ -115,7 +112,10 @@ describe('DockerSandbox (real engine): hostile code', () => {
       expect(result.exitCode).toBe(0);
       expect(result.output).not.toContain('canary-4f1b9d');
       expect(result.output).not.toContain('GANTRY_TEST_SECRET');
-      const names = result.output.split('\n').filter((line) => /^[A-Z_]+=/.test(line)).map((line) => line.split('=')[0]);
+      const names = result.output
+        .split('\n')
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => line.split('=')[0]);
       // What Docker and the shell always set; nothing from the host.
       expect(new Set(names)).toEqual(new Set(['HOSTNAME', 'HOME', 'PATH', 'PWD', 'SHLVL']));
     } finally {

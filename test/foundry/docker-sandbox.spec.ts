@@ -60,9 +60,7 @@ describe('DockerSandbox (real engine): running builds', () => {
     ];
     const result = await sandbox.run(job('pwd; stat -c "%u:%g %n" . a a/b a/b/c.txt; cat a/b/c.txt; od -An -tu1 bin.dat', { files }));
     expect(result.exitCode).toBe(0);
-    expect(result.output.split('\n')).toEqual(
-      expect.arrayContaining(['/workspace', '1000:1000 .', '1000:1000 a', '1000:1000 a/b', '1000:1000 a/b/c.txt']),
-    );
+    expect(result.output.split('\n')).toEqual(expect.arrayContaining(['/workspace', '1000:1000 .', '1000:1000 a', '1000:1000 a/b', '1000:1000 a/b/c.txt']));
     expect(result.output).toContain('deep');
     expect(result.output).toMatch(/0\s+1\s+2\s+255/);
   });
@@ -97,7 +95,12 @@ describe('DockerSandbox (real engine): running builds', () => {
     const v2 = ['memory.max', 'memory.swap.max', 'cpu.max', 'pids.max'];
     const script = [...files, ...v2].map((f) => `[ -f /sys/fs/cgroup/${f} ] && echo "${f}=$(cat /sys/fs/cgroup/${f})"`).join('; ');
     const result = await limited.run(job(`${script}; true`));
-    const seen = Object.fromEntries(result.output.trim().split('\n').map((line) => line.split('=')));
+    const seen = Object.fromEntries(
+      result.output
+        .trim()
+        .split('\n')
+        .map((line) => line.split('=')),
+    );
     const v1 = 'memory/memory.limit_in_bytes' in seen;
     // This engine is cgroup v1 (Debian docker.io 20.10); a cgroup v2 host shows the same limits in other files.
     expect(seen).toEqual(

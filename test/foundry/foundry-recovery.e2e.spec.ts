@@ -30,7 +30,10 @@ function missionCutOffMidBuild(missionId: string, drafted: MissionEvent): Missio
     { type: 'PipelineStepStarted', data: { step: 'policy', attempt: 1 } },
     { type: 'PolicyVerdictRendered', data: { attempt: 1, allowed: true, violations: [] } },
     { type: 'PipelineStepStarted', data: { step: 'build', attempt: 1 } },
-    { type: 'BuildAttemptStarted', data: { attempt: 1, driver: 'docker', image: 'gantry-node:local', limits: { memoryBytes: 536870912, milliCpus: 500, pids: 256 }, timeoutMs: 180000 } },
+    {
+      type: 'BuildAttemptStarted',
+      data: { attempt: 1, driver: 'docker', image: 'gantry-node:local', limits: { memoryBytes: 536870912, milliCpus: 500, pids: 256 }, timeoutMs: 180000 },
+    },
   ];
 }
 
@@ -47,16 +50,30 @@ describe('Foundry recovery and refusal', () => {
     const orphan = await docker.createContainer({
       Image: 'gantry-node:local',
       Cmd: ['sh', '-c', 'sleep 600'],
-      Labels: { [LABEL.sandbox]: '1', [LABEL.mission]: missionId, [LABEL.attempt]: '1', [LABEL.ownerHost]: hostname(), [LABEL.ownerPid]: '999999', [LABEL.ownerStart]: 'gone' },
+      Labels: {
+        [LABEL.sandbox]: '1',
+        [LABEL.mission]: missionId,
+        [LABEL.attempt]: '1',
+        [LABEL.ownerHost]: hostname(),
+        [LABEL.ownerPid]: '999999',
+        [LABEL.ownerStart]: 'gone',
+      },
       HostConfig: { NetworkMode: 'none' },
     });
     await orphan.start();
 
-    const app = await createTestApp({ db, config: { missionsDir }, overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => adder) }] });
+    const app = await createTestApp({
+      db,
+      config: { missionsDir },
+      overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => adder) }],
+    });
     try {
       const final = await waitForStatus(app.http, missionId, ['SUCCESS', 'FAILED'], 1200);
       expect(final).toMatchObject({ status: 'SUCCESS' });
-      const events = (await app.http.get(`/gantry/missions/${missionId}/events`).expect(200)).body.events as Array<{ type: string; data: Record<string, unknown> }>;
+      const events = (await app.http.get(`/gantry/missions/${missionId}/events`).expect(200)).body.events as Array<{
+        type: string;
+        data: Record<string, unknown>;
+      }>;
       const builds = events.filter((e) => e.type === 'BuildAttemptFinished').map((e) => e.data);
       expect(builds).toEqual([expect.objectContaining({ attempt: 1, abandoned: true, passed: false }), expect.objectContaining({ attempt: 1, passed: true })]);
       expect(await eventTypes(app.http, missionId)).not.toContain('HealRequested');
@@ -74,7 +91,10 @@ describe('Foundry recovery and refusal', () => {
       config: { missionsDir },
       overrides: [
         { token: SANDBOX, value: new NoSandbox(['docker: no engine answers at /var/run/docker.sock', 'bwrap: bwrap is not installed']) },
-        { token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => nodeProject('adder', { 'add.js': ADDER, 'add.test.js': ADDER_TEST })) },
+        {
+          token: ARCHITECT_STEP_RUNNERS,
+          value: scriptedArchitect({ missionsDir }, () => nodeProject('adder', { 'add.js': ADDER, 'add.test.js': ADDER_TEST })),
+        },
       ],
     });
     try {
@@ -94,10 +114,23 @@ describe('Foundry recovery and refusal', () => {
     const imageTest =
       "const test = require('node:test');\nconst assert = require('node:assert');\nconst fs = require('node:fs');\n" +
       `test('the mockup is there', () => assert.strictEqual(fs.readFileSync('public/design-reference.png').toString('base64'), '${TINY_PNG.toString('base64')}'));\n`;
-    const app = await createTestApp({ config: { missionsDir }, overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => nodeProject('mockup', { 'mockup.test.js': imageTest })) }] });
+    const app = await createTestApp({
+      config: { missionsDir },
+      overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => nodeProject('mockup', { 'mockup.test.js': imageTest })) }],
+    });
     try {
       const client = { 'X-Gantry-Client': 'image-build-client' };
-      const first = await app.http.post('/gantry/consult').set(client).send({ message: 'A landing page like this mockup', image_base64: TINY_PNG.toString('base64'), image_filename: 'mockup.png', deploy: false, publish: false }).expect(200);
+      const first = await app.http
+        .post('/gantry/consult')
+        .set(client)
+        .send({
+          message: 'A landing page like this mockup',
+          image_base64: TINY_PNG.toString('base64'),
+          image_filename: 'mockup.png',
+          deploy: false,
+          publish: false,
+        })
+        .expect(200);
       await app.http.post('/gantry/consult').set(client).send({ message: 'yes' }).expect(202);
       expect(await waitForStatus(app.http, first.body.mission_id, ['SUCCESS', 'FAILED', 'BLOCKED'], 1200)).toMatchObject({ status: 'SUCCESS' });
     } finally {

@@ -24,13 +24,17 @@ describe('Hostile generated code', () => {
   ])('blocks %s at the policy gate, naming the rule, file and line', async (_, manifest, rule) => {
     const run = await runScriptedMission(() => manifest);
     expect(run.final).toMatchObject({ status: 'BLOCKED', failure: { stage: 'VALIDATING' } });
-    const verdict = run.events.find((event) => event.type === 'PolicyVerdictRendered')!.data as { allowed: boolean; violations: Array<{ rule: string; file: string; line: number }> };
+    const verdict = run.events.find((event) => event.type === 'PolicyVerdictRendered')!.data as {
+      allowed: boolean;
+      violations: Array<{ rule: string; file: string; line: number }>;
+    };
     expect(verdict.allowed).toBe(false);
-    if (rule) expect(verdict.violations).toEqual(expect.arrayContaining([expect.objectContaining({ rule, file: expect.any(String), line: expect.any(Number) })]));
+    if (rule)
+      expect(verdict.violations).toEqual(expect.arrayContaining([expect.objectContaining({ rule, file: expect.any(String), line: expect.any(Number) })]));
     expect(run.types).not.toContain('BuildAttemptStarted');
   });
 
-  it('stops an endless loop with the dead man\'s switch and ends TIMEOUT without healing', async () => {
+  it("stops an endless loop with the dead man's switch and ends TIMEOUT without healing", async () => {
     const run = await runScriptedMission(() => withTest('spinner', "test('spins', () => { for (;;) {} });"), { buildTimeoutMs: 3000 });
     expect(run.final).toMatchObject({ status: 'TIMEOUT', attempts: 1 });
     expect(finishedBuilds(run.events)).toEqual([expect.objectContaining({ timedOut: true, passed: false, exitCode: null })]);
@@ -41,16 +45,25 @@ describe('Hostile generated code', () => {
     const hog = "test('hogs', () => { const keep = []; for (;;) keep.push(Buffer.alloc(16 * 1024 * 1024, 1)); });";
     const run = await runScriptedMission(() => withTest('hog', hog));
     // The kernel kills the whole test file's process, so node's runner reports the file, not the test, as failed.
-    expect(run.final).toMatchObject({ status: 'FAILED', attempts: 2, failure: { stage: 'BUILDING', reason: 'Attempt 2 failed exactly as attempt 1 did (/workspace/hostile.test.js): healing stopped early' } });
+    expect(run.final).toMatchObject({
+      status: 'FAILED',
+      attempts: 2,
+      failure: { stage: 'BUILDING', reason: 'Attempt 2 failed exactly as attempt 1 did (/workspace/hostile.test.js): healing stopped early' },
+    });
     const builds = finishedBuilds(run.events);
     expect(builds).toHaveLength(2);
     for (const build of builds) expect(build).toMatchObject({ passed: false, timedOut: false, oomKilled: true });
   });
 
   it('gives generated code no network: a test that needs it fails, and so does its identical heal', async () => {
-    const fetcher = "const assert = require('node:assert');\ntest('reaches the internet', async () => { const response = await fetch('http://1.1.1.1/'); assert.ok(response.ok); });";
+    const fetcher =
+      "const assert = require('node:assert');\ntest('reaches the internet', async () => { const response = await fetch('http://1.1.1.1/'); assert.ok(response.ok); });";
     const run = await runScriptedMission(() => withTest('fetcher', fetcher));
-    expect(run.final).toMatchObject({ status: 'FAILED', attempts: 2, failure: { stage: 'BUILDING', reason: 'Attempt 2 failed exactly as attempt 1 did (reaches the internet): healing stopped early' } });
+    expect(run.final).toMatchObject({
+      status: 'FAILED',
+      attempts: 2,
+      failure: { stage: 'BUILDING', reason: 'Attempt 2 failed exactly as attempt 1 did (reaches the internet): healing stopped early' },
+    });
     for (const attempt of [1, 2]) {
       const log = readFileSync(join(run.missionsDir, run.id, `attempts/${attempt}/build.log`), 'utf8');
       expect(log).toMatch(/fetch failed|ENETUNREACH|EAI_AGAIN|ECONNREFUSED/);
@@ -58,14 +71,15 @@ describe('Hostile generated code', () => {
   });
 
   it('refuses a write outside the project even when it slips past the policy, and the host is untouched', async () => {
-    const sneaky = "const fs = require('node:fs');\nconst target = ['', 'etc', 'gantry-escape'].join('/');\ntest('writes', () => fs.writeFileSync(target, 'owned'));";
+    const sneaky =
+      "const fs = require('node:fs');\nconst target = ['', 'etc', 'gantry-escape'].join('/');\ntest('writes', () => fs.writeFileSync(target, 'owned'));";
     const run = await runScriptedMission(() => withTest('sneaky', sneaky));
     expect(run.final).toMatchObject({ status: 'FAILED' });
     expect(readFileSync(join(run.missionsDir, run.id, 'attempts/1/build.log'), 'utf8')).toMatch(/EACCES|EROFS|permission denied|read-only/i);
     expect(existsSync('/etc/gantry-escape')).toBe(false);
   });
 
-  it('shows generated code none of the host\'s environment, even when it reads it sideways', async () => {
+  it("shows generated code none of the host's environment, even when it reads it sideways", async () => {
     const reader = "const env = process['e' + 'nv'];\ntest('reads', () => console.log('VARS:' + Object.keys(env).join(',')));";
     const run = await runScriptedMission(() => withTest('reader', reader));
     expect(run.final).toMatchObject({ status: 'PR_OPENED' });

@@ -13,7 +13,10 @@ const request = (overrides: Partial<LlmRequest> = {}): LlmRequest => ({
 });
 
 async function failureOf(promise: Promise<unknown>): Promise<LlmCallFailedError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(LlmCallFailedError);
   return error as LlmCallFailedError;
 }
@@ -56,7 +59,9 @@ describe('BedrockLlmClient through the real SDK against a wire-level fake (HTTP/
     const [sent] = bedrock.requests;
     expect(sent.signatureValid).toBe(true);
     expect(sent.modelId).toBe(MODEL);
-    expect(sent.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAGANTRYFAKETEST01\/\d{8}\/eu-west-1\/bedrock\/aws4_request, SignedHeaders=[a-z0-9;:-]+, Signature=[0-9a-f]{64}$/);
+    expect(sent.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIAGANTRYFAKETEST01\/\d{8}\/eu-west-1\/bedrock\/aws4_request, SignedHeaders=[a-z0-9;:-]+, Signature=[0-9a-f]{64}$/,
+    );
     expect(sent.body).toEqual({
       system: [{ text: 'You are a test.' }],
       messages: [{ role: 'user', content: [{ text: 'Say hello.' }] }],
@@ -90,7 +95,9 @@ describe('BedrockLlmClient through the real SDK against a wire-level fake (HTTP/
     expect(failure.calls).toBe(3);
     expect(failure.retryable).toBe(true);
     expect(failure.provider).toBe('bedrock');
-    expect(failure.message).toBe('bedrock: InternalServerException (HTTP 500): The server encountered an internal error while processing the request.; gave up after 3 calls');
+    expect(failure.message).toBe(
+      'bedrock: InternalServerException (HTTP 500): The server encountered an internal error while processing the request.; gave up after 3 calls',
+    );
   });
 
   it('does not retry a ValidationException', async () => {
@@ -136,7 +143,9 @@ describe('BedrockLlmClient through the real SDK against a wire-level fake (HTTP/
     signedWrong.destroy();
     wrongSecret();
     expect(bedrock.requests[0].signatureValid).toBe(false);
-    expect(failure.message).toBe('bedrock: InvalidSignatureException (HTTP 403): The request signature we calculated does not match the signature you provided.');
+    expect(failure.message).toBe(
+      'bedrock: InvalidSignatureException (HTTP 403): The request signature we calculated does not match the signature you provided.',
+    );
     expect(failure.message).not.toMatch(/AKIA|wrong-secret|Signature=/);
   });
 });

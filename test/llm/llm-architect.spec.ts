@@ -58,7 +58,14 @@ describe('LlmArchitect with Bedrock (real SDK, wire-level fake)', () => {
 
     const outcome = await architect.draft(draftRequest());
 
-    expect(outcome).toEqual({ kind: 'manifest', manifest: MANIFEST, provider: 'bedrock', model: MODEL, usage: { inputTokens: 3000, outputTokens: 900 }, calls: 1 });
+    expect(outcome).toEqual({
+      kind: 'manifest',
+      manifest: MANIFEST,
+      provider: 'bedrock',
+      model: MODEL,
+      usage: { inputTokens: 3000, outputTokens: 900 },
+      calls: 1,
+    });
     const { body } = bedrock.requests[0];
     const system = body.system![0].text;
     const message = body.messages![0].content[0].text!;
@@ -73,7 +80,10 @@ describe('LlmArchitect with Bedrock (real SDK, wire-level fake)', () => {
   });
 
   it('rejects garbage with a readable reason, still reporting the usage and calls', async () => {
-    bedrock.enqueue({ error: 'ThrottlingException' }, { text: 'I would love to help! What colour should the buttons be?', usage: { inputTokens: 3000, outputTokens: 15 } });
+    bedrock.enqueue(
+      { error: 'ThrottlingException' },
+      { text: 'I would love to help! What colour should the buttons be?', usage: { inputTokens: 3000, outputTokens: 15 } },
+    );
 
     const outcome = await architect.draft(draftRequest());
 
@@ -100,7 +110,9 @@ describe('LlmArchitect with Bedrock (real SDK, wire-level fake)', () => {
 
     const outcome = await architect.draft(draftRequest());
 
-    expect(outcome.kind === 'rejected' && outcome.reason).toBe('the model\'s manifest was refused: file path "../escape.js" has a .. segment, which leaves the project');
+    expect(outcome.kind === 'rejected' && outcome.reason).toBe(
+      'the model\'s manifest was refused: file path "../escape.js" has a .. segment, which leaves the project',
+    );
   });
 
   it('heals: sends the failure packet and every file of the failed attempt', async () => {
@@ -110,7 +122,15 @@ describe('LlmArchitect with Bedrock (real SDK, wire-level fake)', () => {
       ...draftRequest(),
       attempt: 2,
       previous: MANIFEST,
-      failure: { command: 'node --test', exitCode: 1, timedOut: false, oomKilled: false, failingTests: ['tips'], output: 'not ok 1 - tips\n  expected 15 got 1.5\n```', manifestDigest: 'ab'.repeat(32) },
+      failure: {
+        command: 'node --test',
+        exitCode: 1,
+        timedOut: false,
+        oomKilled: false,
+        failingTests: ['tips'],
+        output: 'not ok 1 - tips\n  expected 15 got 1.5\n```',
+        manifestDigest: 'ab'.repeat(32),
+      },
     };
 
     const outcome = await architect.heal(request);
@@ -132,6 +152,8 @@ describe('LlmArchitect with Bedrock (real SDK, wire-level fake)', () => {
     const error = await architect.draft(draftRequest()).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(LlmCallFailedError);
-    expect((error as LlmCallFailedError).message).toBe('bedrock: AccessDeniedException (HTTP 403): You do not have access to the model with the specified model ID.');
+    expect((error as LlmCallFailedError).message).toBe(
+      'bedrock: AccessDeniedException (HTTP 403): You do not have access to the model with the specified model ID.',
+    );
   });
 });

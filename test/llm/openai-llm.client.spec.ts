@@ -13,7 +13,10 @@ const request = (overrides: Partial<LlmRequest> = {}): LlmRequest => ({
 });
 
 async function failureOf(promise: Promise<unknown>): Promise<LlmCallFailedError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(LlmCallFailedError);
   return error as LlmCallFailedError;
 }
@@ -36,9 +39,24 @@ describe('OpenAiLlmClient through the openai package against a fake OpenAI-compa
   it('sends the system prompt and the conversation, and maps the answer and its usage', async () => {
     server.enqueue({ content: 'Hello.', usage: { promptTokens: 20, completionTokens: 2 } });
 
-    const completion = await client.complete(request({ messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Yes?' }, { role: 'user', content: 'Say hello.' }] }));
+    const completion = await client.complete(
+      request({
+        messages: [
+          { role: 'user', content: 'Hi' },
+          { role: 'assistant', content: 'Yes?' },
+          { role: 'user', content: 'Say hello.' },
+        ],
+      }),
+    );
 
-    expect(completion).toEqual({ text: 'Hello.', provider: 'openai', model: 'llama3.1', usage: { inputTokens: 20, outputTokens: 2 }, calls: 1, stopReason: 'stop' });
+    expect(completion).toEqual({
+      text: 'Hello.',
+      provider: 'openai',
+      model: 'llama3.1',
+      usage: { inputTokens: 20, outputTokens: 2 },
+      calls: 1,
+      stopReason: 'stop',
+    });
     const [sent] = server.requests;
     expect(sent.headers.authorization).toBe(`Bearer ${API_KEY}`);
     expect(sent.body).toMatchObject({

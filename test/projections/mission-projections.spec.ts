@@ -6,17 +6,7 @@ import { MissionReadModel } from '../../src/missions/read/mission-read-model';
 import type { ProjectionRunner } from '../../src/missions/read/projection-runner';
 import { newEvent } from '../support/events';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import {
-  archived,
-  buildConfirmed,
-  consultantReplied,
-  failed,
-  missionEvent,
-  MissionScript,
-  stepStarted,
-  stepUnavailable,
-  succeeded,
-} from './mission-script';
+import { archived, buildConfirmed, consultantReplied, failed, missionEvent, MissionScript, stepStarted, stepUnavailable, succeeded } from './mission-script';
 
 const FEATURES = ['tags', 'due dates', 'search', 'dark mode'];
 const PLAN_SPEECH = 'A todo app with tags, due dates, search and dark mode on node, styled like Trello. Shall I build it?';
@@ -37,12 +27,17 @@ describe('mission projections', () => {
     readModel = new MissionReadModel(db.database.dataSource);
     todo = new MissionScript(store, '2025-03-01T09:00:00.000Z');
     await todo.append(todo.opened('Build a todo app with tags and due dates'));
-    await todo.append(consultantReplied('NEEDS_CONFIRMATION', PLAN_SPEECH, { question: 'Shall I build it?', features: FEATURES, stack: 'node', designTarget: 'TRELLO' }));
+    await todo.append(
+      consultantReplied('NEEDS_CONFIRMATION', PLAN_SPEECH, { question: 'Shall I build it?', features: FEATURES, stack: 'node', designTarget: 'TRELLO' }),
+    );
     await todo.append(missionEvent('UserMessageReceived', { text: 'yes, build it' }));
     await todo.append(buildConfirmed('Build a todo app with tags and due dates', FEATURES, 'node', 'TRELLO'), stepStarted('draft'));
     await todo.append(stepUnavailable('draft', NO_ARCHITECT), failed(NO_ARCHITECT, 'draft'));
     weather = new MissionScript(store, '2025-03-02T09:00:00.000Z');
-    await weather.append(weather.opened('Weather dashboard for Lisbon', 'alice', 'direct'), buildConfirmed('Weather dashboard for Lisbon', ['forecast'], 'node'));
+    await weather.append(
+      weather.opened('Weather dashboard for Lisbon', 'alice', 'direct'),
+      buildConfirmed('Weather dashboard for Lisbon', ['forecast'], 'node'),
+    );
     await weather.append(stepStarted('draft'), stepStarted('build', 1), stepStarted('heal', 1), stepStarted('build', 2));
     await weather.append(succeeded('http://localhost:5050/apps/weather/', 'https://github.com/acme/weather/pull/1'), archived());
     await runner.catchUp();
@@ -98,7 +93,12 @@ describe('mission projections', () => {
   it('writes one timeline row per event, with a sentence, the status after it and its Black Box hash', async () => {
     const timeline = await readModel.timeline(todo.id);
     expect(timeline.map(({ revision, type, statusAfter, summary }) => ({ revision, type, statusAfter, summary }))).toEqual([
-      { revision: 0, type: 'MissionOpened', statusAfter: 'CONSULTING', summary: 'Mission opened (consultation, web) by alice: Build a todo app with tags and due dates' },
+      {
+        revision: 0,
+        type: 'MissionOpened',
+        statusAfter: 'CONSULTING',
+        summary: 'Mission opened (consultation, web) by alice: Build a todo app with tags and due dates',
+      },
       { revision: 1, type: 'ConsultantReplied', statusAfter: 'AWAITING_INPUT', summary: 'Consultant proposed: 4 features, node, TRELLO design' },
       { revision: 2, type: 'UserMessageReceived', statusAfter: 'CONSULTING', summary: 'User said: yes, build it' },
       { revision: 3, type: 'BuildConfirmed', statusAfter: 'READY_TO_BUILD', summary: 'Build confirmed: 4 features, node, TRELLO design' },
@@ -125,10 +125,20 @@ describe('mission projections', () => {
     expect((await readModel.timeline(weather.id)).at(-1)?.summary).toBe('Mission archived by alice');
   });
 
-  it('sums a mission\'s model usage over the consultant\'s reading and the architect\'s answers, rejected ones included', async () => {
+  it("sums a mission's model usage over the consultant's reading and the architect's answers, rejected ones included", async () => {
     const modelBacked = new MissionScript(store, '2025-02-27T09:00:00.000Z');
-    const rejected = missionEvent('BlueprintRejected', { attempt: 1, provider: 'bedrock', model: 'claude', usage: { inputTokens: 1000, outputTokens: 200 }, calls: 2, reason: 'the answer held no JSON' });
-    await modelBacked.append(modelBacked.opened('Tide tables for Porto', 'carol', 'direct'), consultantReplied('NEEDS_CONFIRMATION', 'Tide tables, with a forecast.', { features: ['forecast'], stack: 'node' }));
+    const rejected = missionEvent('BlueprintRejected', {
+      attempt: 1,
+      provider: 'bedrock',
+      model: 'claude',
+      usage: { inputTokens: 1000, outputTokens: 200 },
+      calls: 2,
+      reason: 'the answer held no JSON',
+    });
+    await modelBacked.append(
+      modelBacked.opened('Tide tables for Porto', 'carol', 'direct'),
+      consultantReplied('NEEDS_CONFIRMATION', 'Tide tables, with a forecast.', { features: ['forecast'], stack: 'node' }),
+    );
     await modelBacked.append(buildConfirmed('Tide tables for Porto', ['forecast'], 'node'), stepStarted('draft'), rejected);
     await runner.catchUp();
     expect(await readModel.summary(modelBacked.id)).toMatchObject({ status: 'ARCHITECTING', inputTokens: 1120, outputTokens: 260, modelCalls: 2 });
@@ -197,7 +207,7 @@ describe('mission projections', () => {
       expect(await readModel.search('100%_ \\')).toEqual([]);
     });
 
-    it('answers the core\'s directory questions: open consultation, missions to clear, owner', async () => {
+    it("answers the core's directory questions: open consultation, missions to clear, owner", async () => {
       expect(await readModel.openConsultationOf('bob')).toBe(chat.id);
       expect(await readModel.openConsultationOf('alice')).toBeNull(); // todo failed, weather is archived
       expect(await readModel.missionsOf('alice')).toEqual([todo.id]);

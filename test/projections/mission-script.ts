@@ -88,7 +88,13 @@ export function failed(reason: string, stage: string | null, status: 'FAILED' | 
 }
 
 export function succeeded(url: string, prUrl: string | null): MissionEvent {
-  return missionEvent('MissionSucceeded', { status: prUrl ? 'PR_OPENED' : 'DEPLOYED', reason: 'built and deployed', speech: `Deployed at ${url}.`, url, prUrl });
+  return missionEvent('MissionSucceeded', {
+    status: prUrl ? 'PR_OPENED' : 'DEPLOYED',
+    reason: 'built and deployed',
+    speech: `Deployed at ${url}.`,
+    url,
+    prUrl,
+  });
 }
 
 export function archived(by = 'alice'): MissionEvent {

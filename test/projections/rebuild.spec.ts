@@ -56,9 +56,24 @@ describe('rebuildProjections', () => {
     await step(second, shop, shop.opened('A tiny shop with a cart', 'carol'));
     await shop.append({ type: 'ShopTeleported', data: { to: 'mars' } }); // unknown to this catalogue: no row waits for it
     await step(second, retry, retried('FAILED', 'bob'), stepStarted('build', 1), stepStarted('build', 2));
-    await step(second, kanban, missionEvent('UserMessageReceived', { text: 'yes' }), buildConfirmed('A kanban board', plan.features, plan.stack, plan.designTarget));
+    await step(
+      second,
+      kanban,
+      missionEvent('UserMessageReceived', { text: 'yes' }),
+      buildConfirmed('A kanban board', plan.features, plan.stack, plan.designTarget),
+    );
     await step(second, retry, succeeded('http://localhost:5050/apps/expenses/', null), archived('bob'));
-    await step(second, shop, missionEvent('DesignImageAttached', { fileName: 'shop.png', mime: 'image/png', bytes: 20480, sha256: 'a'.repeat(64), evidencePath: 'missions/x/design.png' }));
+    await step(
+      second,
+      shop,
+      missionEvent('DesignImageAttached', {
+        fileName: 'shop.png',
+        mime: 'image/png',
+        bytes: 20480,
+        sha256: 'a'.repeat(64),
+        evidencePath: 'missions/x/design.png',
+      }),
+    );
     await second.catchUp(); // waitForRevision covers mission_summary; let the other two finish their batches too
     const live = await snapshot();
 

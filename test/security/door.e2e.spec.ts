@@ -32,7 +32,10 @@ describe('The door: every route of the API', () => {
     // ends FAILED), then a green one, which every later build (the owner's retry, new missions) also gets.
     const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-door-'));
     let blueprint = nodeProject('kanban', { 'add.js': BROKEN_ADDER, 'add.test.js': ADDER_TEST });
-    t = await createTestApp({ config: { missionsDir }, overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => blueprint) }] });
+    t = await createTestApp({
+      config: { missionsDir },
+      overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => blueprint) }],
+    });
     [alice, bob, carol] = [t.as('alice'), t.as('bob'), t.as('carol')];
     const built = await alice.post('/gantry/architect').send({ voice_memo: 'A kanban board with three columns', deploy: false }).expect(202);
     await waitForStatus(alice, built.body.mission_id, ['FAILED'], 1200);
@@ -61,7 +64,8 @@ describe('The door: every route of the API', () => {
       const response = await send(http, call, headers);
       statuses[`${routeKey(call)} ${call.path}`] = response.status;
       const body: unknown = typeof response.body === 'string' ? JSON.parse(response.body) : response.body; // the stream route's parser gives text
-      if (response.status === 401) expect(body).toMatchObject({ statusCode: 401, error: 'Unauthorized', message: expect.any(String), speech: expect.any(String) });
+      if (response.status === 401)
+        expect(body).toMatchObject({ statusCode: 401, error: 'Unauthorized', message: expect.any(String), speech: expect.any(String) });
     }
     return statuses;
   }
@@ -80,7 +84,9 @@ describe('The door: every route of the API', () => {
     const cookie = `gantry_session=${randomBytes(32).toString('base64url')}`;
     expect(allUnauthorized(await statusesOf(t.anonymous, { Cookie: cookie }))).toEqual([]);
     expect(allUnauthorized(await statusesOf(t.anonymous, { Authorization: `Bearer gty_${randomBytes(32).toString('base64url')}` }))).toEqual([]);
-    expect(allUnauthorized(await statusesOf(t.anonymous, { Authorization: `Basic ${Buffer.from(`admin:${t.adminPassword}`).toString('base64')}` }))).toEqual([]);
+    expect(allUnauthorized(await statusesOf(t.anonymous, { Authorization: `Basic ${Buffer.from(`admin:${t.adminPassword}`).toString('base64')}` }))).toEqual(
+      [],
+    );
   });
 
   it('answers 401 to a revoked token, on every route', async () => {
@@ -102,7 +108,7 @@ describe('The door: every route of the API', () => {
     await t.anonymous.get('/gantry/latest').set('Cookie', again).expect(401);
   });
 
-  it('answers 404 to another user for each of the owner\'s missions, and 403 on the admin\'s routes', async () => {
+  it("answers 404 to another user for each of the owner's missions, and 403 on the admin's routes", async () => {
     for (const call of ownedCalls()) expect([routeKey(call), (await send(bob, call)).status]).toEqual([routeKey(call), 404]);
     for (const call of adminCalls('dave')) expect([routeKey(call), (await send(bob, call)).status]).toEqual([routeKey(call), 403]);
     await bob.delete(`/gantry/tokens/${carolTokenId}`).expect(404);
@@ -112,10 +118,14 @@ describe('The door: every route of the API', () => {
     expect((await bob.post('/gantry/missions/clear').expect(200)).body.cleared).toBe(0);
   });
 
-  it('lets the admin read and list every user\'s missions, but not act on them', async () => {
+  it("lets the admin read and list every user's missions, but not act on them", async () => {
     await t.http.get(`/gantry/status/${ids.built}`).expect(200);
     await t.http.get(`/gantry/missions/${ids.built}/events`).expect(200);
-    expect((await t.http.get(`/gantry/missions/${shipped}/pr`).expect(200)).body).toMatchObject({ mission_id: shipped, provider: 'local', description: expect.any(String) });
+    expect((await t.http.get(`/gantry/missions/${shipped}/pr`).expect(200)).body).toMatchObject({
+      mission_id: shipped,
+      provider: 'local',
+      description: expect.any(String),
+    });
     const listed = (await t.http.get('/gantry/missions?limit=100').expect(200)).body.missions.map((m: { mission_id: string }) => m.mission_id);
     expect(listed).toEqual(expect.arrayContaining([ids.built, shipped, ids.consulting]));
     await t.http.post('/gantry/consult').send({ message: 'also add search', mission_id: ids.consulting }).expect(404);

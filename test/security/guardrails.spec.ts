@@ -69,9 +69,18 @@ describe('Content guardrails', () => {
 
   it('does not refuse the build requests the other suites use', () => {
     const prompts = [
-      'I want a todo app for my team', 'A todo app with priorities and dark mode', 'A landing page for a bakery', 'A quiz about planets',
-      'A notes app', 'A pomodoro timer', 'An expense tracker with charts', 'A sourdough recipe blog with comments', 'A social feed like twitter',
-      'A kanban board with three columns', 'A pomodoro timer with sounds', 'Build a calculator with a clear all button',
+      'I want a todo app for my team',
+      'A todo app with priorities and dark mode',
+      'A landing page for a bakery',
+      'A quiz about planets',
+      'A notes app',
+      'A pomodoro timer',
+      'An expense tracker with charts',
+      'A sourdough recipe blog with comments',
+      'A social feed like twitter',
+      'A kanban board with three columns',
+      'A pomodoro timer with sounds',
+      'Build a calculator with a clear all button',
     ];
     expect(prompts.filter((prompt) => !screenMessage(prompt, 'opening').allowed)).toEqual([]);
   });

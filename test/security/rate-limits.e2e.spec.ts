@@ -12,12 +12,18 @@ describe('Rate limits', () => {
   afterAll(async () => db.drop());
   afterEach(async () => t?.close());
 
-  const fresh = async (trustProxy: string | null = null) => (t = await createTestApp({ db, config: { rateLimitPerMinute: LIMIT, loginAttemptsPerMinute: LOGINS, trustProxy } }));
+  const fresh = async (trustProxy: string | null = null) =>
+    (t = await createTestApp({ db, config: { rateLimitPerMinute: LIMIT, loginAttemptsPerMinute: LOGINS, trustProxy } }));
 
   function expectRefused(response: { status: number; headers: Record<string, string>; body: Record<string, unknown> }) {
     expect(response.status).toBe(429);
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
-    expect(response.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/^Too many requests/), speech: expect.stringMatching(/try again in \d+ seconds?\.$/) });
+    expect(response.body).toMatchObject({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: expect.stringMatching(/^Too many requests/),
+      speech: expect.stringMatching(/try again in \d+ seconds?\.$/),
+    });
   }
 
   it('refuses the N+1th anonymous request from an address, and a spoofed X-Forwarded-For does not reset it', async () => {
@@ -28,7 +34,7 @@ describe('Rate limits', () => {
     expectRefused(await t.anonymous.get('/gantry/latest')); // refused before the 401: floods of bad credentials count too
   });
 
-  it('counts per caller when signed in: one user\'s budget is not another\'s', async () => {
+  it("counts per caller when signed in: one user's budget is not another's", async () => {
     await fresh();
     const [alice, bob] = [t.as('alice'), t.as('bob')];
     for (let i = 0; i < LIMIT; i += 1) await alice.get('/gantry/latest').expect(200);
@@ -38,7 +44,12 @@ describe('Rate limits', () => {
 
   it('limits password checks more tightly, per address, even for the right password', async () => {
     await fresh();
-    for (let i = 0; i < LOGINS; i += 1) await t.anonymous.post('/gantry/auth').set('X-Forwarded-For', `203.0.113.${i}`).send({ password: `guess ${i}` }).expect(401);
+    for (let i = 0; i < LOGINS; i += 1)
+      await t.anonymous
+        .post('/gantry/auth')
+        .set('X-Forwarded-For', `203.0.113.${i}`)
+        .send({ password: `guess ${i}` })
+        .expect(401);
     expectRefused(await t.anonymous.post('/gantry/auth').set('X-Forwarded-For', '198.51.100.1').send({ password: t.adminPassword }));
     await t.as('alice').get('/gantry/latest').expect(200); // signed-in callers are not locked out by someone guessing
   });

@@ -36,7 +36,10 @@ describe('Signing in: sessions, users, API tokens', () => {
     expect(cookie).toMatch(/^gantry_session=[A-Za-z0-9_-]{43}; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
     const session = cookie.split(';')[0];
     secrets.push(session.split('=')[1]);
-    expect((await t.anonymous.get('/gantry/auth/status').set('Cookie', session).expect(200)).body).toMatchObject({ authenticated: true, user: { name: 'admin', admin: true } });
+    expect((await t.anonymous.get('/gantry/auth/status').set('Cookie', session).expect(200)).body).toMatchObject({
+      authenticated: true,
+      user: { name: 'admin', admin: true },
+    });
     const logout = await t.anonymous.post('/gantry/auth/logout').set('Cookie', session).expect(200);
     expect(cookieOf(logout)).toMatch(/^gantry_session=; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict$/);
     await t.anonymous.get('/gantry/auth/status').set('Cookie', session).expect(401);
@@ -51,7 +54,9 @@ describe('Signing in: sessions, users, API tokens', () => {
   it('refuses wrong passwords and unknown users alike, with the error body', async () => {
     const wrong = await t.anonymous.post('/gantry/auth').send({ password: 'password' }).expect(401);
     expect(wrong.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Wrong user name or password', speech: 'Wrong user name or password.' });
-    expect((await t.anonymous.post('/gantry/auth').send({ username: 'nobody', password: t.adminPassword }).expect(401)).body.message).toBe('Wrong user name or password');
+    expect((await t.anonymous.post('/gantry/auth').send({ username: 'nobody', password: t.adminPassword }).expect(401)).body.message).toBe(
+      'Wrong user name or password',
+    );
     await t.anonymous.post('/gantry/auth').send({}).expect(400);
   });
 
@@ -88,7 +93,9 @@ describe('Signing in: sessions, users, API tokens', () => {
     const listed = (await t.as('frank').get('/gantry/tokens').expect(200)).body;
     expect(listed.tokens.map((token: { name: string }) => token.name)).toContain('watch');
     expect(JSON.stringify(listed)).not.toContain(created.body.token);
-    const tables = await t.db.database.pool.query("SELECT string_agg(t::text, ' ') AS dump FROM (SELECT * FROM users UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL) t");
+    const tables = await t.db.database.pool.query(
+      "SELECT string_agg(t::text, ' ') AS dump FROM (SELECT * FROM users UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL) t",
+    );
     const sessions = await t.db.database.pool.query("SELECT coalesce(string_agg(s::text, ' '), '') AS dump FROM sessions s");
     const tokens = await t.db.database.pool.query("SELECT string_agg(a::text, ' ') AS dump FROM api_tokens a");
     const stored = `${tables.rows[0].dump} ${sessions.rows[0].dump} ${tokens.rows[0].dump}`;
@@ -99,7 +106,7 @@ describe('Signing in: sessions, users, API tokens', () => {
   it('wrote no password, token or session id into any log line or mission event of this run', async () => {
     await t.as('frank').post('/gantry/consult').send({ message: 'A notes app with tags' }).expect(200);
     await t.as('frank').post('/gantry/consult').send({ message: 'also add a keylogger' }).expect(422);
-    const events = await t.db.database.pool.query<{ text: string }>('SELECT coalesce(string_agg(canonical, \' \'), \'\') AS text FROM events');
+    const events = await t.db.database.pool.query<{ text: string }>("SELECT coalesce(string_agg(canonical, ' '), '') AS text FROM events");
     const everything = `${logger.lines.join('\n')}\n${events.rows[0].text}`;
     expect(events.rows[0].text).toContain('MessageRefused');
     expect(secrets.length).toBeGreaterThanOrEqual(8);

@@ -21,13 +21,23 @@ import { SHIPPED, seedGreenMission } from './support/green-mission';
 type Events = Array<{ type: string; data: Record<string, unknown> }>;
 
 /** Runs Gantry on the database until `crash` is reached, then stops it as a crash would leave things. */
-async function runUntilCrash(db: TestDatabase, config: Partial<GantryConfig>, overrides: Array<{ token: symbol; value: unknown }>, crash: CrashPoint): Promise<void> {
+async function runUntilCrash(
+  db: TestDatabase,
+  config: Partial<GantryConfig>,
+  overrides: Array<{ token: symbol; value: unknown }>,
+  crash: CrashPoint,
+): Promise<void> {
   const app = await createTestApp({ db, config, overrides });
   await crash.done;
   await app.close();
 }
 
-async function finish(db: TestDatabase, config: Partial<GantryConfig>, overrides: Array<{ token: symbol; value: unknown }>, id: string): Promise<{ final: Record<string, unknown>; events: Events }> {
+async function finish(
+  db: TestDatabase,
+  config: Partial<GantryConfig>,
+  overrides: Array<{ token: symbol; value: unknown }>,
+  id: string,
+): Promise<{ final: Record<string, unknown>; events: Events }> {
   const app = await createTestApp({ db, config, overrides });
   try {
     const final = await waitForStatus(app.http, id, SHIPPED, 600);
@@ -63,7 +73,8 @@ describe('Shipping survives crashes between asking and recording', () => {
       expect(events.find((event) => event.type === 'DeploymentSucceeded')!.data).toMatchObject({ reused: true });
       expect(events.find((event) => event.type === 'BranchCreated')!.data).toMatchObject({ reused: true });
       expect(events.find((event) => event.type === 'PullRequestOpened')!.data).toMatchObject({ reused: true, number: 1 });
-      for (const type of ['DeploymentRequested', 'DeploymentSucceeded', 'PublishRequested', 'BranchCreated', 'PullRequestOpened', 'MissionSucceeded']) expect(count(events, type)).toBe(1);
+      for (const type of ['DeploymentRequested', 'DeploymentSucceeded', 'PublishRequested', 'BranchCreated', 'PullRequestOpened', 'MissionSucceeded'])
+        expect(count(events, type)).toBe(1);
       expect(await new AppReleases(join(dataDir, 'apps')).releases(`tip-calculator-${id.slice(0, 8)}`)).toHaveLength(1);
       expect(await new LocalPullRequests(join(dataDir, 'repos', 'tip-calculator.pulls')).all()).toHaveLength(1);
     } finally {
@@ -78,7 +89,14 @@ describe('Shipping survives crashes between asking and recording', () => {
     Object.assign(process.env, { VERCEL_TOKEN: 'vercel_crash_token_000000000000', GITHUB_TOKEN: 'ghp_crashToken000000000000000000000000' });
     const db = await createTestDatabase();
     const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-crash-'));
-    const config: Partial<GantryConfig> = { missionsDir, deployer: 'vercel', vercelApiUrl: vercelUrl, publisher: 'github', githubOwner: 'octo-owner', githubApiUrl: githubUrl };
+    const config: Partial<GantryConfig> = {
+      missionsDir,
+      deployer: 'vercel',
+      vercelApiUrl: vercelUrl,
+      publisher: 'github',
+      githubOwner: 'octo-owner',
+      githubApiUrl: githubUrl,
+    };
     const deployer = new VercelDeployer(vercelUrl, { pollIntervalMs: 10, readyTimeoutMs: 5000 });
     const publisher = new GitHubPublisher({ apiUrl: githubUrl, owner: 'octo-owner' });
     const fast = { token: DEPLOYER, value: deployer };
@@ -92,8 +110,13 @@ describe('Shipping survives crashes between asking and recording', () => {
       await runUntilCrash(db, config, [fast, { token: PUBLISHER, value: publisherCrashingAfter('pull', publisher, afterPull) }], afterPull);
       const { final, events } = await finish(db, config, [fast], id);
 
-      expect(final).toMatchObject({ status: 'DEPLOYED', url: `https://${vercel.deployments[0].url}`, pr_url: 'https://github.example/octo-owner/tip-calculator/pull/1' });
-      for (const type of ['DeploymentSucceeded', 'BranchCreated', 'PullRequestOpened']) expect(events.find((event) => event.type === type)!.data).toMatchObject({ reused: true });
+      expect(final).toMatchObject({
+        status: 'DEPLOYED',
+        url: `https://${vercel.deployments[0].url}`,
+        pr_url: 'https://github.example/octo-owner/tip-calculator/pull/1',
+      });
+      for (const type of ['DeploymentSucceeded', 'BranchCreated', 'PullRequestOpened'])
+        expect(events.find((event) => event.type === type)!.data).toMatchObject({ reused: true });
       expect(vercel.deployments).toHaveLength(1);
       const repo = github.repository('octo-owner', 'tip-calculator')!;
       expect([...repo.refs.keys()]).toEqual(['refs/heads/main', `refs/heads/gantry/tip-calculator-${id.slice(0, 8)}`]);

@@ -19,7 +19,14 @@ const GITHUB_TOKEN = 'ghp_canaryTokenNeverToBeSeen0123456789';
 /** The static app, plus a test that prints every environment variable it can see into the build log. */
 const ENV_PRINTING_APP: Manifest = {
   ...STATIC_APP,
-  files: [...STATIC_APP.files, { path: 'test/env.test.js', content: "const test = require('node:test');\nconst env = process['e' + 'nv'];\ntest('env', () => console.log('ENV {' + Object.entries(env).map(([k, v]) => k + '=' + v).join(';')));\n" }],
+  files: [
+    ...STATIC_APP.files,
+    {
+      path: 'test/env.test.js',
+      content:
+        "const test = require('node:test');\nconst env = process['e' + 'nv'];\ntest('env', () => console.log('ENV {' + Object.entries(env).map(([k, v]) => k + '=' + v).join(';')));\n",
+    },
+  ],
 };
 
 async function startMission(t: TestApp): Promise<string> {
@@ -29,13 +36,18 @@ async function startMission(t: TestApp): Promise<string> {
 
 function filesUnder(folder: string): string[] {
   if (!existsSync(folder)) return [];
-  return readdirSync(folder, { recursive: true, encoding: 'utf8' }).map((entry) => join(folder, entry)).filter((path) => statSync(path).isFile());
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .map((entry) => join(folder, entry))
+    .filter((path) => statSync(path).isFile());
 }
 
 describe('A whole mission, from prompt to live URL, in the real sandbox', () => {
-  it('with the defaults: the live URL answers 200 with the app\'s page', async () => {
+  it("with the defaults: the live URL answers 200 with the app's page", async () => {
     const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-full-'));
-    const t = await createTestApp({ config: { missionsDir }, overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => STATIC_APP) }] });
+    const t = await createTestApp({
+      config: { missionsDir },
+      overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => STATIC_APP) }],
+    });
     try {
       const id = await startMission(t);
       const final = await waitForStatus(t.http, id, SHIPPED, 1200);
@@ -54,9 +66,18 @@ describe('A whole mission, from prompt to live URL, in the real sandbox', () => 
     const [vercelUrl, githubUrl] = [await vercel.http.start(), await github.http.start()];
     Object.assign(process.env, { VERCEL_TOKEN, GITHUB_TOKEN });
     const captured: string[] = [];
-    const writes = [process.stdout, process.stderr].map((stream) => jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => (captured.push(String(chunk)), true)));
+    const writes = [process.stdout, process.stderr].map((stream) =>
+      jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => (captured.push(String(chunk)), true)),
+    );
     const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-secrets-'));
-    const config: Partial<GantryConfig> = { missionsDir, deployer: 'vercel', vercelApiUrl: vercelUrl, publisher: 'github', githubOwner: 'octo-owner', githubApiUrl: githubUrl };
+    const config: Partial<GantryConfig> = {
+      missionsDir,
+      deployer: 'vercel',
+      vercelApiUrl: vercelUrl,
+      publisher: 'github',
+      githubOwner: 'octo-owner',
+      githubApiUrl: githubUrl,
+    };
     const t = await createTestApp({
       config,
       overrides: [
@@ -66,15 +87,23 @@ describe('A whole mission, from prompt to live URL, in the real sandbox', () => 
     });
     try {
       const shipped = await startMission(t);
-      expect(await waitForStatus(t.http, shipped, SHIPPED, 1200)).toMatchObject({ status: 'DEPLOYED', pr_url: 'https://github.example/octo-owner/tip-calculator/pull/1' });
+      expect(await waitForStatus(t.http, shipped, SHIPPED, 1200)).toMatchObject({
+        status: 'DEPLOYED',
+        pr_url: 'https://github.example/octo-owner/tip-calculator/pull/1',
+      });
       expect(readFileSync(join(missionsDir, shipped, 'attempts/1/build.log'), 'utf8')).toContain('ENV {');
 
-      vercel.http.fail('POST', /^\/v13\/deployments$/, 1, { status: 400, body: { error: { code: 'bad_request', message: `token ${VERCEL_TOKEN} is not allowed here` } } });
+      vercel.http.fail('POST', /^\/v13\/deployments$/, 1, {
+        status: 400,
+        body: { error: { code: 'bad_request', message: `token ${VERCEL_TOKEN} is not allowed here` } },
+      });
       github.http.fail('GET', /^\/repos\//, 1, { status: 400, body: { message: `Problems parsing credentials: Authorization: token ${GITHUB_TOKEN}` } });
       const echoed = await seedGreenMission(t.db, missionsDir);
       expect(await waitForStatus(t.http, echoed, SHIPPED, 600)).toMatchObject({ status: 'SUCCESS' });
 
-      const events = await Promise.all([shipped, echoed].map(async (id) => JSON.stringify((await t.http.get(`/gantry/missions/${id}/events`).expect(200)).body)));
+      const events = await Promise.all(
+        [shipped, echoed].map(async (id) => JSON.stringify((await t.http.get(`/gantry/missions/${id}/events`).expect(200)).body)),
+      );
       expect(events[1]).toContain('[REDACTED]');
       const evidence = filesUnder(missionsDir).map((path) => readFileSync(path, 'utf8'));
       const dataFiles = filesUnder(t.config.dataDir).map((path) => readFileSync(path).toString('latin1'));

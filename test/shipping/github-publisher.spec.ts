@@ -52,7 +52,11 @@ describe('The GitHub publisher against a wire-level fake, through the real Octok
     const repo = github.repository('octo-owner', 'tip-calculator')!;
     expect(repo.private).toBe(true);
     expect(branch).toMatchObject({ repository: 'octo-owner/tip-calculator', baseBranch: 'main', reused: false });
-    expect(github.filesOf('octo-owner', 'tip-calculator', request.branch)).toEqual({ 'README.md': '# tip-calculator\n', 'public/index.html': '<h1>Tips</h1>\n', 'test/tip.test.js': '// test\n' });
+    expect(github.filesOf('octo-owner', 'tip-calculator', request.branch)).toEqual({
+      'README.md': '# tip-calculator\n',
+      'public/index.html': '<h1>Tips</h1>\n',
+      'test/tip.test.js': '// test\n',
+    });
     expect(github.filesOf('octo-owner', 'tip-calculator', 'main')).toEqual({ 'README.md': '# tip-calculator\n' });
     expect(repo.pulls).toEqual([{ number: 1, title: draft.title, body: draft.body, head: request.branch, base: 'main' }]);
     expect(pull).toEqual({ number: 1, url: 'https://github.example/octo-owner/tip-calculator/pull/1', reused: false });

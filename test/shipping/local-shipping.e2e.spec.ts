@@ -57,7 +57,7 @@ describe('Shipping with the defaults (local deployer, local git publisher)', () 
     });
   });
 
-  it('serves the app\'s page at its live URL with the right content types, and only its site files', async () => {
+  it("serves the app's page at its live URL with the right content types, and only its site files", async () => {
     const page = await t.http.get(appPath).expect(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.text).toContain('<h1>Tip Calculator</h1>');
@@ -70,8 +70,17 @@ describe('Shipping with the defaults (local deployer, local git publisher)', () 
     await t.http.get('/apps/no-such-app-00000000/').expect(404);
   });
 
-  it('never lists a folder and never leaves the app\'s folder, however the path is written', async () => {
-    for (const path of ['../../../etc/passwd', '%2e%2e/%2e%2e/%2e%2e/etc/passwd', '%2E%2E%2F%2E%2E%2Fetc%2Fpasswd', '..%2f..%2fpackage.json', '/etc/passwd', '%2Fetc%2Fpasswd', '..\\..\\etc\\passwd', 'index.html%00.js']) {
+  it("never lists a folder and never leaves the app's folder, however the path is written", async () => {
+    for (const path of [
+      '../../../etc/passwd',
+      '%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+      '%2E%2E%2F%2E%2E%2Fetc%2Fpasswd',
+      '..%2f..%2fpackage.json',
+      '/etc/passwd',
+      '%2Fetc%2Fpasswd',
+      '..\\..\\etc\\passwd',
+      'index.html%00.js',
+    ]) {
       const answer = await rawGet(t, `${appPath}${path}`);
       expect([400, 404]).toContain(answer.status);
       expect(answer.body).not.toMatch(/root:|"name": "gantry"/);
@@ -90,7 +99,7 @@ describe('Shipping with the defaults (local deployer, local git publisher)', () 
     expect(git('log', '-1', '--format=%B', branch)).toContain(`Gantry-Mission: ${id}`);
   });
 
-  it('shows the pull request\'s description and diff, and 404s with speech when there is none', async () => {
+  it("shows the pull request's description and diff, and 404s with speech when there is none", async () => {
     const pr = await t.http.get(`/gantry/missions/${id}/pr`).expect(200);
     expect(pr.body).toMatchObject({ number: 1, branch: `gantry/tip-calculator-${id.slice(0, 8)}`, base_branch: 'main', speech: expect.any(String) });
     const head = (await t.http.get(`/gantry/missions/${id}/events`)).body.head as { headHash: string };
@@ -106,7 +115,10 @@ describe('Shipping with the defaults (local deployer, local git publisher)', () 
   });
 
   it('completes the evidence pack: deployment and pull request records and audit.jsonl with every event and its hash', async () => {
-    const audit = (await waitForFile(join(missionsDir, id, 'audit.jsonl'))).trim().split('\n').map((line) => JSON.parse(line) as { type: string; hash: string; prevHash: string });
+    const audit = (await waitForFile(join(missionsDir, id, 'audit.jsonl')))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; hash: string; prevHash: string });
     const events = (await t.http.get(`/gantry/missions/${id}/events`)).body.events as Array<{ hash: string }>;
     expect(audit.map((event) => event.hash)).toEqual(events.map((event) => event.hash));
     expect(audit.at(-1)!.type).toBe('MissionSucceeded');
@@ -119,7 +131,16 @@ describe('Shipping with the defaults (local deployer, local git publisher)', () 
   it('replaces a deployment atomically: the new release goes live in one rename and the old one is removed', async () => {
     const deployer = new LocalDeployer(t.config);
     const slug = `tip-calculator-${id.slice(0, 8)}`;
-    const next = await deployer.deploy({ missionId: id, slug, key: 'redeploy', digest: 'f'.repeat(64), files: [{ path: 'index.html', content: Buffer.from('<h1>Version 2</h1>') }, { path: 'assets/logo.svg', content: Buffer.from('<svg/>') }] });
+    const next = await deployer.deploy({
+      missionId: id,
+      slug,
+      key: 'redeploy',
+      digest: 'f'.repeat(64),
+      files: [
+        { path: 'index.html', content: Buffer.from('<h1>Version 2</h1>') },
+        { path: 'assets/logo.svg', content: Buffer.from('<svg/>') },
+      ],
+    });
     expect(next.reused).toBe(false);
     expect((await t.http.get(appPath).expect(200)).text).toBe('<h1>Version 2</h1>');
     expect((await t.http.get(`${appPath}assets/logo.svg`).expect(200)).headers['content-type']).toBe('image/svg+xml');

@@ -27,7 +27,12 @@ describe('The Vercel deployer against a wire-level fake', () => {
   it('looks for its key, creates the deployment with the files inline, and polls until READY', async () => {
     const deployment = await deployer.deploy(request);
     const [created] = vercel.deployments;
-    expect(vercel.http.calls).toEqual(['GET /v6/deployments', 'POST /v13/deployments', `GET /v13/deployments/${created.id}`, `GET /v13/deployments/${created.id}`]);
+    expect(vercel.http.calls).toEqual([
+      'GET /v6/deployments',
+      'POST /v13/deployments',
+      `GET /v13/deployments/${created.id}`,
+      `GET /v13/deployments/${created.id}`,
+    ]);
     expect(deployment).toEqual({ deploymentId: created.id, url: `https://${created.url}`, reused: false });
     expect(created.files).toEqual([{ file: 'public/index.html', data: Buffer.from('<h1>Tips</h1>\n').toString('base64'), encoding: 'base64' }]);
     expect(created.meta).toMatchObject({ gantryKey: request.key, gantryDigest: request.digest });
@@ -61,10 +66,19 @@ describe('The Vercel deployer against a wire-level fake', () => {
   });
 
   it('retries reads on a 5xx, and after a 5xx on create looks for the deployment before creating again', async () => {
-    vercel.http.fail('GET', /^\/v6\/deployments$/, 1, { status: 500, body: { error: { code: 'internal_server_error', message: 'An unexpected error occurred' } } });
+    vercel.http.fail('GET', /^\/v6\/deployments$/, 1, {
+      status: 500,
+      body: { error: { code: 'internal_server_error', message: 'An unexpected error occurred' } },
+    });
     vercel.http.fail('POST', /^\/v13\/deployments$/, 1, { status: 503, body: { error: { code: 'service_unavailable', message: 'Try again' } } });
     const deployment = await deployer.deploy(request);
-    expect(vercel.http.calls.slice(0, 5)).toEqual(['GET /v6/deployments', 'GET /v6/deployments', 'POST /v13/deployments', 'GET /v6/deployments', 'POST /v13/deployments']);
+    expect(vercel.http.calls.slice(0, 5)).toEqual([
+      'GET /v6/deployments',
+      'GET /v6/deployments',
+      'POST /v13/deployments',
+      'GET /v6/deployments',
+      'POST /v13/deployments',
+    ]);
     expect(deployment.reused).toBe(false);
     expect(vercel.deployments).toHaveLength(1);
   });

@@ -20,10 +20,7 @@ export function ask(userMessages: readonly string[], currentPlan: BuildPlan | nu
 }
 
 /** Given a first request and the plan proposed for it, when the user answers, then this is the reply. */
-export async function answer(
-  firstRequest: string,
-  userAnswer: string,
-): Promise<{ before: BuildPlan; after: ConsultantReply }> {
+export async function answer(firstRequest: string, userAnswer: string): Promise<{ before: BuildPlan; after: ConsultantReply }> {
   const first = await ask([firstRequest]);
   if (!first.plan) throw new Error(`no plan proposed for ${firstRequest}`);
   return { before: first.plan, after: await ask([firstRequest, userAnswer], first.plan) };

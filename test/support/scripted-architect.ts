@@ -15,7 +15,12 @@ export function scriptedArchitect(config: Pick<GantryConfig, 'missionsDir'>, man
   const step = (name: 'draft' | 'heal'): PipelineStepRunner => ({
     step: name,
     run: async (mission: Mission, attempt: number): Promise<MissionEvent[]> => [
-      await blueprints.record(mission.id, attempt, manifestFor(attempt), { provider: 'scripted', model: 'test', usage: { inputTokens: 0, outputTokens: 0 }, calls: 0 }),
+      await blueprints.record(mission.id, attempt, manifestFor(attempt), {
+        provider: 'scripted',
+        model: 'test',
+        usage: { inputTokens: 0, outputTokens: 0 },
+        calls: 0,
+      }),
     ],
   });
   return [step('draft'), step('heal')];
@@ -34,4 +39,5 @@ export function nodeProject(name: string, files: Record<string, string>): Manife
 
 export const ADDER = 'exports.add = (a, b) => a + b;\n';
 export const BROKEN_ADDER = 'exports.add = (a, b) => a - b;\n';
-export const ADDER_TEST = "const test = require('node:test');\nconst assert = require('node:assert');\nconst { add } = require('./add.js');\ntest('adds two numbers', () => assert.strictEqual(add(2, 3), 5));\n";
+export const ADDER_TEST =
+  "const test = require('node:test');\nconst assert = require('node:assert');\nconst { add } = require('./add.js');\ntest('adds two numbers', () => assert.strictEqual(add(2, 3), 5));\n";

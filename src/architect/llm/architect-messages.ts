@@ -71,6 +71,6 @@ function fenceSafe(text: string): string {
 }
 
 function previousFiles(previous: Manifest | null): string {
-  if (previous === null) return 'None: the failed attempt\'s answer could not be made into a manifest (see the failure above). Write the whole project again.';
+  if (previous === null) return "None: the failed attempt's answer could not be made into a manifest (see the failure above). Write the whole project again.";
   return ['```json', JSON.stringify(previous), '```'].join('\n');
 }

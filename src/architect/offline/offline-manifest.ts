@@ -95,7 +95,10 @@ export function offlineManifest(request: DraftRequest): Manifest {
     { path: 'styles.css', content: `${themeCss(theme, features.flags.darkMode)}\n${BASE_CSS}${template.css.trim()}\n` },
     { path: 'app.js', content: appJs(template, context) },
     { path: 'src/app-kit.js', content: APP_KIT_JS },
-    { path: logicPath, content: umdModule(template.global, `${template.title}: the app's logic, with no DOM, shared by the page and the tests.`, template.logic) },
+    {
+      path: logicPath,
+      content: umdModule(template.global, `${template.title}: the app's logic, with no DOM, shared by the page and the tests.`, template.logic),
+    },
     ...modules.map((module) => ({ path: module.path, content: module.source })),
     { path: 'server.js', content: SERVER_JS },
     { path: `test/${template.module}.test.js`, content: testFile(template.global, logicPath, template.tests) },

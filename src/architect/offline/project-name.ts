@@ -1,7 +1,35 @@
 import { tokenize } from '../../kernel/text/phrase-tokens';
 
 const MAX_CHARS = 64;
-const FILLER = new Set(['a', 'an', 'the', 'app', 'application', 'with', 'and', 'for', 'of', 'to', 'my', 'me', 'i', 'please', 'build', 'make', 'create', 'want', 'need', 'that', 'which', 'it', 'in', 'on', 'simple', 'web', 'website']);
+const FILLER = new Set([
+  'a',
+  'an',
+  'the',
+  'app',
+  'application',
+  'with',
+  'and',
+  'for',
+  'of',
+  'to',
+  'my',
+  'me',
+  'i',
+  'please',
+  'build',
+  'make',
+  'create',
+  'want',
+  'need',
+  'that',
+  'which',
+  'it',
+  'in',
+  'on',
+  'simple',
+  'web',
+  'website',
+]);
 
 /** Letters, digits and dashes, starting with a letter, at most 64 characters: `tasks-groceries-weekly`. */
 export function projectNameFor(archetypeSlug: string, prompt: string): string {

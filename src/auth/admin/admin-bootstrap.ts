@@ -36,7 +36,8 @@ export class AdminBootstrap implements OnModuleInit {
 
   private async wantedHash(current: StoredUser | null): Promise<string> {
     if (this.secrets.passwordHash !== null) {
-      if (!isArgon2Hash(this.secrets.passwordHash)) throw new ConfigError('GANTRY_PASSWORD_HASH', 'must be an argon2 hash ($argon2id$v=19$m=...,p=...,t=...$salt$hash)');
+      if (!isArgon2Hash(this.secrets.passwordHash))
+        throw new ConfigError('GANTRY_PASSWORD_HASH', 'must be an argon2 hash ($argon2id$v=19$m=...,p=...,t=...$salt$hash)');
       return this.secrets.passwordHash;
     }
     if (this.secrets.password !== null) {
@@ -56,7 +57,8 @@ export class AdminBootstrap implements OnModuleInit {
   private storedHash(): string | null {
     if (!existsSync(this.hashFile)) return null;
     const hash = readFileSync(this.hashFile, 'utf8').trim();
-    if (!isArgon2Hash(hash)) throw new ConfigError('GANTRY_DATA_DIR', `holds ${ADMIN_HASH_FILE}, which is not an argon2 hash: delete it to generate a new admin password`);
+    if (!isArgon2Hash(hash))
+      throw new ConfigError('GANTRY_DATA_DIR', `holds ${ADMIN_HASH_FILE}, which is not an argon2 hash: delete it to generate a new admin password`);
     return hash;
   }
 

@@ -9,7 +9,10 @@ export function trustProxySetting(value: string | null): false | number | string
   if (value === null) return false;
   if (/^\d+$/.test(value)) return Number(value);
   if (/^(true|\*|all|any)$/i.test(value.trim())) {
-    throw new ConfigError('TRUST_PROXY', 'must name the proxies (e.g. loopback or 10.0.0.1) or count them (e.g. 1); trusting every address lets clients forge theirs');
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'must name the proxies (e.g. loopback or 10.0.0.1) or count them (e.g. 1); trusting every address lets clients forge theirs',
+    );
   }
   return value;
 }

@@ -10,7 +10,7 @@ export class TokensController {
   constructor(private readonly tokens: ApiTokenStore) {}
 
   @Get()
-  @ApiOperation({ summary: 'The caller\'s API tokens (never their values)' })
+  @ApiOperation({ summary: "The caller's API tokens (never their values)" })
   async list(@CurrentCaller() caller: AuthenticatedCaller) {
     const tokens = await this.tokens.listOf(caller.name);
     return { count: tokens.length, tokens, speech: `${tokens.length} tokens.` };
@@ -24,7 +24,7 @@ export class TokensController {
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Revoke one of the caller\'s API tokens' })
+  @ApiOperation({ summary: "Revoke one of the caller's API tokens" })
   async revoke(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', new ParseUUIDPipe()) id: string) {
     await this.tokens.revoke(caller.name, id.toLowerCase());
     return { id: id.toLowerCase(), revoked: true, speech: 'Token revoked.' };

@@ -37,10 +37,12 @@ export class UserStore {
 
   /** False when the name is taken, now or by a removed user. */
   async insert(name: string, passwordHash: string, admin: boolean): Promise<boolean> {
-    const { rowCount } = await this.database.pool.query(
-      'INSERT INTO users (id, name, password_hash, admin) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-      [randomUUID(), name, passwordHash, admin],
-    );
+    const { rowCount } = await this.database.pool.query('INSERT INTO users (id, name, password_hash, admin) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+      randomUUID(),
+      name,
+      passwordHash,
+      admin,
+    ]);
     return rowCount === 1;
   }
 

@@ -44,9 +44,7 @@ describe('OfflineConsultant: revising a proposed plan', () => {
     const { after } = await answer('a todo app with export', 'remove export, add search and dark mode');
 
     expect(after.plan?.features).toEqual([...baseOf('TASKS'), 'Dark mode toggle', 'Search and filter']);
-    expect(after.speech).toMatch(
-      /^Updated the plan: added dark mode toggle and search and filter; removed export data as CSV or JSON\. /,
-    );
+    expect(after.speech).toMatch(/^Updated the plan: added dark mode toggle and search and filter; removed export data as CSV or JSON\. /);
   });
 
   it('given a free-worded addition, adds it as the user put it', async () => {
@@ -67,9 +65,7 @@ describe('OfflineConsultant: revising a proposed plan', () => {
     const { before, after } = await answer('a calculator', 'hmm, let me think');
 
     expect(after.plan).toEqual(before);
-    expect(after.speech).toMatch(
-      /^I found nothing to change in that, so the plan is the same\. It is still a calculator/,
-    );
+    expect(after.speech).toMatch(/^I found nothing to change in that, so the plan is the same\. It is still a calculator/);
   });
 
   describe('the design target', () => {

@@ -6,15 +6,7 @@ import type { Archetype } from '../../catalogue/archetypes';
 import { OFFLINE_STACK, detectRequestedFramework } from '../../catalogue/offline-stack';
 import { draftFor, draftPlan, resolveArchetype, switchedArchetype } from './plan-drafting';
 import { hasChanges, revisePlan } from './plan-revision';
-import {
-  CONFIRM_QUESTION,
-  VAGUE_QUESTION,
-  VAGUE_SPEECH,
-  describePlan,
-  proposalSpeech,
-  revisionSpeech,
-  switchSpeech,
-} from './plan-speech';
+import { CONFIRM_QUESTION, VAGUE_QUESTION, VAGUE_SPEECH, describePlan, proposalSpeech, revisionSpeech, switchSpeech } from './plan-speech';
 
 export const OFFLINE_PROVIDER = 'offline';
 export const OFFLINE_MODEL = 'rules-v1';

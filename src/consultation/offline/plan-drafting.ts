@@ -23,18 +23,114 @@ export type Draft =
 export const MIN_MEANINGFUL_WORDS = 4;
 
 const NOT_MEANINGFUL: ReadonlySet<string> = new Set([
-  'a', 'an', 'the', 'app', 'apps', 'application', 'web', 'website', 'site', 'webpage', 'page', 'something',
-  'anything', 'thing', 'stuff', 'build', 'make', 'create', 'write', 'code', 'develop', 'design', 'generate',
-  'me', 'my', 'i', 'we', 'us', 'you', 'can', 'could', 'would', 'will', 'please', 'want', 'need', 'like', 'to',
-  'for', 'with', 'and', 'or', 'of', 'it', 'this', 'that', 'some', 'simple', 'small', 'quick', 'cool', 'nice',
-  'new', 'basic', 'good', 'great', 'awesome', 'just', 'let', 'lets', 'hey', 'hi', 'gantry', 'program', 'tool',
-  'project', 'is', 'be', 'do', 'on', 'in', 'so', 'really', 'very', 'clone', 'copy', 'version', 'kind', 'sort',
-  'one', 'other', 'idea', 'ideas', 'now', 'ok', 'okay', 'yes', 'sure', 'maybe', 'not', 'what', 'how',
+  'a',
+  'an',
+  'the',
+  'app',
+  'apps',
+  'application',
+  'web',
+  'website',
+  'site',
+  'webpage',
+  'page',
+  'something',
+  'anything',
+  'thing',
+  'stuff',
+  'build',
+  'make',
+  'create',
+  'write',
+  'code',
+  'develop',
+  'design',
+  'generate',
+  'me',
+  'my',
+  'i',
+  'we',
+  'us',
+  'you',
+  'can',
+  'could',
+  'would',
+  'will',
+  'please',
+  'want',
+  'need',
+  'like',
+  'to',
+  'for',
+  'with',
+  'and',
+  'or',
+  'of',
+  'it',
+  'this',
+  'that',
+  'some',
+  'simple',
+  'small',
+  'quick',
+  'cool',
+  'nice',
+  'new',
+  'basic',
+  'good',
+  'great',
+  'awesome',
+  'just',
+  'let',
+  'lets',
+  'hey',
+  'hi',
+  'gantry',
+  'program',
+  'tool',
+  'project',
+  'is',
+  'be',
+  'do',
+  'on',
+  'in',
+  'so',
+  'really',
+  'very',
+  'clone',
+  'copy',
+  'version',
+  'kind',
+  'sort',
+  'one',
+  'other',
+  'idea',
+  'ideas',
+  'now',
+  'ok',
+  'okay',
+  'yes',
+  'sure',
+  'maybe',
+  'not',
+  'what',
+  'how',
 ]);
 
 const SWITCH_CUES: readonly string[] = [
-  'instead', 'rather', 'switch to', 'switch it to', 'change it to', 'change to', 'turn it into', 'make it a',
-  'make it an', 'make a', 'make an', 'build a', 'build an',
+  'instead',
+  'rather',
+  'switch to',
+  'switch it to',
+  'change it to',
+  'change to',
+  'turn it into',
+  'make it a',
+  'make it an',
+  'make a',
+  'make an',
+  'build a',
+  'build an',
 ];
 
 export function meaningfulWordCount(text: string): number {
@@ -93,7 +189,6 @@ export function firstFramework(userMessages: readonly string[]): string | null {
   return null;
 }
 
-
 const REQUEST_OPENING = new RegExp(
   [
     '^(?:(?:hey|hi|ok|okay)\\s+)?(?:gantry\\W+)?(?:please\\s+)?',
@@ -132,8 +227,7 @@ export function summarizeRequest(text: string): string {
 }
 
 function genericBaseFeatures(userMessages: readonly string[]): string[] {
-  const specific = (message: string): boolean =>
-    meaningfulWordCount(message) >= MIN_MEANINGFUL_WORDS || detectDesignTarget(message) !== null;
+  const specific = (message: string): boolean => meaningfulWordCount(message) >= MIN_MEANINGFUL_WORDS || detectDesignTarget(message) !== null;
   const summary = summarizeRequest(userMessages.find(specific) ?? userMessages[userMessages.length - 1] ?? '');
   const connected = /^(?:that|which|to|for|where)\s/i.test(summary);
   return [
@@ -149,11 +243,7 @@ function confidenceFor(archetype: Archetype | null, namedDirectly: boolean): num
 }
 
 /** Drafts a plan for a given archetype (or a generic web app) from the user's messages. */
-export function draftFor(
-  archetype: Archetype | null,
-  userMessages: readonly string[],
-  designTarget: string | null,
-): BuildPlan {
+export function draftFor(archetype: Archetype | null, userMessages: readonly string[], designTarget: string | null): BuildPlan {
   const features = archetype ? [...archetype.baseFeatures] : genericBaseFeatures(userMessages);
   // Message by message, so that a later "actually, no export" overrides an earlier "with export".
   for (const message of userMessages) {

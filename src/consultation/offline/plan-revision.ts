@@ -3,13 +3,7 @@ import { DESIGN_TARGET_KEYS, DESIGN_TARGET_PHRASES, type DesignTargetKey } from 
 import { containsPhrase } from '../../kernel/text/phrase-tokens';
 import type { Archetype } from '../../catalogue/archetypes';
 import { findMentions, refusedTargets, splitClauses, type Clause } from '../../catalogue/clause-polarity';
-import {
-  applyFeatureMentions,
-  contentText,
-  contentWords,
-  featureNamedBy,
-  optionalFeaturesOf,
-} from '../../catalogue/feature-catalogue';
+import { applyFeatureMentions, contentText, contentWords, featureNamedBy, optionalFeaturesOf } from '../../catalogue/feature-catalogue';
 import type { FeatureDefinition } from '../../catalogue/archetypes';
 import { OFFLINE_STACK, detectRequestedFramework } from '../../catalogue/offline-stack';
 
@@ -41,12 +35,7 @@ function featurePhrasesOf(definitions: readonly FeatureDefinition[]): string[] {
 }
 
 /** Refusals of things outside the catalogue: "remove the priorities" drops "Priorities and due dates". */
-function applyFreeRemovals(
-  features: string[],
-  clauses: Clause[],
-  known: readonly string[],
-  changes: PlanChanges,
-): void {
+function applyFreeRemovals(features: string[], clauses: Clause[], known: readonly string[], changes: PlanChanges): void {
   for (const target of refusedTargets(clauses)) {
     if (containsPhrase(target, known) || containsPhrase(target, THEME_WORDS)) continue;
     const words = contentWords(target);
@@ -71,12 +60,7 @@ function customLabel(clause: Clause): string | null {
 }
 
 /** Additions outside the catalogue, taken as the user worded them: "also add a leaderboard" adds "Leaderboard". */
-function applyFreeAdditions(
-  features: string[],
-  clauses: Clause[],
-  known: readonly string[],
-  changes: PlanChanges,
-): void {
+function applyFreeAdditions(features: string[], clauses: Clause[], known: readonly string[], changes: PlanChanges): void {
   for (const clause of clauses) {
     if (containsPhrase(clause.tokens, known) || detectRequestedFramework(clause.text)) continue;
     const label = customLabel(clause);
@@ -88,22 +72,14 @@ function applyFreeAdditions(
 }
 
 /** A named famous app wins ("use the Spotify style instead of Twitter"); refusing the theme drops it. */
-function revisedDesignTarget(
-  current: string | null,
-  clauses: Clause[],
-  featurePhrases: readonly string[],
-): { to: string | null } | null {
-  const mentions = DESIGN_TARGET_KEYS.flatMap((key) =>
-    findMentions(clauses, DESIGN_TARGET_PHRASES[key]).map((mention) => ({ key, ...mention })),
-  );
+function revisedDesignTarget(current: string | null, clauses: Clause[], featurePhrases: readonly string[]): { to: string | null } | null {
+  const mentions = DESIGN_TARGET_KEYS.flatMap((key) => findMentions(clauses, DESIGN_TARGET_PHRASES[key]).map((mention) => ({ key, ...mention })));
   const wanted = mentions.filter((mention) => mention.polarity === 'wanted').map((mention) => mention.key);
   const last: DesignTargetKey | undefined = wanted[wanted.length - 1];
   if (last) return last === current ? null : { to: last };
   const refusesCurrent = mentions.some((mention) => mention.key === current);
   // "no dark theme" refuses a feature, not the famous-app theme.
-  const refusesTheme = refusedTargets(clauses).some(
-    (target) => containsPhrase(target, THEME_WORDS) && !containsPhrase(target, featurePhrases),
-  );
+  const refusesTheme = refusedTargets(clauses).some((target) => containsPhrase(target, THEME_WORDS) && !containsPhrase(target, featurePhrases));
   return current !== null && (refusesCurrent || refusesTheme) ? { to: null } : null;
 }
 
@@ -138,4 +114,3 @@ export function revisePlan(current: BuildPlan, message: string, archetype: Arche
 export function hasChanges(changes: PlanChanges): boolean {
   return changes.added.length > 0 || changes.removed.length > 0 || changes.designTarget !== null;
 }
-

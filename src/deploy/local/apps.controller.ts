@@ -36,6 +36,8 @@ export class AppsController {
       'Cache-Control': 'no-cache',
       'Content-Security-Policy': APPS_CSP,
     });
-    createReadStream(found.path).on('error', () => response.destroy()).pipe(response);
+    createReadStream(found.path)
+      .on('error', () => response.destroy())
+      .pipe(response);
   }
 }

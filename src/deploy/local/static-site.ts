@@ -1,7 +1,12 @@
 import type { SiteFile } from '../../missions/ports/deployer.port';
 
 /** Files that are the project's workings, not its site: never served. */
-const NOT_SITE = [/(^|\/)\./, /(^|\/)(test|tests|__tests__|spec|node_modules)\//, /\.(test|spec)\.[cm]?[jt]sx?$/, /(^|\/)(package(-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|vercel\.json)$/];
+const NOT_SITE = [
+  /(^|\/)\./,
+  /(^|\/)(test|tests|__tests__|spec|node_modules)\//,
+  /\.(test|spec)\.[cm]?[jt]sx?$/,
+  /(^|\/)(package(-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|vercel\.json)$/,
+];
 
 function isSiteFile(path: string): boolean {
   return !NOT_SITE.some((pattern) => pattern.test(path));

@@ -64,8 +64,11 @@ export class VercelApi {
       signal: AbortSignal.timeout(30_000),
     });
     const text = await response.text();
-    const parsed = text ? (JSON.parse(text) as T & { error?: { code?: string; message?: string } }) : ({} as T & { error?: { code?: string; message?: string } });
-    if (!response.ok) throw new VercelHttpError(response.status, method, path.split('?')[0], parsed.error?.code ?? 'error', parsed.error?.message ?? response.statusText);
+    const parsed = text
+      ? (JSON.parse(text) as T & { error?: { code?: string; message?: string } })
+      : ({} as T & { error?: { code?: string; message?: string } });
+    if (!response.ok)
+      throw new VercelHttpError(response.status, method, path.split('?')[0], parsed.error?.code ?? 'error', parsed.error?.message ?? response.statusText);
     return parsed;
   }
 

@@ -59,7 +59,10 @@ export class VercelDeployer implements Deployer {
       if (current.readyState === 'ERROR' || current.readyState === 'CANCELED') {
         throw new DeploymentError(`Vercel deployment ${deployment.id} ended ${current.readyState}${current.errorMessage ? `: ${current.errorMessage}` : ''}`);
       }
-      if (Date.now() >= deadline) throw new DeploymentError(`Vercel deployment ${deployment.id} was not ready after ${Math.round(this.options.readyTimeoutMs / 1000)} s (last state ${current.readyState})`);
+      if (Date.now() >= deadline)
+        throw new DeploymentError(
+          `Vercel deployment ${deployment.id} was not ready after ${Math.round(this.options.readyTimeoutMs / 1000)} s (last state ${current.readyState})`,
+        );
       await new Promise((resolve) => setTimeout(resolve, this.options.pollIntervalMs));
     }
   }

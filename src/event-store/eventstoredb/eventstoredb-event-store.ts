@@ -156,9 +156,7 @@ export class EventStoreDbEventStore implements EventStore {
     while (events.length < maxCount) {
       const from = cursor;
       const wanted = maxCount - events.length + (from ? 1 : 0);
-      const page = await this.collect('read of $all', () =>
-        this.client.readAll({ direction: FORWARDS, fromPosition: from ?? FROM_START, maxCount: wanted }),
-      );
+      const page = await this.collect('read of $all', () => this.client.readAll({ direction: FORWARDS, fromPosition: from ?? FROM_START, maxCount: wanted }));
       for (const { event } of page) {
         if (!event?.position || (from && comparePositions(event.position, from) <= 0)) continue;
         cursor = event.position;

@@ -82,7 +82,10 @@ export class PostgresEventStore implements EventStore {
       const earlier = await this.findEarlierAppend(stream, events);
       if (earlier) return earlier;
       if (error instanceof WrongExpectedRevisionError) throw error;
-      throw new DuplicateEventIdError(stream, events.map((event) => event.metadata.eventId));
+      throw new DuplicateEventIdError(
+        stream,
+        events.map((event) => event.metadata.eventId),
+      );
     }
   }
 
@@ -96,19 +99,16 @@ export class PostgresEventStore implements EventStore {
         }
       }
       const sealed = sealEvents(stream, head.lastRevision, head.headHash, events);
-      const { rows } = await this.pool.query<AppendRow>(
-        'SELECT * FROM gantry_append_events($1, $2, $3, $4, $5, $6, $7, $8)',
-        [
-          stream,
-          head.lastRevision,
-          head.headHash,
-          events.map((event) => event.metadata.eventId),
-          sealed.map((event) => event.type),
-          sealed.map((event) => event.canonical),
-          sealed.map((event) => event.hash),
-          sealed.map((event) => event.prevHash),
-        ],
-      );
+      const { rows } = await this.pool.query<AppendRow>('SELECT * FROM gantry_append_events($1, $2, $3, $4, $5, $6, $7, $8)', [
+        stream,
+        head.lastRevision,
+        head.headHash,
+        events.map((event) => event.metadata.eventId),
+        sealed.map((event) => event.type),
+        sealed.map((event) => event.canonical),
+        sealed.map((event) => event.hash),
+        sealed.map((event) => event.prevHash),
+      ]);
       const row = rows[0];
       head = { lastRevision: Number(row.last_revision), headHash: row.head_hash };
       this.heads.set(stream, head);
@@ -130,9 +130,12 @@ export class PostgresEventStore implements EventStore {
     );
     if (rows.length === 0) return null;
     const first = Number(rows[0].revision);
-    const sameAppend =
-      rows.length === ids.length && rows.every((row, index) => row.event_id === ids[index] && Number(row.revision) === first + index);
-    if (!sameAppend) throw new DuplicateEventIdError(stream, rows.map((row) => row.event_id));
+    const sameAppend = rows.length === ids.length && rows.every((row, index) => row.event_id === ids[index] && Number(row.revision) === first + index);
+    if (!sameAppend)
+      throw new DuplicateEventIdError(
+        stream,
+        rows.map((row) => row.event_id),
+      );
     const last = rows[rows.length - 1];
     return {
       nextRevision: Number(last.revision),

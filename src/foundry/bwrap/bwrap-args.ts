@@ -32,7 +32,9 @@ export interface BwrapRunSpec {
 /** The whole command line: nice → setpriv → bwrap → (inside) prlimit → sh. No shell on the host side. */
 export function bwrapCommandLine(spec: BwrapRunSpec): string[] {
   return [
-    spec.tools.nice, '-n', '10',
+    spec.tools.nice,
+    '-n',
+    '10',
     ...privilegeDrop(spec.tools.setpriv, spec.hostUser),
     spec.tools.bwrap,
     ...namespaceArgs(),
@@ -51,15 +53,7 @@ export function bwrapCommandLine(spec: BwrapRunSpec): string[] {
  */
 function privilegeDrop(setpriv: string, hostUser: HostUser | null): string[] {
   if (!hostUser) return [setpriv, '--no-new-privs'];
-  return [
-    setpriv,
-    `--reuid=${hostUser.uid}`,
-    `--regid=${hostUser.gid}`,
-    '--clear-groups',
-    '--inh-caps=-all',
-    '--bounding-set=-all',
-    '--no-new-privs',
-  ];
+  return [setpriv, `--reuid=${hostUser.uid}`, `--regid=${hostUser.gid}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', '--no-new-privs'];
 }
 
 /** Every namespace (network included), user 1000 inside, no nested user namespaces, killed with its parent. */
@@ -68,9 +62,12 @@ function namespaceArgs(): string[] {
     '--unshare-all',
     '--unshare-user',
     '--disable-userns',
-    '--uid', String(SANDBOX_UID),
-    '--gid', String(SANDBOX_GID),
-    '--hostname', 'sandbox',
+    '--uid',
+    String(SANDBOX_UID),
+    '--gid',
+    String(SANDBOX_GID),
+    '--hostname',
+    'sandbox',
     '--die-with-parent',
     '--new-session',
   ];
@@ -83,30 +80,50 @@ function namespaceArgs(): string[] {
  */
 function filesystemArgs(dir: RunDir, tmpfsBytes: number): string[] {
   return [
-    '--ro-bind', '/usr', '/usr',
-    '--symlink', 'usr/bin', '/bin',
-    '--symlink', 'usr/sbin', '/sbin',
-    '--symlink', 'usr/lib', '/lib',
-    '--symlink', 'usr/lib64', '/lib64',
-    '--ro-bind', dir.passwd, '/etc/passwd',
-    '--proc', '/proc',
-    '--dev', '/dev',
-    '--remount-ro', '/dev',
-    '--size', String(tmpfsBytes), '--tmpfs', '/dev/shm',
-    '--size', String(tmpfsBytes), '--tmpfs', '/tmp',
-    '--bind', dir.workspace, WORKSPACE_DIR,
-    '--remount-ro', '/',
-    '--chdir', WORKSPACE_DIR,
+    '--ro-bind',
+    '/usr',
+    '/usr',
+    '--symlink',
+    'usr/bin',
+    '/bin',
+    '--symlink',
+    'usr/sbin',
+    '/sbin',
+    '--symlink',
+    'usr/lib',
+    '/lib',
+    '--symlink',
+    'usr/lib64',
+    '/lib64',
+    '--ro-bind',
+    dir.passwd,
+    '/etc/passwd',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--remount-ro',
+    '/dev',
+    '--size',
+    String(tmpfsBytes),
+    '--tmpfs',
+    '/dev/shm',
+    '--size',
+    String(tmpfsBytes),
+    '--tmpfs',
+    '/tmp',
+    '--bind',
+    dir.workspace,
+    WORKSPACE_DIR,
+    '--remount-ro',
+    '/',
+    '--chdir',
+    WORKSPACE_DIR,
   ];
 }
 
 function environmentArgs(): string[] {
-  return [
-    '--clearenv',
-    '--setenv', 'PATH', '/usr/local/bin:/usr/bin:/bin',
-    '--setenv', 'HOME', WORKSPACE_DIR,
-    '--setenv', 'LANG', 'C.UTF-8',
-  ];
+  return ['--clearenv', '--setenv', 'PATH', '/usr/local/bin:/usr/bin:/bin', '--setenv', 'HOME', WORKSPACE_DIR, '--setenv', 'LANG', 'C.UTF-8'];
 }
 
 /**

@@ -19,8 +19,7 @@ export interface BoundedRun extends RawExit {
 const STDERR_HEAD_BYTES = 4096;
 
 /** This adapter's marker where the middle of the output was cut, naming the bound. */
-export const BWRAP_CUT_MARKER: CutMarker = (cutBytes, limitBytes) =>
-  `[… ${cutBytes} bytes of output cut: the sandbox keeps ${limitBytes} …]`;
+export const BWRAP_CUT_MARKER: CutMarker = (cutBytes, limitBytes) => `[… ${cutBytes} bytes of output cut: the sandbox keeps ${limitBytes} …]`;
 
 /** How long to wait for the pipes to close once the run was killed, before giving up on them. */
 const CLOSE_GRACE_MS = 5_000;

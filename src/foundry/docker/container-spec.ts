@@ -34,12 +34,7 @@ export function labelFilter(scope?: string): string[] {
  * anonymous volume (removed with the container) because Docker refuses `putArchive` into a read-only root
  * unless the target is a volume, and a tmpfs would hide what `putArchive` wrote before the start.
  */
-export function containerSpec(
-  image: string,
-  limits: SandboxLimits,
-  job: SandboxJob,
-  baseLabels: Record<string, string>,
-): ContainerCreateOptions {
+export function containerSpec(image: string, limits: SandboxLimits, job: SandboxJob, baseLabels: Record<string, string>): ContainerCreateOptions {
   const labels = { ...baseLabels, [LABEL.mission]: job.missionId, [LABEL.attempt]: String(job.attempt) };
   return {
     Image: image,

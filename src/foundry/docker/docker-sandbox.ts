@@ -103,9 +103,12 @@ export class DockerSandbox implements Sandbox {
     const reaped: AbandonedAttempt[] = [];
     for (const info of found) {
       if (!(await isAbandoned(info, this.scope, this.staleAfterMs))) continue;
-      await this.docker.getContainer(info.Id).remove({ force: true, v: true }).catch((error: unknown) => {
-        if (statusCodeOf(error) !== 404 && statusCodeOf(error) !== 409) throw error;
-      });
+      await this.docker
+        .getContainer(info.Id)
+        .remove({ force: true, v: true })
+        .catch((error: unknown) => {
+          if (statusCodeOf(error) !== 404 && statusCodeOf(error) !== 409) throw error;
+        });
       const attempt = attemptOf(info);
       if (attempt) reaped.push(attempt);
     }

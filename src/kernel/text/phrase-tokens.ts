@@ -66,10 +66,7 @@ export function withoutPhrases(tokens: readonly string[], phrases: readonly stri
  * The key whose phrases occur earliest in the tokens; at the same position the longer phrase wins, then
  * the earlier key in the list.
  */
-export function earliestKey<K extends string>(
-  tokens: readonly string[],
-  entries: ReadonlyArray<readonly [K, readonly string[]]>,
-): K | null {
+export function earliestKey<K extends string>(tokens: readonly string[], entries: ReadonlyArray<readonly [K, readonly string[]]>): K | null {
   let best: { key: K; start: number; length: number } | null = null;
   for (const [key, phrases] of entries) {
     const first = findPhrases(tokens, phrases)[0];

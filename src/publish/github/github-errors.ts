@@ -33,6 +33,6 @@ export function publishErrorFrom(error: unknown, doing: string): PublishError {
   if (error instanceof PublishError) return error;
   const status = statusOf(error);
   const detail = status === 422 ? validationText(error) || (error as Error).message : (error as Error).message;
-  const hint = status === 401 ? ' (check GITHUB_TOKEN)' : status === 403 || status === 404 ? ' (check GITHUB_OWNER and the token\'s permissions)' : '';
+  const hint = status === 401 ? ' (check GITHUB_TOKEN)' : status === 403 || status === 404 ? " (check GITHUB_OWNER and the token's permissions)" : '';
   return new PublishError(redactSecrets(`GitHub ${status ?? 'request'} while ${doing}: ${detail}${hint}`));
 }

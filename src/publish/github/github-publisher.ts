@@ -1,5 +1,14 @@
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from '../../kernel/retry';
-import { gantryTrailers, isGantryBranchName, PublishError, type OpenedPullRequest, type PublishedBranch, type Publisher, type PublishRequest, type PullRequestDraft } from '../../missions/ports/publisher.port';
+import {
+  gantryTrailers,
+  isGantryBranchName,
+  PublishError,
+  type OpenedPullRequest,
+  type PublishedBranch,
+  type Publisher,
+  type PublishRequest,
+  type PullRequestDraft,
+} from '../../missions/ports/publisher.port';
 import { isTransient, publishErrorFrom, statusOf, validationText } from './github-errors';
 import { loadOctokit, type Octokit } from './octokit-loader';
 
@@ -56,7 +65,11 @@ export class GitHubPublisher implements Publisher {
     if (found) return { ...identity, commitSha: found, reused: true };
     const commitSha = await this.commitFiles(github, request, baseBranch);
     try {
-      await withRetries(() => github.rest.git.createRef({ ...repo, ref: `refs/heads/${request.branch}`, sha: commitSha }), isTransient, this.options.retry ?? DEFAULT_RETRY);
+      await withRetries(
+        () => github.rest.git.createRef({ ...repo, ref: `refs/heads/${request.branch}`, sha: commitSha }),
+        isTransient,
+        this.options.retry ?? DEFAULT_RETRY,
+      );
       return { ...identity, commitSha, reused: false };
     } catch (error) {
       if (statusOf(error) !== 422) throw publishErrorFrom(error, `creating branch ${request.branch}`);
@@ -104,7 +117,9 @@ export class GitHubPublisher implements Publisher {
     const baseCommit = await this.call(`reading ${baseBranch}'s commit`, () => github.rest.git.getCommit({ ...repo, commit_sha: base.data.object.sha }));
     const tree: Array<{ path: string; mode: '100644'; type: 'blob'; sha: string }> = [];
     for (const file of request.files) {
-      const blob = await this.call(`uploading ${file.path}`, () => github.rest.git.createBlob({ ...repo, content: file.content.toString('base64'), encoding: 'base64' }));
+      const blob = await this.call(`uploading ${file.path}`, () =>
+        github.rest.git.createBlob({ ...repo, content: file.content.toString('base64'), encoding: 'base64' }),
+      );
       tree.push({ path: file.path, mode: '100644' as const, type: 'blob' as const, sha: blob.data.sha });
     }
     const created = await this.call('writing the tree', () => github.rest.git.createTree({ ...repo, base_tree: baseCommit.data.tree.sha, tree }));
@@ -143,7 +158,9 @@ export class GitHubPublisher implements Publisher {
   async diff(branch: Pick<PublishedBranch, 'repository'>, number: number): Promise<string> {
     const github = await this.client();
     const [owner, repo] = branch.repository.split('/');
-    const { data } = await this.call('reading the pull request diff', () => github.rest.pulls.get({ owner, repo, pull_number: number, mediaType: { format: 'diff' } }));
+    const { data } = await this.call('reading the pull request diff', () =>
+      github.rest.pulls.get({ owner, repo, pull_number: number, mediaType: { format: 'diff' } }),
+    );
     return data as unknown as string;
   }
 }

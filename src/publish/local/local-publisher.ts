@@ -1,6 +1,15 @@
 import { join } from 'node:path';
 import type { GantryConfig } from '../../config/gantry-config';
-import { gantryTrailers, isGantryBranchName, PublishError, type OpenedPullRequest, type PublishedBranch, type Publisher, type PublishRequest, type PullRequestDraft } from '../../missions/ports/publisher.port';
+import {
+  gantryTrailers,
+  isGantryBranchName,
+  PublishError,
+  type OpenedPullRequest,
+  type PublishedBranch,
+  type Publisher,
+  type PublishRequest,
+  type PullRequestDraft,
+} from '../../missions/ports/publisher.port';
 import { DEFAULT_BRANCH, LocalRepository } from './local-repository';
 import { LocalPullRequests } from './local-pull-requests';
 
@@ -61,7 +70,14 @@ export class LocalPublisher implements Publisher {
     const url = `${this.config.publicUrl}/gantry/missions/${missionId}/pr`;
     const existing = await pulls.findByHead(branch.branch);
     if (existing) return { number: existing.number, url, reused: true };
-    const opened = await pulls.open({ title: draft.title, head: branch.branch, base: branch.baseBranch, commitSha: branch.commitSha, missionId, body: draft.body });
+    const opened = await pulls.open({
+      title: draft.title,
+      head: branch.branch,
+      base: branch.baseBranch,
+      commitSha: branch.commitSha,
+      missionId,
+      body: draft.body,
+    });
     return { number: opened.number, url, reused: false };
   }
 

@@ -21,7 +21,10 @@ function siteOf(manifest: Manifest): Site {
 export async function startStaticAppServer(): Promise<StaticAppServer> {
   const sites = new Map<string, Site>();
   const server: Server = createServer((request, response) => {
-    const [slug, ...rest] = (request.url ?? '/').split('?')[0].replace(/^\/apps\//, '').split('/');
+    const [slug, ...rest] = (request.url ?? '/')
+      .split('?')[0]
+      .replace(/^\/apps\//, '')
+      .split('/');
     const path = decodeURIComponent(rest.join('/')) || 'index.html';
     const content = sites.get(slug)?.get(path);
     if (!content) {

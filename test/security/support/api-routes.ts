@@ -32,11 +32,12 @@ export function routeKey(call: Pick<ApiCall, 'method' | 'route'>): string {
 
 export function send(http: Http, call: ApiCall, headers: Record<string, string> = {}) {
   const request = http[call.method](call.path).set(headers);
-  if (call.method === 'get' && call.route.endsWith('/stream')) request.buffer(true).parse((response, done) => {
-    let text = '';
-    response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    response.on('end', () => done(null, text));
-  });
+  if (call.method === 'get' && call.route.endsWith('/stream'))
+    request.buffer(true).parse((response, done) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => done(null, text));
+    });
   return call.body === undefined ? request : request.send(call.body);
 }
 
@@ -67,8 +68,20 @@ export function missionCalls(ids: MissionIds): Array<ApiCall & { ownerStatus: nu
 export function userCalls(ownTokenId: string): Array<ApiCall & { ownerStatus: number }> {
   return [
     { method: 'post', route: '/gantry/consult', path: '/gantry/consult', body: { message: 'A quiz app about capitals' }, ownerStatus: 200 },
-    { method: 'post', route: '/gantry/chat', path: '/gantry/chat', body: { messages: [{ role: 'user', content: 'Which stack suits a blog?' }] }, ownerStatus: 200 },
-    { method: 'post', route: '/gantry/architect', path: '/gantry/architect', body: { voice_memo: 'A pomodoro timer with sounds', deploy: false }, ownerStatus: 202 },
+    {
+      method: 'post',
+      route: '/gantry/chat',
+      path: '/gantry/chat',
+      body: { messages: [{ role: 'user', content: 'Which stack suits a blog?' }] },
+      ownerStatus: 200,
+    },
+    {
+      method: 'post',
+      route: '/gantry/architect',
+      path: '/gantry/architect',
+      body: { voice_memo: 'A pomodoro timer with sounds', deploy: false },
+      ownerStatus: 202,
+    },
     { method: 'get', route: '/gantry/latest', path: '/gantry/latest', ownerStatus: 200 },
     { method: 'get', route: '/gantry/missions', path: '/gantry/missions', ownerStatus: 200 },
     { method: 'get', route: '/gantry/search', path: '/gantry/search?q=kanban', ownerStatus: 200 },

@@ -14,11 +14,22 @@ export const STATIC_APP: Manifest = {
   auditCommand: 'node --test',
   runCommand: 'npm start',
   files: [
-    { path: 'public/index.html', content: '<!doctype html>\n<html><head><title>Tip Calculator</title><link rel="stylesheet" href="style.css"></head><body><h1>Tip Calculator</h1><script src="app.js"></script></body></html>\n' },
+    {
+      path: 'public/index.html',
+      content:
+        '<!doctype html>\n<html><head><title>Tip Calculator</title><link rel="stylesheet" href="style.css"></head><body><h1>Tip Calculator</h1><script src="app.js"></script></body></html>\n',
+    },
     { path: 'public/style.css', content: 'body { font-family: sans-serif; }\n' },
-    { path: 'public/app.js', content: "const tip = (bill, percent) => Math.round(bill * percent) / 100;\nif (typeof module !== 'undefined') module.exports = { tip };\n" },
+    {
+      path: 'public/app.js',
+      content: "const tip = (bill, percent) => Math.round(bill * percent) / 100;\nif (typeof module !== 'undefined') module.exports = { tip };\n",
+    },
     { path: 'package.json', content: '{ "name": "tip-calculator", "private": true }\n' },
-    { path: 'test/tip.test.js', content: "const test = require('node:test');\nconst assert = require('node:assert');\nconst { tip } = require('../public/app.js');\ntest('tips', () => assert.strictEqual(tip(200, 15), 30));\n" },
+    {
+      path: 'test/tip.test.js',
+      content:
+        "const test = require('node:test');\nconst assert = require('node:assert');\nconst { tip } = require('../public/app.js');\ntest('tips', () => assert.strictEqual(tip(200, 15), 30));\n",
+    },
   ],
 };
 
@@ -32,19 +43,42 @@ function greenEvents(missionId: string, drafted: MissionEvent, shipping: { deplo
     { type: 'PipelineStepStarted', data: { step: 'policy', attempt: 1 } },
     { type: 'PolicyVerdictRendered', data: { attempt: 1, allowed: true, violations: [] } },
     { type: 'PipelineStepStarted', data: { step: 'build', attempt: 1 } },
-    { type: 'BuildAttemptStarted', data: { attempt: 1, driver: 'docker', image: 'gantry-node:local', limits: { memoryBytes: 536870912, milliCpus: 500, pids: 256 }, timeoutMs: 180000 } },
+    {
+      type: 'BuildAttemptStarted',
+      data: { attempt: 1, driver: 'docker', image: 'gantry-node:local', limits: { memoryBytes: 536870912, milliCpus: 500, pids: 256 }, timeoutMs: 180000 },
+    },
     {
       type: 'BuildAttemptFinished',
-      data: { attempt: 1, passed: true, exitCode: 0, timedOut: false, oomKilled: false, abandoned: false, durationMs: 1234, logSha256: 'a'.repeat(64), logExcerpt: '# pass 1' },
+      data: {
+        attempt: 1,
+        passed: true,
+        exitCode: 0,
+        timedOut: false,
+        oomKilled: false,
+        abandoned: false,
+        durationMs: 1234,
+        logSha256: 'a'.repeat(64),
+        logExcerpt: '# pass 1',
+      },
     },
   ];
 }
 
 /** Records a mission as far as a green build, with its files in the evidence pack, straight into the store. */
-export async function seedGreenMission(db: TestDatabase, missionsDir: string, manifest: Manifest = STATIC_APP, shipping = { deploy: true, publish: true }): Promise<string> {
+export async function seedGreenMission(
+  db: TestDatabase,
+  missionsDir: string,
+  manifest: Manifest = STATIC_APP,
+  shipping = { deploy: true, publish: true },
+): Promise<string> {
   const missionId = randomUUID();
   const blueprints = new BlueprintEvidence(new EvidenceStore({ missionsDir } as GantryConfig));
-  const drafted = await blueprints.record(missionId, 1, manifest, { provider: 'scripted', model: 'test', usage: { inputTokens: 0, outputTokens: 0 }, calls: 0 });
+  const drafted = await blueprints.record(missionId, 1, manifest, {
+    provider: 'scripted',
+    model: 'test',
+    usage: { inputTokens: 0, outputTokens: 0 },
+    calls: 0,
+  });
   const events = greenEvents(missionId, drafted, shipping).map((event) => newEvent(event.type, event.data, 'gantry'));
   await new PostgresEventStore(db.database.pool).append(`mission-${missionId}`, events, 'no_stream');
   return missionId;

@@ -13,10 +13,14 @@ function optionalSections(context: TemplateContext): string {
         <div><h3>Team</h3><p class="price">29 / month</p><p class="muted">For groups</p></div></div></section>`);
   }
   if (context.has(TESTIMONIALS)) {
-    sections.push(`<section class="card"><h2>What people say</h2><blockquote>"Exactly what we needed." (a happy customer)</blockquote><blockquote>"Simple and quick." (another one)</blockquote></section>`);
+    sections.push(
+      `<section class="card"><h2>What people say</h2><blockquote>"Exactly what we needed." (a happy customer)</blockquote><blockquote>"Simple and quick." (another one)</blockquote></section>`,
+    );
   }
   if (context.has(FAQ)) {
-    sections.push(`<section class="card"><h2>Questions</h2><details><summary>Is it free to start?</summary><p>Yes.</p></details><details><summary>Can I cancel any time?</summary><p>Yes, at any time.</p></details></section>`);
+    sections.push(
+      `<section class="card"><h2>Questions</h2><details><summary>Is it free to start?</summary><p>Yes.</p></details><details><summary>Can I cancel any time?</summary><p>Yes, at any time.</p></details></section>`,
+    );
   }
   return sections.map((section) => `    ${section}`).join('\n');
 }

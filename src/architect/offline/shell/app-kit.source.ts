@@ -1,7 +1,10 @@
 import { umdModule } from './umd';
 
 /** Browser helpers every page uses: DOM building through textContent only, state, and the common features' wiring. */
-export const APP_KIT_JS = umdModule('Kit', 'Page helpers: DOM nodes are built with textContent, never innerHTML, so user text stays text.', String.raw`
+export const APP_KIT_JS = umdModule(
+  'Kit',
+  'Page helpers: DOM nodes are built with textContent, never innerHTML, so user text stays text.',
+  String.raw`
   var PROPERTIES = ['value', 'checked', 'disabled', 'selected', 'draggable'];
 
   function h(tag, props, children) {
@@ -116,4 +119,5 @@ export const APP_KIT_JS = umdModule('Kit', 'Page helpers: DOM nodes are built wi
   }
 
   return { h: h, clear: clear, byId: byId, newId: newId, memoryStore: memoryStore, store: store, download: download, createApp: createApp };
-`);
+`,
+);

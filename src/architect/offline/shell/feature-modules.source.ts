@@ -14,7 +14,11 @@ function moduleSource(global: string, name: string, summary: string, body: strin
   return { global, path, testPath: `test/${name}.test.js`, source: umdModule(global, summary, body), test: testFile(global, path, tests) };
 }
 
-export const SEARCH_MODULE = moduleSource('Search', 'search', 'Search and filter: every word of the query must appear in one of the fields, ignoring case.', String.raw`
+export const SEARCH_MODULE = moduleSource(
+  'Search',
+  'search',
+  'Search and filter: every word of the query must appear in one of the fields, ignoring case.',
+  String.raw`
   function normalize(value) { return String(value === null || value === undefined ? '' : value).toLowerCase(); }
 
   function words(query) { return normalize(query).split(/\s+/).filter(Boolean); }
@@ -31,7 +35,8 @@ export const SEARCH_MODULE = moduleSource('Search', 'search', 'Search and filter
   }
 
   return { words: words, matches: matches, filterRecords: filterRecords };
-`, String.raw`
+`,
+  String.raw`
 const records = [
   { title: 'Buy milk', note: 'Semi-skimmed', tag: 'home' },
   { title: 'Write report', note: 'For the Monday meeting', tag: 'work' },
@@ -56,9 +61,14 @@ test('every word of the query must match, and unlisted fields are not searched',
 test('missing field values never match the text "null"', () => {
   assert.equal(Search.filterRecords(records, 'null', ['title', 'note']).length, 0);
 });
-`);
+`,
+);
 
-export const EXPORT_MODULE = moduleSource('Exporter', 'export', 'Export as CSV (RFC 4180, with spreadsheet formulas neutralised) or JSON.', String.raw`
+export const EXPORT_MODULE = moduleSource(
+  'Exporter',
+  'export',
+  'Export as CSV (RFC 4180, with spreadsheet formulas neutralised) or JSON.',
+  String.raw`
   function csvCell(value) {
     if (value === null || value === undefined) return '';
     var text = String(value);
@@ -87,7 +97,8 @@ export const EXPORT_MODULE = moduleSource('Exporter', 'export', 'Export as CSV (
   }
 
   return { csvCell: csvCell, toCsv: toCsv, toJson: toJson, fileName: fileName };
-`, String.raw`
+`,
+  String.raw`
 test('CSV has a header row and CRLF line ends', () => {
   const csv = Exporter.toCsv([{ a: 1, b: 'x' }, { a: 2, b: 'y' }], ['a', 'b']);
   assert.equal(csv, 'a,b\r\n1,x\r\n2,y\r\n');
@@ -114,9 +125,14 @@ test('JSON keeps only the listed columns, with null for missing ones', () => {
 test('file names carry the date', () => {
   assert.equal(Exporter.fileName('tasks', 'csv', new Date('2024-03-05T10:00:00Z')), 'tasks-2024-03-05.csv');
 });
-`);
+`,
+);
 
-export const STORAGE_MODULE = moduleSource('Persist', 'storage', 'Saves the data in the browser (localStorage); unreadable or missing data falls back to the initial value.', String.raw`
+export const STORAGE_MODULE = moduleSource(
+  'Persist',
+  'storage',
+  'Saves the data in the browser (localStorage); unreadable or missing data falls back to the initial value.',
+  String.raw`
   var PREFIX = 'gantry-app:';
 
   function createStore(storage, key, initial) {
@@ -142,7 +158,8 @@ export const STORAGE_MODULE = moduleSource('Persist', 'storage', 'Saves the data
   }
 
   return { createStore: createStore, PREFIX: PREFIX };
-`, String.raw`
+`,
+  String.raw`
 function fakeStorage() {
   const items = new Map();
   return { getItem: (k) => (items.has(k) ? items.get(k) : null), setItem: (k, v) => items.set(k, String(v)), items };
@@ -169,9 +186,14 @@ test('a storage that refuses to save does not throw', () => {
   const full = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
   assert.equal(Persist.createStore(full, 'tasks', []).save([1]), false);
 });
-`);
+`,
+);
 
-export const THEME_MODE_MODULE = moduleSource('ThemeMode', 'theme-mode', 'The dark mode toggle: switches the page between its light and dark surfaces (styles.css).', String.raw`
+export const THEME_MODE_MODULE = moduleSource(
+  'ThemeMode',
+  'theme-mode',
+  'The dark mode toggle: switches the page between its light and dark surfaces (styles.css).',
+  String.raw`
   function otherMode(mode) { return mode === 'dark' ? 'light' : 'dark'; }
 
   function initialMode(saved, natural) {
@@ -187,7 +209,8 @@ export const THEME_MODE_MODULE = moduleSource('ThemeMode', 'theme-mode', 'The da
   function toggleLabel(mode) { return mode === 'dark' ? 'Light mode' : 'Dark mode'; }
 
   return { otherMode: otherMode, initialMode: initialMode, applyMode: applyMode, toggleLabel: toggleLabel };
-`, String.raw`
+`,
+  String.raw`
 test('the toggle switches between dark and light', () => {
   assert.equal(ThemeMode.otherMode('light'), 'dark');
   assert.equal(ThemeMode.otherMode('dark'), 'light');
@@ -206,4 +229,5 @@ test('applying a mode sets data-mode on the root element', () => {
   assert.deepEqual(attributes, { 'data-mode': 'dark' });
   assert.equal(ThemeMode.toggleLabel('dark'), 'Light mode');
 });
-`);
+`,
+);

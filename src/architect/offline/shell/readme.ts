@@ -44,12 +44,14 @@ export function readme(facts: ReadmeFacts): string {
     `## Features\n\n${bullets([...facts.features.built, ...facts.extras])}`,
   ];
   if (facts.features.notBuilt.length > 0) {
-    sections.push(`## Not built by the offline templates\n\nThe plan asked for these, and the templates cannot build them:\n\n${bullets(facts.features.notBuilt)}`);
+    sections.push(
+      `## Not built by the offline templates\n\nThe plan asked for these, and the templates cannot build them:\n\n${bullets(facts.features.notBuilt)}`,
+    );
   }
   if (facts.limitations.length > 0) sections.push(`## Limitations\n\n${bullets(facts.limitations)}`);
   sections.push(
     '## Run it\n\nOpen `index.html` in a browser, or serve the folder:\n\n```sh\nnode server.js\n```\n\nthen open http://localhost:3000 (set `PORT` to change the port).',
-    '## Test it\n\nThe logic lives in `src/` as plain modules that the page and the tests share; the tests use Node\'s own runner, with no dependencies:\n\n```sh\nnode --test\n```',
+    "## Test it\n\nThe logic lives in `src/` as plain modules that the page and the tests share; the tests use Node's own runner, with no dependencies:\n\n```sh\nnode --test\n```",
     `## Files\n\n${facts.files.map((file) => `- \`${file}\``).join('\n')}`,
   );
   return `${sections.join('\n\n')}\n`;

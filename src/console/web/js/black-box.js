@@ -76,7 +76,13 @@ export function timelineItem(entry) {
   return h(
     'li',
     { class: 'timeline-entry', dataset: { revision: String(entry.revision), type: entry.type } },
-    h('div', { class: 'timeline-meta' }, h('span', { class: 'revision' }, `#${entry.revision}`), h('span', { class: 'event-type' }, entry.type), h('time', { datetime: entry.occurred_at }, new Date(entry.occurred_at).toLocaleTimeString())),
+    h(
+      'div',
+      { class: 'timeline-meta' },
+      h('span', { class: 'revision' }, `#${entry.revision}`),
+      h('span', { class: 'event-type' }, entry.type),
+      h('time', { datetime: entry.occurred_at }, new Date(entry.occurred_at).toLocaleTimeString()),
+    ),
     h('p', { class: 'timeline-summary' }, entry.summary),
     h('code', { class: 'hash event-hash', title: `SHA-256 of event ${entry.revision}` }, entry.hash),
   );

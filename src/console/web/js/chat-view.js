@@ -15,7 +15,14 @@ export function chatView(settings) {
   let busy = false;
 
   const messages = h('ol', { class: 'messages', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation with the CTO' });
-  const textbox = h('textarea', { id: 'chat-message', class: 'input message-input', rows: '2', maxlength: '4000', placeholder: 'Describe the app you want…', autocomplete: 'off' });
+  const textbox = h('textarea', {
+    id: 'chat-message',
+    class: 'input message-input',
+    rows: '2',
+    maxlength: '4000',
+    placeholder: 'Describe the app you want…',
+    autocomplete: 'off',
+  });
   const sendButton = h('button', { type: 'submit', class: 'button' }, 'Send');
   const image = imageAttach(settings.max_image_bytes);
   const voice = speaker();
@@ -40,7 +47,13 @@ export function chatView(settings) {
   };
 
   const say = (role, text, ...extra) => {
-    const item = h('li', { class: `message message-${role}` }, h('span', { class: 'visually-hidden' }, role === 'user' ? 'You: ' : 'CTO: '), h('p', { class: 'message-text' }, text), ...extra);
+    const item = h(
+      'li',
+      { class: `message message-${role}` },
+      h('span', { class: 'visually-hidden' }, role === 'user' ? 'You: ' : 'CTO: '),
+      h('p', { class: 'message-text' }, text),
+      ...extra,
+    );
     messages.append(item);
     item.scrollIntoView({ block: 'nearest' });
     return item;
@@ -69,7 +82,11 @@ export function chatView(settings) {
       const picked = await image.take();
       say('user', message, picked ? h('img', { src: picked.previewUrl, alt: `Design image ${picked.image_filename}`, class: 'message-image' }) : null);
       textbox.value = '';
-      const body = { message, ...(missionId ? { mission_id: missionId } : {}), ...(picked ? { image_base64: picked.image_base64, image_filename: picked.image_filename } : {}) };
+      const body = {
+        message,
+        ...(missionId ? { mission_id: missionId } : {}),
+        ...(picked ? { image_base64: picked.image_base64, image_filename: picked.image_filename } : {}),
+      };
       const { status, data } = await api.consult(body);
       voice.speak(data.speech);
       if (status === 202 || data.cleared !== undefined) {
@@ -138,8 +155,16 @@ function planCard(reply, onBuild) {
     'section',
     { class: 'plan', 'aria-label': 'Proposed plan' },
     h('h2', { class: 'plan-title' }, 'Proposed plan'),
-    h('ul', { class: 'checklist', 'aria-label': 'Features' }, reply.features.map((feature) => h('li', {}, feature))),
-    h('dl', { class: 'facts' }, facts.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)])),
+    h(
+      'ul',
+      { class: 'checklist', 'aria-label': 'Features' },
+      reply.features.map((feature) => h('li', {}, feature)),
+    ),
+    h(
+      'dl',
+      { class: 'facts' },
+      facts.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]),
+    ),
     h('div', { class: 'actions' }, button, h('span', { class: 'muted' }, 'or tell me what to change.')),
   );
 }

@@ -29,8 +29,24 @@ export function imageAttach(maxBytes) {
     if (problem) return;
     chosen = file;
     previewUrl = URL.createObjectURL(file);
-    const remove = h('button', { type: 'button', class: 'button secondary small', onclick: () => { clear(); button.focus(); } }, 'Remove');
-    replaceChildren(preview, h('img', { src: previewUrl, alt: `Preview of ${file.name}`, class: 'attachment-preview' }), h('span', { class: 'attachment-name' }, `${file.name} (${formatBytes(file.size)})`), remove);
+    const remove = h(
+      'button',
+      {
+        type: 'button',
+        class: 'button secondary small',
+        onclick: () => {
+          clear();
+          button.focus();
+        },
+      },
+      'Remove',
+    );
+    replaceChildren(
+      preview,
+      h('img', { src: previewUrl, alt: `Preview of ${file.name}`, class: 'attachment-preview' }),
+      h('span', { class: 'attachment-name' }, `${file.name} (${formatBytes(file.size)})`),
+      remove,
+    );
     preview.hidden = false;
   };
 

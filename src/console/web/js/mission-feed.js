@@ -77,7 +77,8 @@ export function attemptsOf(events) {
     if (type === 'BuildConfirmed' || type === 'MissionRetried') run += 1;
     else if (type === 'BuildAttemptStarted') rows.push({ kind: 'build', run, attempt: data.attempt, result: 'running', driver: data.driver });
     else if (type === 'BuildAttemptFinished') Object.assign(findBuild(rows, run, data.attempt), finished(data));
-    else if (type === 'HealRequested') rows.push({ kind: 'heal', run, attempt: data.attempt, exitCode: data.failure.exitCode, timedOut: data.failure.timedOut });
+    else if (type === 'HealRequested')
+      rows.push({ kind: 'heal', run, attempt: data.attempt, exitCode: data.failure.exitCode, timedOut: data.failure.timedOut });
     else if (type === 'PolicyVerdictRendered' && !data.allowed) rows.push({ kind: 'policy', run, attempt: data.attempt, violations: data.violations });
   }
   return rows;

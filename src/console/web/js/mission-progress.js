@@ -135,7 +135,8 @@ function renderAttempts(list, rows) {
 
 function attemptItem(row) {
   const label = `Run ${row.run}, attempt ${row.attempt}`;
-  if (row.kind === 'heal') return h('li', { class: 'attempt heal' }, `${label}: healing requested after ${row.timedOut ? 'a timeout' : `exit code ${row.exitCode ?? 'none'}`}`);
+  if (row.kind === 'heal')
+    return h('li', { class: 'attempt heal' }, `${label}: healing requested after ${row.timedOut ? 'a timeout' : `exit code ${row.exitCode ?? 'none'}`}`);
   if (row.kind === 'policy') return h('li', { class: 'attempt policy' }, `${label}: blocked by policy (${row.violations.map((v) => v.rule).join(', ')})`);
   const seconds = typeof row.durationMs === 'number' ? ` in ${(row.durationMs / 1000).toFixed(1)} s` : '';
   return h(

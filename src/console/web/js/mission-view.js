@@ -20,7 +20,12 @@ export function missionView(missionId) {
 
   const showSummary = (summary) => {
     title.textContent = summary.prompt;
-    replaceChildren(meta, h('span', { class: `badge tone-${statusTone(summary.status)}` }, statusLabel(summary.status)), ` Opened ${formatTime(summary.created_at)}`, summary.run > 0 ? ` · run ${summary.run}` : '');
+    replaceChildren(
+      meta,
+      h('span', { class: `badge tone-${statusTone(summary.status)}` }, statusLabel(summary.status)),
+      ` Opened ${formatTime(summary.created_at)}`,
+      summary.run > 0 ? ` · run ${summary.run}` : '',
+    );
     replaceChildren(
       links,
       externalLink(summary.url, 'Open live app', { class: 'button', 'data-role': 'live-app' }),
@@ -38,7 +43,12 @@ export function missionView(missionId) {
     meta,
     links,
     problem,
-    h('div', { class: 'columns' }, h('div', { class: 'column' }, progress.element, blackBox.element), h('section', { class: 'card column', 'aria-labelledby': 'timeline-title' }, h('h2', { class: 'card-title', id: 'timeline-title' }, 'Timeline'), timeline)),
+    h(
+      'div',
+      { class: 'columns' },
+      h('div', { class: 'column' }, progress.element, blackBox.element),
+      h('section', { class: 'card column', 'aria-labelledby': 'timeline-title' }, h('h2', { class: 'card-title', id: 'timeline-title' }, 'Timeline'), timeline),
+    ),
   );
   return { element, dispose: progress.dispose, title: 'Mission' };
 }

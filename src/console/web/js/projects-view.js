@@ -56,7 +56,12 @@ export function projectsView() {
   };
 
   const show = (missions, range, hasPrevious, hasNext) => {
-    replaceChildren(list, missions.length ? missions.map((mission) => projectItem(mission, retry)) : h('li', { class: 'empty' }, query ? 'No projects match.' : 'No projects yet. Describe an app in the chat to start one.'));
+    replaceChildren(
+      list,
+      missions.length
+        ? missions.map((mission) => projectItem(mission, retry))
+        : h('li', { class: 'empty' }, query ? 'No projects match.' : 'No projects yet. Describe an app in the chat to start one.'),
+    );
     pageInfo.textContent = range;
     previous.disabled = !hasPrevious;
     next.disabled = !hasNext;
@@ -104,11 +109,18 @@ export function projectsView() {
 }
 
 function projectItem(mission, retry) {
-  const retryButton = RETRYABLE.has(mission.status) ? h('button', { type: 'button', class: 'button', onclick: () => retry(mission, retryButton) }, 'Retry') : null;
+  const retryButton = RETRYABLE.has(mission.status)
+    ? h('button', { type: 'button', class: 'button', onclick: () => retry(mission, retryButton) }, 'Retry')
+    : null;
   return h(
     'li',
     { class: 'card project', dataset: { missionId: mission.mission_id, status: mission.status } },
-    h('div', { class: 'project-head' }, h('a', { class: 'project-title prompt-text', href: `#/missions/${mission.mission_id}` }, mission.prompt), h('span', { class: `badge tone-${statusTone(mission.status)}` }, statusLabel(mission.status))),
+    h(
+      'div',
+      { class: 'project-head' },
+      h('a', { class: 'project-title prompt-text', href: `#/missions/${mission.mission_id}` }, mission.prompt),
+      h('span', { class: `badge tone-${statusTone(mission.status)}` }, statusLabel(mission.status)),
+    ),
     h('p', { class: 'meta' }, formatTime(mission.created_at)),
     h(
       'div',
@@ -124,11 +136,26 @@ function projectItem(mission, retry) {
 function clearDialog(onConfirm) {
   const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': 'clear-title' });
   const cancel = h('button', { type: 'button', class: 'button secondary', onclick: () => dialog.close() }, 'Cancel');
-  const confirm = h('button', { type: 'button', class: 'button danger', onclick: () => { dialog.close(); onConfirm(); } }, 'Archive projects');
+  const confirm = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button danger',
+      onclick: () => {
+        dialog.close();
+        onConfirm();
+      },
+    },
+    'Archive projects',
+  );
   replaceChildren(
     dialog,
     h('h2', { id: 'clear-title', class: 'card-title' }, 'Clear your projects?'),
-    h('p', {}, 'Your finished and consulting projects are archived and hidden from this list. Projects still building are kept, and the Black Box keeps every event.'),
+    h(
+      'p',
+      {},
+      'Your finished and consulting projects are archived and hidden from this list. Projects still building are kept, and the Black Box keeps every event.',
+    ),
     h('div', { class: 'actions' }, cancel, confirm),
   );
   return dialog;

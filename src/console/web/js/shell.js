@@ -6,7 +6,10 @@ const THEME_LABELS = { auto: 'Theme: system', light: 'Theme: light', dark: 'Them
 /** The frame around every signed-in page: brand, navigation, theme switch, the user and sign out. */
 export function shell(user, onSignOut) {
   const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
-  const links = [h('a', { href: '#/chat', class: 'nav-link', dataset: { route: 'chat' } }, 'Chat'), h('a', { href: '#/projects', class: 'nav-link', dataset: { route: 'projects' } }, 'Projects')];
+  const links = [
+    h('a', { href: '#/chat', class: 'nav-link', dataset: { route: 'chat' } }, 'Chat'),
+    h('a', { href: '#/projects', class: 'nav-link', dataset: { route: 'projects' } }, 'Projects'),
+  ];
   const theme = h('button', { type: 'button', class: 'button secondary small', 'aria-label': 'Switch colour theme' }, THEME_LABELS[currentTheme()]);
   theme.addEventListener('click', () => (theme.textContent = THEME_LABELS[cycleTheme()]));
   const signOut = user ? h('button', { type: 'button', class: 'button secondary small', onclick: onSignOut }, 'Sign out') : null;
