@@ -43,7 +43,7 @@ function openingEvents(missionId: string, index: number): NewEvent[] {
     const eventId = randomUUID();
     return {
       type: event.type,
-      data: event.data as JsonObject,
+      data: event.data,
       metadata: { eventId, occurredAt: new Date().toISOString(), actor: owner, correlationId, causationId: correlationId, schemaVersion: 1 },
     };
   });

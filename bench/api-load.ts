@@ -87,7 +87,7 @@ export class ServerProcess {
       this.waiting.set(id, {
         resolve: (result) => {
           clearTimeout(timer);
-          resolve(result as Calls[K]['result']);
+          resolve(result);
         },
         reject: (error) => {
           clearTimeout(timer);

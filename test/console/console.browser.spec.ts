@@ -141,7 +141,7 @@ describe('The web console in a real browser', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download export bundle' }).click()]);
     expect(download.suggestedFilename()).toBe(`gantry-black-box-${builtMissionId}.json`);
-    const bundle = JSON.parse(readFileSync((await download.path())!, 'utf8')) as EventsBody & { verification: { valid: boolean; headHash: string } };
+    const bundle = JSON.parse(readFileSync(await download.path(), 'utf8')) as EventsBody & { verification: { valid: boolean; headHash: string } };
     expect(bundle.events.map((event) => event.hash)).toEqual(events.events.map((event) => event.hash));
     expect(bundle.verification).toMatchObject({ valid: true, headHash: events.head.headHash });
     await screenshot(page, 'mission');

@@ -99,10 +99,16 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
     const path = req.url;
     const problem = sigV4Problem({ method: req.method, rawPath: path, headers, body: raw }, { ...FAKE_AWS_CREDENTIALS, service: 'bedrock' });
     const match = CONVERSE_PATH.exec(path.split('?')[0]);
-    if (req.method !== 'POST' || !match) return sendError(res, 404, 'UnknownOperationException', `no such operation: ${req.method} ${path}`);
+    if (req.method !== 'POST' || !match) {
+      sendError(res, 404, 'UnknownOperationException', `no such operation: ${req.method} ${path}`);
+      return;
+    }
     const request: FakeBedrockRequest = { modelId: decodeURIComponent(match[1]), path, headers, body: parseBody(raw), signatureValid: problem === null };
     requests.push(request);
-    if (problem) return sendError(res, 403, problem.startsWith('The security token') ? 'UnrecognizedClientException' : 'InvalidSignatureException', problem);
+    if (problem) {
+      sendError(res, 403, problem.startsWith('The security token') ? 'UnrecognizedClientException' : 'InvalidSignatureException', problem);
+      return;
+    }
     const answer = queue.shift() ??
       options.respond?.(request) ?? { error: 'ValidationException', message: 'fake bedrock: no answer scripted for this request' };
     answerWith(res, answer, request);
@@ -130,7 +136,10 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
 
 function answerWith(res: Http2ServerResponse, answer: FakeBedrockAnswer, request: FakeBedrockRequest): void {
   if ('hang' in answer) return;
-  if ('error' in answer) return sendError(res, ERROR_STATUS[answer.error], answer.error, answer.message ?? ERROR_MESSAGE[answer.error]);
+  if ('error' in answer) {
+    sendError(res, ERROR_STATUS[answer.error], answer.error, answer.message ?? ERROR_MESSAGE[answer.error]);
+    return;
+  }
   const inputTokens = answer.usage?.inputTokens ?? roughTokens(JSON.stringify(request.body));
   const outputTokens = answer.usage?.outputTokens ?? roughTokens(answer.text);
   sendJson(

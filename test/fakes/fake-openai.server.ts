@@ -51,12 +51,18 @@ export async function startFakeOpenAi(
   });
 
   function handle(req: IncomingMessage, res: ServerResponse, body: unknown): void {
-    if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return sendError(res, 404, `Unknown request URL: ${req.method} ${req.url}`);
+    if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
+      sendError(res, 404, `Unknown request URL: ${req.method} ${req.url}`);
+      return;
+    }
     const request: FakeOpenAiRequest = { headers: req.headers, body: body as ChatRequestBody };
     requests.push(request);
     const answer = queue.shift() ?? options.respond?.(request) ?? { status: 400, message: 'fake openai: no answer scripted for this request' };
     if ('hang' in answer) return;
-    if ('status' in answer) return sendError(res, answer.status, answer.message);
+    if ('status' in answer) {
+      sendError(res, answer.status, answer.message);
+      return;
+    }
     sendJson(res, 200, completion(request.body, answer));
   }
 

@@ -25,7 +25,7 @@ describe('Content guardrails', () => {
     ])('refuses "%s" as %s, with a reason and a suggestion', (message, category, reason) => {
       const verdict = screenMessage(message, 'opening');
       expect(verdict).toMatchObject({ allowed: false, category, reason: expect.stringMatching(reason) });
-      expect(verdict.allowed === false && verdict.suggestion.length).toBeGreaterThan(20);
+      expect(!verdict.allowed && verdict.suggestion.length).toBeGreaterThan(20);
     });
   });
 

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { EmbeddedPostgresServer } from '../../src/database/embedded-postgres.server';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __GANTRY_TEST_PG__: EmbeddedPostgresServer | undefined;
 }
 

@@ -12,7 +12,7 @@ export const ADMIN_NOTICE = Symbol('ADMIN_NOTICE');
 export type AdminNotice = (lines: string[]) => void;
 
 export function adminSecretsFromEnv(env: NodeJS.ProcessEnv = process.env): AdminSecrets {
-  const read = (name: string) => (env[name]?.trim() ? env[name]!.trim() : null);
+  const read = (name: string) => (env[name]?.trim() ? env[name].trim() : null);
   return { password: env.GANTRY_PASSWORD ? env.GANTRY_PASSWORD : null, passwordHash: read('GANTRY_PASSWORD_HASH') };
 }
 

@@ -26,9 +26,15 @@ export class AppsController {
     const [slug, ...rest] = requestPath.slice('/apps/'.length).split('/');
     const folder = await this.releases.liveFolder(slug);
     if (!folder) throw new NotFoundException(`No app is deployed at /apps/${slug}/`);
-    if (rest.length === 0) return response.redirect(301, `/apps/${slug}/`);
+    if (rest.length === 0) {
+      response.redirect(301, `/apps/${slug}/`);
+      return;
+    }
     const found = await findAppFile(folder, rest.join('/'), requestPath);
-    if (found.kind === 'redirect') return response.redirect(301, found.location);
+    if (found.kind === 'redirect') {
+      response.redirect(301, found.location);
+      return;
+    }
     if (found.kind === 'missing') throw new NotFoundException(`/apps/${slug}/ has no such file`);
     response.set({
       'Content-Type': contentTypeOf(found.path),

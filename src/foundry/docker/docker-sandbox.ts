@@ -156,7 +156,7 @@ export class DockerSandbox implements Sandbox {
   /** Docker's own word: the kernel's OOM killer struck inside the container's cgroup. */
   private async wasOomKilled(container: Container): Promise<boolean> {
     const state = (await container.inspect()).State;
-    return state.OOMKilled === true;
+    return state.OOMKilled;
   }
 
   private imageHint(): string {

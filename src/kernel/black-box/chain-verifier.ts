@@ -20,7 +20,7 @@ type Envelope = { envelope: ChainedEnvelope } | { finding: Finding };
 function readEnvelope(record: StoredChainRecord): Envelope {
   try {
     const envelope = parseEnvelope(record.canonical);
-    if (canonicalJson(envelope as unknown as JsonValue) !== record.canonical) {
+    if (canonicalJson(envelope) !== record.canonical) {
       return { finding: { revision: record.revision, reason: 'stored bytes are not in canonical form' } };
     }
     return { envelope };

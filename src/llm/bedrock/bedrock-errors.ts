@@ -18,7 +18,7 @@ interface SdkErrorShape {
 }
 
 function sdkShape(error: unknown): SdkErrorShape {
-  if (error instanceof Error) return error as SdkErrorShape;
+  if (error instanceof Error) return error;
   return { name: 'Error', message: String(error) };
 }
 

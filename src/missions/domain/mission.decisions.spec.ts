@@ -31,7 +31,8 @@ const proposed: MissionEvent = {
     usage: { inputTokens: 0, outputTokens: 0 },
   },
 };
-const askedOnly: MissionEvent = { ...proposed, data: { ...proposed.data, status: 'NEEDS_INPUT', features: [], proposedStack: null, question: 'What should it do?' } } as MissionEvent;
+const askedOnly: MissionEvent = { ...proposed, data: { ...proposed.data, status: 'NEEDS_INPUT', features: [], proposedStack: null, question: 'What should it do?' } };
+const archived: MissionEvent = { type: 'MissionArchived', data: { by: 'a' } };
 const confirmed: MissionEvent = { type: 'BuildConfirmed', data: { buildPrompt: 'A todo app with due dates', ...plan } };
 const failed = failedAt('draft', { reason: 'no architect', speech: 'Stopped.' });
 const succeeded: MissionEvent = { type: 'MissionSucceeded', data: { status: 'SUCCESS', reason: 'built', speech: 'Done.', url: null, prUrl: null } };
@@ -93,9 +94,9 @@ describe('Mission decisions', () => {
     it.each([
       ['building', [opened, proposed, confirmed, building]],
       ['finished', [opened, proposed, confirmed, succeeded]],
-      ['archived', [opened, proposed, { type: 'MissionArchived', data: { by: 'a' } } as MissionEvent]],
+      ['archived', [opened, proposed, archived]],
     ])('refuses a message when the mission is %s', (_, history) => {
-      expect(() => decide({ type: 'ReceiveMessage', text: 'hello' }, given(...(history as MissionEvent[])))).toThrow(InvalidTransitionError);
+      expect(() => decide({ type: 'ReceiveMessage', text: 'hello' }, given(...history))).toThrow(InvalidTransitionError);
     });
 
     it('attaches a design image while consulting', () => {

@@ -54,7 +54,7 @@ export class MissionRepository {
     const eventId = randomUUID();
     return {
       type: event.type,
-      data: event.data as JsonObject,
+      data: event.data,
       metadata: {
         eventId,
         occurredAt: new Date().toISOString(),
