@@ -168,6 +168,43 @@ describe('FeedConsumer with durable checkpoints', () => {
     }
   });
 
+  it('lets each processor go its own pace: one blocked in its handler holds back no other', async () => {
+    const stream = uniqueStream();
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let blocked: () => void = () => undefined;
+    const isBlocked = new Promise<void>((resolve) => (blocked = resolve));
+    const slowSeen: string[] = [];
+    const slow = new PerEventProcessor('slow-lane', checkpoints, async (event) => {
+      if (event.stream !== stream) return;
+      if (slowSeen.length === 0) {
+        blocked();
+        await released;
+      }
+      slowSeen.push(event.type);
+    });
+    const fast = recorder('fast-lane', stream, 5);
+    const consumer = new FeedConsumer(store, [slow, fast.processor], { ...SETTINGS, batchSize: 2 });
+    consumer.start();
+    try {
+      await store.append(stream, [newEvent('A'), newEvent('B'), newEvent('C'), newEvent('D'), newEvent('E')], 'no_stream');
+      await isBlocked;
+      await fast.arrived;
+      expect(fast.seen).toEqual(['A', 'B', 'C', 'D', 'E']); // three pages of two events
+      expect(slowSeen).toEqual([]); // while the slow one is still inside its first event
+
+      release();
+      await until(() => slowSeen.length === 5);
+      await consumer.stop(); // lets the batch under way finish: it saves the checkpoints
+      const last = (await store.readStream(stream)).at(-1)!.position;
+      expect(slowSeen).toEqual(['A', 'B', 'C', 'D', 'E']);
+      expect([await checkpoints.load('slow-lane'), await checkpoints.load('fast-lane')]).toEqual([last, last]);
+    } finally {
+      release();
+      await consumer.stop();
+    }
+  });
+
   it('resumes from its checkpoint after a restart, missing nothing appended while it was stopped', async () => {
     const stream = uniqueStream();
     const before = recorder('restarted', stream, 2);

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { PerEventProcessor } from '../../src/missions/application/feed/feed-processor';
 import { START } from '../../src/missions/ports/event-store.port';
 import { PostgresCheckpointStore } from '../../src/missions/infrastructure/postgres-checkpoint-store';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
@@ -120,6 +121,30 @@ describe('ProjectionRunner', () => {
       // the three read models commit together, so read-your-writes holds for all of them
       expect(await readModel.consultation(mission.id)).toMatchObject({ lastRevision: 1 });
       expect(await readModel.timeline(mission.id)).toHaveLength(2);
+    } finally {
+      await feed.stop();
+    }
+  });
+
+  it('holds off only its own lane while it works exclusively: the feed consumer goes on with the other processors', async () => {
+    const runner = createProjectionRunner(db.database, store);
+    const handled: number[] = [];
+    let bothHandled: () => void = () => undefined;
+    const handledBoth = new Promise<void>((resolve) => (bothHandled = resolve));
+    const other = new PerEventProcessor('other', checkpoints, async (event) => {
+      handled.push(event.revision);
+      if (handled.length === 2) bothHandled();
+    });
+    const feed = liveFeed(store, runner, other);
+    try {
+      const mission = await runner.exclusively(async () => {
+        const opened = await openedWithTurns(1);
+        await handledBoth;
+        expect(await readModel.summary(opened.id)).toBeNull(); // its lane waits for the rebuild
+        return opened;
+      });
+      expect(handled).toEqual([0, 1]);
+      await runner.waitForRevision(mission.id, 1, 5_000);
     } finally {
       await feed.stop();
     }

@@ -1,33 +1,26 @@
-import type { FeedSettings } from '../../../config/gantry-config';
 import { WakeSignal } from '../../../kernel/wake-signal';
 import type { EventStore } from '../../ports/event-store.port';
-import { drainFeed, feedPass, type FeedFailure, type PassOptions } from './feed-pass';
+import { drainFeed } from './feed-pass';
+import { FeedLane, type LaneOptions } from './feed-lane';
 import type { FeedProcessor } from './feed-processor';
-import { RetrySchedule } from './retry-schedule';
+import { SharedReads } from './shared-reads';
 
-export interface FeedProcessorFailure extends FeedFailure {
-  /** Failures in a row at this position (1 after the first). */
-  failures: number;
-  /** How long the checkpoints sit out before the next try. */
-  retryInMs: number;
-}
-
-export interface FeedConsumerOptions extends FeedSettings {
-  onError?: (failure: FeedProcessorFailure) => void;
-}
+export type { FeedProcessorFailure } from './feed-lane';
+export type FeedConsumerOptions = LaneOptions;
 
 /**
- * Follows the global feed for many processors, each from its own durable checkpoints: processors at the
- * same position share one read. Woken at once by appends in this process, it polls for other processes'
- * appends. A processor that fails is retried after a delay that grows while it keeps failing at the same
- * position (it never skips the event); the others go on meanwhile.
+ * Follows the global feed for many processors, each in its own lane from its own durable checkpoints, so
+ * that a slow or failing processor never holds back another (the projections' lag is what users see).
+ * One signal wakes every lane at once on an append in this process; each lane also polls for other
+ * processes' appends. Lanes at the same position share a read while it is in flight. A processor that
+ * fails is retried after a delay that grows while it keeps failing at the same position (it never skips
+ * the event).
  */
 export class FeedConsumer {
   private readonly processors: readonly FeedProcessor[];
   private readonly appended = new WakeSignal();
-  private readonly retries: RetrySchedule;
-  private readonly passOptions: PassOptions;
-  private loop: Promise<void> | null = null;
+  private readonly lanes: readonly FeedLane[];
+  private running: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
   private halting = false;
 
@@ -37,57 +30,43 @@ export class FeedConsumer {
     private readonly options: FeedConsumerOptions,
   ) {
     this.processors = [...processors];
-    this.retries = new RetrySchedule(options.pollIntervalMs, options.maxRetryDelayMs);
-    this.passOptions = {
-      batchSize: options.batchSize,
-      skip: (checkpoint, at) => this.retries.waiting(checkpoint, at),
-      onSuccess: (checkpoints) => checkpoints.forEach((checkpoint) => this.retries.succeeded(checkpoint)),
-      onFailure: (failure) => this.report(failure),
-    };
+    const context = { reads: new SharedReads(store, this.appended), appended: this.appended, options, halting: () => this.halting };
+    this.lanes = this.processors.map((processor) => new FeedLane(processor, context));
   }
 
   start(): void {
-    if (this.loop) return;
+    if (this.running) return;
     this.unsubscribe = this.store.onAppended(() => this.appended.notify());
-    this.loop = this.run();
+    this.running = this.runLanes();
   }
 
-  /** Lets the batch under way finish, then stops. */
+  /** Lets each lane's batch under way finish, then stops. */
   async stop(): Promise<void> {
-    if (!this.loop) return;
+    if (!this.running) return;
     this.halting = true;
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.appended.notify();
-    await this.loop;
-    this.loop = null;
-    this.halting = false;
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+      this.halting = false;
+    }
   }
 
-  /** Hands every processor everything appended so far, then resolves with the number of feed events read; throws the first failure. */
+  /**
+   * Hands every processor everything appended so far, then resolves with the number of feed events read;
+   * throws the first failure. Processors at the same position share each read. For tests, rebuilds and tools.
+   */
   catchUp(): Promise<number> {
     return drainFeed(this.store, this.processors, this.options.batchSize);
   }
 
-  private async run(): Promise<void> {
-    while (!this.halting) {
-      const seen = this.appended.generation;
-      const read = await feedPass(this.store, this.processors, this.passOptions);
-      if (read === 0 && !this.halting) await this.appended.wait(this.sleepMs(), seen);
-    }
-  }
-
-  /** Until the next poll, or sooner when a retry falls due first. */
-  private sleepMs(): number {
-    return Math.min(this.options.pollIntervalMs, this.retries.nextDueIn() ?? Infinity);
-  }
-
-  /** Schedules the failed checkpoints' next try; a processor that could not tell its positions is asked again on the next pass. */
-  private report(failure: FeedFailure): void {
-    const { from } = failure;
-    const schedules = from === null ? [] : failure.checkpoints.map((checkpoint) => this.retries.failed(checkpoint, from));
-    const first = { failures: 1, delayMs: this.options.pollIntervalMs };
-    const { failures, delayMs } = schedules.reduce((worst, schedule) => (schedule.failures > worst.failures ? schedule : worst), schedules[0] ?? first);
-    this.options.onError?.({ ...failure, failures, retryInMs: delayMs });
+  /** Until every lane has halted, so that a stop waits for them all; then throws what broke a lane, if anything did. */
+  private async runLanes(): Promise<void> {
+    const outcomes = await Promise.allSettled(this.lanes.map((lane) => lane.run()));
+    const broken = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (broken) throw broken.reason;
   }
 }

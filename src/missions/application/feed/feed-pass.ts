@@ -1,6 +1,9 @@
 import type { EventStore, GlobalPosition, ReadAllResult } from '../../ports/event-store.port';
 import type { FeedProcessor } from './feed-processor';
 
+/** All the feed consumer needs of the event store: reading the global feed. */
+export type FeedReader = Pick<EventStore, 'readAll'>;
+
 export interface FeedFailure {
   processor: FeedProcessor;
   /** The checkpoints the processor failed to move; none when it could not tell where they stand. */
@@ -29,9 +32,9 @@ interface Member {
  * checkpoint there: one read however many processors share the position. Resolves with the number of
  * events read, 0 when all are caught up. A processor that fails is reported and does not stop the others.
  */
-export async function feedPass(store: EventStore, processors: readonly FeedProcessor[], options: PassOptions): Promise<number> {
+export async function feedPass(feed: FeedReader, processors: readonly FeedProcessor[], options: PassOptions): Promise<number> {
   let read = 0;
-  for (const [from, members] of await groupByPosition(processors, options)) read += await readAndHand(store, from, members, options);
+  for (const [from, members] of await groupByPosition(processors, options)) read += await readAndHand(feed, from, members, options);
   return read;
 }
 
@@ -39,7 +42,7 @@ export async function feedPass(store: EventStore, processors: readonly FeedProce
  * Passes until every checkpoint is caught up, for tests, rebuilds and tools. A checkpoint that fails sits
  * out the rest of the drain while the others go on; the first failure is thrown at the end.
  */
-export async function drainFeed(store: EventStore, processors: readonly FeedProcessor[], batchSize: number): Promise<number> {
+export async function drainFeed(feed: FeedReader, processors: readonly FeedProcessor[], batchSize: number): Promise<number> {
   const failed = new Set<string>();
   const errors: unknown[] = [];
   const options: PassOptions = {
@@ -51,7 +54,7 @@ export async function drainFeed(store: EventStore, processors: readonly FeedProc
     },
   };
   let read = 0;
-  for (let step = -1; step !== 0; read += step) step = await feedPass(store, processors, options);
+  for (let step = -1; step !== 0; read += step) step = await feedPass(feed, processors, options);
   if (errors.length > 0) throw errors[0];
   return read;
 }
@@ -75,10 +78,10 @@ function join(groups: Map<GlobalPosition, Member[]>, position: GlobalPosition, p
   groups.set(position, members);
 }
 
-async function readAndHand(store: EventStore, from: GlobalPosition, members: Member[], options: PassOptions): Promise<number> {
+async function readAndHand(feed: FeedReader, from: GlobalPosition, members: Member[], options: PassOptions): Promise<number> {
   let page: ReadAllResult;
   try {
-    page = await store.readAll({ after: from, maxCount: options.batchSize });
+    page = await feed.readAll({ after: from, maxCount: options.batchSize });
   } catch (error) {
     members.forEach(({ processor, checkpoints }) => fail(processor, checkpoints, from, error, options));
     return 0;

@@ -11,10 +11,10 @@ export interface FeedBatch {
 }
 
 /**
- * Something the feed consumer runs. It keeps one durable checkpoint or several (the projections keep one
- * each); the consumer reads the feed once for every checkpoint at the same position and hands the page
- * to the processors there. A processor moves a checkpoint only once it has handled the events before it,
- * so a crash repeats work and never loses it (handlers must therefore be idempotent).
+ * Something the feed consumer runs, in a lane of its own. It keeps one durable checkpoint or several (the
+ * projections keep one each); the consumer reads the feed once for all of them that stand at the same
+ * position and hands the page over. A processor moves a checkpoint only once it has handled the events
+ * before it, so a crash repeats work and never loses it (handlers must therefore be idempotent).
  */
 export interface FeedProcessor {
   /** Names the processor in logs. */
