@@ -8,6 +8,7 @@ import { STATIC_APP } from '../shipping/support/green-mission';
 import { scriptedArchitect } from '../support/scripted-architect';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { eventTypes, waitForEnd } from '../support/http-helpers';
+import { match, required, type AuditBody, type ErrorBody, type MissionPageBody, type MissionRefBody, type OpenApiBody, type SearchBody, type StatusBody } from '../support/missions-bodies';
 
 describe('Direct builds, retries, clearing and reads over HTTP', () => {
   let t: TestApp;
@@ -20,7 +21,7 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
   it('runs a direct build through the whole pipeline to a live app and a pull request', async () => {
     const response = await t.http.post('/gantry/architect').set({ 'X-Gantry-Client': 'direct-client-1' }).send({ voice_memo: 'A kanban board with three columns' }).expect(202);
     expect(response.body).toMatchObject({ status: 'queued', speech: 'Copy. Gantry assumes control.' });
-    const id = response.body.mission_id as string;
+    const id = (response.body as MissionRefBody).mission_id;
     await waitForEnd(t.http, id);
     const status = await t.http.get(`/gantry/status/${id}`).expect(200);
     expect(status.headers['cache-control']).toContain('no-store');
@@ -30,9 +31,9 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
       status: 'DEPLOYED',
       attempts: 1,
       failure: null,
-      url: expect.stringMatching(new RegExp(`^${t.config.publicUrl}/apps/[a-z0-9-]+-${id.slice(0, 8)}/$`)),
+      url: match.stringMatching(new RegExp(`^${t.config.publicUrl}/apps/[a-z0-9-]+-${id.slice(0, 8)}/$`)),
       pr_url: `${t.config.publicUrl}/gantry/missions/${id}/pr`,
-      speech: expect.stringContaining('Live at'),
+      speech: match.stringContaining('Live at'),
     });
     expect(await eventTypes(t.http, id)).toEqual([
       'MissionOpened', 'ConsultantReplied', 'BuildConfirmed',
@@ -43,45 +44,46 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
       'PipelineStepStarted', 'PublishRequested', 'BranchCreated', 'PullRequestOpened',
       'MissionSucceeded',
     ]);
-    const page = await t.http.get(new URL(status.body.url).pathname).expect(200);
+    const liveUrl = required((status.body as StatusBody).url, "the live app's url");
+    const page = await t.http.get(new URL(liveUrl).pathname).expect(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect((await t.http.get(`/gantry/missions/${id}/pr`).expect(200)).body).toMatchObject({ number: expect.any(Number), base_branch: 'main' });
+    expect((await t.http.get(`/gantry/missions/${id}/pr`).expect(200)).body).toMatchObject({ number: match.any(Number), base_branch: 'main' });
     const failure = await t.http.get(`/gantry/missions/${id}/failure`).expect(200);
     expect(failure.body).toEqual({ mission_id: id, status: 'DEPLOYED', failure: null, speech: 'No failure details on file.' });
   });
 
   it('clears a caller\'s projects by archiving them: hidden from lists, events kept', async () => {
     const client = { 'X-Gantry-Client': 'clearing-client' };
-    const kept = await t.http.post('/gantry/consult').set({ 'X-Gantry-Client': 'bystander-0001' }).send({ message: 'A landing page for a bakery' }).expect(200);
-    const mine = await t.http.post('/gantry/consult').set(client).send({ message: 'A quiz about planets' }).expect(200);
+    const kept = (await t.http.post('/gantry/consult').set({ 'X-Gantry-Client': 'bystander-0001' }).send({ message: 'A landing page for a bakery' }).expect(200)).body as MissionRefBody;
+    const mine = (await t.http.post('/gantry/consult').set(client).send({ message: 'A quiz about planets' }).expect(200)).body as MissionRefBody;
     const cleared = await t.http.post('/gantry/consult').set(client).send({ message: 'Clear all my projects' }).expect(200);
-    expect(cleared.body).toMatchObject({ status: 'STATUS_RESPONSE', cleared: 1, speech: expect.stringContaining('Cleared 1 projects') });
+    expect(cleared.body).toMatchObject({ status: 'STATUS_RESPONSE', cleared: 1, speech: match.stringContaining('Cleared 1 projects') });
     const list = await t.http.get('/gantry/missions?limit=100').expect(200);
-    const ids = list.body.missions.map((mission: { mission_id: string }) => mission.mission_id);
-    expect(ids).not.toContain(mine.body.mission_id);
-    expect(ids).toContain(kept.body.mission_id);
-    expect((await t.http.get(`/gantry/status/${mine.body.mission_id}`).expect(200)).body.archived).toBe(true);
-    expect(await eventTypes(t.http, mine.body.mission_id)).toEqual(['MissionOpened', 'ConsultantReplied', 'MissionArchived']);
+    const ids = (list.body as MissionPageBody).missions.map((mission) => mission.mission_id);
+    expect(ids).not.toContain(mine.mission_id);
+    expect(ids).toContain(kept.mission_id);
+    expect(((await t.http.get(`/gantry/status/${mine.mission_id}`).expect(200)).body as StatusBody).archived).toBe(true);
+    expect(await eventTypes(t.http, mine.mission_id)).toEqual(['MissionOpened', 'ConsultantReplied', 'MissionArchived']);
     const again = await t.http.post('/gantry/missions/clear').set(client).expect(200);
-    expect(again.body).toMatchObject({ cleared: 0, speech: expect.any(String) });
+    expect(again.body).toMatchObject({ cleared: 0, speech: match.any(String) });
   });
 
   it('lists, finds the latest, and searches missions from the read model', async () => {
     const client = { 'X-Gantry-Client': 'search-client-1' };
-    const created = await t.http.post('/gantry/consult').set(client).send({ message: 'A sourdough recipe blog with comments' }).expect(200);
-    const search = await t.http.get('/gantry/search?q=sourdough').expect(200);
-    expect(search.body.results.map((r: { mission_id: string }) => r.mission_id)).toEqual([created.body.mission_id]);
+    const created = (await t.http.post('/gantry/consult').set(client).send({ message: 'A sourdough recipe blog with comments' }).expect(200)).body as MissionRefBody;
+    const search = (await t.http.get('/gantry/search?q=sourdough').expect(200)).body as SearchBody;
+    expect(search.results.map((r) => r.mission_id)).toEqual([created.mission_id]);
     expect((await t.http.get('/gantry/search').expect(200)).body).toMatchObject({ count: 0, results: [] });
     const latest = await t.http.get('/gantry/latest').expect(200);
-    expect(latest.body).toMatchObject({ status: expect.any(String), speech: expect.any(String) });
-    const page = await t.http.get('/gantry/missions?limit=2&offset=0').expect(200);
-    expect(page.body.missions.length).toBeLessThanOrEqual(2);
-    expect(page.body.total).toBeGreaterThanOrEqual(page.body.missions.length);
+    expect(latest.body).toMatchObject({ status: match.any(String), speech: match.any(String) });
+    const page = (await t.http.get('/gantry/missions?limit=2&offset=0').expect(200)).body as MissionPageBody;
+    expect(page.missions.length).toBeLessThanOrEqual(2);
+    expect(page.total).toBeGreaterThanOrEqual(page.missions.length);
   });
 
   it('streams a mission\'s progress as server-sent events until it ends', async () => {
-    const response = await t.http.post('/gantry/architect').send({ voice_memo: 'A pomodoro timer with sounds', deploy: false, publish: false }).expect(202);
-    const stream = await t.http.get(`/gantry/missions/${response.body.mission_id}/stream`).buffer(true).parse((res, done) => {
+    const accepted = (await t.http.post('/gantry/architect').send({ voice_memo: 'A pomodoro timer with sounds', deploy: false, publish: false }).expect(202)).body as MissionRefBody;
+    const stream = await t.http.get(`/gantry/missions/${accepted.mission_id}/stream`).buffer(true).parse((res, done) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
       res.on('end', () => done(null, text));
@@ -97,7 +99,7 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
 
   it('answers bad input with 400, unknown missions with 404, never 500, each with a speech line', async () => {
     const malformed = await t.http.post('/gantry/consult').set('Content-Type', 'application/json').send('{"message": "a todo app",').expect(400);
-    expect(malformed.body).toMatchObject({ statusCode: 400, speech: expect.any(String) });
+    expect(malformed.body).toMatchObject({ statusCode: 400, speech: match.any(String) });
     await t.http.post('/gantry/consult').send({}).expect(400);
     await t.http.post('/gantry/consult').send({ message: '' }).expect(400);
     await t.http.post('/gantry/consult').send({ message: 'x', mission_id: 'not-a-uuid' }).expect(400);
@@ -107,9 +109,9 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
     for (const path of ['/gantry/status/', '/gantry/consultation/', '/gantry/missions/']) {
       const suffix = path === '/gantry/missions/' ? '/events' : '';
       const notUuid = await t.http.get(`${path}12345${suffix}`).expect(400);
-      expect(notUuid.body.speech).toEqual(expect.any(String));
+      expect((notUuid.body as ErrorBody).speech).toEqual(match.any(String));
       const unknown = await t.http.get(`${path}${randomUUID()}${suffix}`).expect(404);
-      expect(unknown.body).toMatchObject({ statusCode: 404, error: 'Not Found', speech: expect.any(String) });
+      expect(unknown.body).toMatchObject({ statusCode: 404, error: 'Not Found', speech: match.any(String) });
     }
     await t.http.get(`/gantry/missions/${randomUUID()}/audit`).expect(404);
     await t.http.post(`/gantry/missions/${randomUUID()}/retry`).expect(404);
@@ -117,7 +119,7 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
 
   it('publishes its OpenAPI document', async () => {
     const document = await t.http.get('/openapi.json').expect(200);
-    expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/gantry/consult', '/gantry/architect', '/gantry/status/{id}', '/gantry/missions/{id}/stream', '/gantry/missions/{id}/audit']));
+    expect(Object.keys((document.body as OpenApiBody).paths)).toEqual(match.arrayContaining(['/gantry/consult', '/gantry/architect', '/gantry/status/{id}', '/gantry/missions/{id}/stream', '/gantry/missions/{id}/audit']));
   });
 });
 
@@ -143,7 +145,7 @@ describe('A direct build that fails, retried as a new run', () => {
   it('ends FAILED at BUILDING when a heal fails exactly like the draft, says why, and a retry by its owner builds and ships it', async () => {
     const owner = { 'X-Gantry-Client': 'retry-client-01' };
     const response = await t.http.post('/gantry/architect').set(owner).send({ voice_memo: 'A tip calculator that splits the bill' }).expect(202);
-    const id = response.body.mission_id as string;
+    const id = (response.body as MissionRefBody).mission_id;
     const failed = await waitForEnd(t.http, id);
     expect(failed).toMatchObject({ status: 'FAILED', attempts: 2, run: 1, url: null, pr_url: null, failure: { stage: 'BUILDING', reason: 'Attempt 2 failed exactly as attempt 1 did (tips): healing stopped early' } });
     expect(await eventTypes(t.http, id)).toEqual([
@@ -154,7 +156,7 @@ describe('A direct build that fails, retried as a new run', () => {
       'MissionFailed',
     ]);
     const failure = await t.http.get(`/gantry/missions/${id}/failure`).expect(200);
-    expect(failure.body).toMatchObject({ failure: { stage: 'BUILDING' }, speech: expect.stringContaining('It stopped at building: Attempt 2 failed exactly as attempt 1 did') });
+    expect(failure.body).toMatchObject({ failure: { stage: 'BUILDING' }, speech: match.stringContaining('It stopped at building: Attempt 2 failed exactly as attempt 1 did') });
 
     await t.http.post(`/gantry/missions/${id}/retry`).set({ 'X-Gantry-Client': 'someone-else-1' }).send({}).expect(404);
     fixed = true;
@@ -165,8 +167,8 @@ describe('A direct build that fails, retried as a new run', () => {
       run: 2,
       attempts: 3, // build attempts over every run: two red, then one green
       failure: null,
-      url: expect.stringContaining(`/apps/tip-calculator-${id.slice(0, 8)}/`),
-      pr_url: expect.stringContaining(`/gantry/missions/${id}/pr`),
+      url: match.stringContaining(`/apps/tip-calculator-${id.slice(0, 8)}/`),
+      pr_url: match.stringContaining(`/gantry/missions/${id}/pr`),
     });
     const types = await eventTypes(t.http, id);
     expect(types.filter((type) => type === 'MissionRetried')).toHaveLength(1);
@@ -178,17 +180,17 @@ describe('A direct build that fails, retried as a new run', () => {
       'PipelineStepStarted', 'PublishRequested', 'BranchCreated', 'PullRequestOpened',
       'MissionSucceeded',
     ]);
-    expect((await t.http.get(`/gantry/missions/${id}/audit`).expect(200)).body.valid).toBe(true);
+    expect(((await t.http.get(`/gantry/missions/${id}/audit`).expect(200)).body as AuditBody).valid).toBe(true);
 
     const refused = await t.http.post(`/gantry/missions/${id}/retry`).set(owner).send({}).expect(409);
-    expect(refused.body).toMatchObject({ statusCode: 409, error: 'Conflict', speech: expect.stringContaining('Cannot retry') });
+    expect(refused.body).toMatchObject({ statusCode: 409, error: 'Conflict', speech: match.stringContaining('Cannot retry') });
   });
 
   it('refuses to retry a mission that is still consulting', async () => {
     const client = { 'X-Gantry-Client': 'retry-client-02' };
-    const consulting = await t.http.post('/gantry/consult').set(client).send({ message: 'A notes app' }).expect(200);
-    const refused = await t.http.post(`/gantry/missions/${consulting.body.mission_id}/retry`).set(client).expect(409);
-    expect(refused.body).toMatchObject({ statusCode: 409, error: 'Conflict', speech: expect.stringContaining('Cannot retry') });
+    const consulting = (await t.http.post('/gantry/consult').set(client).send({ message: 'A notes app' }).expect(200)).body as MissionRefBody;
+    const refused = await t.http.post(`/gantry/missions/${consulting.mission_id}/retry`).set(client).expect(409);
+    expect(refused.body).toMatchObject({ statusCode: 409, error: 'Conflict', speech: match.stringContaining('Cannot retry') });
   });
 });
 
@@ -197,12 +199,12 @@ describe('Mission ids in any case', () => {
     const t = await createTestApp();
     try {
       const client = { 'X-Gantry-Client': 'upper-case-client' };
-      const first = await t.http.post('/gantry/consult').set(client).send({ message: 'A notes app with tags' }).expect(200);
-      const upper = (first.body.mission_id as string).toUpperCase();
-      expect((await t.http.get(`/gantry/status/${upper}`).expect(200)).body.mission_id).toBe(first.body.mission_id);
+      const first = (await t.http.post('/gantry/consult').set(client).send({ message: 'A notes app with tags' }).expect(200)).body as MissionRefBody;
+      const upper = first.mission_id.toUpperCase();
+      expect(((await t.http.get(`/gantry/status/${upper}`).expect(200)).body as StatusBody).mission_id).toBe(first.mission_id);
       await t.http.get(`/gantry/missions/${upper}/events`).expect(200);
-      const next = await t.http.post('/gantry/consult').set(client).send({ message: 'also add search', mission_id: upper }).expect(200);
-      expect(next.body.mission_id).toBe(first.body.mission_id);
+      const next = (await t.http.post('/gantry/consult').set(client).send({ message: 'also add search', mission_id: upper }).expect(200)).body as MissionRefBody;
+      expect(next.mission_id).toBe(first.mission_id);
     } finally {
       await t.close();
       await t.db.drop();

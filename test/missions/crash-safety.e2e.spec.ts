@@ -3,6 +3,7 @@ import type { Mission } from '../../src/missions/domain/mission.state';
 import { NotConfiguredStep } from '../support/not-configured.step';
 import { ARCHITECT_STEP_RUNNERS, type PipelineStepRunner } from '../../src/missions/application/pipeline/pipeline-step.port';
 import { eventTypes, waitForEnd } from '../support/http-helpers';
+import { match, type AuditBody, type EventsBody, type MissionRefBody } from '../support/missions-bodies';
 import { createTestApp } from '../support/test-app';
 
 /** A drafting step that starts and never returns, as if the process died in the middle of it. */
@@ -24,7 +25,7 @@ describe('Crash safety of the pipeline', () => {
     let id: string;
     try {
       const response = await first.http.post('/gantry/architect').send({ voice_memo: 'A recipe blog with search' }).expect(202);
-      id = response.body.mission_id as string;
+      id = (response.body as MissionRefBody).mission_id;
       await hanging.reached;
       expect(await eventTypes(first.http, id)).toEqual(['MissionOpened', 'ConsultantReplied', 'BuildConfirmed', 'PipelineStepStarted']);
     } finally {
@@ -35,8 +36,8 @@ describe('Crash safety of the pipeline', () => {
     const second = await createTestApp({ db: first.db, config: first.config });
     try {
       const final = await waitForEnd(second.http, id);
-      expect(final).toMatchObject({ status: 'DEPLOYED', run: 1, attempts: 1, failure: null, url: expect.stringContaining('/apps/'), pr_url: expect.stringContaining(`/gantry/missions/${id}/pr`) });
-      const events = (await second.http.get(`/gantry/missions/${id}/events`).expect(200)).body.events as Array<{ type: string; data: Record<string, unknown> }>;
+      expect(final).toMatchObject({ status: 'DEPLOYED', run: 1, attempts: 1, failure: null, url: match.stringContaining('/apps/'), pr_url: match.stringContaining(`/gantry/missions/${id}/pr`) });
+      const { events } = (await second.http.get(`/gantry/missions/${id}/events`).expect(200)).body as EventsBody;
       expect(events.map((event) => event.type)).toEqual([
         'MissionOpened', 'ConsultantReplied', 'BuildConfirmed',
         'PipelineStepStarted', 'BlueprintDrafted',
@@ -48,7 +49,7 @@ describe('Crash safety of the pipeline', () => {
       ]);
       const started = events.filter((event) => event.type === 'PipelineStepStarted').map((event) => event.data);
       expect(started).toEqual(['draft', 'policy', 'build', 'deploy', 'publish'].map((step) => ({ step, attempt: 1 })));
-      expect((await second.http.get(`/gantry/missions/${id}/audit`).expect(200)).body.valid).toBe(true);
+      expect(((await second.http.get(`/gantry/missions/${id}/audit`).expect(200)).body as AuditBody).valid).toBe(true);
     } finally {
       await second.close();
       await second.db.drop();
@@ -61,11 +62,11 @@ describe('A step that keeps throwing', () => {
     const broken: PipelineStepRunner = { step: 'draft', run: async () => Promise.reject(new Error('the model endpoint returned garbage')) };
     const app = await createTestApp({ overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: [broken, new NotConfiguredStep('heal')] }] });
     try {
-      const response = await app.http.post('/gantry/architect').send({ voice_memo: 'A quiz about capitals' }).expect(202);
-      const final = await waitForEnd(app.http, response.body.mission_id);
+      const accepted = (await app.http.post('/gantry/architect').send({ voice_memo: 'A quiz about capitals' }).expect(202)).body as MissionRefBody;
+      const final = await waitForEnd(app.http, accepted.mission_id);
       expect(final.status).toBe('FAILED');
       expect(final.failure).toEqual({ stage: 'ARCHITECTING', reason: 'The draft step failed 3 times: the model endpoint returned garbage' });
-      expect(await eventTypes(app.http, response.body.mission_id)).toEqual(['MissionOpened', 'ConsultantReplied', 'BuildConfirmed', 'PipelineStepStarted', 'MissionFailed']);
+      expect(await eventTypes(app.http, accepted.mission_id)).toEqual(['MissionOpened', 'ConsultantReplied', 'BuildConfirmed', 'PipelineStepStarted', 'MissionFailed']);
     } finally {
       await app.close();
       await app.db.drop();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { TINY_PNG } from '../support/http-helpers';
+import { match, type EventsBody, type MissionPageBody, type MissionRefBody } from '../support/missions-bodies';
 
 describe('Design images', () => {
   const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-missions-'));
@@ -20,11 +21,11 @@ describe('Design images', () => {
       .set({ 'X-Gantry-Client': 'image-client-01' })
       .send({ message: 'A portfolio landing page like this mockup', image_base64: `data:image/png;base64,${TINY_PNG.toString('base64')}`, image_filename: '../../mockup.png' })
       .expect(200);
-    const id = response.body.mission_id as string;
+    const id = (response.body as MissionRefBody).mission_id;
     const digest = createHash('sha256').update(TINY_PNG).digest('hex');
     const saved = join(missionsDir, id, `design-reference-${digest.slice(0, 16)}.png`);
     expect(readFileSync(saved).equals(TINY_PNG)).toBe(true);
-    const events = (await t.http.get(`/gantry/missions/${id}/events`).expect(200)).body.events as Array<{ type: string; data: Record<string, unknown> }>;
+    const { events } = (await t.http.get(`/gantry/missions/${id}/events`).expect(200)).body as EventsBody;
     expect(events.find((event) => event.type === 'DesignImageAttached')?.data).toEqual({
       fileName: 'mockup.png',
       mime: 'image/png',
@@ -44,10 +45,10 @@ describe('Design images', () => {
     ['empty', { image_base64: '', image_filename: 'a.png' }, /empty/],
   ])('refuses an image that is %s with 400 and stores nothing', async (_, image, message) => {
     const client = { 'X-Gantry-Client': 'bad-image-client' };
-    const before = (await t.http.get('/gantry/missions?limit=100')).body.total as number;
+    const before = ((await t.http.get('/gantry/missions?limit=100')).body as MissionPageBody).total;
     const response = await t.http.post('/gantry/consult').set(client).send({ message: 'A gallery app', ...image }).expect(400);
-    expect(response.body).toMatchObject({ statusCode: 400, message: expect.stringMatching(message), speech: expect.any(String) });
-    expect((await t.http.get('/gantry/missions?limit=100')).body.total).toBe(before);
+    expect(response.body).toMatchObject({ statusCode: 400, message: match.stringMatching(message), speech: match.any(String) });
+    expect(((await t.http.get('/gantry/missions?limit=100')).body as MissionPageBody).total).toBe(before);
     const folders = existsSync(missionsDir) ? readdirSync(missionsDir) : [];
     expect(folders).toHaveLength(1); // only the first test's mission
   });

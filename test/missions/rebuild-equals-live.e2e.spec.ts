@@ -6,6 +6,7 @@ import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/application/pipeline/
 import { STATIC_APP } from '../shipping/support/green-mission';
 import { runGantry } from '../support/gantry-process';
 import { waitForEnd } from '../support/http-helpers';
+import type { MissionRefBody } from '../support/missions-bodies';
 import { scriptedArchitect } from '../support/scripted-architect';
 import { createTestApp } from '../support/test-app';
 
@@ -34,17 +35,17 @@ describe('gantry projections rebuild', () => {
     try {
       // One mission at a time: the scripted architect's manifest is shared.
       const client = { 'X-Gantry-Client': 'rebuild-client' };
-      const consulted = await t.http.post('/gantry/consult').set(client).send({ message: 'An expense tracker with categories' }).expect(200);
+      const consulted = (await t.http.post('/gantry/consult').set(client).send({ message: 'An expense tracker with categories' }).expect(200)).body as MissionRefBody;
       await t.http.post('/gantry/consult').set(client).send({ message: 'also add dark mode' }).expect(200);
       await t.http.post('/gantry/consult').set(client).send({ message: 'ship it' }).expect(202);
-      expect(await waitForEnd(t.http, consulted.body.mission_id)).toMatchObject({ status: 'DEPLOYED' });
+      expect(await waitForEnd(t.http, consulted.mission_id)).toMatchObject({ status: 'DEPLOYED' });
 
       manifest = SPAWNING_APP;
-      const direct = await t.http.post('/gantry/architect').send({ voice_memo: 'A kanban board with columns' }).expect(202);
-      expect(await waitForEnd(t.http, direct.body.mission_id)).toMatchObject({ status: 'BLOCKED', failure: { stage: 'VALIDATING' } });
+      const direct = (await t.http.post('/gantry/architect').send({ voice_memo: 'A kanban board with columns' }).expect(202)).body as MissionRefBody;
+      expect(await waitForEnd(t.http, direct.mission_id)).toMatchObject({ status: 'BLOCKED', failure: { stage: 'VALIDATING' } });
       manifest = STATIC_APP;
-      await t.http.post(`/gantry/missions/${direct.body.mission_id}/retry`).send({ deploy: false }).expect(202);
-      expect(await waitForEnd(t.http, direct.body.mission_id)).toMatchObject({ status: 'PR_OPENED', run: 2, url: null });
+      await t.http.post(`/gantry/missions/${direct.mission_id}/retry`).send({ deploy: false }).expect(202);
+      expect(await waitForEnd(t.http, direct.mission_id)).toMatchObject({ status: 'PR_OPENED', run: 2, url: null });
 
       await t.http.post('/gantry/consult').set({ 'X-Gantry-Client': 'rebuild-other' }).send({ message: 'A social feed like twitter' }).expect(200);
       await t.http.post('/gantry/missions/clear').set(client).expect(200);
