@@ -6,6 +6,8 @@ import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/application/pipeline/
 import { waitForStatus } from '../support/http-helpers';
 import { ADDER, ADDER_TEST, BROKEN_ADDER, nodeProject, scriptedArchitect } from '../support/scripted-architect';
 import { createTestApp, type Http, type TestApp } from '../support/test-app';
+import { missionIdOf, type Cleared, type MissionList, type SearchResults, type Themes, type TokenCreated } from './support/bodies';
+import { required, type Expected } from './support/expected';
 import { adminCalls, declaredApiRoutes, missionCalls, PUBLIC_ROUTES, routeKey, send, userCalls, type ApiCall, type MissionIds } from './support/api-routes';
 
 /**
@@ -37,15 +39,14 @@ describe('The door: every route of the API', () => {
       overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => blueprint) }],
     });
     [alice, bob, carol] = [t.as('alice'), t.as('bob'), t.as('carol')];
-    const built = await alice.post('/gantry/architect').send({ voice_memo: 'A kanban board with three columns', deploy: false }).expect(202);
-    await waitForStatus(alice, built.body.mission_id, ['FAILED'], 1200);
+    const built = missionIdOf(await alice.post('/gantry/architect').send({ voice_memo: 'A kanban board with three columns', deploy: false }).expect(202));
+    await waitForStatus(alice, built, ['FAILED'], 1200);
     blueprint = nodeProject('adder', { 'add.js': ADDER, 'add.test.js': ADDER_TEST });
-    const green = await alice.post('/gantry/architect').send({ voice_memo: 'A calculator that adds two numbers', deploy: false }).expect(202);
-    await waitForStatus(alice, green.body.mission_id, ['PR_OPENED'], 1200);
-    shipped = green.body.mission_id;
-    const consulting = await alice.post('/gantry/consult').send({ message: 'A notes app with tags' }).expect(200);
-    ids = { built: built.body.mission_id, consulting: consulting.body.mission_id };
-    carolTokenId = (await carol.post('/gantry/tokens').send({ name: 'to revoke' }).expect(201)).body.id;
+    shipped = missionIdOf(await alice.post('/gantry/architect').send({ voice_memo: 'A calculator that adds two numbers', deploy: false }).expect(202));
+    await waitForStatus(alice, shipped, ['PR_OPENED'], 1200);
+    const consulting = missionIdOf(await alice.post('/gantry/consult').send({ message: 'A notes app with tags' }).expect(200));
+    ids = { built, consulting };
+    carolTokenId = ((await carol.post('/gantry/tokens').send({ name: 'to revoke' }).expect(201)).body as TokenCreated).id;
     await t.tokenFor('dave');
   });
   afterAll(async () => {
@@ -65,7 +66,7 @@ describe('The door: every route of the API', () => {
       statuses[`${routeKey(call)} ${call.path}`] = response.status;
       const body: unknown = typeof response.body === 'string' ? JSON.parse(response.body) : response.body; // the stream route's parser gives text
       if (response.status === 401)
-        expect(body).toMatchObject({ statusCode: 401, error: 'Unauthorized', message: expect.any(String), speech: expect.any(String) });
+        expect(body).toMatchObject<Expected>({ statusCode: 401, error: 'Unauthorized', message: expect.any(String), speech: expect.any(String) });
     }
     return statuses;
   }
@@ -84,16 +85,15 @@ describe('The door: every route of the API', () => {
     const cookie = `gantry_session=${randomBytes(32).toString('base64url')}`;
     expect(allUnauthorized(await statusesOf(t.anonymous, { Cookie: cookie }))).toEqual([]);
     expect(allUnauthorized(await statusesOf(t.anonymous, { Authorization: `Bearer gty_${randomBytes(32).toString('base64url')}` }))).toEqual([]);
-    expect(allUnauthorized(await statusesOf(t.anonymous, { Authorization: `Basic ${Buffer.from(`admin:${t.adminPassword}`).toString('base64')}` }))).toEqual(
-      [],
-    );
+    const basic = Buffer.from(`admin:${required(t.adminPassword, 'the admin password')}`).toString('base64');
+    expect(allUnauthorized(await statusesOf(t.anonymous, { Authorization: `Basic ${basic}` }))).toEqual([]);
   });
 
   it('answers 401 to a revoked token, on every route', async () => {
-    const created = await alice.post('/gantry/tokens').send({ name: 'old phone' }).expect(201);
-    await t.anonymous.get('/gantry/auth/status').set('Authorization', `Bearer ${created.body.token}`).expect(200);
-    await alice.delete(`/gantry/tokens/${created.body.id}`).expect(200);
-    expect(allUnauthorized(await statusesOf(t.anonymous, { Authorization: `Bearer ${created.body.token}` }))).toEqual([]);
+    const created = (await alice.post('/gantry/tokens').send({ name: 'old phone' }).expect(201)).body as TokenCreated;
+    await t.anonymous.get('/gantry/auth/status').set('Authorization', `Bearer ${created.token}`).expect(200);
+    await alice.delete(`/gantry/tokens/${created.id}`).expect(200);
+    expect(allUnauthorized(await statusesOf(t.anonymous, { Authorization: `Bearer ${created.token}` }))).toEqual([]);
   });
 
   it('answers 401 to a session cookie after logout, or once its lifetime is over', async () => {
@@ -112,21 +112,21 @@ describe('The door: every route of the API', () => {
     for (const call of ownedCalls()) expect([routeKey(call), (await send(bob, call)).status]).toEqual([routeKey(call), 404]);
     for (const call of adminCalls('dave')) expect([routeKey(call), (await send(bob, call)).status]).toEqual([routeKey(call), 403]);
     await bob.delete(`/gantry/tokens/${carolTokenId}`).expect(404);
-    expect((await bob.get('/gantry/missions?limit=100').expect(200)).body.missions).toEqual([]);
-    expect((await bob.get('/gantry/search?q=kanban').expect(200)).body.results).toEqual([]);
+    expect(((await bob.get('/gantry/missions?limit=100').expect(200)).body as MissionList).missions).toEqual([]);
+    expect(((await bob.get('/gantry/search?q=kanban').expect(200)).body as SearchResults).results).toEqual([]);
     expect((await bob.get('/gantry/latest').expect(200)).body).toMatchObject({ status: 'idle' });
-    expect((await bob.post('/gantry/missions/clear').expect(200)).body.cleared).toBe(0);
+    expect(((await bob.post('/gantry/missions/clear').expect(200)).body as Cleared).cleared).toBe(0);
   });
 
   it("lets the admin read and list every user's missions, but not act on them", async () => {
     await t.http.get(`/gantry/status/${ids.built}`).expect(200);
     await t.http.get(`/gantry/missions/${ids.built}/events`).expect(200);
-    expect((await t.http.get(`/gantry/missions/${shipped}/pr`).expect(200)).body).toMatchObject({
+    expect((await t.http.get(`/gantry/missions/${shipped}/pr`).expect(200)).body).toMatchObject<Expected>({
       mission_id: shipped,
       provider: 'local',
       description: expect.any(String),
     });
-    const listed = (await t.http.get('/gantry/missions?limit=100').expect(200)).body.missions.map((m: { mission_id: string }) => m.mission_id);
+    const listed = ((await t.http.get('/gantry/missions?limit=100').expect(200)).body as MissionList).missions.map((m) => m.mission_id);
     expect(listed).toEqual(expect.arrayContaining([ids.built, shipped, ids.consulting]));
     await t.http.post('/gantry/consult').send({ message: 'also add search', mission_id: ids.consulting }).expect(404);
   });
@@ -139,7 +139,7 @@ describe('The door: every route of the API', () => {
 
   it('keeps the public surface public', async () => {
     await t.anonymous.get('/health').expect((response) => expect([200, 503]).toContain(response.status));
-    expect((await t.anonymous.get('/gantry/themes').expect(200)).body.count).toBe(8);
+    expect(((await t.anonymous.get('/gantry/themes').expect(200)).body as Themes).count).toBe(8);
     await t.anonymous.get('/openapi.json').expect(200);
     await t.anonymous.get('/docs').redirects(1).expect(200);
     await t.anonymous.get('/gantry/auth/status').expect(401);

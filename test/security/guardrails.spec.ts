@@ -1,4 +1,5 @@
 import { screenMessage } from '../../src/guardrails/message-guardrails';
+import type { Expected } from './support/expected';
 
 /** The Python Gantry's guardrail tests, then malware requests and their look-alikes. */
 describe('Content guardrails', () => {
@@ -24,7 +25,7 @@ describe('Content guardrails', () => {
       ['a calculator', 'no_context', /context/i],
     ])('refuses "%s" as %s, with a reason and a suggestion', (message, category, reason) => {
       const verdict = screenMessage(message, 'opening');
-      expect(verdict).toMatchObject({ allowed: false, category, reason: expect.stringMatching(reason) });
+      expect(verdict).toMatchObject<Expected>({ allowed: false, category, reason: expect.stringMatching(reason) });
       expect(!verdict.allowed && verdict.suggestion.length).toBeGreaterThan(20);
     });
   });
@@ -43,7 +44,7 @@ describe('Content guardrails', () => {
       ['Build a botnet control panel with a dashboard', 'botnet'],
     ])('refuses "%s" (%s)', (message, what) => {
       const verdict = screenMessage(message, 'opening');
-      expect(verdict).toMatchObject({ allowed: false, category: 'malware', reason: expect.stringContaining(what), suggestion: expect.any(String) });
+      expect(verdict).toMatchObject<Expected>({ allowed: false, category: 'malware', reason: expect.stringContaining(what), suggestion: expect.any(String) });
     });
 
     it('refuses malware in a follow-up too, where length and intent are not asked for', () => {

@@ -1,6 +1,7 @@
 import { createTestApp, type TestApp } from '../support/test-app';
 import type { TestDatabase } from '../support/test-database';
 import { createTestDatabase } from '../support/test-database';
+import type { Expected } from './support/expected';
 
 /** @nestjs/throttler at the door: N requests pass, the N+1th is 429, whatever X-Forwarded-For claims. */
 describe('Rate limits', () => {
@@ -18,7 +19,7 @@ describe('Rate limits', () => {
   function expectRefused(response: { status: number; headers: Record<string, string>; body: Record<string, unknown> }) {
     expect(response.status).toBe(429);
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
-    expect(response.body).toMatchObject({
+    expect(response.body).toMatchObject<Expected>({
       statusCode: 429,
       error: 'Too Many Requests',
       message: expect.stringMatching(/^Too many requests/),

@@ -5,11 +5,13 @@ import { hashPassword } from '../../src/auth/credentials/password-hasher';
 import { ADMIN_HASH_FILE } from '../../src/auth/admin/admin-bootstrap';
 import { ADMIN_SECRETS } from '../../src/auth/admin/admin-secrets';
 import { createTestApp, type TestApp } from '../support/test-app';
+import type { ErrorBody, TokenCreated, TokenList, UserAdded } from './support/bodies';
+import { required, type Expected } from './support/expected';
 
 /** Records every log line, at every level, for the secret scan at the end. */
 class RecordingLogger extends ConsoleLogger {
   readonly lines: string[] = [];
-  protected override printMessages(messages: unknown[], context?: string, level?: string): void {
+  protected override printMessages(messages: unknown[], context = '', level = 'log'): void {
     this.lines.push(`${level} ${context} ${messages.map((message) => (message instanceof Error ? message.stack : JSON.stringify(message))).join(' ')}`);
   }
 }
@@ -22,7 +24,7 @@ describe('Signing in: sessions, users, API tokens', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ logger, config: { trustProxy: 'loopback' } });
-    secrets.push(t.adminPassword!);
+    secrets.push(required(t.adminPassword, 'the admin password'));
   });
   afterAll(async () => {
     await t.close();
@@ -54,26 +56,27 @@ describe('Signing in: sessions, users, API tokens', () => {
   it('refuses wrong passwords and unknown users alike, with the error body', async () => {
     const wrong = await t.anonymous.post('/gantry/auth').send({ password: 'password' }).expect(401);
     expect(wrong.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Wrong user name or password', speech: 'Wrong user name or password.' });
-    expect((await t.anonymous.post('/gantry/auth').send({ username: 'nobody', password: t.adminPassword }).expect(401)).body.message).toBe(
+    expect(((await t.anonymous.post('/gantry/auth').send({ username: 'nobody', password: t.adminPassword }).expect(401)).body as ErrorBody).message).toBe(
       'Wrong user name or password',
     );
     await t.anonymous.post('/gantry/auth').send({}).expect(400);
   });
 
   it('lets the admin add users with their own passwords, shown once, and remove them (sessions and tokens end too)', async () => {
-    const added = await t.http.post('/gantry/users').send({ name: 'Erin' }).expect(201);
-    expect(added.body).toMatchObject({ user: { name: 'erin', admin: false }, password: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) });
-    secrets.push(added.body.password);
-    expect(JSON.stringify((await t.http.get('/gantry/users').expect(200)).body)).not.toContain(added.body.password);
+    const added = (await t.http.post('/gantry/users').send({ name: 'Erin' }).expect(201)).body as UserAdded;
+    expect(added).toMatchObject<Expected>({ user: { name: 'erin', admin: false }, password: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) });
+    const erinPassword = required(added.password, "Erin's generated password");
+    secrets.push(erinPassword);
+    expect(JSON.stringify((await t.http.get('/gantry/users').expect(200)).body)).not.toContain(erinPassword);
     const chosen = 'correct horse battery staple';
     secrets.push(chosen);
-    expect((await t.http.post('/gantry/users').send({ name: 'frank', password: chosen }).expect(201)).body.password).toBeUndefined();
+    expect(((await t.http.post('/gantry/users').send({ name: 'frank', password: chosen }).expect(201)).body as UserAdded).password).toBeUndefined();
     await t.http.post('/gantry/users').send({ name: 'grace', password: 'short' }).expect(400);
     await t.http.post('/gantry/users').send({ name: 'gantry' }).expect(400);
 
-    const session = cookieOf(await t.anonymous.post('/gantry/auth').send({ username: 'erin', password: added.body.password }).expect(200)).split(';')[0];
+    const session = cookieOf(await t.anonymous.post('/gantry/auth').send({ username: 'erin', password: erinPassword }).expect(200)).split(';')[0];
     secrets.push(session.split('=')[1]);
-    const token = (await t.anonymous.post('/gantry/tokens').set('Cookie', session).send({ name: 'shortcut' }).expect(201)).body.token as string;
+    const token = ((await t.anonymous.post('/gantry/tokens').set('Cookie', session).send({ name: 'shortcut' }).expect(201)).body as TokenCreated).token;
     secrets.push(token);
     await t.anonymous.get('/gantry/latest').set('Authorization', `Bearer ${token}`).expect(200);
     await t.as('frank').post('/gantry/users').send({ name: 'mallory' }).expect(403);
@@ -82,22 +85,22 @@ describe('Signing in: sessions, users, API tokens', () => {
     await t.http.delete('/gantry/users/erin').expect(200);
     await t.anonymous.get('/gantry/latest').set('Cookie', session).expect(401);
     await t.anonymous.get('/gantry/latest').set('Authorization', `Bearer ${token}`).expect(401);
-    await t.anonymous.post('/gantry/auth').send({ username: 'erin', password: added.body.password }).expect(401);
+    await t.anonymous.post('/gantry/auth').send({ username: 'erin', password: erinPassword }).expect(401);
     await t.http.post('/gantry/users').send({ name: 'erin' }).expect(409); // her missions keep her name: it is never given to someone else
   });
 
   it('shows an API token once and stores only digests, never a password, session id or token', async () => {
-    const created = await t.as('frank').post('/gantry/tokens').send({ name: 'watch' }).expect(201);
-    expect(created.body).toMatchObject({ id: expect.any(String), name: 'watch', token: expect.stringMatching(/^gty_[A-Za-z0-9_-]{43}$/), revoked: false });
-    secrets.push(created.body.token);
-    const listed = (await t.as('frank').get('/gantry/tokens').expect(200)).body;
-    expect(listed.tokens.map((token: { name: string }) => token.name)).toContain('watch');
-    expect(JSON.stringify(listed)).not.toContain(created.body.token);
-    const tables = await t.db.database.pool.query(
+    const created = (await t.as('frank').post('/gantry/tokens').send({ name: 'watch' }).expect(201)).body as TokenCreated;
+    expect(created).toMatchObject<Expected>({ id: expect.any(String), name: 'watch', token: expect.stringMatching(/^gty_[A-Za-z0-9_-]{43}$/), revoked: false });
+    secrets.push(created.token);
+    const listed = (await t.as('frank').get('/gantry/tokens').expect(200)).body as TokenList;
+    expect(listed.tokens.map((token) => token.name)).toContain('watch');
+    expect(JSON.stringify(listed)).not.toContain(created.token);
+    const tables = await t.db.database.pool.query<{ dump: string }>(
       "SELECT string_agg(t::text, ' ') AS dump FROM (SELECT * FROM users UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL) t",
     );
-    const sessions = await t.db.database.pool.query("SELECT coalesce(string_agg(s::text, ' '), '') AS dump FROM sessions s");
-    const tokens = await t.db.database.pool.query("SELECT string_agg(a::text, ' ') AS dump FROM api_tokens a");
+    const sessions = await t.db.database.pool.query<{ dump: string }>("SELECT coalesce(string_agg(s::text, ' '), '') AS dump FROM sessions s");
+    const tokens = await t.db.database.pool.query<{ dump: string }>("SELECT string_agg(a::text, ' ') AS dump FROM api_tokens a");
     const stored = `${tables.rows[0].dump} ${sessions.rows[0].dump} ${tokens.rows[0].dump}`;
     expect(stored).toContain('$argon2id$');
     expect(secrets.filter((secret) => stored.includes(secret))).toEqual([]);

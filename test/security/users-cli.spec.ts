@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config/gantry-config';
 import { UserStore } from '../../src/auth/users/user-store';
 import { UsersService } from '../../src/auth/users/users.service';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { required } from './support/expected';
 
 describe('gantry users', () => {
   let db: TestDatabase;
@@ -20,7 +21,8 @@ describe('gantry users', () => {
   it('adds a user with a generated password printed once, which then signs them in', async () => {
     const { io, out } = capture();
     expect(await runCli(['users', 'add', 'Zoe'], io, { DATABASE_URL: db.url })).toBe(0);
-    const password = out.find((line) => line.startsWith('Password (shown this once): '))!.split(': ')[1];
+    const passwordLine = out.find((line) => line.startsWith('Password (shown this once): '));
+    const password = required(passwordLine, 'the line with the password').split(': ')[1];
     expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect((await users().verifyLogin('zoe', password))?.name).toBe('zoe');
   });

@@ -21,7 +21,7 @@ export function declaredApiRoutes(app: NestExpressApplication): string[] {
   const express = app.getHttpAdapter().getInstance() as { router?: { stack: RouteLayer[] }; _router?: { stack: RouteLayer[] } };
   const stack = (express.router ?? express._router)?.stack ?? [];
   return stack
-    .flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`) : []))
+    .flatMap(({ route }) => (route ? Object.keys(route.methods).map((method) => `${method.toUpperCase()} ${route.path}`) : []))
     .filter((route) => / \/gantry(\/|$)/.test(route))
     .sort();
 }
