@@ -10,7 +10,6 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import type { JsonObject } from '../src/kernel/black-box/canonical-json';
 import type { EventStore, NewEvent } from '../src/missions/ports/event-store.port';
 import { missionStream, type MissionEvent } from '../src/missions/domain/mission-events';
 import { decide } from '../src/missions/domain/mission.decisions';
@@ -88,7 +87,7 @@ class SummaryPoller {
     );
     for (const row of rows) {
       const wanted = this.pending.get(row.id);
-      if (!wanted || Number(row.rev) < wanted.revision) continue;
+      if (!wanted || row.rev < wanted.revision) continue;
       this.lags.push(sent - wanted.appendedAt);
       this.pending.delete(row.id);
     }

@@ -6,6 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { errorMessage } from '../src/kernel/error-message';
 import { distribution, type CallMessage, type CallName, type Calls, type ChildMessage, type Distribution } from './api-protocol';
 
 const BOOT_TIMEOUT_MS = 90_000;
@@ -66,7 +67,7 @@ export class ServerProcess {
           if (message.kind === 'ready') settle(() => resolve(message));
           if (message.kind === 'boot-failed') settle(() => reject(new Error(`the server did not start: ${message.message}`)));
         });
-        child.once('exit', (code) => settle(() => reject(new Error(`the server process exited (code ${code}) before it was ready`))));
+        child.once('exit', (code) => settle(() => reject(new Error(`the server process exited (code ${String(code)}) before it was ready`))));
         child.once('error', (error) => settle(() => reject(error)));
       });
       return new ServerProcess(child, ready.port, ready.token);
@@ -101,7 +102,7 @@ export class ServerProcess {
   /** Asks the server to close (pools first), lets go of it, and makes sure it is gone. */
   async stop(): Promise<void> {
     if (this.child.exitCode === null && this.child.connected) {
-      await this.call('stop', null).catch((error: Error) => console.error(`stopping the server: ${error.message}`));
+      await this.call('stop', null).catch((error: unknown) => console.error(`stopping the server: ${errorMessage(error)}`));
     }
     await ServerProcess.end(this.child);
   }
@@ -133,7 +134,7 @@ async function postJson(server: ServerProcess, path: string, body: object): Prom
   });
   const answer = (await response.json()) as { mission_id?: unknown; speech?: unknown };
   if (response.status === 200 && typeof answer.mission_id === 'string') return answer.mission_id;
-  throw new Error(`POST ${path}: ${response.status} ${String(answer.speech ?? '')}`);
+  throw new Error(`POST ${path}: ${response.status} ${typeof answer.speech === 'string' ? answer.speech : ''}`);
 }
 
 /**
@@ -151,8 +152,8 @@ export async function seedMissions(server: ServerProcess, consultations: number,
       const index = next++;
       // The guardrails want a clear build intent; a first turn only opens the consultation (no build).
       const message = `Build me a recipe box with search (seeded consultation ${index})`;
-      results[index] = await postJson(server, '/gantry/consult', { message }).catch((error: Error) => {
-        firstFailure ??= error.message;
+      results[index] = await postJson(server, '/gantry/consult', { message }).catch((error: unknown) => {
+        firstFailure ??= errorMessage(error);
         return null;
       });
     }

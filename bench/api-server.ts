@@ -21,6 +21,7 @@ import { loadConfig } from '../src/config/gantry-config';
 import { DATABASE, type Database } from '../src/database/database';
 import { EVENT_STORE, type EventStore } from '../src/missions/ports/event-store.port';
 import { HealthService } from '../src/health/health.service';
+import { errorMessage } from '../src/kernel/error-message';
 import { configureHttpApp } from '../src/http/http-app';
 import { presentSummary } from '../src/missions/http/mission.presenter';
 import { GetMissionStatusQuery } from '../src/missions/read/queries/get-mission-status.query';
@@ -122,7 +123,7 @@ async function answer<K extends CallName>(running: NestExpressApplication, call:
 
 async function shutdown(): Promise<void> {
   stopping ??= (async () => {
-    await app?.close().catch((error: Error) => console.error(`closing the app: ${error.message}`));
+    await app?.close().catch((error: unknown) => console.error(`closing the app: ${errorMessage(error)}`));
     app = null;
     rmSync(scratchDir, { recursive: true, force: true });
   })();

@@ -152,7 +152,9 @@ async function main(): Promise<void> {
     console.log(`Gantry HTTP API benchmark — ${pg.description}, PostgreSQL ${await pg.serverVersion()}`);
     const databaseUrl = await pg.createDatabase('bench_api');
     server = await ServerProcess.start(databaseUrl);
-    console.log(`Node ${process.version}, ${cpus().length} CPU(s); server: child process ${server.pid} at ${server.baseUrl}; load: autocannon in this process`);
+    console.log(
+      `Node ${process.version}, ${cpus().length} CPU(s); server: child process ${String(server.pid)} at ${server.baseUrl}; load: autocannon in this process`,
+    );
 
     // Consultations only: a direct build is really built in Docker and shipped now (see seedMissions).
     const seeded = await seedMissions(server, CONSULTATIONS, 4);

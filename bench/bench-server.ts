@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgresServer } from '../src/database/embedded-postgres.server';
+import { errorMessage } from '../src/kernel/error-message';
 
 /**
  * One PostgreSQL server for the whole run: `DATABASE_URL` when set, else an embedded server in a fresh
@@ -14,22 +15,22 @@ export class BenchServer {
 
   private constructor(
     readonly adminUrl: string,
-    private readonly embedded: EmbeddedPostgresServer | null,
-    private readonly dataDir: string | null,
+    /** The embedded server and its temporary data directory; null when running on `DATABASE_URL`. */
+    private readonly embedded: { server: EmbeddedPostgresServer; dataDir: string } | null,
   ) {}
 
   get description(): string {
     const url = new URL(this.adminUrl);
-    return this.embedded ? `embedded PostgreSQL (${url.host}, data in ${this.dataDir})` : `DATABASE_URL (${url.host})`;
+    return this.embedded ? `embedded PostgreSQL (${url.host}, data in ${this.embedded.dataDir})` : `DATABASE_URL (${url.host})`;
   }
 
   static async start(): Promise<BenchServer> {
     const given = process.env.DATABASE_URL;
-    if (given) return new BenchServer(given, null, null);
+    if (given) return new BenchServer(given, null);
     const dataDir = mkdtempSync(join(tmpdir(), 'gantry-bench-pg-'));
     const embedded = new EmbeddedPostgresServer({ dataDir });
     try {
-      return new BenchServer(await embedded.start(), embedded, dataDir);
+      return new BenchServer(await embedded.start(), { server: embedded, dataDir });
     } catch (error) {
       rmSync(dataDir, { recursive: true, force: true });
       throw error;
@@ -128,13 +129,13 @@ export class BenchServer {
   async stop(): Promise<void> {
     await this.waitForDisconnect(5000).catch(() => undefined);
     if (this.embedded) {
-      await this.embedded.stop();
-      if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
+      await this.embedded.server.stop();
+      rmSync(this.embedded.dataDir, { recursive: true, force: true });
       return;
     }
     for (const name of this.created) {
-      await this.asAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch((error: Error) => {
-        console.error(`could not drop benchmark database ${name}: ${error.message}`);
+      await this.asAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch((error: unknown) => {
+        console.error(`could not drop benchmark database ${name}: ${errorMessage(error)}`);
       });
     }
   }

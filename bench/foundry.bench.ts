@@ -40,7 +40,7 @@ async function measure(sandbox: Sandbox, workload: Workload): Promise<Sample> {
     const began = performance.now();
     const result = await sandbox.run({ missionId: 'bench', attempt: i, files: workload.files, command: workload.command, timeoutMs: 60_000 });
     const whole = performance.now() - began;
-    if (result.exitCode !== 0) throw new Error(`${sandbox.driver} ${workload.name} exited ${result.exitCode}: ${result.output}`);
+    if (result.exitCode !== 0) throw new Error(`${sandbox.driver} ${workload.name} exited ${String(result.exitCode)}: ${result.output}`);
     if (i < WARMUP) continue;
     sample.startToExit.push(result.durationMs);
     sample.wholeRun.push(whole);
@@ -64,7 +64,7 @@ function row(label: string, workload: string, sample: Sample): string[] {
 }
 
 async function main(): Promise<void> {
-  if (!Number.isSafeInteger(RUNS) || RUNS <= 0) throw new Error(`BENCH_RUNS must be a positive integer, got "${process.env.BENCH_RUNS}"`);
+  if (!Number.isSafeInteger(RUNS) || RUNS <= 0) throw new Error(`BENCH_RUNS must be a positive integer, got "${String(process.env.BENCH_RUNS)}"`);
   const sandboxes = await candidates();
   section('Sandboxes');
   for (const { label, sandbox, note } of sandboxes) console.log(`${label}: ${sandbox ? 'in use' : 'SKIPPED'}: ${note}`);

@@ -4,6 +4,7 @@
  * reading the whole feed; verifying every chain against raw SHA-256 of the same bytes. See bench/README.md.
  */
 import { cpus } from 'node:os';
+import { errorMessage } from '../src/kernel/error-message';
 import { runAppendPhase, sealingMicroseconds, type StoreRun, type WriterRow } from './append-phase';
 import { BenchServer } from './bench-server';
 import { bytes, fixed, ms, ratio, section, table } from './report';
@@ -164,8 +165,8 @@ async function main(): Promise<void> {
     }
     console.log(`\ntotal run time ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
-    await gantry?.close().catch((error: Error) => console.error(`closing Gantry: ${error.message}`));
-    await emmett?.close().catch((error: Error) => console.error(`closing Emmett: ${error.message}`));
+    await gantry?.close().catch((error: unknown) => console.error(`closing Gantry: ${errorMessage(error)}`));
+    await emmett?.close().catch((error: unknown) => console.error(`closing Emmett: ${errorMessage(error)}`));
     await server.stop();
   }
 }

@@ -151,6 +151,9 @@ function eventStoreDbUrl(env: Env, kind: EventStoreKind): string | null {
   return raw;
 }
 
+/** An http(s) URL without its trailing slashes; given a fallback, never null. */
+function httpUrl(env: Env, name: string, fallback: string): string;
+function httpUrl(env: Env, name: string, fallback: null): string | null;
 function httpUrl(env: Env, name: string, fallback: string | null): string | null {
   const raw = optional(env, name) ?? fallback;
   if (raw === null) return null;
@@ -179,10 +182,10 @@ function shippingChoices(env: Env) {
   }
   return {
     deployer,
-    vercelApiUrl: httpUrl(env, 'VERCEL_API_URL', 'https://api.vercel.com')!,
+    vercelApiUrl: httpUrl(env, 'VERCEL_API_URL', 'https://api.vercel.com'),
     publisher,
     githubOwner: optional(env, 'GITHUB_OWNER'),
-    githubApiUrl: httpUrl(env, 'GITHUB_API_URL', 'https://api.github.com')!,
+    githubApiUrl: httpUrl(env, 'GITHUB_API_URL', 'https://api.github.com'),
   };
 }
 
@@ -255,7 +258,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sandboxImage: optional(env, 'GANTRY_SANDBOX_IMAGE') ?? 'gantry-node:local',
     buildTimeoutMs: integer(env, 'GANTRY_BUILD_TIMEOUT_S', 180, 1, 3600) * 1000,
     policyFile: resolve(cwd, optional(env, 'GANTRY_POLICY_FILE') ?? join(installRoot(), 'policy.yaml')),
-    publicUrl: httpUrl(env, 'GANTRY_PUBLIC_URL', `http://localhost:${integer(env, 'PORT', 5050, 0, 65535)}`)!,
+    publicUrl: httpUrl(env, 'GANTRY_PUBLIC_URL', `http://localhost:${integer(env, 'PORT', 5050, 0, 65535)}`),
     ...llmChoices(env),
     ...shippingChoices(env),
     ...securityChoices(env),

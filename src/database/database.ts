@@ -37,9 +37,12 @@ export class Database {
 
   static async open(options: DatabaseOptions): Promise<Database> {
     const attached = !options.databaseUrl && options.attachToRunning ? await EmbeddedPostgresServer.runningUrl(options.dataDir) : null;
-    const given = options.databaseUrl ?? attached;
-    const embedded = given ? null : new EmbeddedPostgresServer({ dataDir: options.dataDir, log: options.log });
-    const url = given ?? (await embedded!.start());
+    let url = options.databaseUrl ?? attached;
+    let embedded: EmbeddedPostgresServer | null = null;
+    if (!url) {
+      embedded = new EmbeddedPostgresServer({ dataDir: options.dataDir, log: options.log });
+      url = await embedded.start();
+    }
     const pool = new Pool({ connectionString: url, connectionTimeoutMillis: options.timeoutMs, max: 10 });
     pool.on('error', (error) => options.log?.(`[database] idle client error: ${error.message}`));
     const dataSource = new DataSource({

@@ -1,5 +1,5 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
+import { ConfigError, GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { DATABASE, type Database } from '../database/database';
 import { EVENT_STORE, type EventStore } from '../missions/ports/event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
@@ -7,8 +7,10 @@ import { PostgresEventStore } from './postgres/postgres-event-store';
 
 function createEventStore(config: GantryConfig, database: Database): EventStore {
   if (config.eventStore === 'eventstoredb') {
-    // loadConfig guarantees the connection string when EVENT_STORE=eventstoredb.
-    return new EventStoreDbEventStore(config.eventStoreConnectionString!, config.storeTimeoutMs);
+    // loadConfig refuses EVENT_STORE=eventstoredb without a connection string; this guards a config built some other way.
+    const connectionString = config.eventStoreConnectionString;
+    if (connectionString === null) throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'is required when EVENT_STORE=eventstoredb');
+    return new EventStoreDbEventStore(connectionString, config.storeTimeoutMs);
   }
   return new PostgresEventStore(database.pool);
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { errorMessage } from '../kernel/error-message';
 import { withTimeout } from '../kernel/with-timeout';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { DATABASE, type Database } from '../database/database';
@@ -56,7 +57,7 @@ export class HealthService {
   private sandboxAvailability(): Promise<SandboxAvailability> {
     const now = Date.now();
     if (!this.sandboxProbe || now - this.sandboxProbe.at > SANDBOX_PROBE_TTL_MS) {
-      const result = this.sandbox.available().catch((error: Error) => ({ ok: false, detail: error.message }));
+      const result = this.sandbox.available().catch((error: unknown) => ({ ok: false, detail: errorMessage(error) }));
       this.sandboxProbe = { at: now, result };
     }
     return this.sandboxProbe.result;

@@ -12,7 +12,9 @@ import type { Policy } from './policy';
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const EXCERPT_CHARS = 60;
 // C0 controls other than tab, LF, VT, FF and CR; DEL; and U+FFFD, which is what decoding binary leaves behind.
+// eslint-disable-next-line no-control-regex -- matching control characters is this regex's purpose
 const SUSPICIOUS = /[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is this regex's purpose
 const UNPRINTABLE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
 
 export interface ScannedLine {

@@ -56,7 +56,7 @@ class PolicyReader {
 
   text(value: unknown, where: string, pattern?: RegExp, hint?: string): string {
     if (typeof value !== 'string' || value.trim() === '') this.fail(where, 'must be a non-empty string');
-    if (pattern && !pattern.test(value)) this.fail(where, `${JSON.stringify(value)} ${hint ?? `must match ${pattern}`}`);
+    if (pattern && !pattern.test(value)) this.fail(where, `${JSON.stringify(value)} ${hint ?? `must match ${pattern.toString()}`}`);
     return value;
   }
 

@@ -55,8 +55,9 @@ function themeSection(theme: FamousTheme): string {
 }
 
 function designImageNote(mime: string): string {
-  const path = `public/design-reference.${IMAGE_EXTENSIONS[mime] ?? 'png'}`;
-  return `The user attached a design image. Gantry places it at \`${path}\` (served as \`/design-reference.${path.split('.').pop()}\`): show it on a "Design reference" panel or page, follow its look, and never write a file at that path yourself.`;
+  const extension = IMAGE_EXTENSIONS[mime] ?? 'png';
+  const path = `public/design-reference.${extension}`;
+  return `The user attached a design image. Gantry places it at \`${path}\` (served as \`/design-reference.${extension}\`): show it on a "Design reference" panel or page, follow its look, and never write a file at that path yourself.`;
 }
 
 function failureKind(timedOut: boolean, oomKilled: boolean): string {

@@ -75,7 +75,7 @@ export class VercelApi {
   /** The deployment marked with `meta.gantryKey = key`, if one was made (filtered here too, whatever the server does with the query). */
   async findByKey(name: string, key: string): Promise<VercelDeployment | null> {
     const query = new URLSearchParams({ app: name, limit: '20', 'meta-gantryKey': key });
-    const { deployments } = await this.request<{ deployments: ListedDeployment[] }>('GET', `/v6/deployments?${query}`);
+    const { deployments } = await this.request<{ deployments: ListedDeployment[] }>('GET', `/v6/deployments?${query.toString()}`);
     const found = deployments.find((deployment) => deployment.meta?.gantryKey === key);
     return found ? { id: found.uid, url: found.url, readyState: found.state, meta: found.meta } : null;
   }

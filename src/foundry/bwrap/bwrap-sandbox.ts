@@ -141,7 +141,7 @@ export class BwrapSandbox implements Sandbox {
 
   private limitsDetail(): string {
     const { memoryBytes, pids } = this.limits;
-    const who = this.hostUser ? `host uid ${this.hostUser.uid} via setpriv` : `host uid ${process.getuid?.()}, not root`;
+    const who = this.hostUser ? `host uid ${this.hostUser.uid} via setpriv` : `host uid ${String(process.getuid?.())}, not root`;
     return `uid 1000 in the sandbox (${who}), no network, ` + `memory ${memoryBytes} bytes per process (RLIMIT_DATA), ${pids} tasks (RLIMIT_NPROC)`;
   }
 }

@@ -1,17 +1,19 @@
 import type { StoredChainRecord, StreamHead } from './chained-event';
-import { canonicalJson, type JsonValue } from './canonical-json';
+import { canonicalJson } from './canonical-json';
 import { GENESIS_HASH, parseEnvelope, sha256Hex, type ChainedEnvelope } from './hash-chain';
 
-export interface VerificationResult {
+interface VerificationCommon {
   stream: string;
-  valid: boolean;
   /** Events read from the store. */
   events: number;
   /** Hash of the last event read (the genesis hash for an empty stream). */
   headHash: string;
-  firstInvalidRevision: number | null;
-  reason: string | null;
 }
+
+/** An intact chain has no finding; a broken one always says why (its revision is null when the break is at the stream head). */
+export type VerificationResult =
+  | (VerificationCommon & { valid: true; firstInvalidRevision: null; reason: null })
+  | (VerificationCommon & { valid: false; firstInvalidRevision: number | null; reason: string });
 
 type Finding = { revision: number | null; reason: string };
 

@@ -44,7 +44,12 @@ export class OpenAiLlmClient implements LlmClient {
       policy: this.retry,
       timeoutMs: this.config.llmTimeoutMs,
       signal: request.signal,
-      attempt: (signal) => this.client.chat.completions.create({ model: this.model, messages, max_tokens: request.maxOutputTokens, stream: false }, { signal }),
+      attempt: (signal) =>
+        this.client.chat.completions.create(
+          // eslint-disable-next-line @typescript-eslint/no-deprecated -- OpenAI-compatible servers (Ollama, LM Studio) honour only max_tokens, not max_completion_tokens
+          { model: this.model, messages, max_tokens: request.maxOutputTokens, stream: false },
+          { signal },
+        ),
       classify: (error) => classifyOpenAiError(error, this.env),
     });
     return this.completion(value, calls);

@@ -18,7 +18,13 @@ export function decide(command: MissionCommand, state: MissionState): MissionEve
       return openConsultation(state, command.opening);
     case 'StartDirectBuild':
       return startDirectBuild(state, command.opening, command.reading, command.plan);
-    default:
+    case 'ReceiveMessage':
+    case 'RecordConsultantReply':
+    case 'ConfirmBuild':
+    case 'AttachDesignImage':
+    case 'RetryMission':
+    case 'RefuseMessage':
+    case 'ArchiveMission':
       return change(existing(state, command), command);
   }
 }

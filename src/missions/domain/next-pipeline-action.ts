@@ -1,4 +1,4 @@
-import type { FailurePacket, MissionEvent, PipelineStep } from './mission-events';
+import type { FailurePacket, MissionEvent, MissionEventMap, PipelineStep } from './mission-events';
 import { isTerminal } from './mission-status';
 import type { Mission, MissionState } from './mission.state';
 import { digestOf, failurePacket, failureSignature } from './failure-packet';
@@ -23,13 +23,13 @@ export function nextPipelineAction(state: MissionState): PipelineAction | null {
   if (state.status === 'READY_TO_BUILD') return start('draft', 1);
   if (isTerminal(state.status) || state.pipeline.attempt === 0) return null;
   const { attempt, blueprint, rejection, verdict, build } = state.pipeline;
-  if (rejection?.attempt === attempt) return afterRejectedBlueprint(state);
+  if (rejection?.attempt === attempt) return afterRejectedBlueprint(state, rejection.reason);
   if (blueprint?.attempt !== attempt) return null;
   if (!verdict) return start('policy', attempt);
   if (!verdict.allowed) return null; // the policy step ends the mission BLOCKED itself
   if (!build) return start('build', attempt);
   if (build.passed) return afterGreenBuild(state);
-  return afterFailedBuild(state);
+  return afterFailedBuild(state, blueprint, build);
 }
 
 function afterGreenBuild(state: Mission): PipelineAction {
@@ -44,21 +44,20 @@ function afterGreenBuild(state: Mission): PipelineAction {
   return { kind: 'record', events: [{ type: 'MissionSucceeded', data: { status, reason: `build passed on attempt ${attempt}`, speech, url: state.url, prUrl: state.prUrl } }] };
 }
 
-function afterFailedBuild(state: Mission): PipelineAction {
-  const { attempt, build, blueprint } = state.pipeline;
+function afterFailedBuild(state: Mission, blueprint: MissionEventMap['BlueprintDrafted'], build: MissionEventMap['BuildAttemptFinished']): PipelineAction {
+  const { attempt } = state.pipeline;
   // A build cut off by a restart says nothing about the code: run the same attempt again.
-  if (build!.abandoned) return start('build', attempt);
-  if (build!.timedOut) {
+  if (build.abandoned) return start('build', attempt);
+  if (build.timedOut) {
     const reason = `The dead man's switch stopped attempt ${attempt}: the build ran past its time limit`;
     return { kind: 'record', events: [timedOutAt('build', { reason, speech: 'Mission aborted. The build ran out of time.' })] };
   }
-  const { exitCode, timedOut, oomKilled, logExcerpt } = build!;
-  const failure = failurePacket({ command: blueprint!.manifest.auditCommand, exitCode, timedOut, oomKilled, output: logExcerpt, manifestDigest: digestOf(blueprint!.files) });
+  const { exitCode, timedOut, oomKilled, logExcerpt } = build;
+  const failure = failurePacket({ command: blueprint.manifest.auditCommand, exitCode, timedOut, oomKilled, output: logExcerpt, manifestDigest: digestOf(blueprint.files) });
   return afterFailedAttempt(state, failure, 'build', `The build failed its tests on all ${MAX_ATTEMPTS} attempts`);
 }
 
-function afterRejectedBlueprint(state: Mission): PipelineAction {
-  const { reason } = state.pipeline.rejection!;
+function afterRejectedBlueprint(state: Mission, reason: string): PipelineAction {
   const failure = failurePacket({ command: 'architect manifest', exitCode: null, timedOut: false, oomKilled: false, output: reason, manifestDigest: '' });
   return afterFailedAttempt(state, failure, 'draft', `No usable blueprint in ${MAX_ATTEMPTS} attempts; the last: ${reason}`);
 }

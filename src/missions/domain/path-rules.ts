@@ -3,6 +3,7 @@
  * so that the sandbox's tar, the evidence pack and the publisher's checkout all see the same tree.
  */
 
+// eslint-disable-next-line no-control-regex -- matching control characters is this regex's purpose
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Why a path is not a plain relative POSIX path, or null when it is one. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { JsonObject } from '../../kernel/black-box/canonical-json';
 import { WrongExpectedRevisionError } from '../ports/event-store.errors';
 import { EVENT_STORE, type AppendResult, type EventStore, type NewEvent } from '../ports/event-store.port';
 import { missionStream, type MissionEvent } from '../domain/mission-events';

@@ -7,7 +7,8 @@ import type { DataSource, EntityManager } from 'typeorm';
  */
 export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager, client: PoolClient) => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
-  const client: PoolClient = await runner.connect();
+  // TypeORM types a driver's connection as any; the postgres driver's is the pg pool client.
+  const client = (await runner.connect()) as PoolClient;
   try {
     await runner.startTransaction();
     const result = await work(runner.manager, client);

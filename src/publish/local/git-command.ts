@@ -6,7 +6,7 @@ export class GitCommandError extends Error {
     readonly exitCode: number | null,
     stderr: string,
   ) {
-    super(`git ${args[0]} failed (exit ${exitCode}): ${stderr.trim().slice(0, 500)}`);
+    super(`git ${args[0]} failed (exit ${String(exitCode)}): ${stderr.trim().slice(0, 500)}`);
   }
 }
 

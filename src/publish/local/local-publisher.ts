@@ -45,7 +45,8 @@ export class LocalPublisher implements Publisher {
     await repository.ensure();
     const found = await this.existing(repository, request);
     if (found) return { repository: relativePath, branch: request.branch, baseBranch: DEFAULT_BRANCH, commitSha: found, reused: true };
-    const base = (await repository.head(DEFAULT_BRANCH))!;
+    const base = await repository.head(DEFAULT_BRANCH);
+    if (base === null) throw new PublishError(`repository ${relativePath} has no ${DEFAULT_BRANCH} branch to start from`);
     const commit = await repository.commit(await repository.tree(request.files), [base], request.commitMessage);
     if (!(await repository.createBranch(request.branch, commit))) {
       const raced = await this.existing(repository, request);

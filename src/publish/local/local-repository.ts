@@ -22,7 +22,7 @@ export class LocalRepository {
     const emptyTree = (await git(building, ['mktree'])).stdout.trim();
     const initial = await this.commitIn(building, emptyTree, [], 'Initial commit\n');
     await git(building, ['update-ref', `refs/heads/${DEFAULT_BRANCH}`, initial, NO_COMMIT]);
-    await rename(building, this.path).catch(async (error: NodeJS.ErrnoException) => {
+    await rename(building, this.path).catch(async (error: unknown) => {
       await rm(building, { recursive: true, force: true });
       if (!existsSync(join(this.path, 'HEAD'))) throw error;
     });

@@ -30,7 +30,7 @@ const PALETTES: Record<ColourMode, string> = {
 function hexLuminance(colour: string): number | null {
   const match = /^#([0-9a-f]{3}|[0-9a-f]{6})(?:[0-9a-f]{2})?$/i.exec(colour.trim());
   if (!match) return null;
-  const hex = match[1].length === 3 ? [...match[1]].map((digit) => digit + digit).join('') : match[1];
+  const hex = match[1].length === 3 ? match[1].replace(/[0-9a-f]/gi, '$&$&') : match[1]; // #abc is #aabbcc
   const [r, g, b] = [0, 2, 4].map((offset) => parseInt(hex.slice(offset, offset + 2), 16) / 255);
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }

@@ -5,8 +5,8 @@ import type { EvidenceStore } from '../../infrastructure/evidence-store';
 export async function designImageFile(evidence: EvidenceStore, mission: Mission): Promise<Array<{ path: string; content: Buffer }>> {
   const image = mission.designImage;
   if (!image) return [];
-  const fileName = image.evidencePath.split('/').pop()!;
+  const fileName = image.evidencePath.slice(image.evidencePath.lastIndexOf('/') + 1);
   const bytes = await evidence.readVerified(mission.id, fileName, image.sha256);
-  const extension = fileName.split('.').pop();
+  const extension = fileName.slice(fileName.lastIndexOf('.') + 1);
   return [{ path: `public/design-reference.${extension}`, content: bytes }];
 }

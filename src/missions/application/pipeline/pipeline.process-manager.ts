@@ -3,6 +3,7 @@ import { PerEventProcessor, type FeedProcessor } from '../feed/feed-processor';
 import { CHECKPOINT_STORE, type CheckpointStore } from '../../ports/checkpoint-store.port';
 import type { RecordedEvent } from '../../ports/event-store.port';
 import { missionIdOf } from '../../domain/mission-events';
+import { errorMessage } from '../../../kernel/error-message';
 import { withTimeout } from '../../../kernel/with-timeout';
 import { SANDBOX, type Sandbox } from '../../ports/sandbox.port';
 import { sha256 } from '../../infrastructure/evidence-store';
@@ -53,8 +54,8 @@ export class PipelineProcessManager implements OnApplicationBootstrap, OnApplica
   private async recordAbandonedBuilds(): Promise<void> {
     // A wedged engine must not hold up the boot: give up on reaping after a while and say so.
     const reaping = withTimeout(this.sandbox.reapAbandoned(), REAP_TIMEOUT_MS, () => new Error(`no answer from the ${this.sandbox.driver} sandbox within ${REAP_TIMEOUT_MS} ms`));
-    const abandoned = await reaping.catch((error: Error) => {
-      this.logger.error(`Could not look for abandoned builds: ${error.message}`);
+    const abandoned = await reaping.catch((error: unknown) => {
+      this.logger.error(`Could not look for abandoned builds: ${errorMessage(error)}`);
       return [];
     });
     for (const { missionId, attempt } of abandoned) {

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { errorMessage } from '../../../kernel/error-message';
 import { WakeSignal } from '../../../kernel/wake-signal';
 import { WrongExpectedRevisionError } from '../../ports/event-store.errors';
 import type { MissionEvent, PipelineStep } from '../../domain/mission-events';
@@ -79,7 +80,7 @@ export class PipelineWorker {
     for (const entry of entries.slice(0, free)) {
       this.active.add(entry.missionId);
       const work = this.process(entry)
-        .catch((error: Error) => this.logger.error(`Mission ${entry.missionId}: ${error.message}`))
+        .catch((error: unknown) => this.logger.error(`Mission ${entry.missionId}: ${errorMessage(error)}`))
         .finally(() => {
           this.active.delete(entry.missionId);
           this.inFlight.delete(work);

@@ -16,7 +16,7 @@ function filesSection(passing: PassingAttempt): string[] {
 
 function testSection(passing: PassingAttempt): string[] {
   const { build, blueprint } = passing;
-  return ['## Tests', '', `\`${blueprint.manifest.auditCommand}\` passed on attempt ${build.attempt}: exit code ${build.exitCode}, ${build.durationMs} ms, log sha256 \`${build.logSha256}\`.`];
+  return ['## Tests', '', `\`${blueprint.manifest.auditCommand}\` passed on attempt ${build.attempt}: exit code ${String(build.exitCode)}, ${build.durationMs} ms, log sha256 \`${build.logSha256}\`.`];
 }
 
 function liveSection(mission: Mission): string[] {

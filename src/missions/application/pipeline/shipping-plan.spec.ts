@@ -4,6 +4,12 @@ import { passingAttempt, ShippingRefusedError } from './green-release';
 import { digestOf } from '../../domain/failure-packet';
 import { nextPipelineAction } from '../../domain/next-pipeline-action';
 
+// @types/jest types the asymmetric matchers as any; typed, they can sit inside the expected objects the lint checks.
+const match = {
+  objectContaining: (object: Record<string, unknown>): jest.AsymmetricMatcher => expect.objectContaining(object) as jest.AsymmetricMatcher,
+  stringContaining: (text: string): jest.AsymmetricMatcher => expect.stringContaining(text) as jest.AsymmetricMatcher,
+};
+
 const ID = '0b8c3a8e-3f0e-4a55-8f1c-0d8c6c1a9b21';
 const FILES = [{ path: 'public/index.html', bytes: 10, sha256: 'a'.repeat(64) }];
 const base: MissionEvent[] = [
@@ -50,14 +56,14 @@ describe('Shipping in the pipeline: given the events, the next move', () => {
     expect(next(...publishing)).toEqual({ kind: 'run', step: 'publish', attempt: 1 });
     expect(next(...publishing, branch)).toEqual({ kind: 'run', step: 'publish', attempt: 1 });
     const done = next(...publishing, branch, pull);
-    expect(done).toEqual({ kind: 'record', events: [{ type: 'MissionSucceeded', data: expect.objectContaining({ status: 'DEPLOYED', url: 'http://x/apps/quiz-0b8c3a8e/', prUrl: 'http://x/pr' }) }] });
+    expect(done).toEqual({ kind: 'record', events: [{ type: 'MissionSucceeded', data: match.objectContaining({ status: 'DEPLOYED', url: 'http://x/apps/quiz-0b8c3a8e/', prUrl: 'http://x/pr' }) }] });
     expect(folded([...publishing, branch, pull]).status).toBe('PUBLISHING');
   });
 
   it('ends PR_OPENED when the deployment failed, and says so', () => {
     const failed: MissionEvent = { type: 'DeploymentFailed', data: { attempt: 1, provider: 'vercel', error: 'timed out' } };
     const done = next(...base, built(true), ...deployStarted, failed, ...publishStarted, branch, pull);
-    expect(done).toEqual({ kind: 'record', events: [{ type: 'MissionSucceeded', data: expect.objectContaining({ status: 'PR_OPENED', url: null, speech: expect.stringContaining('Deployment did not happen') }) }] });
+    expect(done).toEqual({ kind: 'record', events: [{ type: 'MissionSucceeded', data: match.objectContaining({ status: 'PR_OPENED', url: null, speech: match.stringContaining('Deployment did not happen') }) }] });
   });
 
   it('refuses to ship anything but the attempt that passed: a red build, a blocked attempt, a later draft', () => {

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { errorMessage } from '../../../kernel/error-message';
 import { redactSecrets } from '../../../kernel/redact';
 import { EvidenceStore } from '../../infrastructure/evidence-store';
 import { MissionRepository } from '../../infrastructure/mission.repository';
@@ -26,7 +27,7 @@ export class GetPullRequestHandler implements IQueryHandler<GetPullRequestQuery,
     const description = (await this.evidence.readVerified(missionId, 'pull-request.md', pullRequest.descriptionSha256)).toString('utf8');
     const diff = await this.publisher.diff(branch, pullRequest.number).then(
       (text) => ({ text }),
-      (error: Error) => ({ error: redactSecrets(error.message) }),
+      (error: unknown) => ({ error: redactSecrets(errorMessage(error)) }),
     );
     return { pullRequest, branch, description, diff };
   }

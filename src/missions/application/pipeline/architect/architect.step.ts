@@ -46,13 +46,15 @@ export class ArchitectStep implements PipelineStepRunner {
   }
 
   private async ask(mission: Mission, attempt: number, signal: AbortSignal): Promise<ArchitectOutcome> {
-    const plan = mission.approvedPlan!;
+    const plan = mission.approvedPlan;
+    if (!plan) throw new Error(`Mission ${mission.id}: the ${this.step} step needs an approved plan`);
     const image = mission.designImage;
     const request: DraftRequest = { missionId: mission.id, attempt, plan, designImage: image ? { fileName: image.fileName, mime: image.mime } : null, signal };
     if (this.step === 'draft') return this.architect.draft(request);
     const { blueprint, lastFailure } = mission.pipeline;
+    if (!lastFailure) throw new Error(`Mission ${mission.id}: attempt ${attempt} is a heal with no failure to fix`);
     const previous = blueprint ? await this.blueprints.load(mission.id, blueprint) : null;
-    return this.architect.heal({ ...request, previous, failure: lastFailure! });
+    return this.architect.heal({ ...request, previous, failure: lastFailure });
   }
 
   private async record(mission: Mission, attempt: number, outcome: ArchitectOutcome): Promise<MissionEvent> {

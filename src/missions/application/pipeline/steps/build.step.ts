@@ -29,7 +29,9 @@ export class BuildStep implements PipelineStepRunner {
   }
 
   async run(mission: Mission, attempt: number): Promise<MissionEvent[]> {
-    const manifest = await this.blueprints.load(mission.id, mission.pipeline.blueprint!);
+    const { blueprint } = mission.pipeline;
+    if (!blueprint) throw new Error(`Mission ${mission.id}: the build step has no drafted blueprint for attempt ${attempt}`);
+    const manifest = await this.blueprints.load(mission.id, blueprint);
     const files: SandboxFile[] = [...manifest.files, ...(await designImageFile(this.evidence, mission))];
     try {
       const result = await this.sandbox.run({ missionId: mission.id, attempt, files, command: manifest.auditCommand, timeoutMs: this.config.buildTimeoutMs });

@@ -24,7 +24,9 @@ export class PolicyStep implements PipelineStepRunner {
   ) {}
 
   async run(mission: Mission, attempt: number): Promise<MissionEvent[]> {
-    const manifest = await this.blueprints.load(mission.id, mission.pipeline.blueprint!);
+    const { blueprint } = mission.pipeline;
+    if (!blueprint) throw new Error(`Mission ${mission.id}: the policy step has no drafted blueprint for attempt ${attempt}`);
+    const manifest = await this.blueprints.load(mission.id, blueprint);
     const verdict = this.gate.check(manifest);
     await this.evidence.write(mission.id, `${attemptFolder(attempt)}/policy-verdict.json`, JSON.stringify(verdict, null, 2));
     const rendered: MissionEvent = { type: 'PolicyVerdictRendered', data: { attempt, allowed: verdict.allowed, violations: verdict.violations } };
