@@ -39,6 +39,7 @@ import { PublishStep } from './application/pipeline/steps/publish.step';
 import { ARCHITECT, type Architect } from './ports/architect.port';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { ArchitectStep } from './application/pipeline/architect/architect.step';
+import { errorMessage } from '../kernel/error-message';
 
 /** The architect's draft and heal steps, under the budget governor; tests may replace them with a scripted architect. */
 const ARCHITECT_STEPS = {
@@ -77,7 +78,7 @@ const FEED_CONSUMER = {
     return new FeedConsumer(store, [projections, pipeline.feedProcessor, audit.feedProcessor], {
       ...config.feed,
       onError: ({ processor, error, failures, retryInMs }) =>
-        logger.error(`${processor.name} failed (${failures} in a row); retrying in ${retryInMs} ms: ${error instanceof Error ? error.message : String(error)}`),
+        logger.error(`${processor.name} failed (${failures} in a row); retrying in ${retryInMs} ms: ${errorMessage(error)}`),
     });
   },
 };

@@ -1,5 +1,6 @@
 import { ErrorType, isCommandError } from '@eventstore/db-client';
 import { EventStoreError, EventStoreUnavailableError } from '../../missions/ports/event-store.errors';
+import { errorMessage } from '../../kernel/error-message';
 
 /** Client errors that mean the server could not be reached or did not answer. */
 const TRANSPORT_ERRORS = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.CANCELLED, ErrorType.TIMEOUT, ErrorType.NOT_LEADER]);
@@ -12,10 +13,6 @@ export interface ClientCall {
   label: string;
   timeoutMs: number;
   what: string;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function isTransportFailure(error: unknown): boolean {
@@ -42,5 +39,5 @@ export function timeoutError({ label, timeoutMs, what }: ClientCall): EventStore
 export function translateClientError(error: unknown, call: ClientCall): unknown {
   if (error instanceof EventStoreError || !isTransportFailure(error)) return error;
   if (error instanceof Error && isCommandError(error) && error.type === ErrorType.DEADLINE_EXCEEDED) return timeoutError(call);
-  return new EventStoreUnavailableError(`EventStoreDB at ${call.label} is unavailable (${call.what}): ${errorText(error)}`);
+  return new EventStoreUnavailableError(`EventStoreDB at ${call.label} is unavailable (${call.what}): ${errorMessage(error)}`);
 }

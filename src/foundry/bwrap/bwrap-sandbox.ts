@@ -18,6 +18,7 @@ import { runBounded, type BoundedRun } from './bwrap-process';
 import { PROBE_MISSION_ID, reapRunDirs } from './bwrap-reaper';
 import { verdictOf } from './bwrap-verdict';
 import { createRunDir, populateWorkspace, removeRunDir, type HostUser } from './bwrap-workdir';
+import { errorMessage } from '../../kernel/error-message';
 
 const MiB = 1024 * 1024;
 
@@ -117,7 +118,7 @@ export class BwrapSandbox implements Sandbox {
   /** A trivial run: proves that user namespaces are allowed and that node is there inside. */
   private probe(): Promise<Pick<SandboxResult, 'exitCode' | 'output'>> {
     const job: SandboxJob = { missionId: PROBE_MISSION_ID, attempt: 0, files: [], command: 'node --version', timeoutMs: 15_000 };
-    return this.run(job).catch((error: unknown) => ({ exitCode: null, output: error instanceof Error ? error.message : String(error) }));
+    return this.run(job).catch((error: unknown) => ({ exitCode: null, output: errorMessage(error) }));
   }
 
   private async missingTools(): Promise<string[]> {

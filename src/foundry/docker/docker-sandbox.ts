@@ -18,6 +18,7 @@ import { DEFAULT_STALE_AFTER_MS, attemptOf, currentOwner, isAbandoned, ownerLabe
 import { containerVerdict, runToExit } from './container-run';
 import { DEFAULT_SANDBOX_IMAGE, IMAGE_BUILD_SCRIPT, containerSpec, labelFilter, sandboxLabels } from './container-spec';
 import { workspaceArchive } from './workspace-archive';
+import { errorMessage } from '../../kernel/error-message';
 
 export interface DockerSandboxOptions {
   /** Defaults to `new Docker()`, which honours DOCKER_HOST. */
@@ -37,10 +38,6 @@ export interface DockerSandboxOptions {
 function statusCodeOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' ? status : undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
@@ -77,7 +74,7 @@ export class DockerSandbox implements Sandbox {
     try {
       return await withTimeout(this.probe(), this.probeTimeoutMs, () => new Error(`no answer in ${this.probeTimeoutMs} ms`));
     } catch (error) {
-      return { ok: false, detail: `No Docker engine answers (${messageOf(error)}); ${this.engineHint()}` };
+      return { ok: false, detail: `No Docker engine answers (${errorMessage(error)}); ${this.engineHint()}` };
     }
   }
 
@@ -134,7 +131,7 @@ export class DockerSandbox implements Sandbox {
       return await this.docker.createContainer(containerSpec(this.image, this.limits, job, await this.baseLabels()));
     } catch (error) {
       if (statusCodeOf(error) === 404) throw new SandboxUnavailableError(`Image ${this.image} is missing; ${this.imageHint()}`);
-      if (isConnectionError(error)) throw new SandboxUnavailableError(`No Docker engine answers (${messageOf(error)}); ${this.engineHint()}`);
+      if (isConnectionError(error)) throw new SandboxUnavailableError(`No Docker engine answers (${errorMessage(error)}); ${this.engineHint()}`);
       throw error;
     }
   }
@@ -149,7 +146,7 @@ export class DockerSandbox implements Sandbox {
   private async remove(container: Container): Promise<void> {
     await container.remove({ force: true, v: true }).catch((error: unknown) => {
       // Not thrown, so the run's result survives; reapAbandoned removes it at the next start (it is labelled).
-      this.logger.warn(`Could not remove sandbox container ${container.id.slice(0, 12)}: ${messageOf(error)}`);
+      this.logger.warn(`Could not remove sandbox container ${container.id.slice(0, 12)}: ${errorMessage(error)}`);
     });
   }
 
