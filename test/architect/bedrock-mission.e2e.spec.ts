@@ -2,8 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Manifest } from '../../src/missions/domain/manifest';
-import { FAKE_AWS_CREDENTIALS, startFakeBedrock, type FakeBedrock, type FakeBedrockAnswer, type FakeBedrockRequest } from '../fakes/fake-bedrock.server';
+import {
+  FAKE_AWS_CREDENTIALS,
+  firstMessageOf,
+  startFakeBedrock,
+  type FakeBedrock,
+  type FakeBedrockAnswer,
+  type FakeBedrockRequest,
+} from '../fakes/fake-bedrock.server';
 import { withEnv } from '../llm/llm-test-env';
+import type { AuditBody, EventsBody, MissionStartedBody } from '../support/bodies';
+import { match, required } from '../support/expectations';
 import { waitForStatus } from '../support/http-helpers';
 import { ADDER, ADDER_TEST, BROKEN_ADDER, nodeProject } from '../support/scripted-architect';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -69,10 +78,10 @@ describe('Missions through the Bedrock provider (real SDK, wire-level fake, real
   async function directBuild(prompt: string) {
     bedrock.requests.length = 0;
     const response = await t.http.post('/gantry/architect').send({ voice_memo: prompt }).expect(202);
-    const id = response.body.mission_id as string;
+    const id = (response.body as MissionStartedBody).mission_id;
     const status = await waitForStatus(t.http, id, TERMINAL, 1200);
-    const events = (await t.http.get(`/gantry/missions/${id}/events`).expect(200)).body.events as Recorded[];
-    const audit = (await t.http.get(`/gantry/missions/${id}/audit`).expect(200)).body as { valid: boolean };
+    const events: Recorded[] = ((await t.http.get(`/gantry/missions/${id}/events`).expect(200)).body as EventsBody).events;
+    const audit = (await t.http.get(`/gantry/missions/${id}/audit`).expect(200)).body as AuditBody;
     return { id, status, events, audit };
   }
 
@@ -84,7 +93,7 @@ describe('Missions through the Bedrock provider (real SDK, wire-level fake, real
     );
     const { status, events, audit } = await directBuild('An adder web app with its own tests, please');
 
-    expect(status).toMatchObject({ status: 'DEPLOYED', url: expect.stringContaining('/apps/adder-'), pr_url: expect.any(String), failure: null });
+    expect(status).toMatchObject({ status: 'DEPLOYED', url: match.stringContaining('/apps/adder-'), pr_url: match.any(String), failure: null });
     expect(audit.valid).toBe(true);
     // The three results of each attempt: what was drafted, what the policy said, how the build ended.
     const results = events.filter((event) => ['BlueprintDrafted', 'PolicyVerdictRendered', 'BuildAttemptFinished'].includes(event.type));
@@ -98,10 +107,13 @@ describe('Missions through the Bedrock provider (real SDK, wire-level fake, real
     ]);
     expect(results.map((event) => event.data.passed)).toEqual([undefined, undefined, false, undefined, undefined, true]);
     expect(results[0].data).toMatchObject({ provider: 'bedrock', model: MODEL, calls: 2, usage: { inputTokens: 2000, outputTokens: 600 } });
-    const heal = events.find((event) => event.type === 'HealRequested')!;
+    const heal = required(
+      events.find((event) => event.type === 'HealRequested'),
+      'a HealRequested event',
+    );
     expect(heal.data).toMatchObject({ attempt: 2, failure: { command: 'node --test', exitCode: 1, failingTests: ['adds two numbers'] } });
     // The healing call carried the failure and the failed code to the model, and every request was signed.
-    const healPrompt = architectRequests()[2].body.messages![0].content[0].text!;
+    const healPrompt = firstMessageOf(architectRequests()[2]);
     expect(healPrompt).toContain('adds two numbers');
     expect(healPrompt).toContain('a - b');
     expect(bedrock.requests.every((request) => request.signatureValid && request.modelId === MODEL)).toBe(true);
@@ -149,7 +161,7 @@ describe('Missions through the Bedrock provider (real SDK, wire-level fake, real
 
     expect(status).toMatchObject({
       status: 'FAILED',
-      failure: { stage: 'ARCHITECTING', reason: expect.stringContaining('No usable blueprint in 3 attempts') },
+      failure: { stage: 'ARCHITECTING', reason: match.stringContaining('No usable blueprint in 3 attempts') },
     });
     expect(audit.valid).toBe(true);
     expect(events.filter((event) => event.type === 'BlueprintRejected').map((event) => event.data.reason)).toEqual([

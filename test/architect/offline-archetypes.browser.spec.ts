@@ -4,6 +4,7 @@ import type { Manifest } from '../../src/missions/domain/manifest';
 import { OfflineArchitect } from '../../src/architect/offline/offline-architect';
 import { FAMOUS_THEMES } from '../../src/catalogue/famous-themes';
 import type { DesignTargetKey } from '../../src/catalogue/design-target';
+import { required } from '../support/expectations';
 import { ALL_COMMON_FEATURES, ARCHETYPE_PROMPTS, draftRequest } from './offline-request.fixture';
 import { launchAppBrowser, openApp, PAGE_TIME, type AppPage } from './support/app-browser';
 import { ARCHETYPE_CASES, shows, type ArchetypeKey } from './support/archetype-interactions';
@@ -27,7 +28,7 @@ const backgroundOf = (page: Page): Promise<string> => styleOf(page, 'body', 'bac
 
 /** The toggle flips data-mode, its own label and pressed state, and the page's surfaces; a second click restores them. */
 async function checkDarkModeToggle(page: Page): Promise<void> {
-  const natural = await page.locator('html').getAttribute('data-natural');
+  const natural = required(await page.locator('html').getAttribute('data-natural'), 'the data-natural attribute of <html>');
   const other = natural === 'dark' ? 'light' : 'dark';
   const toggle = page.locator('#mode-toggle');
   const before = await backgroundOf(page);

@@ -8,6 +8,7 @@ import { OFFLINE_STACK } from '../../src/catalogue/offline-stack';
 import type { FailurePacket } from '../../src/missions/domain/mission-events';
 import { YamlPolicyGate } from '../../src/policy/policy-gate';
 import { loadPolicyFile } from '../../src/policy/policy-loader';
+import { required } from '../support/expectations';
 import { ALL_COMMON_FEATURES, ARCHETYPE_PROMPTS, draftRequest } from './offline-request.fixture';
 
 const gate = new YamlPolicyGate(loadPolicyFile(join(__dirname, '..', '..', 'policy.yaml')));
@@ -190,7 +191,10 @@ describe('OfflineArchitect', () => {
       '%s with %j passes the real policy gate, has a valid name, builds its base features, and every script parses',
       async (key, features, theme) => {
         const prompt = ARCHETYPE_PROMPTS[key];
-        const archetype = ARCHETYPES.find((candidate) => candidate.key === key)!;
+        const archetype = required(
+          ARCHETYPES.find((candidate) => candidate.key === key),
+          `the archetype ${key}`,
+        );
         const manifest = await draft(prompt, [...features, ...archetype.baseFeatures, ...archetype.optionalFeatures.map((feature) => feature.label)], theme);
         expect(gate.check(manifest)).toEqual({ allowed: true, violations: [] });
         expect(manifest.projectName).toMatch(/^[a-zA-Z][a-zA-Z0-9-]{0,63}$/);

@@ -1,4 +1,5 @@
 import { DESIGN_TARGET_KEYS } from '../../src/catalogue/design-target';
+import { match } from '../support/expectations';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('GET /gantry/themes', () => {
@@ -24,14 +25,14 @@ describe('GET /gantry/themes', () => {
     for (const theme of body.themes) {
       expect(Object.keys(theme).sort()).toEqual(['border_radius', 'colors', 'components', 'font', 'id', 'layout', 'name', 'sample_page']);
       expect(theme).toEqual({
-        id: expect.any(String),
-        name: expect.any(String),
-        colors: expect.objectContaining({ primary: expect.stringMatching(/^#[0-9a-f]{6}$/), background: expect.any(String), text: expect.any(String) }),
-        font: expect.any(String),
-        layout: expect.any(String),
-        components: expect.arrayContaining([expect.any(String)]),
-        border_radius: expect.stringMatching(/^\d+px$/),
-        sample_page: expect.any(String),
+        id: match.any(String),
+        name: match.any(String),
+        colors: match.objectContaining({ primary: match.stringMatching(/^#[0-9a-f]{6}$/), background: match.any(String), text: match.any(String) }),
+        font: match.any(String),
+        layout: match.any(String),
+        components: match.arrayContaining([match.any(String)]),
+        border_radius: match.stringMatching(/^\d+px$/),
+        sample_page: match.any(String),
       });
     }
     expect(body.themes[0]).toMatchObject({

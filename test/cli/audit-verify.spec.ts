@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { newEvent } from '../support/events';
+import { required } from '../support/expectations';
 import { runGantry } from '../support/gantry-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -30,7 +31,7 @@ describe('gantry audit verify', () => {
     const result = await runGantry(['audit', 'verify', id], { DATABASE_URL: db.url });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`VALID  mission-${id}: 3 events, chain intact`);
-    expect(result.stdout).toContain(`head   ${head!.headHash}`);
+    expect(result.stdout).toContain(`head   ${required(head, 'the stream head').headHash}`);
   });
 
   it('exits 1 for a tampered chain and says where it breaks', async () => {

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { match, required } from '../support/expectations';
 import { runGantry, startGantry, waitForOnline } from '../support/gantry-process';
 
 /** `gantry serve` on the embedded defaults, as a new user runs it: a real process with its own PostgreSQL. */
@@ -15,7 +16,7 @@ describe('gantry serve on the embedded PostgreSQL', () => {
     const first = startGantry(['serve'], { PORT: '0', GANTRY_DATA_DIR: dataDir });
     children.push(first);
     let firstOutput = '';
-    first.stdout!.on('data', (chunk: Buffer) => (firstOutput += chunk.toString()));
+    required(first.stdout, "the first server's stdout").on('data', (chunk: Buffer) => (firstOutput += chunk.toString()));
     const port = await waitForOnline(first);
 
     const health = await fetch(`http://127.0.0.1:${port}/health`);
@@ -25,14 +26,16 @@ describe('gantry serve on the embedded PostgreSQL', () => {
       checks: {
         database: { status: 'up', detail: 'embedded PostgreSQL' },
         eventStore: { status: 'up' },
-        sandbox: { status: expect.stringMatching(/^(up|unavailable)$/), detail: expect.any(String) },
+        sandbox: { status: match.stringMatching(/^(up|unavailable)$/), detail: match.any(String) },
       },
       speech: 'Gantry is online.',
     });
 
     const second = await runGantry(['serve'], { PORT: '0', GANTRY_DATA_DIR: dataDir });
     expect(second.code).toBe(2);
-    expect(second.stderr).toContain(`gantry: Another Gantry process (pid ${first.pid}) is using the data directory ${dataDir}`);
+    expect(second.stderr).toContain(
+      `gantry: Another Gantry process (pid ${required(first.pid, "the first server's pid")}) is using the data directory ${dataDir}`,
+    );
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true); // the first server is untouched
 
     // First start without GANTRY_PASSWORD: a generated admin password, shown once, signs in.
@@ -45,7 +48,7 @@ describe('gantry serve on the embedded PostgreSQL', () => {
       body: JSON.stringify({ password }),
     });
     expect(login.status).toBe(200);
-    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const cookie = required(login.headers.get('set-cookie'), 'a session cookie').split(';')[0];
 
     // An auditor's command on the same machine attaches to the running server's database instead.
     const built = await fetch(`http://127.0.0.1:${port}/gantry/architect`, {
@@ -76,7 +79,7 @@ describe('gantry serve on the embedded PostgreSQL', () => {
     again.kill('SIGTERM');
     const restarted = await again.output;
     expect(restarted.stdout).not.toContain('admin password (shown this once');
-    expect(restarted.stdout).not.toContain(password!);
+    expect(restarted.stdout).not.toContain(required(password, 'the generated admin password'));
   });
 
   it('stops at boot with one line naming a bad variable', async () => {

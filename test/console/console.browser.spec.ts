@@ -1,11 +1,17 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { required } from '../support/expectations';
 import { TINY_PNG } from '../support/http-helpers';
 import type { TestApp } from '../support/test-app';
 import { DESKTOP, openConsoleBrowser, PHONE, screenshot, type ConsoleBrowser } from './support/console-browser';
 import { startConsoleServer, type ConsoleServer } from './support/console-server';
 
 jest.setTimeout(240_000);
+
+/** What a callback run in the page reads of an element (the tsconfig has no DOM lib, so Element is not known here). */
+interface AttributeReader {
+  getAttribute(name: string): string | null;
+}
 
 const GOOD_END = ':is([data-status="SUCCESS"], [data-status="DEPLOYED"], [data-status="PR_OPENED"])';
 const HOSTILE = 'XSS check <script>alert("xss-script")</script><img src=x onerror="alert(\'xss-img\')">';
@@ -93,12 +99,15 @@ describe('The web console in a real browser', () => {
     server.gate.open();
     await progress.and(page.locator(GOOD_END)).waitFor({ timeout: 180_000 });
     await progress.locator('.attempt.build[data-result="passed"]').waitFor();
-    expect(await progress.locator('.attempt.build').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-result')))).toEqual(['failed', 'passed']);
+    expect(await progress.locator('.attempt.build').evaluateAll((rows: AttributeReader[]) => rows.map((row) => row.getAttribute('data-result')))).toEqual([
+      'failed',
+      'passed',
+    ]);
     expect(await progress.locator('.attempt.heal').textContent()).toMatch(/attempt 2: healing requested after exit code 1/);
     await progress.locator('.attempt.build').first().locator('summary').click();
     expect(await progress.locator('.attempt.build').first().locator('.log-text').textContent()).toContain('adds two numbers');
     expect(await page.evaluate('window.consoleTestMarker')).toBe('same page');
-    builtMissionId = (await progress.getAttribute('data-mission-id'))!;
+    builtMissionId = required(await progress.getAttribute('data-mission-id'), 'the data-mission-id of the progress');
     await screenshot(page, 'chat-built');
   });
 

@@ -75,16 +75,20 @@ function streamsImplementation(store: EventStoreDbDoubleStore): IStreamsServer {
       let failed: unknown = null;
       call.on('data', (request: AppendReq) => {
         try {
+          const proposed = request.getProposedMessage();
           if (request.hasOptions()) options = request.getOptions();
-          else if (request.hasProposedMessage() && options) events.push(proposedEvent(request.getProposedMessage()!));
+          else if (proposed && options) events.push(proposedEvent(proposed));
           else throw new DoubleRequestError(grpc.status.INVALID_ARGUMENT, 'options must come first');
         } catch (error) {
           failed ??= error;
         }
       });
       call.on('end', () => {
+        if (failed) {
+          callback(serviceError(failed), null);
+          return;
+        }
         try {
-          if (failed) throw failed;
           if (!options) throw new DoubleRequestError(grpc.status.INVALID_ARGUMENT, 'options are required');
           const expected = appendExpectation(options);
           callback(null, appendResponse(store.append(streamName(options.getStreamIdentifier()), expected, events), expected));

@@ -9,6 +9,7 @@ import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/event
 import { startEventStoreDbDouble, type EventStoreDbDouble } from '../doubles/eventstoredb-grpc-double';
 import type { DoubleProposedEvent } from '../doubles/eventstoredb-double-store';
 import { newEvent, uniqueStream } from '../support/events';
+import { match } from '../support/expectations';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -50,7 +51,7 @@ describe.each([
     const expected = sealEvents(stream, -1, GENESIS_HASH, events);
     const result = await store.append(stream, events, 'no_stream');
 
-    expect(result).toEqual({ nextRevision: 1, headHash: expected[1].hash, position: expect.stringMatching(/^\d+:\d+$/) });
+    expect(result).toEqual({ nextRevision: 1, headHash: expected[1].hash, position: match.stringMatching(/^\d+:\d+$/) });
     const stored = double.store.readStream(stream, false, 'start', 10n) ?? [];
     expect(stored.map((record) => Buffer.from(record.data).toString('utf8'))).toEqual(expected.map((event) => event.canonical));
     expect(stored.map((record) => record.id)).toEqual(events.map((event) => event.metadata.eventId));

@@ -5,6 +5,7 @@ import { START, type RecordedEvent } from '../../src/missions/ports/event-store.
 import { PostgresCheckpointStore } from '../../src/missions/infrastructure/postgres-checkpoint-store';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { newEvent, uniqueStream } from '../support/events';
+import { required } from '../support/expectations';
 import { liveFeed } from '../support/live-feed';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -158,7 +159,7 @@ describe('FeedConsumer with durable checkpoints', () => {
       expect(stuck).toEqual(['Good']);
       expect(failures.every((failure) => failure.processor === flaky && failure.checkpoints.includes('flaky'))).toBe(true);
       expect(failures.at(-1)).toMatchObject({ retryInMs: 40 });
-      expect(failures.at(-1)!.failures).toBeGreaterThanOrEqual(3);
+      expect(required(failures.at(-1), 'a last failure').failures).toBeGreaterThanOrEqual(3);
 
       broken = false;
       await until(() => stuck.length === 3);
@@ -196,7 +197,7 @@ describe('FeedConsumer with durable checkpoints', () => {
       release();
       await until(() => slowSeen.length === 5);
       await consumer.stop(); // lets the batch under way finish: it saves the checkpoints
-      const last = (await store.readStream(stream)).at(-1)!.position;
+      const last = required((await store.readStream(stream)).at(-1), 'a last event').position;
       expect(slowSeen).toEqual(['A', 'B', 'C', 'D', 'E']);
       expect([await checkpoints.load('slow-lane'), await checkpoints.load('fast-lane')]).toEqual([last, last]);
     } finally {

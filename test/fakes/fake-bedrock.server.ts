@@ -1,6 +1,7 @@
 import { createServer, type Http2ServerRequest, type Http2ServerResponse, type ServerHttp2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { sigV4Problem } from './sigv4-verifier';
+import { required } from '../support/expectations';
 
 /**
  * A wire-level fake of Amazon Bedrock Runtime's Converse API. It speaks HTTP/2 in clear text (h2c: the
@@ -42,6 +43,16 @@ export interface ConverseBody {
   system?: Array<{ text: string }>;
   messages?: Array<{ role: string; content: Array<{ text?: string }> }>;
   inferenceConfig?: { maxTokens?: number };
+}
+
+/** The request's system prompt, or a clear failure when it carries none. */
+export function systemPromptOf(request: FakeBedrockRequest): string {
+  return required(request.body.system?.[0]?.text, 'a system prompt in the Bedrock request');
+}
+
+/** The text of the request's first message, or a clear failure when it carries none. */
+export function firstMessageOf(request: FakeBedrockRequest): string {
+  return required(request.body.messages?.[0]?.content[0]?.text, 'a first message with text in the Bedrock request');
 }
 
 export interface FakeBedrockOptions {

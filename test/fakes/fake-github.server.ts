@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FakeHttpServer, type FakeAnswer, type FakeRequest } from './fake-http';
+import { required } from '../support/expectations';
 
 interface FakeCommit {
   sha: string;
@@ -48,9 +49,11 @@ export class FakeGitHub {
 
   /** The files a branch's tip commit holds, path → content. */
   filesOf(owner: string, name: string, branch: string): Record<string, string> {
-    const repo = this.repository(owner, name)!;
-    const tree = repo.trees.get(repo.commits.get(repo.refs.get(`refs/heads/${branch}`)!)!.tree)!;
-    return Object.fromEntries([...tree.entries()].map(([path, blob]) => [path, repo.blobs.get(blob)!.toString('utf8')]));
+    const repo = required(this.repository(owner, name), `the repository ${owner}/${name}`);
+    const tip = required(repo.refs.get(`refs/heads/${branch}`), `the branch ${branch}`);
+    const commit = required(repo.commits.get(tip), `the commit ${tip}`);
+    const tree = required(repo.trees.get(commit.tree), `the tree ${commit.tree}`);
+    return Object.fromEntries([...tree.entries()].map(([path, blob]) => [path, required(repo.blobs.get(blob), `the blob ${blob}`).toString('utf8')]));
   }
 
   private route(request: FakeRequest): FakeAnswer {
@@ -81,7 +84,7 @@ export class FakeGitHub {
     if (method === 'GET' && rest === '/pulls') return this.listPulls(repo, request.query);
     if (method === 'POST' && rest === '/pulls') return this.createPull(repo, body);
     const pull = /^\/pulls\/(\d+)$/.exec(rest);
-    if (method === 'GET' && pull) return this.readPull(repo, Number(pull[1]), String(request.headers.accept ?? ''));
+    if (method === 'GET' && pull) return this.readPull(repo, Number(pull[1]), request.headers.accept ?? '');
     return problem(404, 'Not Found');
   }
 
@@ -158,7 +161,7 @@ export class FakeGitHub {
   }
 
   private createTree(repo: FakeRepository, body: Record<string, unknown>): FakeAnswer {
-    const base = body.base_tree ? repo.trees.get(String(body.base_tree)) : undefined;
+    const base = typeof body.base_tree === 'string' ? repo.trees.get(body.base_tree) : undefined;
     if (body.base_tree && !base) return problem(422, 'base_tree is not a valid tree oid');
     const entries = new Map(base ?? []);
     for (const entry of body.tree as Array<{ path: string; sha: string }>) {
@@ -199,7 +202,13 @@ export class FakeGitHub {
       return problem(422, 'Validation Failed', [
         { resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner}:${head}.` },
       ]);
-    const pull = { number: repo.pulls.length + 1, title: String(body.title), body: String(body.body ?? ''), head, base: String(body.base) };
+    const pull = {
+      number: repo.pulls.length + 1,
+      title: String(body.title),
+      body: typeof body.body === 'string' ? body.body : '',
+      head,
+      base: String(body.base),
+    };
     repo.pulls.push(pull);
     return answer(201, this.pullView(repo, pull));
   }

@@ -52,7 +52,7 @@ export async function startFakeOpenAi(
 
   function handle(req: IncomingMessage, res: ServerResponse, body: unknown): void {
     if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
-      sendError(res, 404, `Unknown request URL: ${req.method} ${req.url}`);
+      sendError(res, 404, `Unknown request URL: ${String(req.method)} ${String(req.url)}`);
       return;
     }
     const request: FakeOpenAiRequest = { headers: req.headers, body: body as ChatRequestBody };

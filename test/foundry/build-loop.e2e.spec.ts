@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { finishedBuilds, runScriptedMission as build } from '../support/foundry-run';
+import { required } from '../support/expectations';
 import { ADDER, ADDER_TEST, BROKEN_ADDER, nodeProject } from '../support/scripted-architect';
 
 describe('The build loop in a real sandbox', () => {
@@ -35,7 +36,10 @@ describe('The build loop in a real sandbox', () => {
     const log = readFileSync(join(run.missionsDir, run.id, 'attempts/1/build.log'), 'utf8');
     expect(createHash('sha256').update(log).digest('hex')).toBe(finished.logSha256);
     expect(log).toMatch(/# pass 1/);
-    const drafted = run.events.find((event) => event.type === 'BlueprintDrafted')!.data as { files: Array<{ path: string; sha256: string }> };
+    const drafted = required(
+      run.events.find((event) => event.type === 'BlueprintDrafted'),
+      'a BlueprintDrafted event',
+    ).data as { files: Array<{ path: string; sha256: string }> };
     for (const file of drafted.files) {
       const bytes = readFileSync(join(run.missionsDir, run.id, 'attempts/1/files', file.path));
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
@@ -47,7 +51,10 @@ describe('The build loop in a real sandbox', () => {
     const run = await build((attempt) => nodeProject('adder', { 'add.js': attempt === 1 ? BROKEN_ADDER : ADDER, 'add.test.js': ADDER_TEST }));
     expect(run.final).toMatchObject({ status: 'PR_OPENED', attempts: 2 });
     expect(finishedBuilds(run.events).map((build) => build.passed)).toEqual([false, true]);
-    const heal = run.events.find((event) => event.type === 'HealRequested')!.data as {
+    const heal = required(
+      run.events.find((event) => event.type === 'HealRequested'),
+      'a HealRequested event',
+    ).data as {
       attempt: number;
       failure: { command: string; exitCode: number; output: string };
     };

@@ -11,6 +11,7 @@ import { createRunDir, populateWorkspace, removeRunDir } from '../../src/foundry
 import { currentProcessIdentity } from '../../src/kernel/process-identity';
 import { DEFAULT_SANDBOX_LIMITS } from '../../src/foundry/sandbox-defaults';
 import { SandboxUnavailableError } from '../../src/missions/ports/sandbox.port';
+import { match } from '../support/expectations';
 
 /** Crashes, restarts and missing pieces, against the real bubblewrap. */
 describe('BwrapSandbox lifecycle', () => {
@@ -97,7 +98,7 @@ describe('BwrapSandbox lifecycle', () => {
     const job = { missionId: randomUUID(), attempt: 1, files: [], command: 'true', timeoutMs: 5_000 };
     await expect(sandbox.run(job)).rejects.toThrow(/could not be set up: bwrap: .*Permission denied/);
     const availability = await sandbox.available();
-    expect(availability).toEqual({ ok: false, detail: expect.stringContaining('Permission denied') });
+    expect(availability).toEqual({ ok: false, detail: match.stringContaining('Permission denied') });
     expect(readdirSync(workRoot)).toEqual([]);
   });
 });

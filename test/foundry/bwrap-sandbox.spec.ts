@@ -6,6 +6,7 @@ import { BwrapSandbox } from '../../src/foundry/bwrap/bwrap-sandbox';
 import { SandboxPathError } from '../../src/foundry/bwrap/bwrap-paths';
 import type { SandboxFile, SandboxJob, SandboxResult } from '../../src/missions/ports/sandbox.port';
 import { processesMentioning } from '../../src/foundry/bwrap/bwrap-reaper';
+import { match } from '../support/expectations';
 
 /** Against the real /usr/bin/bwrap: every hostile case we know of, plus the ordinary ones. */
 describe('BwrapSandbox (real bubblewrap)', () => {
@@ -31,7 +32,7 @@ describe('BwrapSandbox (real bubblewrap)', () => {
 
   it('is available, and says what it runs', async () => {
     const availability = await sandbox.available();
-    expect(availability).toEqual({ ok: true, detail: expect.stringMatching(/^bubblewrap 0\.\d+.*node v\d+.*uid 1000/) });
+    expect(availability).toEqual({ ok: true, detail: match.stringMatching(/^bubblewrap 0\.\d+.*node v\d+.*uid 1000/) });
   });
 
   it('runs `node -e 0` to exit 0, again and again (timings live in npm run bench:foundry)', async () => {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import Docker from 'dockerode';
 import { DockerSandbox } from '../../src/foundry/docker/docker-sandbox';
+import { match } from '../support/expectations';
 import { ensureSandboxImage, sandboxContainers, sandboxVolumes, testScope } from './support/docker-engine';
 import { job } from './support/sandbox-fixtures';
 
@@ -50,7 +51,7 @@ describe('DockerSandbox (real engine): hostile code', () => {
         "c.on('error', (e) => { console.log('refused after', n, e.code); process.exit(0); }); })();",
     );
     const result = await bounded.run(job(loop, { timeoutMs: 20_000 }));
-    expect(result).toMatchObject({ exitCode: 0, timedOut: false, output: expect.stringMatching(/refused after \d+ EAGAIN/) });
+    expect(result).toMatchObject({ exitCode: 0, timedOut: false, output: match.stringMatching(/refused after \d+ EAGAIN/) });
     const [, spawned] = /refused after (\d+) EAGAIN/.exec(result.output) ?? [];
     // Node's own threads count against the limit too, so fewer than 64 children fit.
     expect(Number(spawned)).toBeGreaterThan(0);

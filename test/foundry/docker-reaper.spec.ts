@@ -8,6 +8,7 @@ import { DockerSandbox } from '../../src/foundry/docker/docker-sandbox';
 import { selectSandbox } from '../../src/foundry/foundry.module';
 import { DEFAULT_SANDBOX_LIMITS } from '../../src/foundry/sandbox-defaults';
 import { SandboxUnavailableError } from '../../src/missions/ports/sandbox.port';
+import { match } from '../support/expectations';
 import { ensureSandboxImage, sandboxContainers, sandboxVolumes, testScope } from './support/docker-engine';
 import { job } from './support/sandbox-fixtures';
 
@@ -91,7 +92,7 @@ describe('DockerSandbox (real engine): abandoned runs and a missing engine or im
     const sandbox = new DockerSandbox({ docker, scope, image: 'gantry-node:no-such-tag' });
     await expect(sandbox.available()).resolves.toEqual({
       ok: false,
-      detail: expect.stringContaining('scripts/build-sandbox-image.sh'),
+      detail: match.stringContaining('scripts/build-sandbox-image.sh'),
     });
     const run = sandbox.run(job('node -e 0'));
     await expect(run).rejects.toBeInstanceOf(SandboxUnavailableError);

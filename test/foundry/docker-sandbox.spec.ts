@@ -1,5 +1,6 @@
 import Docker from 'dockerode';
 import { DockerSandbox } from '../../src/foundry/docker/docker-sandbox';
+import { match } from '../support/expectations';
 import { ensureSandboxImage, sandboxContainers, sandboxVolumes, testScope } from './support/docker-engine';
 import { job, nodeTestProject } from './support/sandbox-fixtures';
 
@@ -20,7 +21,7 @@ describe('DockerSandbox (real engine): running builds', () => {
 
   it('says it is available, with the engine and the image', async () => {
     const availability = await sandbox.available();
-    expect(availability).toEqual({ ok: true, detail: expect.stringMatching(/^Docker .*image gantry-node:local/) });
+    expect(availability).toEqual({ ok: true, detail: match.stringMatching(/^Docker .*image gantry-node:local/) });
     expect(sandbox.driver).toBe('docker');
     expect(sandbox.limits).toEqual({ memoryBytes: 512 * 1024 * 1024, milliCpus: 1000, pids: 256 });
   });
@@ -99,7 +100,7 @@ describe('DockerSandbox (real engine): running builds', () => {
       result.output
         .trim()
         .split('\n')
-        .map((line) => line.split('=')),
+        .map((line) => line.split('=') as [string, string]),
     );
     const v1 = 'memory/memory.limit_in_bytes' in seen;
     // This engine is cgroup v1 (Debian docker.io 20.10); a cgroup v2 host shows the same limits in other files.

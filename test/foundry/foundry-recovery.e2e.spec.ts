@@ -13,6 +13,8 @@ import { SANDBOX } from '../../src/missions/ports/sandbox.port';
 import type { MissionEvent } from '../../src/missions/domain/mission-events';
 import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/application/pipeline/pipeline-step.port';
 import { newEvent } from '../support/events';
+import type { EventsBody, HealthBody, MissionStartedBody } from '../support/bodies';
+import { match } from '../support/expectations';
 import { TINY_PNG, eventTypes, waitForStatus } from '../support/http-helpers';
 import { ADDER, ADDER_TEST, nodeProject, scriptedArchitect } from '../support/scripted-architect';
 import { createTestApp } from '../support/test-app';
@@ -70,10 +72,7 @@ describe('Foundry recovery and refusal', () => {
     try {
       const final = await waitForStatus(app.http, missionId, ['SUCCESS', 'FAILED'], 1200);
       expect(final).toMatchObject({ status: 'SUCCESS' });
-      const events = (await app.http.get(`/gantry/missions/${missionId}/events`).expect(200)).body.events as Array<{
-        type: string;
-        data: Record<string, unknown>;
-      }>;
+      const events = ((await app.http.get(`/gantry/missions/${missionId}/events`).expect(200)).body as EventsBody).events;
       const builds = events.filter((e) => e.type === 'BuildAttemptFinished').map((e) => e.data);
       expect(builds).toEqual([expect.objectContaining({ attempt: 1, abandoned: true, passed: false }), expect.objectContaining({ attempt: 1, passed: true })]);
       expect(await eventTypes(app.http, missionId)).not.toContain('HealRequested');
@@ -98,11 +97,11 @@ describe('Foundry recovery and refusal', () => {
       ],
     });
     try {
-      const health = await app.http.get('/health').expect(200);
-      expect(health.body.checks.sandbox).toEqual({ status: 'unavailable', detail: expect.stringContaining('apt-get install docker.io') });
-      const response = await app.http.post('/gantry/architect').send({ voice_memo: 'An adder app for two numbers' }).expect(202);
-      const final = await waitForStatus(app.http, response.body.mission_id, ['FAILED', 'SUCCESS'], 600);
-      expect(final).toMatchObject({ status: 'FAILED', failure: { stage: 'BUILDING', reason: expect.stringContaining('bubblewrap') } });
+      const health = (await app.http.get('/health').expect(200)).body as HealthBody;
+      expect(health.checks.sandbox).toEqual({ status: 'unavailable', detail: match.stringContaining('apt-get install docker.io') });
+      const response = (await app.http.post('/gantry/architect').send({ voice_memo: 'An adder app for two numbers' }).expect(202)).body as MissionStartedBody;
+      const final = await waitForStatus(app.http, response.mission_id, ['FAILED', 'SUCCESS'], 600);
+      expect(final).toMatchObject({ status: 'FAILED', failure: { stage: 'BUILDING', reason: match.stringContaining('bubblewrap') } });
     } finally {
       await app.close();
       await app.db.drop();
@@ -120,19 +119,21 @@ describe('Foundry recovery and refusal', () => {
     });
     try {
       const client = { 'X-Gantry-Client': 'image-build-client' };
-      const first = await app.http
-        .post('/gantry/consult')
-        .set(client)
-        .send({
-          message: 'A landing page like this mockup',
-          image_base64: TINY_PNG.toString('base64'),
-          image_filename: 'mockup.png',
-          deploy: false,
-          publish: false,
-        })
-        .expect(200);
+      const first = (
+        await app.http
+          .post('/gantry/consult')
+          .set(client)
+          .send({
+            message: 'A landing page like this mockup',
+            image_base64: TINY_PNG.toString('base64'),
+            image_filename: 'mockup.png',
+            deploy: false,
+            publish: false,
+          })
+          .expect(200)
+      ).body as MissionStartedBody;
       await app.http.post('/gantry/consult').set(client).send({ message: 'yes' }).expect(202);
-      expect(await waitForStatus(app.http, first.body.mission_id, ['SUCCESS', 'FAILED', 'BLOCKED'], 1200)).toMatchObject({ status: 'SUCCESS' });
+      expect(await waitForStatus(app.http, first.mission_id, ['SUCCESS', 'FAILED', 'BLOCKED'], 1200)).toMatchObject({ status: 'SUCCESS' });
     } finally {
       await app.close();
       await app.db.drop();

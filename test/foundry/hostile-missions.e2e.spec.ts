@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { finishedBuilds, runScriptedMission } from '../support/foundry-run';
+import { match, required } from '../support/expectations';
 import { nodeProject } from '../support/scripted-architect';
 
 /** Generated code is hostile until proven otherwise: each case ends with the status it deserves, and the host is untouched. */
@@ -13,7 +14,7 @@ describe('Hostile generated code', () => {
     process.env[canary] = 'ghp_canary_value_never_in_a_sandbox';
   });
   afterAll(() => {
-    delete process.env[canary];
+    Reflect.deleteProperty(process.env, canary);
   });
 
   it.each([
@@ -24,13 +25,15 @@ describe('Hostile generated code', () => {
   ])('blocks %s at the policy gate, naming the rule, file and line', async (_, manifest, rule) => {
     const run = await runScriptedMission(() => manifest);
     expect(run.final).toMatchObject({ status: 'BLOCKED', failure: { stage: 'VALIDATING' } });
-    const verdict = run.events.find((event) => event.type === 'PolicyVerdictRendered')!.data as {
+    const verdict = required(
+      run.events.find((event) => event.type === 'PolicyVerdictRendered'),
+      'a PolicyVerdictRendered event',
+    ).data as {
       allowed: boolean;
       violations: Array<{ rule: string; file: string; line: number }>;
     };
     expect(verdict.allowed).toBe(false);
-    if (rule)
-      expect(verdict.violations).toEqual(expect.arrayContaining([expect.objectContaining({ rule, file: expect.any(String), line: expect.any(Number) })]));
+    if (rule) expect(verdict.violations).toEqual(match.arrayContaining([match.objectContaining({ rule, file: match.any(String), line: match.any(Number) })]));
     expect(run.types).not.toContain('BuildAttemptStarted');
   });
 

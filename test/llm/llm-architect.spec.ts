@@ -7,7 +7,7 @@ import type { Manifest } from '../../src/missions/domain/manifest';
 import { installRoot } from '../../src/config/gantry-config';
 import { BedrockLlmClient } from '../../src/llm/bedrock/bedrock-llm.client';
 import { LlmCallFailedError } from '../../src/llm/llm.port';
-import { FAKE_AWS_CREDENTIALS, startFakeBedrock, type FakeBedrock } from '../fakes/fake-bedrock.server';
+import { FAKE_AWS_CREDENTIALS, firstMessageOf, startFakeBedrock, systemPromptOf, type FakeBedrock } from '../fakes/fake-bedrock.server';
 import { QUICK_RETRIES, withEnv } from './llm-test-env';
 
 const MODEL = 'anthropic.claude-3-5-sonnet-20241022-v2:0';
@@ -66,9 +66,9 @@ describe('LlmArchitect with Bedrock (real SDK, wire-level fake)', () => {
       usage: { inputTokens: 3000, outputTokens: 900 },
       calls: 1,
     });
-    const { body } = bedrock.requests[0];
-    const system = body.system![0].text;
-    const message = body.messages![0].content[0].text!;
+    const [request] = bedrock.requests;
+    const system = systemPromptOf(request);
+    const message = firstMessageOf(request);
     expect(system).toContain('`node --test <path>...`');
     expect(system).toContain('a CI workflow would run with the repository');
     expect(system).not.toMatch(/\{\{\w+\}\}/);
@@ -76,7 +76,7 @@ describe('LlmArchitect with Bedrock (real SDK, wire-level fake)', () => {
     expect(message).toContain('- split the bill\n- round up');
     expect(message).toContain('--primary: #1db954');
     expect(message).toContain('`public/design-reference.png`');
-    expect(body.inferenceConfig).toEqual({ maxTokens: 8192 });
+    expect(request.body.inferenceConfig).toEqual({ maxTokens: 8192 });
   });
 
   it('rejects garbage with a readable reason, still reporting the usage and calls', async () => {
@@ -136,8 +136,8 @@ describe('LlmArchitect with Bedrock (real SDK, wire-level fake)', () => {
     const outcome = await architect.heal(request);
 
     expect(outcome.kind === 'manifest' && outcome.manifest).toEqual(healed);
-    const system = bedrock.requests[0].body.system![0].text;
-    const message = bedrock.requests[0].body.messages![0].content[0].text!;
+    const system = systemPromptOf(bedrock.requests[0]);
+    const message = firstMessageOf(bedrock.requests[0]);
     expect(system).toContain('may not be deleted, skipped, emptied or weakened');
     expect(message).toContain('Attempt 1 failed.');
     expect(message).toContain('Command: `node --test`\nExit code: 1\n');

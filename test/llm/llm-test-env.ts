@@ -7,7 +7,7 @@ export function withEnv(values: Record<string, string | undefined>): () => void 
 
 function apply(values: Record<string, string | undefined>): void {
   for (const [name, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[name];
+    if (value === undefined) Reflect.deleteProperty(process.env, name);
     else process.env[name] = value;
   }
 }

@@ -12,6 +12,8 @@ import { LocalPullRequests } from '../../src/publish/local/local-pull-requests';
 import { PUBLISHER } from '../../src/missions/ports/publisher.port';
 import { FakeGitHub } from '../fakes/fake-github.server';
 import { FakeVercel } from '../fakes/fake-vercel.server';
+import type { AuditBody, EventsBody } from '../support/bodies';
+import { required } from '../support/expectations';
 import { waitForStatus } from '../support/http-helpers';
 import { createTestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -41,8 +43,8 @@ async function finish(
   const app = await createTestApp({ db, config, overrides });
   try {
     const final = await waitForStatus(app.http, id, SHIPPED, 600);
-    const events = (await app.http.get(`/gantry/missions/${id}/events`).expect(200)).body.events as Events;
-    expect((await app.http.get(`/gantry/missions/${id}/audit`).expect(200)).body.valid).toBe(true);
+    const events: Events = ((await app.http.get(`/gantry/missions/${id}/events`).expect(200)).body as EventsBody).events;
+    expect(((await app.http.get(`/gantry/missions/${id}/audit`).expect(200)).body as AuditBody).valid).toBe(true);
     return { final, events };
   } finally {
     await app.close();
@@ -50,6 +52,11 @@ async function finish(
 }
 
 const count = (events: Events, type: string) => events.filter((event) => event.type === type).length;
+const dataOf = (events: Events, type: string) =>
+  required(
+    events.find((event) => event.type === type),
+    `a ${type} event`,
+  ).data;
 
 describe('Shipping survives crashes between asking and recording', () => {
   it('local: after crashes after the deployment, after the branch and after the pull request, there is exactly one of each', async () => {
@@ -70,9 +77,9 @@ describe('Shipping survives crashes between asking and recording', () => {
       const { final, events } = await finish(db, config, [], id);
 
       expect(final).toMatchObject({ status: 'DEPLOYED', url: `http://localhost:5050/apps/tip-calculator-${id.slice(0, 8)}/` });
-      expect(events.find((event) => event.type === 'DeploymentSucceeded')!.data).toMatchObject({ reused: true });
-      expect(events.find((event) => event.type === 'BranchCreated')!.data).toMatchObject({ reused: true });
-      expect(events.find((event) => event.type === 'PullRequestOpened')!.data).toMatchObject({ reused: true, number: 1 });
+      expect(dataOf(events, 'DeploymentSucceeded')).toMatchObject({ reused: true });
+      expect(dataOf(events, 'BranchCreated')).toMatchObject({ reused: true });
+      expect(dataOf(events, 'PullRequestOpened')).toMatchObject({ reused: true, number: 1 });
       for (const type of ['DeploymentRequested', 'DeploymentSucceeded', 'PublishRequested', 'BranchCreated', 'PullRequestOpened', 'MissionSucceeded'])
         expect(count(events, type)).toBe(1);
       expect(await new AppReleases(join(dataDir, 'apps')).releases(`tip-calculator-${id.slice(0, 8)}`)).toHaveLength(1);
@@ -115,10 +122,9 @@ describe('Shipping survives crashes between asking and recording', () => {
         url: `https://${vercel.deployments[0].url}`,
         pr_url: 'https://github.example/octo-owner/tip-calculator/pull/1',
       });
-      for (const type of ['DeploymentSucceeded', 'BranchCreated', 'PullRequestOpened'])
-        expect(events.find((event) => event.type === type)!.data).toMatchObject({ reused: true });
+      for (const type of ['DeploymentSucceeded', 'BranchCreated', 'PullRequestOpened']) expect(dataOf(events, type)).toMatchObject({ reused: true });
       expect(vercel.deployments).toHaveLength(1);
-      const repo = github.repository('octo-owner', 'tip-calculator')!;
+      const repo = required(github.repository('octo-owner', 'tip-calculator'), 'the repository octo-owner/tip-calculator');
       expect([...repo.refs.keys()]).toEqual(['refs/heads/main', `refs/heads/gantry/tip-calculator-${id.slice(0, 8)}`]);
       expect(repo.pulls).toHaveLength(1);
       expect(repo.pulls[0].body).toMatch(/Head hash `[0-9a-f]{64}` at revision \d+ of `mission-/);

@@ -8,6 +8,8 @@ import { VercelDeployer } from '../../src/deploy/vercel/vercel-deployer';
 import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/application/pipeline/pipeline-step.port';
 import { FakeGitHub } from '../fakes/fake-github.server';
 import { FakeVercel } from '../fakes/fake-vercel.server';
+import type { MissionStartedBody } from '../support/bodies';
+import { match } from '../support/expectations';
 import { waitForStatus } from '../support/http-helpers';
 import { scriptedArchitect } from '../support/scripted-architect';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -31,7 +33,7 @@ const ENV_PRINTING_APP: Manifest = {
 
 async function startMission(t: TestApp): Promise<string> {
   const response = await t.http.post('/gantry/architect').send({ voice_memo: 'A tip calculator' }).expect(202);
-  return response.body.mission_id as string;
+  return (response.body as MissionStartedBody).mission_id;
 }
 
 function filesUnder(folder: string): string[] {
@@ -51,7 +53,7 @@ describe('A whole mission, from prompt to live URL, in the real sandbox', () => 
     try {
       const id = await startMission(t);
       const final = await waitForStatus(t.http, id, SHIPPED, 1200);
-      expect(final).toMatchObject({ status: 'DEPLOYED', pr_url: expect.stringContaining(`/gantry/missions/${id}/pr`) });
+      expect(final).toMatchObject({ status: 'DEPLOYED', pr_url: match.stringContaining(`/gantry/missions/${id}/pr`) });
       const page = await t.http.get(new URL(String(final.url)).pathname).expect(200);
       expect(page.text).toContain('<h1>Tip Calculator</h1>');
     } finally {

@@ -1,6 +1,7 @@
 import { GitHubPublisher } from '../../src/publish/github/github-publisher';
 import { gantryTrailers, PublishError, type PublishRequest } from '../../src/missions/ports/publisher.port';
 import { FakeGitHub } from '../fakes/fake-github.server';
+import { required } from '../support/expectations';
 
 const TOKEN = 'ghp_fakeTokenForTheWireTests0000000001';
 const MISSION = '5b1f8f3e-7a52-4c0f-9d0e-0c8a1d2e3f40';
@@ -49,7 +50,7 @@ describe('The GitHub publisher against a wire-level fake, through the real Octok
       'GET /repos/octo-owner/tip-calculator/pulls',
       'POST /repos/octo-owner/tip-calculator/pulls',
     ]);
-    const repo = github.repository('octo-owner', 'tip-calculator')!;
+    const repo = required(github.repository('octo-owner', 'tip-calculator'), 'the repository octo-owner/tip-calculator');
     expect(repo.private).toBe(true);
     expect(branch).toMatchObject({ repository: 'octo-owner/tip-calculator', baseBranch: 'main', reused: false });
     expect(github.filesOf('octo-owner', 'tip-calculator', request.branch)).toEqual({
@@ -96,7 +97,7 @@ describe('The GitHub publisher against a wire-level fake, through the real Octok
 
   it('says "Bad credentials" on a 401, without the token', async () => {
     process.env.GITHUB_TOKEN = 'ghp_wrongTokenValue000000000000000000';
-    const failure = await publisher.ensureBranch(request).catch((error: Error) => error);
+    const failure = await publisher.ensureBranch(request).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PublishError);
     expect((failure as Error).message).toMatch(/GitHub 401 .*Bad credentials.*check GITHUB_TOKEN/);
     expect((failure as Error).message).not.toContain('ghp_wrong');
@@ -122,7 +123,7 @@ describe('The GitHub publisher against a wire-level fake, through the real Octok
     github.http.fail('GET', /\/pulls$/, 1, { status: 200, body: [] });
     const pull = await publisher.ensurePullRequest(branch, draft);
     expect(pull).toMatchObject({ number: 1, reused: true });
-    expect(github.repository('octo-owner', 'tip-calculator')!.pulls).toHaveLength(1);
+    expect(required(github.repository('octo-owner', 'tip-calculator'), 'the repository octo-owner/tip-calculator').pulls).toHaveLength(1);
   });
 
   it('never writes to the default branch', async () => {

@@ -5,10 +5,18 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalDeployer } from '../../src/deploy/local/local-deployer';
+import type { ErrorBody, EventsBody } from '../support/bodies';
+import { match, required } from '../support/expectations';
 import { waitForStatus } from '../support/http-helpers';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
 import { SHIPPED, STATIC_APP, seedGreenMission } from './support/green-mission';
+
+/** GET /gantry/missions/:id/pr: the fields this suite reads beyond the ones it matches. */
+interface PullRequestBody {
+  description: string;
+  diff: string;
+}
 
 /** A raw GET, so that `..` and encoded dots reach the server exactly as written. */
 function rawGet(t: TestApp, path: string): Promise<{ status: number; body: string }> {
@@ -16,7 +24,7 @@ function rawGet(t: TestApp, path: string): Promise<{ status: number; body: strin
   return new Promise((resolve, reject) => {
     httpRequest({ host: '127.0.0.1', port, path }, (response) => {
       let body = '';
-      response.on('data', (chunk) => (body += chunk));
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
     })
       .on('error', reject)
@@ -53,7 +61,7 @@ describe('Shipping with the defaults (local deployer, local git publisher)', () 
       status: 'DEPLOYED',
       url: `${t.config.publicUrl}/apps/tip-calculator-${id.slice(0, 8)}/`,
       pr_url: `${t.config.publicUrl}/gantry/missions/${id}/pr`,
-      speech: expect.stringContaining('Live at'),
+      speech: match.stringContaining('Live at'),
     });
   });
 
@@ -100,18 +108,18 @@ describe('Shipping with the defaults (local deployer, local git publisher)', () 
   });
 
   it("shows the pull request's description and diff, and 404s with speech when there is none", async () => {
-    const pr = await t.http.get(`/gantry/missions/${id}/pr`).expect(200);
-    expect(pr.body).toMatchObject({ number: 1, branch: `gantry/tip-calculator-${id.slice(0, 8)}`, base_branch: 'main', speech: expect.any(String) });
-    const head = (await t.http.get(`/gantry/missions/${id}/events`)).body.head as { headHash: string };
-    expect(pr.body.description).toMatch(/## Plan[\s\S]*## Files \(attempt 1\)[\s\S]*## Tests[\s\S]*## Live[\s\S]*## Black Box/);
-    expect(pr.body.description).toContain(String(final.url));
-    expect(pr.body.description).toMatch(/Head hash `[0-9a-f]{64}`/);
+    const pr = (await t.http.get(`/gantry/missions/${id}/pr`).expect(200)).body as PullRequestBody;
+    expect(pr).toMatchObject({ number: 1, branch: `gantry/tip-calculator-${id.slice(0, 8)}`, base_branch: 'main', speech: match.any(String) });
+    const { head } = (await t.http.get(`/gantry/missions/${id}/events`)).body as EventsBody;
+    expect(pr.description).toMatch(/## Plan[\s\S]*## Files \(attempt 1\)[\s\S]*## Tests[\s\S]*## Live[\s\S]*## Black Box/);
+    expect(pr.description).toContain(String(final.url));
+    expect(pr.description).toMatch(/Head hash `[0-9a-f]{64}`/);
     expect(head.headHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(pr.body.diff).toContain('+++ b/public/index.html');
+    expect(pr.diff).toContain('+++ b/public/index.html');
     const quiet = await seedGreenMission(t.db, missionsDir, STATIC_APP, { deploy: false, publish: false });
     await waitForStatus(t.http, quiet, ['SUCCESS'], 600);
     const none = await t.http.get(`/gantry/missions/${quiet}/pr`).expect(404);
-    expect(none.body.speech).toBe('This mission has no pull request yet.');
+    expect((none.body as ErrorBody).speech).toBe('This mission has no pull request yet.');
   });
 
   it('completes the evidence pack: deployment and pull request records and audit.jsonl with every event and its hash', async () => {
@@ -119,9 +127,9 @@ describe('Shipping with the defaults (local deployer, local git publisher)', () 
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { type: string; hash: string; prevHash: string });
-    const events = (await t.http.get(`/gantry/missions/${id}/events`)).body.events as Array<{ hash: string }>;
+    const { events } = (await t.http.get(`/gantry/missions/${id}/events`)).body as EventsBody;
     expect(audit.map((event) => event.hash)).toEqual(events.map((event) => event.hash));
-    expect(audit.at(-1)!.type).toBe('MissionSucceeded');
+    expect(required(audit.at(-1), 'a last audit line').type).toBe('MissionSucceeded');
     expect(JSON.parse(readFileSync(join(missionsDir, id, 'deployment.json'), 'utf8'))).toMatchObject({ provider: 'local', url: final.url });
     expect(JSON.parse(readFileSync(join(missionsDir, id, 'pull-request.json'), 'utf8'))).toMatchObject({ provider: 'local', number: 1 });
     expect(existsSync(join(missionsDir, id, 'pull-request.md'))).toBe(true);

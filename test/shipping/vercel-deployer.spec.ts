@@ -59,7 +59,7 @@ describe('The Vercel deployer against a wire-level fake', () => {
 
   it('says why on a 401, without the token', async () => {
     process.env.VERCEL_TOKEN = 'vercel_wrongTokenValue_00000000000';
-    const failure = await deployer.deploy(request).catch((error: Error) => error);
+    const failure = await deployer.deploy(request).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(DeploymentError);
     expect((failure as Error).message).toBe('Vercel answered 401 to GET /v6/deployments: forbidden: Not authorized');
     expect(vercel.deployments).toHaveLength(0);

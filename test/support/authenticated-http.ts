@@ -41,7 +41,7 @@ function signed(request: Request, defaultUser: string, tokenFor: (name: string) 
   Object.assign(request, {
     set: (field: string | Record<string, string>, value?: string) => {
       if (typeof field === 'string') return take(field, String(value)) ? request : set(field, value);
-      return set(Object.fromEntries(Object.entries(field).filter(([name, headerValue]) => !take(name, String(headerValue)))));
+      return set(Object.fromEntries(Object.entries(field).filter(([name, headerValue]) => !take(name, headerValue))));
     },
     end: (callback?: Parameters<Request['end']>[0]) => {
       tokenFor(user).then(
@@ -49,7 +49,7 @@ function signed(request: Request, defaultUser: string, tokenFor: (name: string) 
           if (!ownAuthorization) set('Authorization', `Bearer ${token}`);
           end(callback);
         },
-        (error: Error) => callback?.(error, undefined as never),
+        (error: unknown) => callback?.(error, undefined as never),
       );
       return request;
     },

@@ -13,7 +13,7 @@ export interface Finished {
 /** The environment a child Gantry sees: this one's, minus anything the test run itself configured. */
 export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' };
-  for (const name of ['DATABASE_URL', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'PORT', 'GANTRY_DATA_DIR']) delete env[name];
+  for (const name of ['DATABASE_URL', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'PORT', 'GANTRY_DATA_DIR']) Reflect.deleteProperty(env, name);
   return { ...env, ...overrides };
 }
 

@@ -1,5 +1,6 @@
 import type supertest from 'supertest';
 import { TERMINAL_STATUSES } from '../../src/missions/domain/mission-status';
+import type { EventsBody } from './bodies';
 
 type Http = ReturnType<typeof supertest>;
 
@@ -22,7 +23,7 @@ export function waitForEnd(http: Http, missionId: string): Promise<Record<string
 
 export async function eventTypes(http: Http, missionId: string): Promise<string[]> {
   const response = await http.get(`/gantry/missions/${missionId}/events`).expect(200);
-  return (response.body.events as Array<{ type: string }>).map((event) => event.type);
+  return (response.body as EventsBody).events.map((event) => event.type);
 }
 
 /** A 1×1 PNG, the smallest real image. */

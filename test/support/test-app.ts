@@ -79,8 +79,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const tokens = new Map<string, Promise<string>>();
   const tokenFor = (name: string): Promise<string> => {
     const key = name.toLowerCase();
-    if (!tokens.has(key)) tokens.set(key, issueToken(app, key));
-    return tokens.get(key)!;
+    let token = tokens.get(key);
+    if (!token) {
+      token = issueToken(app, key);
+      tokens.set(key, token);
+    }
+    return token;
   };
   const server = app.getHttpServer();
   const givenSecrets = options.overrides?.find((override) => override.token === ADMIN_SECRETS);

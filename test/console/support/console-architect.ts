@@ -1,5 +1,6 @@
 import type { GantryConfig } from '../../../src/config/gantry-config';
 import type { Mission } from '../../../src/missions/domain/mission.state';
+import { required } from '../../support/expectations';
 import { NotConfiguredStep } from '../../support/not-configured.step';
 import type { PipelineStepRunner } from '../../../src/missions/application/pipeline/pipeline-step.port';
 import { ADDER, ADDER_TEST, BROKEN_ADDER, nodeProject, scriptedArchitect } from '../../support/scripted-architect';
@@ -39,7 +40,10 @@ export function consoleArchitect(config: Pick<GantryConfig, 'missionsDir'>, gate
     step,
     run: async (mission: Mission, attempt: number) => {
       await gate.passed();
-      const runner = plays[play(mission)].find((candidate) => candidate.step === step)!;
+      const runner = required(
+        plays[play(mission)].find((candidate) => candidate.step === step),
+        `a ${step} runner`,
+      );
       return runner.run(mission, attempt);
     },
   }));
