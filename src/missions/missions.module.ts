@@ -53,7 +53,13 @@ const ARCHITECT_STEPS = {
 const STEP_RUNNERS = {
   provide: PIPELINE_STEP_RUNNERS,
   inject: [ARCHITECT_STEP_RUNNERS, PolicyStep, BuildStep, DeployStep, PublishStep],
-  useFactory: (architect: PipelineStepRunner[], policy: PolicyStep, build: BuildStep, deploy: DeployStep, publish: PublishStep) => [...architect, policy, build, deploy, publish],
+  useFactory: (architect: PipelineStepRunner[], policy: PolicyStep, build: BuildStep, deploy: DeployStep, publish: PublishStep) => [
+    ...architect,
+    policy,
+    build,
+    deploy,
+    publish,
+  ],
 };
 
 const PIPELINE_INBOX = {
@@ -66,7 +72,11 @@ const PIPELINE_WORKER = {
   inject: [PipelineInbox, MissionRepository, PIPELINE_STEP_RUNNERS, GANTRY_CONFIG],
   useFactory: (inbox: PipelineInbox, missions: MissionRepository, runners: PipelineStepRunner[], config: GantryConfig) => {
     const { concurrency, pollIntervalMs, leaseMs } = config.pipeline;
-    return new PipelineWorker(inbox, missions, new Map(runners.map((runner) => [runner.step, runner])), { concurrency, pollIntervalMs, leaseRenewMs: leaseMs / 3 });
+    return new PipelineWorker(inbox, missions, new Map(runners.map((runner) => [runner.step, runner])), {
+      concurrency,
+      pollIntervalMs,
+      leaseRenewMs: leaseMs / 3,
+    });
   },
 };
 /** The one follower of the global feed, for the read models, the pipeline and the audit export. */
@@ -85,7 +95,14 @@ const FEED_CONSUMER = {
 
 @Module({
   imports: [CqrsModule, BlackBoxModule, ProjectionsModule],
-  controllers: [ConsultationController, BuildsController, MissionQueriesController, MissionAuditController, MissionStreamController, MissionPullRequestController],
+  controllers: [
+    ConsultationController,
+    BuildsController,
+    MissionQueriesController,
+    MissionAuditController,
+    MissionStreamController,
+    MissionPullRequestController,
+  ],
   providers: [
     // Checkpoints live in PostgreSQL whichever store holds the events.
     { provide: CHECKPOINT_STORE, inject: [DATABASE], useFactory: (database: Database) => new PostgresCheckpointStore(database.pool) },

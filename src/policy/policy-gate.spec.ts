@@ -3,14 +3,9 @@ import type { Manifest, ManifestFile } from '../missions/domain/manifest';
 import { assertCanonicalizable } from '../kernel/black-box/canonical-json';
 import { capViolations, YamlPolicyGate } from './policy-gate';
 import { loadPolicyFile } from './policy-loader';
+import { match } from '../../test/support/expectations';
 
 // @types/jest types the asymmetric matchers as any; typed, they can sit inside the expected objects the lint checks.
-const match = {
-  objectContaining: (object: Record<string, unknown>): jest.AsymmetricMatcher => expect.objectContaining(object) as jest.AsymmetricMatcher,
-  stringContaining: (text: string): jest.AsymmetricMatcher => expect.stringContaining(text) as jest.AsymmetricMatcher,
-  stringMatching: (pattern: string | RegExp): jest.AsymmetricMatcher => expect.stringMatching(pattern) as jest.AsymmetricMatcher,
-};
-
 const gate = new YamlPolicyGate(loadPolicyFile(join(__dirname, '..', '..', 'policy.yaml')));
 
 const INDEX_HTML = `<!doctype html>

@@ -8,7 +8,16 @@ import { STATIC_APP } from '../shipping/support/green-mission';
 import { scriptedArchitect } from '../support/scripted-architect';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { eventTypes, waitForEnd } from '../support/http-helpers';
-import { match, required, type AuditBody, type ErrorBody, type MissionPageBody, type MissionRefBody, type OpenApiBody, type SearchBody, type StatusBody } from '../support/missions-bodies';
+import { match, required } from '../support/expectations';
+import {
+  type AuditBody,
+  type ErrorBody,
+  type MissionPageBody,
+  type MissionRefBody,
+  type OpenApiBody,
+  type SearchBody,
+  type StatusBody,
+} from '../support/missions-bodies';
 
 describe('Direct builds, retries, clearing and reads over HTTP', () => {
   let t: TestApp;
@@ -19,7 +28,11 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
   });
 
   it('runs a direct build through the whole pipeline to a live app and a pull request', async () => {
-    const response = await t.http.post('/gantry/architect').set({ 'X-Gantry-Client': 'direct-client-1' }).send({ voice_memo: 'A kanban board with three columns' }).expect(202);
+    const response = await t.http
+      .post('/gantry/architect')
+      .set({ 'X-Gantry-Client': 'direct-client-1' })
+      .send({ voice_memo: 'A kanban board with three columns' })
+      .expect(202);
     expect(response.body).toMatchObject({ status: 'queued', speech: 'Copy. Gantry assumes control.' });
     const id = (response.body as MissionRefBody).mission_id;
     await waitForEnd(t.http, id);
@@ -36,12 +49,23 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
       speech: match.stringContaining('Live at'),
     });
     expect(await eventTypes(t.http, id)).toEqual([
-      'MissionOpened', 'ConsultantReplied', 'BuildConfirmed',
-      'PipelineStepStarted', 'BlueprintDrafted',
-      'PipelineStepStarted', 'PolicyVerdictRendered',
-      'PipelineStepStarted', 'BuildAttemptStarted', 'BuildAttemptFinished',
-      'PipelineStepStarted', 'DeploymentRequested', 'DeploymentSucceeded',
-      'PipelineStepStarted', 'PublishRequested', 'BranchCreated', 'PullRequestOpened',
+      'MissionOpened',
+      'ConsultantReplied',
+      'BuildConfirmed',
+      'PipelineStepStarted',
+      'BlueprintDrafted',
+      'PipelineStepStarted',
+      'PolicyVerdictRendered',
+      'PipelineStepStarted',
+      'BuildAttemptStarted',
+      'BuildAttemptFinished',
+      'PipelineStepStarted',
+      'DeploymentRequested',
+      'DeploymentSucceeded',
+      'PipelineStepStarted',
+      'PublishRequested',
+      'BranchCreated',
+      'PullRequestOpened',
       'MissionSucceeded',
     ]);
     const liveUrl = required((status.body as StatusBody).url, "the live app's url");
@@ -52,9 +76,11 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
     expect(failure.body).toEqual({ mission_id: id, status: 'DEPLOYED', failure: null, speech: 'No failure details on file.' });
   });
 
-  it('clears a caller\'s projects by archiving them: hidden from lists, events kept', async () => {
+  it("clears a caller's projects by archiving them: hidden from lists, events kept", async () => {
     const client = { 'X-Gantry-Client': 'clearing-client' };
-    const kept = (await t.http.post('/gantry/consult').set({ 'X-Gantry-Client': 'bystander-0001' }).send({ message: 'A landing page for a bakery' }).expect(200)).body as MissionRefBody;
+    const kept = (
+      await t.http.post('/gantry/consult').set({ 'X-Gantry-Client': 'bystander-0001' }).send({ message: 'A landing page for a bakery' }).expect(200)
+    ).body as MissionRefBody;
     const mine = (await t.http.post('/gantry/consult').set(client).send({ message: 'A quiz about planets' }).expect(200)).body as MissionRefBody;
     const cleared = await t.http.post('/gantry/consult').set(client).send({ message: 'Clear all my projects' }).expect(200);
     expect(cleared.body).toMatchObject({ status: 'STATUS_RESPONSE', cleared: 1, speech: match.stringContaining('Cleared 1 projects') });
@@ -70,7 +96,8 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
 
   it('lists, finds the latest, and searches missions from the read model', async () => {
     const client = { 'X-Gantry-Client': 'search-client-1' };
-    const created = (await t.http.post('/gantry/consult').set(client).send({ message: 'A sourdough recipe blog with comments' }).expect(200)).body as MissionRefBody;
+    const created = (await t.http.post('/gantry/consult').set(client).send({ message: 'A sourdough recipe blog with comments' }).expect(200))
+      .body as MissionRefBody;
     const search = (await t.http.get('/gantry/search?q=sourdough').expect(200)).body as SearchBody;
     expect(search.results.map((r) => r.mission_id)).toEqual([created.mission_id]);
     expect((await t.http.get('/gantry/search').expect(200)).body).toMatchObject({ count: 0, results: [] });
@@ -81,13 +108,17 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
     expect(page.total).toBeGreaterThanOrEqual(page.missions.length);
   });
 
-  it('streams a mission\'s progress as server-sent events until it ends', async () => {
-    const accepted = (await t.http.post('/gantry/architect').send({ voice_memo: 'A pomodoro timer with sounds', deploy: false, publish: false }).expect(202)).body as MissionRefBody;
-    const stream = await t.http.get(`/gantry/missions/${accepted.mission_id}/stream`).buffer(true).parse((res, done) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => done(null, text));
-    });
+  it("streams a mission's progress as server-sent events until it ends", async () => {
+    const accepted = (await t.http.post('/gantry/architect').send({ voice_memo: 'A pomodoro timer with sounds', deploy: false, publish: false }).expect(202))
+      .body as MissionRefBody;
+    const stream = await t.http
+      .get(`/gantry/missions/${accepted.mission_id}/stream`)
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => done(null, text));
+      });
     expect(stream.headers['content-type']).toContain('text/event-stream');
     const text = stream.body as string;
     expect(text).toContain('event: mission');
@@ -119,7 +150,9 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
 
   it('publishes its OpenAPI document', async () => {
     const document = await t.http.get('/openapi.json').expect(200);
-    expect(Object.keys((document.body as OpenApiBody).paths)).toEqual(match.arrayContaining(['/gantry/consult', '/gantry/architect', '/gantry/status/{id}', '/gantry/missions/{id}/stream', '/gantry/missions/{id}/audit']));
+    expect(Object.keys((document.body as OpenApiBody).paths)).toEqual(
+      match.arrayContaining(['/gantry/consult', '/gantry/architect', '/gantry/status/{id}', '/gantry/missions/{id}/stream', '/gantry/missions/{id}/audit']),
+    );
   });
 });
 
@@ -147,16 +180,40 @@ describe('A direct build that fails, retried as a new run', () => {
     const response = await t.http.post('/gantry/architect').set(owner).send({ voice_memo: 'A tip calculator that splits the bill' }).expect(202);
     const id = (response.body as MissionRefBody).mission_id;
     const failed = await waitForEnd(t.http, id);
-    expect(failed).toMatchObject({ status: 'FAILED', attempts: 2, run: 1, url: null, pr_url: null, failure: { stage: 'BUILDING', reason: 'Attempt 2 failed exactly as attempt 1 did (tips): healing stopped early' } });
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      attempts: 2,
+      run: 1,
+      url: null,
+      pr_url: null,
+      failure: { stage: 'BUILDING', reason: 'Attempt 2 failed exactly as attempt 1 did (tips): healing stopped early' },
+    });
     expect(await eventTypes(t.http, id)).toEqual([
-      'MissionOpened', 'ConsultantReplied', 'BuildConfirmed',
-      'PipelineStepStarted', 'BlueprintDrafted', 'PipelineStepStarted', 'PolicyVerdictRendered', 'PipelineStepStarted', 'BuildAttemptStarted', 'BuildAttemptFinished',
+      'MissionOpened',
+      'ConsultantReplied',
+      'BuildConfirmed',
+      'PipelineStepStarted',
+      'BlueprintDrafted',
+      'PipelineStepStarted',
+      'PolicyVerdictRendered',
+      'PipelineStepStarted',
+      'BuildAttemptStarted',
+      'BuildAttemptFinished',
       'HealRequested',
-      'PipelineStepStarted', 'BlueprintDrafted', 'PipelineStepStarted', 'PolicyVerdictRendered', 'PipelineStepStarted', 'BuildAttemptStarted', 'BuildAttemptFinished',
+      'PipelineStepStarted',
+      'BlueprintDrafted',
+      'PipelineStepStarted',
+      'PolicyVerdictRendered',
+      'PipelineStepStarted',
+      'BuildAttemptStarted',
+      'BuildAttemptFinished',
       'MissionFailed',
     ]);
     const failure = await t.http.get(`/gantry/missions/${id}/failure`).expect(200);
-    expect(failure.body).toMatchObject({ failure: { stage: 'BUILDING' }, speech: match.stringContaining('It stopped at building: Attempt 2 failed exactly as attempt 1 did') });
+    expect(failure.body).toMatchObject({
+      failure: { stage: 'BUILDING' },
+      speech: match.stringContaining('It stopped at building: Attempt 2 failed exactly as attempt 1 did'),
+    });
 
     await t.http.post(`/gantry/missions/${id}/retry`).set({ 'X-Gantry-Client': 'someone-else-1' }).send({}).expect(404);
     fixed = true;
@@ -175,9 +232,20 @@ describe('A direct build that fails, retried as a new run', () => {
     expect(types.filter((type) => type === 'MissionFailed')).toHaveLength(1);
     expect(types.slice(types.indexOf('MissionRetried'))).toEqual([
       'MissionRetried',
-      'PipelineStepStarted', 'BlueprintDrafted', 'PipelineStepStarted', 'PolicyVerdictRendered', 'PipelineStepStarted', 'BuildAttemptStarted', 'BuildAttemptFinished',
-      'PipelineStepStarted', 'DeploymentRequested', 'DeploymentSucceeded',
-      'PipelineStepStarted', 'PublishRequested', 'BranchCreated', 'PullRequestOpened',
+      'PipelineStepStarted',
+      'BlueprintDrafted',
+      'PipelineStepStarted',
+      'PolicyVerdictRendered',
+      'PipelineStepStarted',
+      'BuildAttemptStarted',
+      'BuildAttemptFinished',
+      'PipelineStepStarted',
+      'DeploymentRequested',
+      'DeploymentSucceeded',
+      'PipelineStepStarted',
+      'PublishRequested',
+      'BranchCreated',
+      'PullRequestOpened',
       'MissionSucceeded',
     ]);
     expect(((await t.http.get(`/gantry/missions/${id}/audit`).expect(200)).body as AuditBody).valid).toBe(true);
@@ -203,7 +271,8 @@ describe('Mission ids in any case', () => {
       const upper = first.mission_id.toUpperCase();
       expect(((await t.http.get(`/gantry/status/${upper}`).expect(200)).body as StatusBody).mission_id).toBe(first.mission_id);
       await t.http.get(`/gantry/missions/${upper}/events`).expect(200);
-      const next = (await t.http.post('/gantry/consult').set(client).send({ message: 'also add search', mission_id: upper }).expect(200)).body as MissionRefBody;
+      const next = (await t.http.post('/gantry/consult').set(client).send({ message: 'also add search', mission_id: upper }).expect(200))
+        .body as MissionRefBody;
       expect(next.mission_id).toBe(first.mission_id);
     } finally {
       await t.close();

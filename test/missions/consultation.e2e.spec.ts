@@ -1,6 +1,7 @@
 import { createTestApp, type TestApp } from '../support/test-app';
 import { eventTypes, waitForEnd } from '../support/http-helpers';
-import { match, required, type ConsultationBody, type EventsBody, type MissionRefBody, type PullRequestBody, type StatusBody } from '../support/missions-bodies';
+import { match, required } from '../support/expectations';
+import { type ConsultationBody, type EventsBody, type MissionRefBody, type PullRequestBody, type StatusBody } from '../support/missions-bodies';
 
 const ALICE = { 'X-Gantry-Client': 'alice-browser-1' };
 const BOB = { 'X-Gantry-Client': 'bob-phone-0001' };
@@ -18,7 +19,8 @@ describe('Consultation over HTTP', () => {
     expect(first.features.length).toBeGreaterThan(0);
     const id = first.mission_id;
 
-    const second = (await t.http.post('/gantry/consult').set(ALICE).send({ message: 'no, add dark mode and search', mission_id: id }).expect(200)).body as ConsultationBody;
+    const second = (await t.http.post('/gantry/consult').set(ALICE).send({ message: 'no, add dark mode and search', mission_id: id }).expect(200))
+      .body as ConsultationBody;
     expect(second.mission_id).toBe(id);
     expect(second.features.join(' ').toLowerCase()).toMatch(/dark mode/);
     expect(second.features.join(' ').toLowerCase()).toMatch(/search/);
@@ -43,16 +45,33 @@ describe('Consultation over HTTP', () => {
       'ConsultantReplied',
       'UserMessageReceived',
       'BuildConfirmed',
-      'PipelineStepStarted', 'BlueprintDrafted',
-      'PipelineStepStarted', 'PolicyVerdictRendered',
-      'PipelineStepStarted', 'BuildAttemptStarted', 'BuildAttemptFinished',
-      'PipelineStepStarted', 'DeploymentRequested', 'DeploymentSucceeded',
-      'PipelineStepStarted', 'PublishRequested', 'BranchCreated', 'PullRequestOpened',
+      'PipelineStepStarted',
+      'BlueprintDrafted',
+      'PipelineStepStarted',
+      'PolicyVerdictRendered',
+      'PipelineStepStarted',
+      'BuildAttemptStarted',
+      'BuildAttemptFinished',
+      'PipelineStepStarted',
+      'DeploymentRequested',
+      'DeploymentSucceeded',
+      'PipelineStepStarted',
+      'PublishRequested',
+      'BranchCreated',
+      'PullRequestOpened',
       'MissionSucceeded',
     ]);
     const { events } = (await t.http.get(`/gantry/missions/${id}/events`)).body as EventsBody;
-    const confirmed = required(events.find((event) => event.type === 'BuildConfirmed'), 'a BuildConfirmed event');
-    expect(confirmed.data).toEqual({ buildPrompt: 'I want a todo app for my team\nno, add dark mode and search', features: second.features, stack: second.proposed_stack, designTarget: second.design_target });
+    const confirmed = required(
+      events.find((event) => event.type === 'BuildConfirmed'),
+      'a BuildConfirmed event',
+    );
+    expect(confirmed.data).toEqual({
+      buildPrompt: 'I want a todo app for my team\nno, add dark mode and search',
+      features: second.features,
+      stack: second.proposed_stack,
+      designTarget: second.design_target,
+    });
     const pr = (await t.http.get(`/gantry/missions/${id}/pr`).expect(200)).body as PullRequestBody;
     expect(pr.description).toContain(confirmed.data.buildPrompt as string);
     for (const feature of second.features) expect(pr.description).toContain(`- ${feature}`);
@@ -72,7 +91,13 @@ describe('Consultation over HTTP', () => {
   it('treats "a calculator with a clear all button" as a request, not a command to clear', async () => {
     const client = { 'X-Gantry-Client': 'clear-all-button' };
     const before = (await t.http.post('/gantry/consult').set(client).send({ message: 'A quiz app about capitals' }).expect(200)).body as MissionRefBody;
-    const reply = (await t.http.post('/gantry/consult').set({ 'X-Gantry-Client': 'clear-all-other' }).send({ message: 'Build a calculator with a clear all button' }).expect(200)).body as ConsultationBody;
+    const reply = (
+      await t.http
+        .post('/gantry/consult')
+        .set({ 'X-Gantry-Client': 'clear-all-other' })
+        .send({ message: 'Build a calculator with a clear all button' })
+        .expect(200)
+    ).body as ConsultationBody;
     expect(reply.status).toBe('AWAITING_INPUT');
     expect(reply.features.join(' ').toLowerCase()).toContain('clear');
     expect(((await t.http.get(`/gantry/status/${before.mission_id}`)).body as StatusBody).archived).toBe(false);
@@ -98,7 +123,7 @@ describe('Consultation over HTTP', () => {
     expect(bobView.conversation_history.map((turn) => turn.content)).not.toContain('yes');
   });
 
-  it('answers 404 when a caller names someone else\'s consultation, and changes nothing', async () => {
+  it("answers 404 when a caller names someone else's consultation, and changes nothing", async () => {
     const mine = (await t.http.post('/gantry/consult').set(ALICE).send({ message: 'A blog with markdown posts' }).expect(200)).body as MissionRefBody;
     const response = await t.http.post('/gantry/consult').set(BOB).send({ message: 'yes', mission_id: mine.mission_id }).expect(404);
     expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found', speech: match.any(String) });

@@ -3,7 +3,8 @@ import type { Mission } from '../../src/missions/domain/mission.state';
 import { NotConfiguredStep } from '../support/not-configured.step';
 import { ARCHITECT_STEP_RUNNERS, type PipelineStepRunner } from '../../src/missions/application/pipeline/pipeline-step.port';
 import { eventTypes, waitForEnd } from '../support/http-helpers';
-import { match, type AuditBody, type EventsBody, type MissionRefBody } from '../support/missions-bodies';
+import { match } from '../support/expectations';
+import { type AuditBody, type EventsBody, type MissionRefBody } from '../support/missions-bodies';
 import { createTestApp } from '../support/test-app';
 
 /** A drafting step that starts and never returns, as if the process died in the middle of it. */
@@ -36,15 +37,33 @@ describe('Crash safety of the pipeline', () => {
     const second = await createTestApp({ db: first.db, config: first.config });
     try {
       const final = await waitForEnd(second.http, id);
-      expect(final).toMatchObject({ status: 'DEPLOYED', run: 1, attempts: 1, failure: null, url: match.stringContaining('/apps/'), pr_url: match.stringContaining(`/gantry/missions/${id}/pr`) });
+      expect(final).toMatchObject({
+        status: 'DEPLOYED',
+        run: 1,
+        attempts: 1,
+        failure: null,
+        url: match.stringContaining('/apps/'),
+        pr_url: match.stringContaining(`/gantry/missions/${id}/pr`),
+      });
       const { events } = (await second.http.get(`/gantry/missions/${id}/events`).expect(200)).body as EventsBody;
       expect(events.map((event) => event.type)).toEqual([
-        'MissionOpened', 'ConsultantReplied', 'BuildConfirmed',
-        'PipelineStepStarted', 'BlueprintDrafted',
-        'PipelineStepStarted', 'PolicyVerdictRendered',
-        'PipelineStepStarted', 'BuildAttemptStarted', 'BuildAttemptFinished',
-        'PipelineStepStarted', 'DeploymentRequested', 'DeploymentSucceeded',
-        'PipelineStepStarted', 'PublishRequested', 'BranchCreated', 'PullRequestOpened',
+        'MissionOpened',
+        'ConsultantReplied',
+        'BuildConfirmed',
+        'PipelineStepStarted',
+        'BlueprintDrafted',
+        'PipelineStepStarted',
+        'PolicyVerdictRendered',
+        'PipelineStepStarted',
+        'BuildAttemptStarted',
+        'BuildAttemptFinished',
+        'PipelineStepStarted',
+        'DeploymentRequested',
+        'DeploymentSucceeded',
+        'PipelineStepStarted',
+        'PublishRequested',
+        'BranchCreated',
+        'PullRequestOpened',
         'MissionSucceeded',
       ]);
       const started = events.filter((event) => event.type === 'PipelineStepStarted').map((event) => event.data);
@@ -66,7 +85,13 @@ describe('A step that keeps throwing', () => {
       const final = await waitForEnd(app.http, accepted.mission_id);
       expect(final.status).toBe('FAILED');
       expect(final.failure).toEqual({ stage: 'ARCHITECTING', reason: 'The draft step failed 3 times: the model endpoint returned garbage' });
-      expect(await eventTypes(app.http, accepted.mission_id)).toEqual(['MissionOpened', 'ConsultantReplied', 'BuildConfirmed', 'PipelineStepStarted', 'MissionFailed']);
+      expect(await eventTypes(app.http, accepted.mission_id)).toEqual([
+        'MissionOpened',
+        'ConsultantReplied',
+        'BuildConfirmed',
+        'PipelineStepStarted',
+        'MissionFailed',
+      ]);
     } finally {
       await app.close();
       await app.db.drop();

@@ -18,14 +18,23 @@ const TABLES = {
 /** The static app with a test that starts a child process: the policy gate blocks it before any build. */
 const SPAWNING_APP: Manifest = {
   ...STATIC_APP,
-  files: [...STATIC_APP.files, { path: 'test/spawn.test.js', content: "const test = require('node:test');\nconst { execSync } = require('child_process');\ntest('spawns', () => execSync('id'));\n" }],
+  files: [
+    ...STATIC_APP.files,
+    {
+      path: 'test/spawn.test.js',
+      content: "const test = require('node:test');\nconst { execSync } = require('child_process');\ntest('spawns', () => execSync('id'));\n",
+    },
+  ],
 };
 
 describe('gantry projections rebuild', () => {
   it('rebuilds read-model rows identical to the live ones', async () => {
     const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-rebuild-'));
     let manifest = STATIC_APP;
-    const t = await createTestApp({ config: { missionsDir }, overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => manifest) }] });
+    const t = await createTestApp({
+      config: { missionsDir },
+      overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => manifest) }],
+    });
     let running = true;
     const snapshot = async () => {
       const tables: Record<string, unknown[]> = {};
@@ -35,7 +44,8 @@ describe('gantry projections rebuild', () => {
     try {
       // One mission at a time: the scripted architect's manifest is shared.
       const client = { 'X-Gantry-Client': 'rebuild-client' };
-      const consulted = (await t.http.post('/gantry/consult').set(client).send({ message: 'An expense tracker with categories' }).expect(200)).body as MissionRefBody;
+      const consulted = (await t.http.post('/gantry/consult').set(client).send({ message: 'An expense tracker with categories' }).expect(200))
+        .body as MissionRefBody;
       await t.http.post('/gantry/consult').set(client).send({ message: 'also add dark mode' }).expect(200);
       await t.http.post('/gantry/consult').set(client).send({ message: 'ship it' }).expect(202);
       expect(await waitForEnd(t.http, consulted.mission_id)).toMatchObject({ status: 'DEPLOYED' });
@@ -59,7 +69,16 @@ describe('gantry projections rebuild', () => {
         ['PR_OPENED', false],
       ]);
       const timelineTypes = new Set((live.mission_timeline as Array<{ type: string }>).map((row) => row.type));
-      for (const type of ['PolicyVerdictRendered', 'MissionFailed', 'MissionRetried', 'DeploymentSucceeded', 'PullRequestOpened', 'MissionSucceeded', 'MissionArchived']) expect(timelineTypes).toContain(type);
+      for (const type of [
+        'PolicyVerdictRendered',
+        'MissionFailed',
+        'MissionRetried',
+        'DeploymentSucceeded',
+        'PullRequestOpened',
+        'MissionSucceeded',
+        'MissionArchived',
+      ])
+        expect(timelineTypes).toContain(type);
       const result = await runGantry(['projections', 'rebuild'], { DATABASE_URL: t.db.url });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);

@@ -7,7 +7,8 @@ import { waitForStatus } from '../support/http-helpers';
 import { ADDER, ADDER_TEST, BROKEN_ADDER, nodeProject, scriptedArchitect } from '../support/scripted-architect';
 import { createTestApp, type Http, type TestApp } from '../support/test-app';
 import { missionIdOf, type Cleared, type MissionList, type SearchResults, type Themes, type TokenCreated } from './support/bodies';
-import { required, type Expected } from './support/expected';
+import { required } from '../support/expectations';
+import { type Expected } from './support/expected';
 import { adminCalls, declaredApiRoutes, missionCalls, PUBLIC_ROUTES, routeKey, send, userCalls, type ApiCall, type MissionIds } from './support/api-routes';
 
 /**

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { eventTypes } from '../support/http-helpers';
 import { createTestApp, type Http, type TestApp } from '../support/test-app';
 import type { MissionEvents, MissionList, MissionStarted, Refusal, Timeline } from './support/bodies';
-import { required, type Expected } from './support/expected';
+import { required } from '../support/expectations';
+import { type Expected } from './support/expected';
 
 const CONSOLE_CSP =
   "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data: blob:;connect-src 'self';media-src 'self' blob:;object-src 'none';frame-ancestors 'none';base-uri 'self';form-action 'self'";

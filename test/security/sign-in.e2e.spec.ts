@@ -6,7 +6,8 @@ import { ADMIN_HASH_FILE } from '../../src/auth/admin/admin-bootstrap';
 import { ADMIN_SECRETS } from '../../src/auth/admin/admin-secrets';
 import { createTestApp, type TestApp } from '../support/test-app';
 import type { ErrorBody, TokenCreated, TokenList, UserAdded } from './support/bodies';
-import { required, type Expected } from './support/expected';
+import { required } from '../support/expectations';
+import { type Expected } from './support/expected';
 
 /** Records every log line, at every level, for the secret scan at the end. */
 class RecordingLogger extends ConsoleLogger {

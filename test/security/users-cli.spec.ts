@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config/gantry-config';
 import { UserStore } from '../../src/auth/users/user-store';
 import { UsersService } from '../../src/auth/users/users.service';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { required } from './support/expected';
+import { required } from '../support/expectations';
 
 describe('gantry users', () => {
   let db: TestDatabase;

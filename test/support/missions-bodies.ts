@@ -63,22 +63,3 @@ export interface ErrorBody {
 export interface OpenApiBody {
   paths: Record<string, unknown>;
 }
-
-/** The value, or a clear failure naming what was missing: narrows where `expect(value).toBeDefined()` cannot. */
-export function required<T>(value: T | null | undefined, what: string): T {
-  if (value === null || value === undefined) throw new Error(`Expected ${what}, found ${String(value)}`);
-  return value;
-}
-
-type Constructor = abstract new (...args: never[]) => unknown;
-
-/**
- * Jest's asymmetric matchers, typed as what they are: @types/jest declares `expect.any()`, `expect.stringContaining()` and
- * the others as returning `any`, which the type-checked lint refuses inside the objects they are made for.
- */
-export const match = {
-  any: (type: Constructor) => expect.any(type) as jest.AsymmetricMatcher,
-  arrayContaining: (items: readonly unknown[]) => expect.arrayContaining(items) as jest.AsymmetricMatcher,
-  stringContaining: (text: string) => expect.stringContaining(text) as jest.AsymmetricMatcher,
-  stringMatching: (pattern: string | RegExp) => expect.stringMatching(pattern) as jest.AsymmetricMatcher,
-};

@@ -109,7 +109,16 @@ export interface MissionEventMap {
   /** Recorded with the publish step's start: where the passing files will go, named by their digest. */
   PublishRequested: { attempt: number; provider: string; repository: string; branch: string; manifestDigest: string };
   BranchCreated: { attempt: number; provider: string; repository: string; branch: string; baseBranch: string; commitSha: string; reused: boolean };
-  PullRequestOpened: { attempt: number; provider: string; url: string; branch: string; number: number; commitSha: string; descriptionSha256: string; reused: boolean };
+  PullRequestOpened: {
+    attempt: number;
+    provider: string;
+    url: string;
+    branch: string;
+    number: number;
+    commitSha: string;
+    descriptionSha256: string;
+    reused: boolean;
+  };
   PublishFailed: { attempt: number; provider: string; error: string };
   MissionSucceeded: { status: MissionStatus; reason: string; speech: string; url: string | null; prUrl: string | null };
   MissionFailed: { status: MissionStatus; reason: string; speech: string; stage: string | null };

@@ -4,7 +4,15 @@ import { foldMission } from './mission.state';
 
 const opened: MissionEvent = {
   type: 'MissionOpened',
-  data: { missionId: '3d5e8a61-0b7c-4f2a-9e1d-6c4b2a8f0e17', mode: 'direct', prompt: 'A quiz', deploy: false, publish: false, channel: 'api', owner: 'anonymous' },
+  data: {
+    missionId: '3d5e8a61-0b7c-4f2a-9e1d-6c4b2a8f0e17',
+    mode: 'direct',
+    prompt: 'A quiz',
+    deploy: false,
+    publish: false,
+    channel: 'api',
+    owner: 'anonymous',
+  },
 };
 const confirmed: MissionEvent = { type: 'BuildConfirmed', data: { buildPrompt: 'A quiz', features: [], stack: 'node', designTarget: null } };
 const account = { reason: 'the sandbox is gone', speech: 'Mission stopped.' };
@@ -15,7 +23,10 @@ describe('MissionFailed: made in one place, named by how the mission ended', () 
     ['blockedAt', blockedAt, 'BLOCKED'],
     ['timedOutAt', timedOutAt, 'TIMEOUT'],
   ])('%s ends the mission %s, keeping the reason and the speech', (_, ending, status) => {
-    expect(ending('build', account)).toEqual({ type: 'MissionFailed', data: { status, reason: 'the sandbox is gone', speech: 'Mission stopped.', stage: 'BUILDING' } });
+    expect(ending('build', account)).toEqual({
+      type: 'MissionFailed',
+      data: { status, reason: 'the sandbox is gone', speech: 'Mission stopped.', stage: 'BUILDING' },
+    });
   });
 
   it.each<[PipelineStep, string]>([
@@ -25,7 +36,7 @@ describe('MissionFailed: made in one place, named by how the mission ended', () 
     ['build', 'BUILDING'],
     ['deploy', 'DEPLOYING'],
     ['publish', 'PUBLISHING'],
-  ])('names the stage of a failure at %s by that step\'s status, %s', (step, stage) => {
+  ])("names the stage of a failure at %s by that step's status, %s", (step, stage) => {
     expect(failedAt(step, account).data.stage).toBe(stage);
   });
 

@@ -19,11 +19,36 @@ export interface PipelineProgress {
   shipping: ShippingProgress;
 }
 
-export const NO_PROGRESS: PipelineProgress = { attempt: 0, blueprint: null, rejection: null, verdict: null, build: null, finishedSteps: [], planTests: null, lastFailure: null, shipping: NO_SHIPPING };
+export const NO_PROGRESS: PipelineProgress = {
+  attempt: 0,
+  blueprint: null,
+  rejection: null,
+  verdict: null,
+  build: null,
+  finishedSteps: [],
+  planTests: null,
+  lastFailure: null,
+  shipping: NO_SHIPPING,
+};
 
-type PipelineEventType = 'BlueprintDrafted' | 'BlueprintRejected' | 'PolicyVerdictRendered' | 'BuildAttemptStarted' | 'BuildAttemptFinished' | 'HealRequested' | 'PipelineStepUnavailable';
+type PipelineEventType =
+  | 'BlueprintDrafted'
+  | 'BlueprintRejected'
+  | 'PolicyVerdictRendered'
+  | 'BuildAttemptStarted'
+  | 'BuildAttemptFinished'
+  | 'HealRequested'
+  | 'PipelineStepUnavailable';
 
-const PIPELINE_EVENT_TYPES: readonly string[] = ['BlueprintDrafted', 'BlueprintRejected', 'PolicyVerdictRendered', 'BuildAttemptStarted', 'BuildAttemptFinished', 'HealRequested', 'PipelineStepUnavailable'];
+const PIPELINE_EVENT_TYPES: readonly string[] = [
+  'BlueprintDrafted',
+  'BlueprintRejected',
+  'PolicyVerdictRendered',
+  'BuildAttemptStarted',
+  'BuildAttemptFinished',
+  'HealRequested',
+  'PipelineStepUnavailable',
+];
 
 export type PipelineProgressEvent = Extract<MissionEvent, { type: PipelineEventType }>;
 
@@ -41,7 +66,13 @@ export function evolveProgress(progress: PipelineProgress, event: PipelineProgre
   const carried = { planTests: progress.planTests, lastFailure: progress.lastFailure };
   switch (event.type) {
     case 'BlueprintDrafted':
-      return { ...NO_PROGRESS, ...carried, attempt: event.data.attempt, blueprint: event.data, planTests: progress.planTests ?? event.data.files.filter((file) => isTestFile(file.path)) };
+      return {
+        ...NO_PROGRESS,
+        ...carried,
+        attempt: event.data.attempt,
+        blueprint: event.data,
+        planTests: progress.planTests ?? event.data.files.filter((file) => isTestFile(file.path)),
+      };
     case 'BlueprintRejected':
       return { ...NO_PROGRESS, ...carried, attempt: event.data.attempt, rejection: event.data };
     case 'PolicyVerdictRendered':

@@ -10,7 +10,15 @@ export interface ShippingProgress {
 
 export const NO_SHIPPING: ShippingProgress = { deployment: null, publication: null, branch: null, pullRequest: null };
 
-const SHIPPING_TYPES = ['DeploymentRequested', 'DeploymentSucceeded', 'DeploymentFailed', 'PublishRequested', 'BranchCreated', 'PullRequestOpened', 'PublishFailed'] as const;
+const SHIPPING_TYPES = [
+  'DeploymentRequested',
+  'DeploymentSucceeded',
+  'DeploymentFailed',
+  'PublishRequested',
+  'BranchCreated',
+  'PullRequestOpened',
+  'PublishFailed',
+] as const;
 export type ShippingEvent = Extract<MissionEvent, { type: (typeof SHIPPING_TYPES)[number] }>;
 
 export function isShippingEvent(event: MissionEvent): event is ShippingEvent {

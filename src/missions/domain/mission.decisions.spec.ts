@@ -6,12 +6,9 @@ import { decide } from './mission.decisions';
 import { InvalidTransitionError, MissionRuleError } from './mission.errors';
 import { failedAt } from './mission-failed';
 import { foldMission, type MissionState } from './mission.state';
+import { match } from '../../../test/support/expectations';
 
 // @types/jest types the asymmetric matchers as any; typed, they can sit inside the expected objects the lint checks.
-const match = {
-  objectContaining: (object: Record<string, unknown>): jest.AsymmetricMatcher => expect.objectContaining(object) as jest.AsymmetricMatcher,
-};
-
 /** Given events / when a decision / then the events it records (or the error it refuses with). */
 const given = (...events: MissionEvent[]): MissionState => foldMission(events);
 
@@ -36,7 +33,10 @@ const proposed: MissionEvent = {
     usage: { inputTokens: 0, outputTokens: 0 },
   },
 };
-const askedOnly: MissionEvent = { ...proposed, data: { ...proposed.data, status: 'NEEDS_INPUT', features: [], proposedStack: null, question: 'What should it do?' } };
+const askedOnly: MissionEvent = {
+  ...proposed,
+  data: { ...proposed.data, status: 'NEEDS_INPUT', features: [], proposedStack: null, question: 'What should it do?' },
+};
 const archived: MissionEvent = { type: 'MissionArchived', data: { by: 'a' } };
 const confirmed: MissionEvent = { type: 'BuildConfirmed', data: { buildPrompt: 'A todo app with due dates', ...plan } };
 const failed = failedAt('draft', { reason: 'no architect', speech: 'Stopped.' });
@@ -57,13 +57,21 @@ const reply: ConsultantReply = {
 describe('Mission decisions', () => {
   describe('opening', () => {
     it('opens a consultation whose conversation starts with the prompt', () => {
-      const events = decide({ type: 'OpenConsultation', opening: { missionId: ID, prompt: 'A todo app with due dates', deploy: true, publish: true, channel: 'api', owner: 'client:alice' } }, given());
+      const events = decide(
+        {
+          type: 'OpenConsultation',
+          opening: { missionId: ID, prompt: 'A todo app with due dates', deploy: true, publish: true, channel: 'api', owner: 'client:alice' },
+        },
+        given(),
+      );
       expect(events).toEqual([opened]);
       expect(foldMission(events)).toMatchObject({ status: 'CONSULTING', conversation: [{ role: 'user', content: 'A todo app with due dates' }] });
     });
 
     it('refuses to open a mission twice', () => {
-      expect(() => decide({ type: 'OpenConsultation', opening: { missionId: ID, prompt: 'x', deploy: true, publish: true, channel: 'api', owner: 'a' } }, given(opened))).toThrow(InvalidTransitionError);
+      expect(() =>
+        decide({ type: 'OpenConsultation', opening: { missionId: ID, prompt: 'x', deploy: true, publish: true, channel: 'api', owner: 'a' } }, given(opened)),
+      ).toThrow(InvalidTransitionError);
     });
 
     it('starts a direct build as opened, read by the consultant and confirmed at once, with the plan whole', () => {
@@ -86,7 +94,12 @@ describe('Mission decisions', () => {
   describe('consulting', () => {
     it('records a consultant reply and waits for input with the proposed plan', () => {
       const events = decide({ type: 'RecordConsultantReply', reply }, given(opened));
-      expect(events).toEqual([{ type: 'ConsultantReplied', data: match.objectContaining({ status: 'NEEDS_CONFIRMATION', features: plan.features, proposedStack: 'node', confidencePercent: 75 }) }]);
+      expect(events).toEqual([
+        {
+          type: 'ConsultantReplied',
+          data: match.objectContaining({ status: 'NEEDS_CONFIRMATION', features: plan.features, proposedStack: 'node', confidencePercent: 75 }),
+        },
+      ]);
       expect(foldMission([opened, ...events])).toMatchObject({ status: 'AWAITING_INPUT', proposedPlan: plan, pendingQuestion: 'Shall I build it?' });
     });
 
@@ -112,8 +125,11 @@ describe('Mission decisions', () => {
   });
 
   describe('confirming', () => {
-    it('confirms the pending plan, carrying it whole and the user\'s words as the build prompt', () => {
-      const state = given(opened, proposed, { type: 'UserMessageReceived', data: { text: 'also add search' } }, proposed, { type: 'UserMessageReceived', data: { text: 'yes, go ahead' } });
+    it("confirms the pending plan, carrying it whole and the user's words as the build prompt", () => {
+      const state = given(opened, proposed, { type: 'UserMessageReceived', data: { text: 'also add search' } }, proposed, {
+        type: 'UserMessageReceived',
+        data: { text: 'yes, go ahead' },
+      });
       const events = decide({ type: 'ConfirmBuild' }, state);
       expect(events).toEqual([{ type: 'BuildConfirmed', data: { buildPrompt: 'A todo app with due dates\nalso add search', ...plan } }]);
       expect(foldMission([opened, proposed, ...events])).toMatchObject({ status: 'READY_TO_BUILD', approvedPlan: { ...plan }, proposedPlan: null, run: 1 });
@@ -161,7 +177,13 @@ describe('Mission decisions', () => {
       expect(decide({ type: 'RefuseMessage', refusal, text }, given(opened))).toEqual([
         {
           type: 'MessageRefused',
-          data: { category: 'malware', reason: 'Malware request', suggestion: 'Ask for something else', textSha256: createHash('sha256').update(text).digest('hex'), textLength: text.length },
+          data: {
+            category: 'malware',
+            reason: 'Malware request',
+            suggestion: 'Ask for something else',
+            textSha256: createHash('sha256').update(text).digest('hex'),
+            textLength: text.length,
+          },
         },
       ]);
       const after = given(opened, ...decide({ type: 'RefuseMessage', refusal, text }, given(opened)));

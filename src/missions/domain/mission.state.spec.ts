@@ -27,7 +27,14 @@ describe('Mission state: given events, the mission they describe', () => {
 
     it('opens the mission from nothing, whatever came before it, counting every revision', () => {
       const state = foldMission([message, archived, opened]);
-      expect(state).toMatchObject({ exists: true, id: ID, revision: 2, archived: false, status: 'CONSULTING', conversation: [{ role: 'user', content: 'A habit tracker' }] });
+      expect(state).toMatchObject({
+        exists: true,
+        id: ID,
+        revision: 2,
+        archived: false,
+        status: 'CONSULTING',
+        conversation: [{ role: 'user', content: 'A habit tracker' }],
+      });
     });
 
     it('is not found when a command needs the mission', () => {
@@ -44,16 +51,26 @@ describe('Mission state: given events, the mission they describe', () => {
       expect(state).toEqual(before);
     });
 
-    it('keeps the start of the run from a stored event\'s occurredAt, once there is a mission', () => {
-      const confirmed: StoredMissionEvent = { type: 'BuildConfirmed', data: { buildPrompt: 'x', features: [], stack: 'node', designTarget: null }, occurredAt: '2026-01-02T03:04:05.000Z' };
+    it("keeps the start of the run from a stored event's occurredAt, once there is a mission", () => {
+      const confirmed: StoredMissionEvent = {
+        type: 'BuildConfirmed',
+        data: { buildPrompt: 'x', features: [], stack: 'node', designTarget: null },
+        occurredAt: '2026-01-02T03:04:05.000Z',
+      };
       expect(foldMission([opened, confirmed])).toMatchObject({ runStartedAt: '2026-01-02T03:04:05.000Z', run: 1 });
       expect(foldMission([confirmed])).toEqual({ exists: false, revision: 0 });
     });
   });
 
   describe('shipping', () => {
-    const requested = { type: 'DeploymentRequested', data: { attempt: 1, provider: 'local', slug: 'habits-9a2e4c71', key: `${ID}.1.1`, manifestDigest: 'd'.repeat(64) } } as const;
-    const succeeded = { type: 'DeploymentSucceeded', data: { attempt: 1, provider: 'local', url: 'http://x/apps/habits/', deploymentId: 'd1', reused: false } } as const;
+    const requested = {
+      type: 'DeploymentRequested',
+      data: { attempt: 1, provider: 'local', slug: 'habits-9a2e4c71', key: `${ID}.1.1`, manifestDigest: 'd'.repeat(64) },
+    } as const;
+    const succeeded = {
+      type: 'DeploymentSucceeded',
+      data: { attempt: 1, provider: 'local', url: 'http://x/apps/habits/', deploymentId: 'd1', reused: false },
+    } as const;
     const failed = { type: 'PublishFailed', data: { attempt: 1, provider: 'github', error: 'no token' } } as const;
 
     it('evolves its own progress and says which step an event ends and which link it brings', () => {
@@ -65,8 +82,17 @@ describe('Mission state: given events, the mission they describe', () => {
 
     it('is composed into the mission: the step ends and the link is kept', () => {
       const deploying = foldMission([opened, { type: 'PipelineStepStarted', data: { step: 'deploy', attempt: 1 } }, requested]);
-      expect(deploying).toMatchObject({ status: 'DEPLOYING', currentStep: { step: 'deploy' }, url: null, pipeline: { finishedSteps: [], shipping: { deployment: requested.data } } });
-      expect(evolve(deploying, succeeded)).toMatchObject({ currentStep: null, url: 'http://x/apps/habits/', pipeline: { finishedSteps: ['deploy'], shipping: { deployment: requested.data } } });
+      expect(deploying).toMatchObject({
+        status: 'DEPLOYING',
+        currentStep: { step: 'deploy' },
+        url: null,
+        pipeline: { finishedSteps: [], shipping: { deployment: requested.data } },
+      });
+      expect(evolve(deploying, succeeded)).toMatchObject({
+        currentStep: null,
+        url: 'http://x/apps/habits/',
+        pipeline: { finishedSteps: ['deploy'], shipping: { deployment: requested.data } },
+      });
     });
   });
 });

@@ -3,21 +3,19 @@ import { foldMission, mustExist } from './mission.state';
 import { nextPipelineAction } from './next-pipeline-action';
 import { failedAt } from './mission-failed';
 import { NotConfiguredStep } from '../../../test/support/not-configured.step';
+import { match } from '../../../test/support/expectations';
 
 // @types/jest types the asymmetric matchers as any; typed, they can sit inside the expected objects the lint checks.
-const match = {
-  objectContaining: (object: Record<string, unknown>): jest.AsymmetricMatcher => expect.objectContaining(object) as jest.AsymmetricMatcher,
-  stringContaining: (text: string): jest.AsymmetricMatcher => expect.stringContaining(text) as jest.AsymmetricMatcher,
-  stringMatching: (pattern: string | RegExp): jest.AsymmetricMatcher => expect.stringMatching(pattern) as jest.AsymmetricMatcher,
-};
-
 const ID = '0b8c3a8e-3f0e-4a55-8f1c-0d8c6c1a9b21';
 const opened = (deploy = true, publish = true): MissionEvent => ({
   type: 'MissionOpened',
   data: { missionId: ID, mode: 'direct', prompt: 'A quiz', deploy, publish, channel: 'api', owner: 'anonymous' },
 });
 const confirmed: MissionEvent = { type: 'BuildConfirmed', data: { buildPrompt: 'A quiz', features: [], stack: 'node', designTarget: null } };
-const started = (step: MissionEventMap['PipelineStepStarted']['step'], attempt: number): MissionEvent => ({ type: 'PipelineStepStarted', data: { step, attempt } });
+const started = (step: MissionEventMap['PipelineStepStarted']['step'], attempt: number): MissionEvent => ({
+  type: 'PipelineStepStarted',
+  data: { step, attempt },
+});
 const drafted = (attempt: number): MissionEvent => ({
   type: 'BlueprintDrafted',
   data: {
@@ -33,7 +31,18 @@ const drafted = (attempt: number): MissionEvent => ({
 const verdict = (attempt: number, allowed = true): MissionEvent => ({ type: 'PolicyVerdictRendered', data: { attempt, allowed, violations: [] } });
 const finished = (attempt: number, outcome: Partial<MissionEventMap['BuildAttemptFinished']> = {}): MissionEvent => ({
   type: 'BuildAttemptFinished',
-  data: { attempt, passed: false, exitCode: 1, timedOut: false, oomKilled: false, abandoned: false, durationMs: 900, logSha256: 'b'.repeat(64), logExcerpt: 'not ok 1 - adds', ...outcome },
+  data: {
+    attempt,
+    passed: false,
+    exitCode: 1,
+    timedOut: false,
+    oomKilled: false,
+    abandoned: false,
+    durationMs: 900,
+    logSha256: 'b'.repeat(64),
+    logExcerpt: 'not ok 1 - adds',
+    ...outcome,
+  },
 });
 const attemptEvents = (attempt: number, outcome: Partial<MissionEventMap['BuildAttemptFinished']> = {}): MissionEvent[] => [
   started(attempt === 1 ? 'draft' : 'heal', attempt),
@@ -46,7 +55,7 @@ const attemptEvents = (attempt: number, outcome: Partial<MissionEventMap['BuildA
 const next = (...events: MissionEvent[]) => nextPipelineAction(foldMission(events));
 const folded = (events: MissionEvent[]) => mustExist(foldMission(events), ID);
 
-describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next move', () => {
+describe("nextPipelineAction: given the mission's events, the pipeline's next move", () => {
   it('starts drafting once a build is confirmed, runs the started step, and stops when the mission ends', async () => {
     expect(next(opened())).toBeNull();
     expect(next(opened(), confirmed)).toEqual({ kind: 'start', step: 'draft', attempt: 1, before: [] });
@@ -62,7 +71,12 @@ describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next 
 
   it('checks the policy after a draft, then builds what the policy allowed', () => {
     expect(next(opened(), confirmed, started('draft', 1), drafted(1))).toEqual({ kind: 'start', step: 'policy', attempt: 1, before: [] });
-    expect(next(opened(), confirmed, started('draft', 1), drafted(1), started('policy', 1), verdict(1))).toEqual({ kind: 'start', step: 'build', attempt: 1, before: [] });
+    expect(next(opened(), confirmed, started('draft', 1), drafted(1), started('policy', 1), verdict(1))).toEqual({
+      kind: 'start',
+      step: 'build',
+      attempt: 1,
+      before: [],
+    });
     expect(next(opened(), confirmed, started('draft', 1), drafted(1), started('policy', 1), verdict(1, false))).toBeNull();
   });
 
@@ -75,7 +89,20 @@ describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next 
     expect(next(...afterDeploy)).toEqual({ kind: 'start', step: 'publish', attempt: 1, before: [] });
     const afterPublish = [...afterDeploy, started('publish', 1), ...(await new NotConfiguredStep('publish').run(folded(afterDeploy), 1))];
     const finish = next(...afterPublish);
-    expect(finish).toEqual({ kind: 'record', events: [{ type: 'MissionSucceeded', data: match.objectContaining({ status: 'SUCCESS', url: null, prUrl: null, speech: match.stringContaining('Deployment and publishing did not happen') }) }] });
+    expect(finish).toEqual({
+      kind: 'record',
+      events: [
+        {
+          type: 'MissionSucceeded',
+          data: match.objectContaining({
+            status: 'SUCCESS',
+            url: null,
+            prUrl: null,
+            speech: match.stringContaining('Deployment and publishing did not happen'),
+          }),
+        },
+      ],
+    });
   });
 
   it('succeeds straight after a green build when neither deploy nor publish was asked for', () => {
@@ -91,7 +118,20 @@ describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next 
       kind: 'start',
       step: 'heal',
       attempt: 2,
-      before: [{ type: 'HealRequested', data: { attempt: 2, failure: match.objectContaining({ command: 'node --test', exitCode: 1, output: 'not ok 1 - adds', manifestDigest: match.stringMatching(/^[0-9a-f]{64}$/) }) } }],
+      before: [
+        {
+          type: 'HealRequested',
+          data: {
+            attempt: 2,
+            failure: match.objectContaining({
+              command: 'node --test',
+              exitCode: 1,
+              output: 'not ok 1 - adds',
+              manifestDigest: match.stringMatching(/^[0-9a-f]{64}$/),
+            }),
+          },
+        },
+      ],
     });
     const healing = folded([opened(), confirmed, ...attemptEvents(1), ...(action as { before: MissionEvent[] }).before, started('heal', 2)]);
     expect(healing.status).toBe('HEALING');
@@ -99,7 +139,10 @@ describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next 
 
   it('fails after three failed attempts, and never heals a timeout', () => {
     const three = [opened(), confirmed, ...attemptEvents(1), ...attemptEvents(2), ...attemptEvents(3)];
-    expect(next(...three)).toEqual({ kind: 'record', events: [{ type: 'MissionFailed', data: match.objectContaining({ status: 'FAILED', stage: 'BUILDING' }) }] });
+    expect(next(...three)).toEqual({
+      kind: 'record',
+      events: [{ type: 'MissionFailed', data: match.objectContaining({ status: 'FAILED', stage: 'BUILDING' }) }],
+    });
     expect(next(opened(), confirmed, ...attemptEvents(1, { timedOut: true, exitCode: null }))).toEqual({
       kind: 'record',
       events: [{ type: 'MissionFailed', data: match.objectContaining({ status: 'TIMEOUT' }) }],
@@ -107,7 +150,12 @@ describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next 
   });
 
   it('runs the same attempt again when its build was abandoned by a restart, without healing', () => {
-    expect(next(opened(), confirmed, ...attemptEvents(1, { abandoned: true, exitCode: null }))).toEqual({ kind: 'start', step: 'build', attempt: 1, before: [] });
+    expect(next(opened(), confirmed, ...attemptEvents(1, { abandoned: true, exitCode: null }))).toEqual({
+      kind: 'start',
+      step: 'build',
+      attempt: 1,
+      before: [],
+    });
     expect(next(opened(), confirmed, ...attemptEvents(1), ...attemptEvents(2), ...attemptEvents(3, { abandoned: true, exitCode: null }))).toEqual({
       kind: 'start',
       step: 'build',
@@ -141,7 +189,12 @@ describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next 
       const second = [...first, ...healRequest(...first), ...attemptEvents(2, { durationMs: 1200 })];
       expect(next(...second)).toEqual({
         kind: 'record',
-        events: [{ type: 'MissionFailed', data: match.objectContaining({ status: 'FAILED', stage: 'BUILDING', reason: match.stringContaining('failed exactly as attempt 1 did (adds)') }) }],
+        events: [
+          {
+            type: 'MissionFailed',
+            data: match.objectContaining({ status: 'FAILED', stage: 'BUILDING', reason: match.stringContaining('failed exactly as attempt 1 did (adds)') }),
+          },
+        ],
       });
     });
 
@@ -154,12 +207,20 @@ describe('nextPipelineAction: given the mission\'s events, the pipeline\'s next 
     it('heals a rejected blueprint with its reason, and fails at ARCHITECTING when no attempt gave a usable one', () => {
       const first = [opened(), confirmed, started('draft', 1), rejected(1)];
       const [request] = healRequest(...first);
-      expect(request).toMatchObject({ type: 'HealRequested', data: { attempt: 2, failure: { command: 'architect manifest', exitCode: null, output: 'no JSON object in the answer' } } });
+      expect(request).toMatchObject({
+        type: 'HealRequested',
+        data: { attempt: 2, failure: { command: 'architect manifest', exitCode: null, output: 'no JSON object in the answer' } },
+      });
       const second = [...first, request, started('heal', 2), rejected(2, 'the file path "../x" is not relative')];
       const third = [...second, ...healRequest(...second), started('heal', 3), rejected(3, 'truncated')];
       expect(next(...third)).toEqual({
         kind: 'record',
-        events: [{ type: 'MissionFailed', data: match.objectContaining({ status: 'FAILED', stage: 'ARCHITECTING', reason: 'No usable blueprint in 3 attempts; the last: truncated' }) }],
+        events: [
+          {
+            type: 'MissionFailed',
+            data: match.objectContaining({ status: 'FAILED', stage: 'ARCHITECTING', reason: 'No usable blueprint in 3 attempts; the last: truncated' }),
+          },
+        ],
       });
       expect(folded(third).runUsage).toEqual({ inputTokens: 30, outputTokens: 15, modelCalls: 3 });
     });

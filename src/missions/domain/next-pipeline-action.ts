@@ -41,7 +41,10 @@ function afterGreenBuild(state: Mission): PipelineAction {
   const shipped = [state.url ? `Live at ${state.url}.` : null, state.prUrl ? `Pull request ${state.prUrl} is open for review.` : null].filter(Boolean);
   const missing = notShipped.length ? `${capitalise(notShipped.join(' and '))} did not happen: see the timeline.` : null;
   const speech = [`The build passed its tests on attempt ${attempt}.`, ...shipped, missing].filter(Boolean).join(' ');
-  return { kind: 'record', events: [{ type: 'MissionSucceeded', data: { status, reason: `build passed on attempt ${attempt}`, speech, url: state.url, prUrl: state.prUrl } }] };
+  return {
+    kind: 'record',
+    events: [{ type: 'MissionSucceeded', data: { status, reason: `build passed on attempt ${attempt}`, speech, url: state.url, prUrl: state.prUrl } }],
+  };
 }
 
 function afterFailedBuild(state: Mission, blueprint: MissionEventMap['BlueprintDrafted'], build: MissionEventMap['BuildAttemptFinished']): PipelineAction {
@@ -53,7 +56,14 @@ function afterFailedBuild(state: Mission, blueprint: MissionEventMap['BlueprintD
     return { kind: 'record', events: [timedOutAt('build', { reason, speech: 'Mission aborted. The build ran out of time.' })] };
   }
   const { exitCode, timedOut, oomKilled, logExcerpt } = build;
-  const failure = failurePacket({ command: blueprint.manifest.auditCommand, exitCode, timedOut, oomKilled, output: logExcerpt, manifestDigest: digestOf(blueprint.files) });
+  const failure = failurePacket({
+    command: blueprint.manifest.auditCommand,
+    exitCode,
+    timedOut,
+    oomKilled,
+    output: logExcerpt,
+    manifestDigest: digestOf(blueprint.files),
+  });
   return afterFailedAttempt(state, failure, 'build', `The build failed its tests on all ${MAX_ATTEMPTS} attempts`);
 }
 

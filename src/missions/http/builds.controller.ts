@@ -32,7 +32,7 @@ export class BuildsController {
 
   @Post('missions/clear')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Archive the caller\'s missions (events are kept; read models hide them)' })
+  @ApiOperation({ summary: "Archive the caller's missions (events are kept; read models hide them)" })
   async clear(@CurrentCaller() caller: AuthenticatedCaller) {
     const outcome = await this.commands.execute<ClearMissionsCommand, ClearOutcome>(new ClearMissionsCommand(caller.name));
     await this.queries.execute(new AwaitReadModelsQuery(...outcome.archived));

@@ -59,7 +59,12 @@ export class ConsultationController {
 
   private async turn(channel: MissionChannel, caller: AuthenticatedCaller, body: ConsultDto, response: Response) {
     const image = body.image_base64 !== undefined ? { base64: body.image_base64, fileName: body.image_filename ?? '' } : undefined;
-    const command = new ConsultCommand(caller.name, body.message, channel, { missionId: body.mission_id?.toLowerCase(), deploy: body.deploy, publish: body.publish, image });
+    const command = new ConsultCommand(caller.name, body.message, channel, {
+      missionId: body.mission_id?.toLowerCase(),
+      deploy: body.deploy,
+      publish: body.publish,
+      image,
+    });
     const outcome = await this.commands.execute<ConsultCommand, ConsultOutcome>(command);
     if (outcome.kind === 'cleared') {
       await this.queries.execute(new AwaitReadModelsQuery(...outcome.archived));
@@ -72,7 +77,9 @@ export class ConsultationController {
   /** The consultation once the read models show the turn just recorded. */
   private async turnAnswer({ kind, missionId, revision }: Exclude<ConsultOutcome, { kind: 'cleared' }>, caller: AuthenticatedCaller) {
     if (!(await this.queries.execute(new AwaitReadModelsQuery({ missionId, revision })))) {
-      throw new ServiceUnavailableException(`Your message to mission ${missionId} was recorded, but the read models are behind; read it again with GET /gantry/consultation/${missionId}`);
+      throw new ServiceUnavailableException(
+        `Your message to mission ${missionId} was recorded, but the read models are behind; read it again with GET /gantry/consultation/${missionId}`,
+      );
     }
     return presentTurn(await this.queries.execute(new GetConsultationQuery(missionId, caller)), kind === 'build-started');
   }

@@ -19,7 +19,7 @@ export class MissionAuditController {
   }
 
   @Get(':id/audit')
-  @ApiOperation({ summary: 'Recompute the mission\'s Black Box chain: {valid, events, headHash, firstInvalidRevision, reason}' })
+  @ApiOperation({ summary: "Recompute the mission's Black Box chain: {valid, events, headHash, firstInvalidRevision, reason}" })
   async audit(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string) {
     return presentAudit(id, await this.queries.execute(new VerifyMissionChainQuery(id, caller)));
   }

@@ -12,7 +12,7 @@ export class MissionPullRequestController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/pr')
-  @ApiOperation({ summary: 'The mission\'s pull request: its description (checked against the Black Box) and its diff' })
+  @ApiOperation({ summary: "The mission's pull request: its description (checked against the Black Box) and its diff" })
   async pullRequest(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string) {
     return presentPullRequest(id, await this.queries.execute(new GetPullRequestQuery(id, caller)));
   }

@@ -20,21 +20,21 @@ export class MissionQueriesController {
 
   @Get('status/:id')
   @Header('Cache-Control', NO_STORE)
-  @ApiOperation({ summary: 'A mission\'s status, live URL and pull request, from the read model' })
+  @ApiOperation({ summary: "A mission's status, live URL and pull request, from the read model" })
   async status(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string) {
     return presentSummary(await this.queries.execute(new GetMissionStatusQuery(id, caller)));
   }
 
   @Get('latest')
   @Header('Cache-Control', NO_STORE)
-  @ApiOperation({ summary: 'The caller\'s newest mission' })
+  @ApiOperation({ summary: "The caller's newest mission" })
   async latest(@CurrentCaller() caller: AuthenticatedCaller) {
     return presentLatest(await this.queries.execute(new GetLatestMissionQuery(caller)));
   }
 
   @Get('missions')
   @Header('Cache-Control', NO_STORE)
-  @ApiOperation({ summary: 'The caller\'s missions (the admin: everyone\'s), newest first, archived ones hidden' })
+  @ApiOperation({ summary: "The caller's missions (the admin: everyone's), newest first, archived ones hidden" })
   async list(@CurrentCaller() caller: AuthenticatedCaller, @Query() query: ListQueryDto) {
     const [limit, offset] = [query.limit ?? 20, query.offset ?? 0];
     return presentPage(await this.queries.execute(new ListMissionsQuery(caller, limit, offset)), limit, offset);

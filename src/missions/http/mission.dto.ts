@@ -21,7 +21,7 @@ export class ConsultDto extends ShippingDto {
   @Length(1, 4000)
   message!: string;
 
-  @ApiPropertyOptional({ description: 'Continue this consultation (one of the caller\'s own); omitted: the caller\'s open one, or a new one' })
+  @ApiPropertyOptional({ description: "Continue this consultation (one of the caller's own); omitted: the caller's open one, or a new one" })
   @IsOptional()
   @IsUUID()
   mission_id?: string;
@@ -31,7 +31,7 @@ export class ConsultDto extends ShippingDto {
   @IsString()
   image_base64?: string;
 
-  @ApiPropertyOptional({ description: 'The image\'s file name; required with image_base64' })
+  @ApiPropertyOptional({ description: "The image's file name; required with image_base64" })
   @ValidateIf((dto: ConsultDto) => dto.image_base64 !== undefined)
   @IsString()
   @Length(1, 255)

@@ -78,11 +78,23 @@ export function presentTurn(row: ConsultationViewEntity, buildStarted: boolean) 
 
 export function presentClear(outcome: ClearOutcome) {
   const kept = outcome.kept > 0 ? ` ${outcome.kept} still building were kept.` : '';
-  return { status: 'STATUS_RESPONSE', cleared: outcome.cleared, kept: outcome.kept, speech: `Cleared ${outcome.cleared} projects.${kept} You can start fresh.` };
+  return {
+    status: 'STATUS_RESPONSE',
+    cleared: outcome.cleared,
+    kept: outcome.kept,
+    speech: `Cleared ${outcome.cleared} projects.${kept} You can start fresh.`,
+  };
 }
 
 export function presentTimelineEntry(row: MissionTimelineEntity) {
-  return { revision: row.revision, type: row.type, occurred_at: row.occurredAt.toISOString(), status_after: row.statusAfter, summary: row.summary, hash: row.hash };
+  return {
+    revision: row.revision,
+    type: row.type,
+    occurred_at: row.occurredAt.toISOString(),
+    status_after: row.statusAfter,
+    summary: row.summary,
+    hash: row.hash,
+  };
 }
 
 export function presentTimeline(missionId: string, rows: MissionTimelineEntity[]) {

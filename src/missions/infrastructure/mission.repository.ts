@@ -26,7 +26,15 @@ export class MissionRepository {
 
   async load(missionId: string): Promise<MissionState> {
     const events = await this.store.readStream(missionStream(missionId));
-    return foldMission(events.map((event) => ({ type: event.type, data: event.data, revision: event.revision, occurredAt: event.metadata.occurredAt }) as MissionEvent & { revision: number; occurredAt: string }));
+    return foldMission(
+      events.map(
+        (event) =>
+          ({ type: event.type, data: event.data, revision: event.revision, occurredAt: event.metadata.occurredAt }) as MissionEvent & {
+            revision: number;
+            occurredAt: string;
+          },
+      ),
+    );
   }
 
   /**
@@ -40,7 +48,11 @@ export class MissionRepository {
       if (events.length === 0) return { state, appended: null };
       try {
         const expected = state.revision < 0 ? 'no_stream' : state.revision;
-        const appended = await this.store.append(missionStream(missionId), events.map((event) => this.toNewEvent(event, actor)), expected);
+        const appended = await this.store.append(
+          missionStream(missionId),
+          events.map((event) => this.toNewEvent(event, actor)),
+          expected,
+        );
         const next = events.reduce<MissionState>((folded, event) => evolve(folded, event), state);
         return { state: { ...next, revision: appended.nextRevision }, appended };
       } catch (error) {

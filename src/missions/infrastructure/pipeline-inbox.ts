@@ -51,7 +51,11 @@ export class PipelineInbox {
 
   /** Removes the entry unless the mission was enqueued again meanwhile; then only the lease is let go. */
   async done(entry: InboxEntry): Promise<void> {
-    const removed = await this.pool.query('DELETE FROM pipeline_inbox WHERE mission_id = $1 AND version = $2 AND leased_by = $3', [entry.missionId, entry.version, this.worker]);
+    const removed = await this.pool.query('DELETE FROM pipeline_inbox WHERE mission_id = $1 AND version = $2 AND leased_by = $3', [
+      entry.missionId,
+      entry.version,
+      this.worker,
+    ]);
     if (removed.rowCount === 0) await this.release(entry.missionId);
   }
 

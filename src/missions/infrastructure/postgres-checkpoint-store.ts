@@ -14,10 +14,7 @@ export class PostgresCheckpointStore implements CheckpointStore {
   }
 
   async load(subscriptionId: string): Promise<GlobalPosition> {
-    const { rows } = await this.db.query<{ position: string }>(
-      'SELECT position FROM subscription_checkpoints WHERE subscription_id = $1',
-      [subscriptionId],
-    );
+    const { rows } = await this.db.query<{ position: string }>('SELECT position FROM subscription_checkpoints WHERE subscription_id = $1', [subscriptionId]);
     return rows[0]?.position ?? START;
   }
 
@@ -30,10 +27,11 @@ export class PostgresCheckpointStore implements CheckpointStore {
              WHERE subscription_checkpoints.position = $3`,
             [subscriptionId, next, START],
           )
-        : await this.db.query(
-            'UPDATE subscription_checkpoints SET position = $2, updated_at = now() WHERE subscription_id = $1 AND position = $3',
-            [subscriptionId, next, expected],
-          );
+        : await this.db.query('UPDATE subscription_checkpoints SET position = $2, updated_at = now() WHERE subscription_id = $1 AND position = $3', [
+            subscriptionId,
+            next,
+            expected,
+          ]);
     if (result.rowCount !== 1) throw new CheckpointMovedError(subscriptionId, expected);
   }
 

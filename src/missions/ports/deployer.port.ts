@@ -1,4 +1,3 @@
-
 export const DEPLOYER = Symbol('DEPLOYER');
 
 export interface SiteFile {

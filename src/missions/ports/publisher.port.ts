@@ -1,4 +1,3 @@
-
 export const PUBLISHER = Symbol('PUBLISHER');
 
 export interface PublishedFile {

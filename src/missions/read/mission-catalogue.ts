@@ -35,11 +35,9 @@ const KNOWN_TYPES: Record<MissionEventType, true> = {
 
 export const MISSION_EVENT_TYPES: readonly MissionEventType[] = Object.keys(KNOWN_TYPES) as MissionEventType[];
 
-
 export function isMissionEventType(type: string): type is MissionEventType {
   return Object.prototype.hasOwnProperty.call(KNOWN_TYPES, type);
 }
-
 
 /** The recorded event as the domain types it, or null when the catalogue does not know its type (a newer writer's). */
 export function toMissionEvent(recorded: RecordedEvent): MissionEvent | null {

@@ -48,23 +48,29 @@ const SENTENCES: Sentences = {
   ConsultantReplied: consultantSentence,
   BuildConfirmed: (data) => `Build confirmed: ${planText(data)}`,
   PipelineStepStarted: (data) => `Started ${data.step}, attempt ${data.attempt}`,
-  BlueprintDrafted: (data) => `Blueprint drafted, attempt ${data.attempt}: ${data.files.length} files for ${data.manifest.projectName} (${data.provider}/${data.model})`,
+  BlueprintDrafted: (data) =>
+    `Blueprint drafted, attempt ${data.attempt}: ${data.files.length} files for ${data.manifest.projectName} (${data.provider}/${data.model})`,
   BlueprintRejected: (data) => `Blueprint rejected, attempt ${data.attempt} (${data.provider}/${data.model}): ${clip(data.reason)}`,
   PolicyVerdictRendered: (data) =>
-    data.allowed ? `Policy check passed, attempt ${data.attempt}` : `Policy check blocked attempt ${data.attempt}: ${clip(data.violations.map((v) => `${v.rule}${v.file ? ` in ${v.file}${v.line ? `:${v.line}` : ''}` : ''}`).join(', '))}`,
+    data.allowed
+      ? `Policy check passed, attempt ${data.attempt}`
+      : `Policy check blocked attempt ${data.attempt}: ${clip(data.violations.map((v) => `${v.rule}${v.file ? ` in ${v.file}${v.line ? `:${v.line}` : ''}` : ''}`).join(', '))}`,
   BuildAttemptStarted: (data) => `Build attempt ${data.attempt} started in ${data.driver} (${data.image})`,
   BuildAttemptFinished: (data) => `Build attempt ${data.attempt} ${buildOutcome(data)} after ${Math.round(data.durationMs / 100) / 10} s`,
-  HealRequested: (data) => `Healing requested for attempt ${data.attempt}: ${data.failure.timedOut ? 'timed out' : `exit code ${data.failure.exitCode ?? 'none'}`}${data.failure.failingTests?.length ? `, failing ${clip(data.failure.failingTests.join(', '))}` : ''}`,
+  HealRequested: (data) =>
+    `Healing requested for attempt ${data.attempt}: ${data.failure.timedOut ? 'timed out' : `exit code ${data.failure.exitCode ?? 'none'}`}${data.failure.failingTests?.length ? `, failing ${clip(data.failure.failingTests.join(', '))}` : ''}`,
   PipelineStepUnavailable: (data) => `Step ${data.step} unavailable, attempt ${data.attempt}: ${clip(data.reason)}`,
   DeploymentRequested: (data) => `Deployment of attempt ${data.attempt} requested from ${data.provider} as ${data.slug}`,
   DeploymentSucceeded: (data) => `Deployed by ${data.provider} at ${data.url}${data.reused ? ' (found after a restart)' : ''}`,
   DeploymentFailed: (data) => `Deployment by ${data.provider} failed: ${clip(data.error)}`,
   PublishRequested: (data) => `Publishing attempt ${data.attempt} requested to ${data.provider} branch ${data.branch}`,
-  BranchCreated: (data) => `Branch ${data.branch} holds commit ${data.commitSha.slice(0, 12)} on ${data.baseBranch}${data.reused ? ' (found after a restart)' : ''}`,
+  BranchCreated: (data) =>
+    `Branch ${data.branch} holds commit ${data.commitSha.slice(0, 12)} on ${data.baseBranch}${data.reused ? ' (found after a restart)' : ''}`,
   PullRequestOpened: (data) => `Pull request #${data.number} opened at ${data.url}${data.reused ? ' (found after a restart)' : ''}`,
   PublishFailed: (data) => `Publishing to ${data.provider} failed: ${clip(data.error)}`,
   MissionSucceeded: (data) => `Mission succeeded: ${data.status}${data.url ? ` at ${data.url}` : ''}${data.prUrl ? `, pull request ${data.prUrl}` : ''}`,
-  MissionFailed: (data, before) => `Mission ${FAILURE_VERBS[data.status] ?? `ended ${data.status}`} at ${before.exists ? before.status : 'its opening'}: ${clip(data.reason)}`,
+  MissionFailed: (data, before) =>
+    `Mission ${FAILURE_VERBS[data.status] ?? `ended ${data.status}`} at ${before.exists ? before.status : 'its opening'}: ${clip(data.reason)}`,
   MissionArchived: (data) => `Mission archived by ${data.by}`,
   MissionRetried: (data) => `Retried from ${data.fromStatus} by ${data.by}`,
   MessageRefused: (data) => `Message refused (${data.category.replace(/_/g, ' ')}): ${clip(data.reason)}`,

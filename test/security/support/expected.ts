@@ -5,9 +5,3 @@
  * which @types/jest types `any`; passed as this type argument they are `unknown` values, not unsafe assignments.
  */
 export type Expected = Record<string, unknown>;
-
-/** The value, or a clear error saying what was missing (instead of a non-null assertion). */
-export function required<T>(value: T | null | undefined, what: string): T {
-  if (value === null || value === undefined) throw new Error(`Expected ${what}, found ${String(value)}`);
-  return value;
-}

@@ -9,7 +9,11 @@ const MISSION_ENDS = new Set(['MissionSucceeded', 'MissionFailed']);
 
 /** One event per line, with its chain fields: what an auditor needs to recompute every hash offline. */
 export function auditLines(events: RecordedEvent[]): string {
-  return events.map(({ stream, revision, type, data, metadata, prevHash, hash }) => JSON.stringify({ stream, revision, type, data, metadata, prevHash, hash })).join('\n') + '\n';
+  return (
+    events
+      .map(({ stream, revision, type, data, metadata, prevHash, hash }) => JSON.stringify({ stream, revision, type, data, metadata, prevHash, hash }))
+      .join('\n') + '\n'
+  );
 }
 
 /**

@@ -3,7 +3,6 @@ import { isUuid } from '../../../kernel/uuid';
 import { EVENT_STORE, type EventStore } from '../../ports/event-store.port';
 import { verifyChain, type VerificationResult } from '../../../kernel/black-box/chain-verifier';
 
-
 /** A mission id names its stream `mission-<id>`; anything else is taken as a stream name. */
 export function streamFor(streamOrMissionId: string): string {
   return isUuid(streamOrMissionId) ? `mission-${streamOrMissionId.toLowerCase()}` : streamOrMissionId;

@@ -18,7 +18,9 @@ export class ClearMissionsHandler implements ICommandHandler<ClearMissionsComman
     let kept = 0;
     for (const missionId of await this.directory.missionsOf(caller)) {
       try {
-        const { appended, state } = await this.missions.change(missionId, { actor: caller }, (current) => decide({ type: 'ArchiveMission', by: caller }, current));
+        const { appended, state } = await this.missions.change(missionId, { actor: caller }, (current) =>
+          decide({ type: 'ArchiveMission', by: caller }, current),
+        );
         if (appended) archived.push({ missionId, revision: state.revision });
       } catch (error) {
         if (!(error instanceof InvalidTransitionError)) throw error;

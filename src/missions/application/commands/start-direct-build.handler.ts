@@ -29,7 +29,9 @@ export class StartDirectBuildHandler implements ICommandHandler<StartDirectBuild
     const reading = await this.consultant.reply({ conversation: [{ role: 'user', content: command.prompt }], currentPlan: null });
     const opening = { missionId, prompt: command.prompt, deploy: command.deploy, publish: command.publish, channel: command.channel, owner: command.caller };
     const plan = reading.plan ?? { features: [], stack: 'node', designTarget: this.consultant.designTargetOf(command.prompt) };
-    const { state } = await this.missions.change(missionId, { actor: command.caller }, (current) => decide({ type: 'StartDirectBuild', opening, reading, plan }, current));
+    const { state } = await this.missions.change(missionId, { actor: command.caller }, (current) =>
+      decide({ type: 'StartDirectBuild', opening, reading, plan }, current),
+    );
     return { missionId, revision: state.revision };
   }
 }

@@ -51,6 +51,9 @@ export function decodeDesignImage(base64: string, maxBytes: number): DecodedImag
 /** A display name only: never used as a path. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[^\w.\- ]+/g, '_').slice(0, 120).trim();
+  const cleaned = base
+    .replace(/[^\w.\- ]+/g, '_')
+    .slice(0, 120)
+    .trim();
   return cleaned || 'design-image';
 }

@@ -12,7 +12,14 @@ class MemoryFeed implements EventStore {
   add(...types: string[]): void {
     for (const type of types) {
       const n = this.events.length + 1;
-      const metadata = { eventId: `e${n}`, occurredAt: '2025-01-01T00:00:00.000Z', actor: 'test', correlationId: `e${n}`, causationId: `e${n}`, schemaVersion: 1 };
+      const metadata = {
+        eventId: `e${n}`,
+        occurredAt: '2025-01-01T00:00:00.000Z',
+        actor: 'test',
+        correlationId: `e${n}`,
+        causationId: `e${n}`,
+        schemaVersion: 1,
+      };
       this.events.push({ stream: 's', revision: n - 1, position: String(n), type, data: {}, metadata, prevHash: '', hash: '', canonical: '' });
     }
   }
@@ -88,8 +95,14 @@ describe('feedPass', () => {
 
     expect(read).toBe(2);
     expect(feed.reads).toEqual([START]);
-    expect([one.seen, two.seen]).toEqual([['A', 'B'], ['A', 'B']]);
-    expect([...checkpoints.stored]).toEqual([['one', '2'], ['two', '2']]);
+    expect([one.seen, two.seen]).toEqual([
+      ['A', 'B'],
+      ['A', 'B'],
+    ]);
+    expect([...checkpoints.stored]).toEqual([
+      ['one', '2'],
+      ['two', '2'],
+    ]);
   });
 
   it('given processors at different positions, when a pass runs, then each position is read once', async () => {

@@ -39,7 +39,10 @@ describe('SharedReads', () => {
   it('given lanes at different positions, then each position is read', () => {
     void reads.since(0).readAll({ after: '5', maxCount: 2 });
     void reads.since(0).readAll({ after: '7', maxCount: 2 });
-    expect(feed.reads).toEqual([{ after: '5', maxCount: 2 }, { after: '7', maxCount: 2 }]);
+    expect(feed.reads).toEqual([
+      { after: '5', maxCount: 2 },
+      { after: '7', maxCount: 2 },
+    ]);
   });
 
   it('given a read begun before a wake-up the lane has seen, then the lane reads afresh (it might miss that append)', () => {

@@ -35,7 +35,11 @@ export class BlueprintEvidence {
       files.push({ path: file.path, bytes: Buffer.byteLength(file.content), sha256: sha256(file.content) });
     }
     const { projectName, stack, auditCommand, runCommand } = manifest;
-    await this.evidence.write(missionId, `${attemptFolder(attempt)}/manifest.json`, JSON.stringify({ projectName, stack, auditCommand, runCommand, files }, null, 2));
+    await this.evidence.write(
+      missionId,
+      `${attemptFolder(attempt)}/manifest.json`,
+      JSON.stringify({ projectName, stack, auditCommand, runCommand, files }, null, 2),
+    );
     return { type: 'BlueprintDrafted', data: { attempt, ...origin, manifest: { projectName, stack, auditCommand, runCommand }, files } };
   }
 

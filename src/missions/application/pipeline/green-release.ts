@@ -22,15 +22,22 @@ export interface PassingAttempt {
 /** The green-only rule, from the state alone: the current attempt drafted, allowed by policy, and built green. */
 export function passingAttempt(state: Mission): PassingAttempt {
   const { attempt, blueprint, verdict, build } = state.pipeline;
-  if (!build || build.attempt !== attempt || !build.passed || build.abandoned) throw new ShippingRefusedError(`attempt ${attempt} has no passing build: nothing is shipped`);
-  if (!verdict || verdict.attempt !== attempt || !verdict.allowed) throw new ShippingRefusedError(`attempt ${attempt} was not allowed by the policy gate: nothing is shipped`);
+  if (!build || build.attempt !== attempt || !build.passed || build.abandoned)
+    throw new ShippingRefusedError(`attempt ${attempt} has no passing build: nothing is shipped`);
+  if (!verdict || verdict.attempt !== attempt || !verdict.allowed)
+    throw new ShippingRefusedError(`attempt ${attempt} was not allowed by the policy gate: nothing is shipped`);
   if (!blueprint || blueprint.attempt !== attempt) throw new ShippingRefusedError(`attempt ${attempt} has no drafted files: nothing is shipped`);
   return { attempt, blueprint, build, digest: digestOf(blueprint.files) };
 }
 
 /** A project name as a URL and branch segment: lower-case letters, digits and dashes. */
 export function projectSlug(projectName: string): string {
-  const slug = projectName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+  const slug = projectName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
   return slug || 'app';
 }
 
@@ -67,7 +74,8 @@ export class GreenReleases {
   /** Refuses unless the state is green and its files are exactly the ones the request named by digest. */
   async load(mission: Mission, requestedDigest: string): Promise<GreenRelease> {
     const passing = passingAttempt(mission);
-    if (passing.digest !== requestedDigest) throw new ShippingRefusedError(`the requested files (${requestedDigest.slice(0, 12)}) are not the ones that passed (${passing.digest.slice(0, 12)})`);
+    if (passing.digest !== requestedDigest)
+      throw new ShippingRefusedError(`the requested files (${requestedDigest.slice(0, 12)}) are not the ones that passed (${passing.digest.slice(0, 12)})`);
     const manifest = await this.blueprints.load(mission.id, passing.blueprint);
     const files = manifest.files.map((file) => ({ path: file.path, content: Buffer.from(file.content, 'utf8') }));
     const assets = await designImageFile(this.evidence, mission);

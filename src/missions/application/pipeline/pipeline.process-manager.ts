@@ -16,7 +16,17 @@ function abandonedBuild(attempt: number): MissionEvent {
   const note = 'The build was cut off by a restart of Gantry; its sandbox was found and removed.';
   return {
     type: 'BuildAttemptFinished',
-    data: { attempt, passed: false, exitCode: null, timedOut: false, oomKilled: false, abandoned: true, durationMs: 0, logSha256: sha256(note), logExcerpt: note },
+    data: {
+      attempt,
+      passed: false,
+      exitCode: null,
+      timedOut: false,
+      oomKilled: false,
+      abandoned: true,
+      durationMs: 0,
+      logSha256: sha256(note),
+      logExcerpt: note,
+    },
   };
 }
 
@@ -53,7 +63,11 @@ export class PipelineProcessManager implements OnApplicationBootstrap, OnApplica
 
   private async recordAbandonedBuilds(): Promise<void> {
     // A wedged engine must not hold up the boot: give up on reaping after a while and say so.
-    const reaping = withTimeout(this.sandbox.reapAbandoned(), REAP_TIMEOUT_MS, () => new Error(`no answer from the ${this.sandbox.driver} sandbox within ${REAP_TIMEOUT_MS} ms`));
+    const reaping = withTimeout(
+      this.sandbox.reapAbandoned(),
+      REAP_TIMEOUT_MS,
+      () => new Error(`no answer from the ${this.sandbox.driver} sandbox within ${REAP_TIMEOUT_MS} ms`),
+    );
     const abandoned = await reaping.catch((error: unknown) => {
       this.logger.error(`Could not look for abandoned builds: ${errorMessage(error)}`);
       return [];

@@ -10,13 +10,19 @@ function planSection(mission: Mission): string[] {
 }
 
 function filesSection(passing: PassingAttempt): string[] {
-  const rows = [...passing.blueprint.files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((file) => `| \`${file.path}\` | ${file.bytes} | \`${file.sha256}\` |`);
+  const rows = [...passing.blueprint.files]
+    .sort((a, b) => (a.path < b.path ? -1 : 1))
+    .map((file) => `| \`${file.path}\` | ${file.bytes} | \`${file.sha256}\` |`);
   return [`## Files (attempt ${passing.attempt})`, '', '| path | bytes | sha256 |', '|---|---|---|', ...rows];
 }
 
 function testSection(passing: PassingAttempt): string[] {
   const { build, blueprint } = passing;
-  return ['## Tests', '', `\`${blueprint.manifest.auditCommand}\` passed on attempt ${build.attempt}: exit code ${String(build.exitCode)}, ${build.durationMs} ms, log sha256 \`${build.logSha256}\`.`];
+  return [
+    '## Tests',
+    '',
+    `\`${blueprint.manifest.auditCommand}\` passed on attempt ${build.attempt}: exit code ${String(build.exitCode)}, ${build.durationMs} ms, log sha256 \`${build.logSha256}\`.`,
+  ];
 }
 
 function liveSection(mission: Mission): string[] {

@@ -26,10 +26,7 @@ const NOUN = ALTERNATIVES([
   `${ALTERNATIVES(['projects', 'missions', 'builds'])}(?: ${COLLECTION})?`,
   `${ALTERNATIVES(['project', 'mission', 'build'])} ${COLLECTION}`,
 ]);
-const ACTION = ALTERNATIVES([
-  `${ANY_VERB}(?: out)? ${DETERMINER}${QUALIFIER}${NOUN}`,
-  `${CLEAR_VERB}(?: out)? ${ALTERNATIVES(['all', 'everything'])}`,
-]);
+const ACTION = ALTERNATIVES([`${ANY_VERB}(?: out)? ${DETERMINER}${QUALIFIER}${NOUN}`, `${CLEAR_VERB}(?: out)? ${ALTERNATIVES(['all', 'everything'])}`]);
 const ASKING = ALTERNATIVES(['please', 'kindly', 'can you', 'could you', 'would you']);
 const OPENING = `(?:(?:hey |ok |okay )?gantry )?(?:${ASKING} )?(?:please )?`;
 const CLOSING = `(?: ${ALTERNATIVES(['please', 'now', 'for me', 'thanks', 'thank you'])})*`;

@@ -132,17 +132,10 @@ describe('isRevision', () => {
     expect(isRevision(text)).toBe(true);
   });
 
-  it.each([
-    'yes',
-    'go ahead',
-    'no problem, go ahead',
-    'sounds good',
-    'facebook',
-    'nobody',
-    'notebook',
-    'addition',
-    'butter',
-  ])('finds no revision cue in %j', (text) => {
-    expect(isRevision(text)).toBe(false);
-  });
+  it.each(['yes', 'go ahead', 'no problem, go ahead', 'sounds good', 'facebook', 'nobody', 'notebook', 'addition', 'butter'])(
+    'finds no revision cue in %j',
+    (text) => {
+      expect(isRevision(text)).toBe(false);
+    },
+  );
 });

@@ -13,8 +13,10 @@ describe('visibleSummary (who sees a mission)', () => {
     await expect(visibleSummary(readModel, ID, { name: 'admin', admin: true })).resolves.toBe(row);
   });
 
-  it('answers another user\'s mission as not found, like an unknown one', async () => {
+  it("answers another user's mission as not found, like an unknown one", async () => {
     await expect(visibleSummary(readModel, ID, { name: 'bob', admin: false })).rejects.toBeInstanceOf(MissionNotFoundError);
-    await expect(visibleSummary(readModel, '22222222-2222-4222-8222-222222222222', { name: 'alice', admin: false })).rejects.toBeInstanceOf(MissionNotFoundError);
+    await expect(visibleSummary(readModel, '22222222-2222-4222-8222-222222222222', { name: 'alice', admin: false })).rejects.toBeInstanceOf(
+      MissionNotFoundError,
+    );
   });
 });

@@ -10,13 +10,9 @@ import type { MissionEvent } from '../../../domain/mission-events';
 import { foldMission, mustExist } from '../../../domain/mission.state';
 import { BlueprintEvidence } from '../blueprint-evidence';
 import { ArchitectStep } from './architect.step';
+import { match } from '../../../../../test/support/expectations';
 
 // @types/jest types the asymmetric matchers as any; typed, they can sit inside the expected objects the lint checks.
-const match = {
-  objectContaining: (object: Record<string, unknown>): jest.AsymmetricMatcher => expect.objectContaining(object) as jest.AsymmetricMatcher,
-  stringContaining: (text: string): jest.AsymmetricMatcher => expect.stringContaining(text) as jest.AsymmetricMatcher,
-};
-
 const ID = '5f0c1e2a-8b7d-4c3e-9f1a-2b3c4d5e6f70';
 const TEST = "require('node:test')('adds', () => {});\n";
 const project = (files: Record<string, string>, auditCommand = 'node --test'): Manifest => ({
@@ -44,10 +40,19 @@ class FakeArchitect implements Architect {
   }
 }
 
-const opened: MissionEvent = { type: 'MissionOpened', data: { missionId: ID, mode: 'direct', prompt: 'An adder', deploy: false, publish: false, channel: 'api', owner: 'ada' } };
+const opened: MissionEvent = {
+  type: 'MissionOpened',
+  data: { missionId: ID, mode: 'direct', prompt: 'An adder', deploy: false, publish: false, channel: 'api', owner: 'ada' },
+};
 const confirmed: MissionEvent = { type: 'BuildConfirmed', data: { buildPrompt: 'An adder', features: [], stack: 'node', designTarget: 'SPOTIFY' } };
 
-function given(events: MissionEvent[], answer: () => ArchitectOutcome | Promise<ArchitectOutcome>, step: 'draft' | 'heal' = 'draft', limits = LIMITS, now = Date.parse(STARTED_AT) + 1000) {
+function given(
+  events: MissionEvent[],
+  answer: () => ArchitectOutcome | Promise<ArchitectOutcome>,
+  step: 'draft' | 'heal' = 'draft',
+  limits = LIMITS,
+  now = Date.parse(STARTED_AT) + 1000,
+) {
   const blueprints = new BlueprintEvidence(new EvidenceStore({ missionsDir: mkdtempSync(join(tmpdir(), 'gantry-architect-')) } as GantryConfig));
   const architect = new FakeArchitect(answer);
   const state = mustExist(foldMission([opened, { ...confirmed, occurredAt: STARTED_AT }, ...events]), ID);
@@ -58,7 +63,10 @@ describe('ArchitectStep: given a mission, when the architect answers, then', () 
   it('records the manifest as a blueprint whose files are in the evidence pack, with the model usage', async () => {
     const { when } = given([], () => ({ kind: 'manifest', manifest: project({ 'add.js': 'x', 'test/add.test.js': TEST }), ...origin }));
     const [event] = await when(1);
-    expect(event).toMatchObject({ type: 'BlueprintDrafted', data: { attempt: 1, provider: 'bedrock', calls: 1, usage: origin.usage, files: [{ path: 'add.js' }, { path: 'test/add.test.js', sha256: sha256(TEST) }] } });
+    expect(event).toMatchObject({
+      type: 'BlueprintDrafted',
+      data: { attempt: 1, provider: 'bedrock', calls: 1, usage: origin.usage, files: [{ path: 'add.js' }, { path: 'test/add.test.js', sha256: sha256(TEST) }] },
+    });
   });
 
   it('records a rejected answer as the failure of that attempt', async () => {
@@ -80,19 +88,35 @@ describe('ArchitectStep: given a mission, when the architect answers, then', () 
   });
 
   describe('the budget governor', () => {
-    const spent: MissionEvent = { type: 'BlueprintRejected', data: { attempt: 1, ...origin, usage: { inputTokens: 6000, outputTokens: 4000 }, reason: 'truncated' } };
+    const spent: MissionEvent = {
+      type: 'BlueprintRejected',
+      data: { attempt: 1, ...origin, usage: { inputTokens: 6000, outputTokens: 4000 }, reason: 'truncated' },
+    };
 
     it('refuses a model call once the token cap is reached, naming the cap', async () => {
       const { when, architect } = given([spent], () => ({ kind: 'rejected', reason: 'never asked', ...origin }), 'heal');
-      expect(await when(2)).toEqual([{ type: 'MissionFailed', data: match.objectContaining({ status: 'FAILED', stage: 'HEALING', reason: match.stringContaining('the token budget is spent (10000 of 10000 tokens used)') }) }]);
+      expect(await when(2)).toEqual([
+        {
+          type: 'MissionFailed',
+          data: match.objectContaining({
+            status: 'FAILED',
+            stage: 'HEALING',
+            reason: match.stringContaining('the token budget is spent (10000 of 10000 tokens used)'),
+          }),
+        },
+      ]);
       expect(architect.heals).toHaveLength(0);
     });
 
     it('refuses a model call once the call cap or the wall time is reached', async () => {
       const calls = { ...LIMITS, modelCalls: 1 };
-      expect(await given([spent], () => ({ kind: 'rejected', reason: 'x', ...origin }), 'heal', { ...calls, tokens: 1e6 }).when(2)).toMatchObject([{ data: { reason: match.stringContaining('the model-call budget is spent (1 of 1 calls made)') } }]);
+      expect(await given([spent], () => ({ kind: 'rejected', reason: 'x', ...origin }), 'heal', { ...calls, tokens: 1e6 }).when(2)).toMatchObject([
+        { data: { reason: match.stringContaining('the model-call budget is spent (1 of 1 calls made)') } },
+      ]);
       const late = Date.parse(STARTED_AT) + 61_000;
-      expect(await given([], () => ({ kind: 'rejected', reason: 'x', ...origin }), 'draft', LIMITS, late).when(1)).toMatchObject([{ data: { reason: match.stringContaining('the time budget is spent (1 of 1 minutes used)') } }]);
+      expect(await given([], () => ({ kind: 'rejected', reason: 'x', ...origin }), 'draft', LIMITS, late).when(1)).toMatchObject([
+        { data: { reason: match.stringContaining('the time budget is spent (1 of 1 minutes used)') } },
+      ]);
     });
   });
 
@@ -100,7 +124,18 @@ describe('ArchitectStep: given a mission, when the architect answers, then', () 
     const drafted = (blueprints: BlueprintEvidence, manifest: Manifest) => blueprints.record(ID, 1, manifest, origin);
     const failure: MissionEvent = {
       type: 'HealRequested',
-      data: { attempt: 2, failure: { command: 'node --test', exitCode: 1, timedOut: false, oomKilled: false, failingTests: ['adds'], output: 'not ok 1 - adds', manifestDigest: 'd' } },
+      data: {
+        attempt: 2,
+        failure: {
+          command: 'node --test',
+          exitCode: 1,
+          timedOut: false,
+          oomKilled: false,
+          failingTests: ['adds'],
+          output: 'not ok 1 - adds',
+          manifestDigest: 'd',
+        },
+      },
     };
 
     async function healWith(healed: Manifest) {
@@ -121,8 +156,16 @@ describe('ArchitectStep: given a mission, when the architect answers, then', () 
 
     it.each([
       ['deleted', project({ 'add.js': 'fixed' }), "healing deleted the plan's test file test/add.test.js"],
-      ['weakened', project({ 'add.js': 'fixed', 'test/add.test.js': "require('node:test')('adds', () => { /* skip */ });\n" }), "healing changed the plan's test file test/add.test.js"],
-      ['bypassed', project({ 'add.js': 'fixed', 'test/add.test.js': TEST }, 'node --test add.js'), 'healing changed the test command from "node --test" to "node --test add.js"'],
+      [
+        'weakened',
+        project({ 'add.js': 'fixed', 'test/add.test.js': "require('node:test')('adds', () => { /* skip */ });\n" }),
+        "healing changed the plan's test file test/add.test.js",
+      ],
+      [
+        'bypassed',
+        project({ 'add.js': 'fixed', 'test/add.test.js': TEST }, 'node --test add.js'),
+        'healing changed the test command from "node --test" to "node --test add.js"',
+      ],
     ])('rejects a heal that %s the tests', async (_how, healed, reason) => {
       const { events } = await healWith(healed);
       expect(events).toMatchObject([{ type: 'BlueprintRejected', data: { attempt: 2, reason } }]);

@@ -26,7 +26,12 @@ export class ArchitectStep implements PipelineStepRunner {
   async run(mission: Mission, attempt: number): Promise<MissionEvent[]> {
     const budget = checkBudget(mission.runUsage, mission.runStartedAt, this.budget, this.now());
     if (budget.exhausted) {
-      return [failedAt(this.step, { reason: `The budget governor stopped the mission before attempt ${attempt}: ${budget.exhausted}`, speech: 'Mission stopped: its model budget is spent.' })];
+      return [
+        failedAt(this.step, {
+          reason: `The budget governor stopped the mission before attempt ${attempt}: ${budget.exhausted}`,
+          speech: 'Mission stopped: its model budget is spent.',
+        }),
+      ];
     }
     const wallClock = new AbortController();
     const timer = setTimeout(() => wallClock.abort(), budget.remainingMs);
@@ -37,8 +42,15 @@ export class ArchitectStep implements PipelineStepRunner {
       if (!(error instanceof LlmCallFailedError)) throw error;
       const reason = wallClock.signal.aborted ? 'the time budget ran out during the model call' : error.message;
       return [
-        this.rejected(attempt, { provider: error.provider, model: this.architect.model, usage: { inputTokens: 0, outputTokens: 0 }, calls: error.calls }, `The model call failed: ${reason}`),
-        failedAt(this.step, { reason: `The architect could not reach its model on attempt ${attempt}: ${reason}`, speech: 'Mission stopped: the model could not be reached. Retry when it is back.' }),
+        this.rejected(
+          attempt,
+          { provider: error.provider, model: this.architect.model, usage: { inputTokens: 0, outputTokens: 0 }, calls: error.calls },
+          `The model call failed: ${reason}`,
+        ),
+        failedAt(this.step, {
+          reason: `The architect could not reach its model on attempt ${attempt}: ${reason}`,
+          speech: 'Mission stopped: the model could not be reached. Retry when it is back.',
+        }),
       ];
     } finally {
       clearTimeout(timer);

@@ -18,7 +18,9 @@ export function checkBudget(spent: ModelUsage, runStartedAt: string | null, limi
   const remainingMs = Math.max(0, limits.wallTimeMs - elapsedMs);
   const tokens = spent.inputTokens + spent.outputTokens;
   if (tokens >= limits.tokens) return { remainingMs, exhausted: `the token budget is spent (${tokens} of ${limits.tokens} tokens used)` };
-  if (spent.modelCalls >= limits.modelCalls) return { remainingMs, exhausted: `the model-call budget is spent (${spent.modelCalls} of ${limits.modelCalls} calls made)` };
-  if (remainingMs === 0) return { remainingMs, exhausted: `the time budget is spent (${Math.round(elapsedMs / 60_000)} of ${Math.round(limits.wallTimeMs / 60_000)} minutes used)` };
+  if (spent.modelCalls >= limits.modelCalls)
+    return { remainingMs, exhausted: `the model-call budget is spent (${spent.modelCalls} of ${limits.modelCalls} calls made)` };
+  if (remainingMs === 0)
+    return { remainingMs, exhausted: `the time budget is spent (${Math.round(elapsedMs / 60_000)} of ${Math.round(limits.wallTimeMs / 60_000)} minutes used)` };
   return { remainingMs, exhausted: null };
 }

@@ -14,6 +14,7 @@ export function weakenedTests(planTests: readonly FileDigest[], auditCommand: st
     if (content === undefined) return `healing deleted the plan's test file ${test.path}`;
     if (sha256(content) !== test.sha256) return `healing changed the plan's test file ${test.path}`;
   }
-  if (auditCommand !== null && healed.auditCommand !== auditCommand) return `healing changed the test command from "${auditCommand}" to "${healed.auditCommand}"`;
+  if (auditCommand !== null && healed.auditCommand !== auditCommand)
+    return `healing changed the test command from "${auditCommand}" to "${healed.auditCommand}"`;
   return null;
 }

@@ -39,7 +39,17 @@ export class BuildStep implements PipelineStepRunner {
       const log = `$ ${manifest.auditCommand}\n${result.output}${result.outputTruncated ? '\n[output truncated]' : ''}`;
       await this.evidence.write(mission.id, `${attemptFolder(attempt)}/build.log`, log);
       const { exitCode, timedOut, oomKilled, durationMs } = result;
-      const finished = { attempt, passed, exitCode, timedOut, oomKilled, abandoned: false, durationMs, logSha256: sha256(log), logExcerpt: log.slice(-LOG_EXCERPT_CHARS) };
+      const finished = {
+        attempt,
+        passed,
+        exitCode,
+        timedOut,
+        oomKilled,
+        abandoned: false,
+        durationMs,
+        logSha256: sha256(log),
+        logExcerpt: log.slice(-LOG_EXCERPT_CHARS),
+      };
       await this.evidence.write(mission.id, `${attemptFolder(attempt)}/build-result.json`, JSON.stringify(finished, null, 2));
       return [{ type: 'BuildAttemptFinished', data: finished }];
     } catch (error) {

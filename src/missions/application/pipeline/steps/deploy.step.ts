@@ -31,9 +31,19 @@ export class DeployStep implements PipelineStepRunner {
     const provider = this.deployer.provider;
     try {
       const files = [...release.files, ...release.assets];
-      const deployment = await this.deployer.deploy({ missionId: mission.id, slug: requested.slug, key: requested.key, digest: requested.manifestDigest, files });
+      const deployment = await this.deployer.deploy({
+        missionId: mission.id,
+        slug: requested.slug,
+        key: requested.key,
+        digest: requested.manifestDigest,
+        files,
+      });
       const succeeded = { attempt, provider, url: deployment.url, deploymentId: deployment.deploymentId, reused: deployment.reused };
-      await this.evidence.write(mission.id, 'deployment.json', JSON.stringify({ ...succeeded, slug: requested.slug, manifestDigest: requested.manifestDigest }, null, 2));
+      await this.evidence.write(
+        mission.id,
+        'deployment.json',
+        JSON.stringify({ ...succeeded, slug: requested.slug, manifestDigest: requested.manifestDigest }, null, 2),
+      );
       return [{ type: 'DeploymentSucceeded', data: succeeded }];
     } catch (error) {
       if (!(error instanceof DeploymentError)) throw error;

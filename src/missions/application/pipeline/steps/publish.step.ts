@@ -27,7 +27,13 @@ export class PublishStep implements PipelineStepRunner {
   async starting(mission: Mission, attempt: number): Promise<MissionEvent[]> {
     const { digest, blueprint } = passingAttempt(mission);
     const { projectName } = blueprint.manifest;
-    const data = { attempt, provider: this.publisher.provider, repository: projectSlug(projectName), branch: branchName(mission.id, projectName), manifestDigest: digest };
+    const data = {
+      attempt,
+      provider: this.publisher.provider,
+      repository: projectSlug(projectName),
+      branch: branchName(mission.id, projectName),
+      manifestDigest: digest,
+    };
     return [{ type: 'PublishRequested', data }];
   }
 
@@ -56,9 +62,22 @@ export class PublishStep implements PipelineStepRunner {
     const passing = passingAttempt(mission);
     const body = pullRequestDescription(mission, passing, await this.store.streamHead(missionStream(mission.id)));
     const opened = await this.publisher.ensurePullRequest(branch, { title: pullRequestTitle(passing), body }, mission.id);
-    const data = { attempt: branch.attempt, provider: this.publisher.provider, url: opened.url, branch: branch.branch, number: opened.number, commitSha: branch.commitSha, descriptionSha256: sha256(body), reused: opened.reused };
+    const data = {
+      attempt: branch.attempt,
+      provider: this.publisher.provider,
+      url: opened.url,
+      branch: branch.branch,
+      number: opened.number,
+      commitSha: branch.commitSha,
+      descriptionSha256: sha256(body),
+      reused: opened.reused,
+    };
     await this.evidence.write(mission.id, 'pull-request.md', body);
-    await this.evidence.write(mission.id, 'pull-request.json', JSON.stringify({ ...data, repository: branch.repository, baseBranch: branch.baseBranch, title: pullRequestTitle(passing) }, null, 2));
+    await this.evidence.write(
+      mission.id,
+      'pull-request.json',
+      JSON.stringify({ ...data, repository: branch.repository, baseBranch: branch.baseBranch, title: pullRequestTitle(passing) }, null, 2),
+    );
     return { type: 'PullRequestOpened', data };
   }
 }
