@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { finishedBuilds, runScriptedMission as build } from '../support/foundry-run';
 import { required } from '../support/expectations';
 import { ADDER, ADDER_TEST, BROKEN_ADDER, nodeProject } from '../support/scripted-architect';
+import { BUILT_ATTEMPT, PUBLISHED } from '../support/events';
 
 describe('The build loop in a real sandbox', () => {
   it("builds a passing app and ships it, with every attempt's files and log in the evidence pack under their hashes", async () => {
@@ -15,20 +16,11 @@ describe('The build loop in a real sandbox', () => {
       'MissionOpened',
       'ConsultantReplied',
       'BuildConfirmed',
-      'PipelineStepStarted',
-      'BlueprintDrafted',
-      'PipelineStepStarted',
-      'PolicyVerdictRendered',
-      'PipelineStepStarted',
-      'BuildAttemptStarted',
-      'BuildAttemptFinished',
+      ...BUILT_ATTEMPT,
       'PipelineStepStarted',
       'DeploymentRequested',
       'DeploymentFailed',
-      'PipelineStepStarted',
-      'PublishRequested',
-      'BranchCreated',
-      'PullRequestOpened',
+      ...PUBLISHED,
       'MissionSucceeded',
     ]);
     const [finished] = finishedBuilds(run.events);

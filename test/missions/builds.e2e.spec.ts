@@ -18,6 +18,7 @@ import {
   type SearchBody,
   type StatusBody,
 } from '../support/missions-bodies';
+import { BUILT_ATTEMPT, DEPLOYED, PUBLISHED } from '../support/events';
 
 describe('Direct builds, retries, clearing and reads over HTTP', () => {
   let t: TestApp;
@@ -52,20 +53,9 @@ describe('Direct builds, retries, clearing and reads over HTTP', () => {
       'MissionOpened',
       'ConsultantReplied',
       'BuildConfirmed',
-      'PipelineStepStarted',
-      'BlueprintDrafted',
-      'PipelineStepStarted',
-      'PolicyVerdictRendered',
-      'PipelineStepStarted',
-      'BuildAttemptStarted',
-      'BuildAttemptFinished',
-      'PipelineStepStarted',
-      'DeploymentRequested',
-      'DeploymentSucceeded',
-      'PipelineStepStarted',
-      'PublishRequested',
-      'BranchCreated',
-      'PullRequestOpened',
+      ...BUILT_ATTEMPT,
+      ...DEPLOYED,
+      ...PUBLISHED,
       'MissionSucceeded',
     ]);
     const liveUrl = required((status.body as StatusBody).url, "the live app's url");
@@ -192,21 +182,9 @@ describe('A direct build that fails, retried as a new run', () => {
       'MissionOpened',
       'ConsultantReplied',
       'BuildConfirmed',
-      'PipelineStepStarted',
-      'BlueprintDrafted',
-      'PipelineStepStarted',
-      'PolicyVerdictRendered',
-      'PipelineStepStarted',
-      'BuildAttemptStarted',
-      'BuildAttemptFinished',
+      ...BUILT_ATTEMPT,
       'HealRequested',
-      'PipelineStepStarted',
-      'BlueprintDrafted',
-      'PipelineStepStarted',
-      'PolicyVerdictRendered',
-      'PipelineStepStarted',
-      'BuildAttemptStarted',
-      'BuildAttemptFinished',
+      ...BUILT_ATTEMPT,
       'MissionFailed',
     ]);
     const failure = await t.http.get(`/gantry/missions/${id}/failure`).expect(200);
@@ -230,24 +208,7 @@ describe('A direct build that fails, retried as a new run', () => {
     const types = await eventTypes(t.http, id);
     expect(types.filter((type) => type === 'MissionRetried')).toHaveLength(1);
     expect(types.filter((type) => type === 'MissionFailed')).toHaveLength(1);
-    expect(types.slice(types.indexOf('MissionRetried'))).toEqual([
-      'MissionRetried',
-      'PipelineStepStarted',
-      'BlueprintDrafted',
-      'PipelineStepStarted',
-      'PolicyVerdictRendered',
-      'PipelineStepStarted',
-      'BuildAttemptStarted',
-      'BuildAttemptFinished',
-      'PipelineStepStarted',
-      'DeploymentRequested',
-      'DeploymentSucceeded',
-      'PipelineStepStarted',
-      'PublishRequested',
-      'BranchCreated',
-      'PullRequestOpened',
-      'MissionSucceeded',
-    ]);
+    expect(types.slice(types.indexOf('MissionRetried'))).toEqual(['MissionRetried', ...BUILT_ATTEMPT, ...DEPLOYED, ...PUBLISHED, 'MissionSucceeded']);
     expect(((await t.http.get(`/gantry/missions/${id}/audit`).expect(200)).body as AuditBody).valid).toBe(true);
 
     const refused = await t.http.post(`/gantry/missions/${id}/retry`).set(owner).send({}).expect(409);

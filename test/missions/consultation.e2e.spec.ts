@@ -2,6 +2,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { eventTypes, waitForEnd } from '../support/http-helpers';
 import { match, required } from '../support/expectations';
 import { type ConsultationBody, type EventsBody, type MissionRefBody, type PullRequestBody, type StatusBody } from '../support/missions-bodies';
+import { BUILT_ATTEMPT, DEPLOYED, PUBLISHED } from '../support/events';
 
 const ALICE = { 'X-Gantry-Client': 'alice-browser-1' };
 const BOB = { 'X-Gantry-Client': 'bob-phone-0001' };
@@ -45,20 +46,9 @@ describe('Consultation over HTTP', () => {
       'ConsultantReplied',
       'UserMessageReceived',
       'BuildConfirmed',
-      'PipelineStepStarted',
-      'BlueprintDrafted',
-      'PipelineStepStarted',
-      'PolicyVerdictRendered',
-      'PipelineStepStarted',
-      'BuildAttemptStarted',
-      'BuildAttemptFinished',
-      'PipelineStepStarted',
-      'DeploymentRequested',
-      'DeploymentSucceeded',
-      'PipelineStepStarted',
-      'PublishRequested',
-      'BranchCreated',
-      'PullRequestOpened',
+      ...BUILT_ATTEMPT,
+      ...DEPLOYED,
+      ...PUBLISHED,
       'MissionSucceeded',
     ]);
     const { events } = (await t.http.get(`/gantry/missions/${id}/events`)).body as EventsBody;

@@ -6,6 +6,7 @@ import { eventTypes, waitForEnd } from '../support/http-helpers';
 import { match } from '../support/expectations';
 import { type AuditBody, type EventsBody, type MissionRefBody } from '../support/missions-bodies';
 import { createTestApp } from '../support/test-app';
+import { BUILT_ATTEMPT, DEPLOYED, PUBLISHED } from '../support/events';
 
 /** A drafting step that starts and never returns, as if the process died in the middle of it. */
 class HangingDraft implements PipelineStepRunner {
@@ -50,20 +51,9 @@ describe('Crash safety of the pipeline', () => {
         'MissionOpened',
         'ConsultantReplied',
         'BuildConfirmed',
-        'PipelineStepStarted',
-        'BlueprintDrafted',
-        'PipelineStepStarted',
-        'PolicyVerdictRendered',
-        'PipelineStepStarted',
-        'BuildAttemptStarted',
-        'BuildAttemptFinished',
-        'PipelineStepStarted',
-        'DeploymentRequested',
-        'DeploymentSucceeded',
-        'PipelineStepStarted',
-        'PublishRequested',
-        'BranchCreated',
-        'PullRequestOpened',
+        ...BUILT_ATTEMPT,
+        ...DEPLOYED,
+        ...PUBLISHED,
         'MissionSucceeded',
       ]);
       const started = events.filter((event) => event.type === 'PipelineStepStarted').map((event) => event.data);

@@ -21,3 +21,20 @@ export function newEvent(type: string, data: JsonObject = {}, actor = 'test'): N
 export function uniqueStream(prefix = 'test'): string {
   return `${prefix}-${randomUUID()}`;
 }
+
+/** The events of one attempt that is drafted, passes the policy gate and is built (passing or not). */
+export const BUILT_ATTEMPT = [
+  'PipelineStepStarted',
+  'BlueprintDrafted',
+  'PipelineStepStarted',
+  'PolicyVerdictRendered',
+  'PipelineStepStarted',
+  'BuildAttemptStarted',
+  'BuildAttemptFinished',
+];
+
+/** A deploy step that went live. */
+export const DEPLOYED = ['PipelineStepStarted', 'DeploymentRequested', 'DeploymentSucceeded'];
+
+/** A publish step that opened a pull request. */
+export const PUBLISHED = ['PipelineStepStarted', 'PublishRequested', 'BranchCreated', 'PullRequestOpened'];

@@ -1,0 +1,3 @@
+import { LocalDeployer } from '../../deploy/local/local-deployer';
+
+export const plantedDeployer = LocalDeployer;
