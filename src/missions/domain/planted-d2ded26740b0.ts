@@ -1,3 +1,0 @@
-import { LocalDeployer } from '../../deploy/local/local-deployer';
-
-export const plantedDeployer = LocalDeployer;
