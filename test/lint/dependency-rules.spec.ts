@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -23,10 +24,22 @@ interface Cruise {
 // One line of the `err` reporter: "  error domain-is-pure: src/missions/domain/x.ts → src/deploy/local/local-deployer.ts".
 const VIOLATION_LINE = /^\s*(error|warn|info) ([\w-]+): (\S+) → (\S+)\s*$/gm;
 
+/**
+ * A copy of the repository's src with its tsconfig and rules, so that a planted file never appears in the working
+ * tree that other runs (tsc, ESLint, git) read, and a killed run leaves nothing behind in it.
+ */
+function workspaceCopy(): string {
+  const workspace = mkdtempSync(join(tmpdir(), 'gantry-depcruise-'));
+  cpSync(join(ROOT, 'src'), join(workspace, 'src'), { recursive: true });
+  for (const file of ['tsconfig.json', CONFIG]) copyFileSync(join(ROOT, file), join(workspace, file));
+  symlinkSync(join(ROOT, 'node_modules'), join(workspace, 'node_modules'), 'dir');
+  return workspace;
+}
+
 /** Runs the depcruise CLI as `npm run lint` does (its `err` reporter, whose exit code counts the errors) from one file. */
-function cruise(file: string): Promise<Cruise> {
+function cruise(workspace: string, file: string): Promise<Cruise> {
   return new Promise((resolve, reject) => {
-    execFile(DEPCRUISE, [file, '--config', CONFIG], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(DEPCRUISE, [file, '--config', CONFIG], { cwd: workspace, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const exitCode = error ? error.code : 0;
       const output = stdout + stderr;
       if (typeof exitCode !== 'number' || !/dependencies cruised/.test(output)) {
@@ -39,19 +52,21 @@ function cruise(file: string): Promise<Cruise> {
   });
 }
 
-/** The architecture rules bite: a file that breaks one, planted in src for one run, is named by the rule. */
+/** The architecture rules bite: a file that breaks one, planted in a copy of src, is named by the rule. */
 describe('dependency rules (.dependency-cruiser.cjs)', () => {
-  const planted: string[] = [];
-  afterEach(() => {
-    for (const file of planted.splice(0)) rmSync(file, { force: true });
+  let workspace: string;
+  beforeAll(() => {
+    workspace = workspaceCopy();
+  });
+  afterAll(() => {
+    rmSync(workspace, { recursive: true, force: true });
   });
 
-  /** Writes a temporary source file into a folder of src and answers its path relative to the repository root. */
+  /** Writes a source file into a folder of the copy's src and answers its path relative to the copy's root. */
   function plant(folder: string, source: string): string {
-    const file = join(ROOT, folder, `planted-${randomBytes(6).toString('hex')}.ts`);
-    planted.push(file);
+    const file = join(workspace, folder, `planted-${randomBytes(6).toString('hex')}.ts`);
     writeFileSync(file, source);
-    return relative(ROOT, file);
+    return relative(workspace, file);
   }
 
   const rulesOf = (violations: Violation[], from: string): string[] =>
@@ -63,7 +78,7 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
       "import { LocalDeployer } from '../../deploy/local/local-deployer';\n\nexport const plantedDeployer = LocalDeployer;\n",
     );
 
-    const { exitCode, violations } = await cruise(file);
+    const { exitCode, violations } = await cruise(workspace, file);
 
     expect(exitCode).not.toBe(0);
     expect(violations).toContainEqual(
@@ -79,7 +94,7 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
   it('refuses a kernel file that imports from src/missions (kernel-imports-nothing)', async () => {
     const file = plant('src/kernel', "import { isTerminal } from '../missions/domain/mission-status';\n\nexport const plantedIsTerminal = isTerminal;\n");
 
-    const { exitCode, violations } = await cruise(file);
+    const { exitCode, violations } = await cruise(workspace, file);
 
     expect(exitCode).not.toBe(0);
     expect(violations).toContainEqual(
@@ -90,7 +105,7 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
   it('lets a domain file import the kernel', async () => {
     const file = plant('src/missions/domain', "import { backoffDelay } from '../../kernel/retry';\n\nexport const plantedBackoff = backoffDelay;\n");
 
-    const { output, violations } = await cruise(file);
+    const { output, violations } = await cruise(workspace, file);
 
     expect(rulesOf(violations, file)).toEqual([]);
     expect(output).not.toContain(file);

@@ -7,7 +7,7 @@ import type { MissionTimelineEntity } from '../read/mission-timeline.entity';
 import type { MissionEvents } from '../read/queries/get-mission-events.query';
 import type { MissionPullRequest } from '../read/queries/get-pull-request.query';
 
-/** Read-model rows in the API's shape: the original Gantry's snake_case field names, plus what it lacked. */
+/** Read-model rows in the API's shape: the Python Gantry's snake_case field names (its clients read them), plus what it lacked. */
 export function presentSummary(row: MissionSummaryEntity) {
   return {
     mission_id: row.missionId,

@@ -14,7 +14,7 @@ export class ConsultationViewEntity {
   @Column({ type: 'text' })
   prompt!: string;
 
-  /** The latest speech line (the original endpoint answers with it). */
+  /** The latest speech line (the Python Gantry's endpoint answered with it; its clients read it). */
   @Column({ type: 'text' })
   speech!: string;
 
