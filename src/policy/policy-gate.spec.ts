@@ -5,7 +5,6 @@ import { capViolations, YamlPolicyGate } from './policy-gate';
 import { loadPolicyFile } from './policy-loader';
 import { match } from '../../test/support/expectations';
 
-// @types/jest types the asymmetric matchers as any; typed, they can sit inside the expected objects the lint checks.
 const gate = new YamlPolicyGate(loadPolicyFile(join(__dirname, '..', '..', 'policy.yaml')));
 
 const INDEX_HTML = `<!doctype html>

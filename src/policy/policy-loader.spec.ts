@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { loadPolicyFile, parsePolicy, PolicyFileError } from './policy-loader';
 import { match } from '../../test/support/expectations';
 
-// @types/jest types the asymmetric matchers as any; typed, they can sit inside the expected objects the lint checks.
 const SHIPPED = join(__dirname, '..', '..', 'policy.yaml');
 const shippedText = readFileSync(SHIPPED, 'utf8');
 

@@ -8,7 +8,6 @@ import { failedAt } from './mission-failed';
 import { foldMission, type MissionState } from './mission.state';
 import { match } from '../../../test/support/expectations';
 
-// @types/jest types the asymmetric matchers as any; typed, they can sit inside the expected objects the lint checks.
 /** Given events / when a decision / then the events it records (or the error it refuses with). */
 const given = (...events: MissionEvent[]): MissionState => foldMission(events);
 

@@ -5,7 +5,6 @@ import { digestOf } from '../../domain/failure-packet';
 import { nextPipelineAction } from '../../domain/next-pipeline-action';
 import { match } from '../../../../test/support/expectations';
 
-// @types/jest types the asymmetric matchers as any; typed, they can sit inside the expected objects the lint checks.
 const ID = '0b8c3a8e-3f0e-4a55-8f1c-0d8c6c1a9b21';
 const FILES = [{ path: 'public/index.html', bytes: 10, sha256: 'a'.repeat(64) }];
 const base: MissionEvent[] = [

@@ -12,7 +12,6 @@ import { BlueprintEvidence } from '../blueprint-evidence';
 import { ArchitectStep } from './architect.step';
 import { match } from '../../../../../test/support/expectations';
 
-// @types/jest types the asymmetric matchers as any; typed, they can sit inside the expected objects the lint checks.
 const ID = '5f0c1e2a-8b7d-4c3e-9f1a-2b3c4d5e6f70';
 const TEST = "require('node:test')('adds', () => {});\n";
 const project = (files: Record<string, string>, auditCommand = 'node --test'): Manifest => ({
