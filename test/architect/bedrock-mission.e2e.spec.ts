@@ -11,7 +11,7 @@ import {
   type FakeBedrockRequest,
 } from '../fakes/fake-bedrock.server';
 import { withEnv } from '../llm/llm-test-env';
-import type { AuditBody, EventsBody, MissionStartedBody } from '../support/bodies';
+import type { AuditBody, EventsBody, MissionRefBody } from '../support/bodies';
 import { match, required } from '../support/expectations';
 import { waitForStatus } from '../support/http-helpers';
 import { ADDER, ADDER_TEST, BROKEN_ADDER, nodeProject } from '../support/scripted-architect';
@@ -78,7 +78,7 @@ describe('Missions through the Bedrock provider (real SDK, wire-level fake, real
   async function directBuild(prompt: string) {
     bedrock.requests.length = 0;
     const response = await t.http.post('/gantry/architect').send({ voice_memo: prompt }).expect(202);
-    const id = (response.body as MissionStartedBody).mission_id;
+    const id = (response.body as MissionRefBody).mission_id;
     const status = await waitForStatus(t.http, id, TERMINAL, 1200);
     const events: Recorded[] = ((await t.http.get(`/gantry/missions/${id}/events`).expect(200)).body as EventsBody).events;
     const audit = (await t.http.get(`/gantry/missions/${id}/audit`).expect(200)).body as AuditBody;

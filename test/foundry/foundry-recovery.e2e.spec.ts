@@ -13,7 +13,7 @@ import { SANDBOX } from '../../src/missions/ports/sandbox.port';
 import type { MissionEvent } from '../../src/missions/domain/mission-events';
 import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/application/pipeline/pipeline-step.port';
 import { newEvent } from '../support/events';
-import type { EventsBody, HealthBody, MissionStartedBody } from '../support/bodies';
+import type { EventsBody, HealthBody, MissionRefBody } from '../support/bodies';
 import { match } from '../support/expectations';
 import { TINY_PNG, eventTypes, waitForStatus } from '../support/http-helpers';
 import { ADDER, ADDER_TEST, nodeProject, scriptedArchitect } from '../support/scripted-architect';
@@ -99,7 +99,7 @@ describe('Foundry recovery and refusal', () => {
     try {
       const health = (await app.http.get('/health').expect(200)).body as HealthBody;
       expect(health.checks.sandbox).toEqual({ status: 'unavailable', detail: match.stringContaining('apt-get install docker.io') });
-      const response = (await app.http.post('/gantry/architect').send({ voice_memo: 'An adder app for two numbers' }).expect(202)).body as MissionStartedBody;
+      const response = (await app.http.post('/gantry/architect').send({ voice_memo: 'An adder app for two numbers' }).expect(202)).body as MissionRefBody;
       const final = await waitForStatus(app.http, response.mission_id, ['FAILED', 'SUCCESS'], 600);
       expect(final).toMatchObject({ status: 'FAILED', failure: { stage: 'BUILDING', reason: match.stringContaining('bubblewrap') } });
     } finally {
@@ -131,7 +131,7 @@ describe('Foundry recovery and refusal', () => {
             publish: false,
           })
           .expect(200)
-      ).body as MissionStartedBody;
+      ).body as MissionRefBody;
       await app.http.post('/gantry/consult').set(client).send({ message: 'yes' }).expect(202);
       expect(await waitForStatus(app.http, first.mission_id, ['SUCCESS', 'FAILED', 'BLOCKED'], 1200)).toMatchObject({ status: 'SUCCESS' });
     } finally {

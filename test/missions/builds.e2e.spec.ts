@@ -17,7 +17,7 @@ import {
   type OpenApiBody,
   type SearchBody,
   type StatusBody,
-} from '../support/missions-bodies';
+} from '../support/bodies';
 import { BUILT_ATTEMPT, DEPLOYED, PUBLISHED } from '../support/events';
 
 describe('Direct builds, retries, clearing and reads over HTTP', () => {

@@ -1,7 +1,7 @@
 import { createTestApp, type TestApp } from '../support/test-app';
 import { eventTypes, waitForEnd } from '../support/http-helpers';
 import { match, required } from '../support/expectations';
-import { type ConsultationBody, type EventsBody, type MissionRefBody, type PullRequestBody, type StatusBody } from '../support/missions-bodies';
+import { type ConsultationBody, type EventsBody, type MissionRefBody, type PullRequestBody, type StatusBody } from '../support/bodies';
 import { BUILT_ATTEMPT, DEPLOYED, PUBLISHED } from '../support/events';
 
 const ALICE = { 'X-Gantry-Client': 'alice-browser-1' };

@@ -4,7 +4,7 @@ import { NotConfiguredStep } from '../support/not-configured.step';
 import { ARCHITECT_STEP_RUNNERS, type PipelineStepRunner } from '../../src/missions/application/pipeline/pipeline-step.port';
 import { eventTypes, waitForEnd } from '../support/http-helpers';
 import { match } from '../support/expectations';
-import { type AuditBody, type EventsBody, type MissionRefBody } from '../support/missions-bodies';
+import { type AuditBody, type EventsBody, type MissionRefBody } from '../support/bodies';
 import { createTestApp } from '../support/test-app';
 import { BUILT_ATTEMPT, DEPLOYED, PUBLISHED } from '../support/events';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { TINY_PNG } from '../support/http-helpers';
 import { match } from '../support/expectations';
-import { type EventsBody, type MissionPageBody, type MissionRefBody } from '../support/missions-bodies';
+import { type EventsBody, type MissionPageBody, type MissionRefBody } from '../support/bodies';
 
 describe('Design images', () => {
   const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-missions-'));

@@ -6,7 +6,7 @@ import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/application/pipeline/
 import { STATIC_APP } from '../shipping/support/green-mission';
 import { runGantry } from '../support/gantry-process';
 import { waitForEnd } from '../support/http-helpers';
-import type { MissionRefBody } from '../support/missions-bodies';
+import type { MissionRefBody } from '../support/bodies';
 import { scriptedArchitect } from '../support/scripted-architect';
 import { createTestApp } from '../support/test-app';
 

@@ -6,7 +6,7 @@ import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/application/pipeline/
 import { waitForStatus } from '../support/http-helpers';
 import { ADDER, ADDER_TEST, BROKEN_ADDER, nodeProject, scriptedArchitect } from '../support/scripted-architect';
 import { createTestApp, type Http, type TestApp } from '../support/test-app';
-import { missionIdOf, type Cleared, type MissionList, type SearchResults, type Themes, type TokenCreated } from './support/bodies';
+import { type ClearedBody, type MissionPageBody, type SearchBody, type ThemesBody, type TokenCreatedBody, missionIdOf } from '../support/bodies';
 import { required } from '../support/expectations';
 import { type Expected } from './support/expected';
 import { adminCalls, declaredApiRoutes, missionCalls, PUBLIC_ROUTES, routeKey, send, userCalls, type ApiCall, type MissionIds } from './support/api-routes';
@@ -47,7 +47,7 @@ describe('The door: every route of the API', () => {
     await waitForStatus(alice, shipped, ['PR_OPENED'], 1200);
     const consulting = missionIdOf(await alice.post('/gantry/consult').send({ message: 'A notes app with tags' }).expect(200));
     ids = { built, consulting };
-    carolTokenId = ((await carol.post('/gantry/tokens').send({ name: 'to revoke' }).expect(201)).body as TokenCreated).id;
+    carolTokenId = ((await carol.post('/gantry/tokens').send({ name: 'to revoke' }).expect(201)).body as TokenCreatedBody).id;
     await t.tokenFor('dave');
   });
   afterAll(async () => {
@@ -91,7 +91,7 @@ describe('The door: every route of the API', () => {
   });
 
   it('answers 401 to a revoked token, on every route', async () => {
-    const created = (await alice.post('/gantry/tokens').send({ name: 'old phone' }).expect(201)).body as TokenCreated;
+    const created = (await alice.post('/gantry/tokens').send({ name: 'old phone' }).expect(201)).body as TokenCreatedBody;
     await t.anonymous.get('/gantry/auth/status').set('Authorization', `Bearer ${created.token}`).expect(200);
     await alice.delete(`/gantry/tokens/${created.id}`).expect(200);
     expect(allUnauthorized(await statusesOf(t.anonymous, { Authorization: `Bearer ${created.token}` }))).toEqual([]);
@@ -113,10 +113,10 @@ describe('The door: every route of the API', () => {
     for (const call of ownedCalls()) expect([routeKey(call), (await send(bob, call)).status]).toEqual([routeKey(call), 404]);
     for (const call of adminCalls('dave')) expect([routeKey(call), (await send(bob, call)).status]).toEqual([routeKey(call), 403]);
     await bob.delete(`/gantry/tokens/${carolTokenId}`).expect(404);
-    expect(((await bob.get('/gantry/missions?limit=100').expect(200)).body as MissionList).missions).toEqual([]);
-    expect(((await bob.get('/gantry/search?q=kanban').expect(200)).body as SearchResults).results).toEqual([]);
+    expect(((await bob.get('/gantry/missions?limit=100').expect(200)).body as MissionPageBody).missions).toEqual([]);
+    expect(((await bob.get('/gantry/search?q=kanban').expect(200)).body as SearchBody).results).toEqual([]);
     expect((await bob.get('/gantry/latest').expect(200)).body).toMatchObject({ status: 'idle' });
-    expect(((await bob.post('/gantry/missions/clear').expect(200)).body as Cleared).cleared).toBe(0);
+    expect(((await bob.post('/gantry/missions/clear').expect(200)).body as ClearedBody).cleared).toBe(0);
   });
 
   it("lets the admin read and list every user's missions, but not act on them", async () => {
@@ -127,7 +127,7 @@ describe('The door: every route of the API', () => {
       provider: 'local',
       description: expect.any(String),
     });
-    const listed = ((await t.http.get('/gantry/missions?limit=100').expect(200)).body as MissionList).missions.map((m) => m.mission_id);
+    const listed = ((await t.http.get('/gantry/missions?limit=100').expect(200)).body as MissionPageBody).missions.map((m) => m.mission_id);
     expect(listed).toEqual(expect.arrayContaining([ids.built, shipped, ids.consulting]));
     await t.http.post('/gantry/consult').send({ message: 'also add search', mission_id: ids.consulting }).expect(404);
   });
@@ -140,7 +140,7 @@ describe('The door: every route of the API', () => {
 
   it('keeps the public surface public', async () => {
     await t.anonymous.get('/health').expect((response) => expect([200, 503]).toContain(response.status));
-    expect(((await t.anonymous.get('/gantry/themes').expect(200)).body as Themes).count).toBe(8);
+    expect(((await t.anonymous.get('/gantry/themes').expect(200)).body as ThemesBody).count).toBe(8);
     await t.anonymous.get('/openapi.json').expect(200);
     await t.anonymous.get('/docs').redirects(1).expect(200);
     await t.anonymous.get('/gantry/auth/status').expect(401);

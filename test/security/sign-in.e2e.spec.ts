@@ -5,7 +5,7 @@ import { hashPassword } from '../../src/auth/credentials/password-hasher';
 import { ADMIN_HASH_FILE } from '../../src/auth/admin/admin-bootstrap';
 import { ADMIN_SECRETS } from '../../src/auth/admin/admin-secrets';
 import { createTestApp, type TestApp } from '../support/test-app';
-import type { ErrorBody, TokenCreated, TokenList, UserAdded } from './support/bodies';
+import type { ErrorBody, TokenCreatedBody, TokenListBody, UserAddedBody } from '../support/bodies';
 import { required } from '../support/expectations';
 import { type Expected } from './support/expected';
 
@@ -64,20 +64,20 @@ describe('Signing in: sessions, users, API tokens', () => {
   });
 
   it('lets the admin add users with their own passwords, shown once, and remove them (sessions and tokens end too)', async () => {
-    const added = (await t.http.post('/gantry/users').send({ name: 'Erin' }).expect(201)).body as UserAdded;
+    const added = (await t.http.post('/gantry/users').send({ name: 'Erin' }).expect(201)).body as UserAddedBody;
     expect(added).toMatchObject<Expected>({ user: { name: 'erin', admin: false }, password: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) });
     const erinPassword = required(added.password, "Erin's generated password");
     secrets.push(erinPassword);
     expect(JSON.stringify((await t.http.get('/gantry/users').expect(200)).body)).not.toContain(erinPassword);
     const chosen = 'correct horse battery staple';
     secrets.push(chosen);
-    expect(((await t.http.post('/gantry/users').send({ name: 'frank', password: chosen }).expect(201)).body as UserAdded).password).toBeUndefined();
+    expect(((await t.http.post('/gantry/users').send({ name: 'frank', password: chosen }).expect(201)).body as UserAddedBody).password).toBeUndefined();
     await t.http.post('/gantry/users').send({ name: 'grace', password: 'short' }).expect(400);
     await t.http.post('/gantry/users').send({ name: 'gantry' }).expect(400);
 
     const session = cookieOf(await t.anonymous.post('/gantry/auth').send({ username: 'erin', password: erinPassword }).expect(200)).split(';')[0];
     secrets.push(session.split('=')[1]);
-    const token = ((await t.anonymous.post('/gantry/tokens').set('Cookie', session).send({ name: 'shortcut' }).expect(201)).body as TokenCreated).token;
+    const token = ((await t.anonymous.post('/gantry/tokens').set('Cookie', session).send({ name: 'shortcut' }).expect(201)).body as TokenCreatedBody).token;
     secrets.push(token);
     await t.anonymous.get('/gantry/latest').set('Authorization', `Bearer ${token}`).expect(200);
     await t.as('frank').post('/gantry/users').send({ name: 'mallory' }).expect(403);
@@ -91,10 +91,10 @@ describe('Signing in: sessions, users, API tokens', () => {
   });
 
   it('shows an API token once and stores only digests, never a password, session id or token', async () => {
-    const created = (await t.as('frank').post('/gantry/tokens').send({ name: 'watch' }).expect(201)).body as TokenCreated;
+    const created = (await t.as('frank').post('/gantry/tokens').send({ name: 'watch' }).expect(201)).body as TokenCreatedBody;
     expect(created).toMatchObject<Expected>({ id: expect.any(String), name: 'watch', token: expect.stringMatching(/^gty_[A-Za-z0-9_-]{43}$/), revoked: false });
     secrets.push(created.token);
-    const listed = (await t.as('frank').get('/gantry/tokens').expect(200)).body as TokenList;
+    const listed = (await t.as('frank').get('/gantry/tokens').expect(200)).body as TokenListBody;
     expect(listed.tokens.map((token) => token.name)).toContain('watch');
     expect(JSON.stringify(listed)).not.toContain(created.token);
     const tables = await t.db.database.pool.query<{ dump: string }>(

@@ -8,7 +8,7 @@ import { VercelDeployer } from '../../src/deploy/vercel/vercel-deployer';
 import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/application/pipeline/pipeline-step.port';
 import { FakeGitHub } from '../fakes/fake-github.server';
 import { FakeVercel } from '../fakes/fake-vercel.server';
-import type { MissionStartedBody } from '../support/bodies';
+import type { MissionRefBody } from '../support/bodies';
 import { match } from '../support/expectations';
 import { waitForStatus } from '../support/http-helpers';
 import { scriptedArchitect } from '../support/scripted-architect';
@@ -33,7 +33,7 @@ const ENV_PRINTING_APP: Manifest = {
 
 async function startMission(t: TestApp): Promise<string> {
   const response = await t.http.post('/gantry/architect').send({ voice_memo: 'A tip calculator' }).expect(202);
-  return (response.body as MissionStartedBody).mission_id;
+  return (response.body as MissionRefBody).mission_id;
 }
 
 function filesUnder(folder: string): string[] {

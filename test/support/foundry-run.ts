@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Manifest } from '../../src/missions/domain/manifest';
 import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/application/pipeline/pipeline-step.port';
-import type { EventsBody, MissionStartedBody } from './bodies';
+import type { EventsBody, MissionRefBody } from './bodies';
 import { eventTypes, waitForStatus } from './http-helpers';
 import { scriptedArchitect } from './scripted-architect';
 import { createTestApp } from './test-app';
@@ -19,7 +19,7 @@ export async function runScriptedMission(manifestFor: (attempt: number) => Manif
   });
   try {
     const response = await app.http.post('/gantry/architect').send({ voice_memo: 'A scripted app' }).expect(202);
-    const id = (response.body as MissionStartedBody).mission_id;
+    const id = (response.body as MissionRefBody).mission_id;
     const final = await waitForStatus(app.http, id, ['DEPLOYED', 'PR_OPENED', 'SUCCESS', 'FAILED', 'BLOCKED', 'TIMEOUT'], 1200);
     const events: RecordedEvents = ((await app.http.get(`/gantry/missions/${id}/events`).expect(200)).body as EventsBody).events;
     const audit = (await app.http.get(`/gantry/missions/${id}/audit`).expect(200)).body as { valid: boolean };
