@@ -11,7 +11,7 @@ import type { MissionChannel } from '../domain/mission-events';
 import { ChatDto, ConsultDto } from './mission.dto';
 import { AwaitReadModelsQuery } from '../read/queries/await-read-models.query';
 import { GetConsultationQuery } from '../read/queries/get-consultation.query';
-import { presentClear, presentConsultation, presentTurn } from './mission.presenter';
+import { presentChatReply, presentClear, presentConsultation, presentTurn } from './mission.presenter';
 
 @ApiTags('consultation')
 @Controller('gantry')
@@ -45,16 +45,7 @@ export class ConsultationController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Architectural questions and answers; never starts a build' })
   async chat(@Body() body: ChatDto) {
-    const reply = await this.queries.execute<AskConsultantQuery, ConsultantReply>(new AskConsultantQuery(body.messages));
-    return {
-      response: reply.speech,
-      ready_to_build: false,
-      suggested_stack: reply.plan?.stack ?? null,
-      key_features: reply.plan?.features ?? [],
-      design_target: reply.plan?.designTarget ?? null,
-      provider: reply.provider,
-      speech: reply.speech,
-    };
+    return presentChatReply(await this.queries.execute<AskConsultantQuery, ConsultantReply>(new AskConsultantQuery(body.messages)));
   }
 
   private async turn(channel: MissionChannel, caller: AuthenticatedCaller, body: ConsultDto, response: Response) {

@@ -1,5 +1,6 @@
 import type { VerificationResult } from '../../kernel/black-box/chain-verifier';
 import type { ClearOutcome } from '../application/commands/clear-missions.command';
+import type { ConsultantReply } from '../domain/conversation';
 import type { ConsultationViewEntity } from '../read/consultation-view.entity';
 import type { MissionPage } from '../read/mission-read-model';
 import type { MissionSummaryEntity } from '../read/mission-summary.entity';
@@ -74,6 +75,19 @@ export function presentTurn(row: ConsultationViewEntity, buildStarted: boolean) 
   const consultation = presentConsultation(row);
   const speech = buildStarted ? `Copy. Building ${consultation.features.length} features now.` : consultation.speech;
   return { ...consultation, speech };
+}
+
+/** An answer to a question outside any mission: it never starts a build. */
+export function presentChatReply(reply: ConsultantReply) {
+  return {
+    response: reply.speech,
+    ready_to_build: false,
+    suggested_stack: reply.plan?.stack ?? null,
+    key_features: reply.plan?.features ?? [],
+    design_target: reply.plan?.designTarget ?? null,
+    provider: reply.provider,
+    speech: reply.speech,
+  };
 }
 
 export function presentClear(outcome: ClearOutcome) {
