@@ -6,6 +6,7 @@ export const HOW_TO_GET_A_SANDBOX =
 /** What Gantry has when no sandbox works: every build is refused with what is missing and how to get it. */
 export class NoSandbox implements Sandbox {
   readonly driver = 'docker' as const;
+  readonly tier = 'container' as const;
   readonly image = 'none';
   readonly limits = { memoryBytes: 0, milliCpus: 0, pids: 0 };
 

@@ -57,6 +57,7 @@ const INSTALL_HINT =
  */
 export class BwrapSandbox implements Sandbox {
   readonly driver = 'bwrap';
+  readonly tier = 'bubblewrap' as const;
   readonly image = 'host /usr read-only; /workspace read-write; tmpfs /tmp; no /etc, /home, /root or network';
   readonly limits: SandboxLimits;
   private readonly tools: BwrapTools;

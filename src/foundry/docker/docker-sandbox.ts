@@ -50,6 +50,7 @@ function isConnectionError(error: unknown): boolean {
 /** Runs each job in a fresh, locked-down Docker container that is always removed afterwards. */
 export class DockerSandbox implements Sandbox {
   readonly driver = 'docker' as const;
+  readonly tier = 'container' as const;
   readonly image: string;
   readonly limits: SandboxLimits;
   private readonly docker: Docker;

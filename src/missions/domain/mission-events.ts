@@ -86,7 +86,15 @@ export interface MissionEventMap {
   /** The architect's answer could not be used (no JSON, a bad path, tests removed by healing, the model unreachable): the attempt failed. */
   BlueprintRejected: { attempt: number; provider: string; model: string; usage: TokenUsage; calls: number; reason: string };
   PolicyVerdictRendered: { attempt: number; allowed: boolean; violations: PolicyViolationData[] };
-  BuildAttemptStarted: { attempt: number; driver: string; image: string; limits: SandboxLimitsData; timeoutMs: number };
+  BuildAttemptStarted: {
+    attempt: number;
+    driver: string;
+    /** The isolation tier (absent in events recorded before tiers existed). */
+    tier?: string;
+    image: string;
+    limits: SandboxLimitsData;
+    timeoutMs: number;
+  };
   BuildAttemptFinished: {
     attempt: number;
     passed: boolean;

@@ -3,6 +3,9 @@ export const SANDBOX = Symbol('SANDBOX');
 
 export type SandboxDriver = 'docker' | 'bwrap';
 
+/** How strongly a build is held, strongest first; recorded in each BuildAttemptStarted (docs/architecture.md, the sandbox). */
+export type SandboxTier = 'gvisor' | 'container' | 'bubblewrap' | 'process';
+
 export interface SandboxFile {
   /** A relative POSIX path under the sandbox's working directory (already checked by the policy gate). */
   path: string;
@@ -56,6 +59,7 @@ export interface AbandonedAttempt {
 
 export interface Sandbox {
   readonly driver: SandboxDriver;
+  readonly tier: SandboxTier;
   /** The image (docker) or root filesystem description (bwrap) builds run in. */
   readonly image: string;
   readonly limits: SandboxLimits;

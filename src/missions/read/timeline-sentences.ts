@@ -55,7 +55,7 @@ const SENTENCES: Sentences = {
     data.allowed
       ? `Policy check passed, attempt ${data.attempt}`
       : `Policy check blocked attempt ${data.attempt}: ${clip(data.violations.map((v) => `${v.rule}${v.file ? ` in ${v.file}${v.line ? `:${v.line}` : ''}` : ''}`).join(', '))}`,
-  BuildAttemptStarted: (data) => `Build attempt ${data.attempt} started in ${data.driver} (${data.image})`,
+  BuildAttemptStarted: (data) => `Build attempt ${data.attempt} started in ${data.tier ?? data.driver} (${data.image})`,
   BuildAttemptFinished: (data) => `Build attempt ${data.attempt} ${buildOutcome(data)} after ${Math.round(data.durationMs / 100) / 10} s`,
   HealRequested: (data) =>
     `Healing requested for attempt ${data.attempt}: ${data.failure.timedOut ? 'timed out' : `exit code ${data.failure.exitCode ?? 'none'}`}${data.failure.failingTests?.length ? `, failing ${clip(data.failure.failingTests.join(', '))}` : ''}`,

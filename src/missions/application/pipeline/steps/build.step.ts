@@ -24,8 +24,8 @@ export class BuildStep implements PipelineStepRunner {
   ) {}
 
   async starting(_mission: Mission, attempt: number): Promise<MissionEvent[]> {
-    const { driver, image, limits } = this.sandbox;
-    return [{ type: 'BuildAttemptStarted', data: { attempt, driver, image, limits: { ...limits }, timeoutMs: this.config.buildTimeoutMs } }];
+    const { driver, tier, image, limits } = this.sandbox;
+    return [{ type: 'BuildAttemptStarted', data: { attempt, driver, tier, image, limits: { ...limits }, timeoutMs: this.config.buildTimeoutMs } }];
   }
 
   async run(mission: Mission, attempt: number): Promise<MissionEvent[]> {
