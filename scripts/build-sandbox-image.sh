@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the sandbox image `gantry-node:local` without a registry (docs/architecture.md, the sandbox):
-# the host's `node`, the libraries `ldd` names, the dynamic loader, a static busybox with its applet
+# the project's Node 24 (node_modules/node, from `npm install`; else the host's `node`), the libraries `ldd` names, the dynamic loader, a static busybox with its applet
 # links, and `/usr/bin/env`, packed as a tar and loaded with `docker import`.
 #
 #   scripts/build-sandbox-image.sh            # build unless an image from the same host files exists
 #   scripts/build-sandbox-image.sh --force    # rebuild anyway
 #
-# Environment: GANTRY_SANDBOX_IMAGE (tag, default gantry-node:local), NODE_BIN (default: `command -v node`),
+# Environment: GANTRY_SANDBOX_IMAGE (tag, default gantry-node:local), NODE_BIN (default: node_modules/node/bin/node,
+# else `command -v node`),
 # BUSYBOX_BIN (default /bin/busybox; installed from Debian's busybox-static when missing and run as root).
 set -euo pipefail
 
@@ -104,11 +105,18 @@ take_lock() {
   flock -w 120 9 || die "another build of $IMAGE holds ${TMPDIR:-/tmp}/gantry-sandbox-image.lock"
 }
 
+# The Node the project runs on: the one `npm install` brought (package "node"), else the host's.
+project_node() {
+  local bundled
+  bundled="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/node_modules/node/bin/node"
+  if [[ -x "$bundled" ]]; then echo "$bundled"; else command -v node || true; fi
+}
+
 main() {
   require_docker
   take_lock
   local node busybox print previous
-  node="$(readlink -f "${NODE_BIN:-$(command -v node || true)}")"
+  node="$(readlink -f "${NODE_BIN:-$(project_node)}")"
   [[ -x "$node" ]] || die "no node binary on the PATH (set NODE_BIN)"
   busybox="$(find_busybox)"
   print="$(fingerprint "$node" "$busybox")"

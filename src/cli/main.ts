@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type GantryConfig } from '../config/gantry-con
 import { DatabaseUnreachableError } from '../database/database-errors';
 import { DataDirLockedError } from '../database/data-dir-lock';
 import { EventStoreError } from '../missions/ports/event-store.errors';
+import { runtimeVersions } from '../kernel/runtime-versions';
 import { EXIT, processIo, type CliIo } from './cli-io';
 import { auditVerify } from './commands/audit-verify.command';
 import { rebuildReadModels } from './commands/projections-rebuild.command';
@@ -11,6 +12,7 @@ import { USERS_USAGE, usersCommand } from './commands/users.command';
 
 const USAGE = [
   'usage: gantry <command>',
+  "  --version                          print Gantry's and Node.js's versions",
   '  serve                              start the HTTP service (default)',
   '  audit verify <missionId | stream>  recompute a Black Box chain: exit 0 valid, 1 tampered, 2 error',
   '  projections rebuild                empty the read models and replay every event into them',
@@ -24,6 +26,11 @@ function isOperatorError(error: unknown): error is Error {
 
 export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number | 'serving'> {
   const [command = 'serve', ...rest] = argv;
+  if (command === '--version' || command === 'version') {
+    const { gantry, node } = runtimeVersions();
+    io.out(`gantry ${gantry} (node ${node})`);
+    return EXIT.ok;
+  }
   let config: GantryConfig;
   try {
     config = loadConfig(env);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { errorMessage } from '../kernel/error-message';
+import { runtimeVersions, type RuntimeVersions } from '../kernel/runtime-versions';
 import { withTimeout } from '../kernel/with-timeout';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { DATABASE, type Database } from '../database/database';
@@ -11,9 +12,15 @@ export interface CheckResult {
   detail: string;
 }
 
+/** The sandbox check also names the isolation tier builds run in (docs/architecture.md, the sandbox). */
+export interface SandboxCheck extends CheckResult {
+  tier: string;
+}
+
 export interface HealthReport {
   status: 'online' | 'degraded';
-  checks: { database: CheckResult; eventStore: CheckResult; sandbox: CheckResult };
+  checks: { database: CheckResult; eventStore: CheckResult; sandbox: SandboxCheck };
+  runtime: RuntimeVersions;
   speech: string;
 }
 
@@ -37,13 +44,15 @@ export class HealthService {
     ]);
     // Without a sandbox Gantry still consults and serves, but refuses builds: health says so, without failing.
     const availability = await this.sandboxAvailability();
-    const sandbox: CheckResult = availability.ok
-      ? { status: 'up', detail: `${this.sandbox.driver}: ${availability.detail}` }
-      : { status: 'unavailable', detail: availability.detail };
+    const { driver, tier } = this.sandbox;
+    const sandbox: SandboxCheck = availability.ok
+      ? { status: 'up', tier, detail: `${driver}: ${availability.detail}` }
+      : { status: 'unavailable', tier: 'none', detail: availability.detail };
     const online = database.status === 'up' && eventStore.status === 'up';
     return {
       status: online ? 'online' : 'degraded',
       checks: { database, eventStore, sandbox },
+      runtime: runtimeVersions(),
       speech: online
         ? 'Gantry is online.'
         : `Gantry is degraded: ${[database, eventStore]

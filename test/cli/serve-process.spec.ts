@@ -28,6 +28,7 @@ describe('gantry serve on the embedded PostgreSQL', () => {
         eventStore: { status: 'up' },
         sandbox: { status: match.stringMatching(/^(up|unavailable)$/), detail: match.any(String) },
       },
+      runtime: { node: process.version, gantry: match.stringMatching(/^\d+\.\d+\.\d+/) },
       speech: 'Gantry is online.',
     });
 

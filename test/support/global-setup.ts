@@ -12,6 +12,7 @@ declare global {
  * temporary directory. Suites each make their own database on it (test/support/test-database.ts).
  */
 export default async function globalSetup(): Promise<void> {
+  process.stdout.write(`\njest runs on node ${process.version}\n`);
   if (process.env.DATABASE_URL) {
     process.env.GANTRY_TEST_ADMIN_URL = process.env.DATABASE_URL;
     return;
