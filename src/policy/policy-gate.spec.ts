@@ -172,12 +172,11 @@ describe('YamlPolicyGate', () => {
     expect(capViolations([], 50)).toEqual([]);
   });
 
-  it('stays fast on the worst content the limits allow: 2 MB of single long lines built to make patterns backtrack', () => {
+  // Catastrophic backtracking on 2 MB would run for hours: the suite's timeout is the bound, never a clock reading.
+  it('finishes on the worst content the limits allow: 2 MB of single long lines built to make patterns backtrack', () => {
     const units = ['nc ', 'dd ', 'curl ', 'require(', 'rm -', 'socat ', 'ab:', "a(' "];
     const files = units.map((unit, index) => ({ path: `f${index}.js`, content: unit.repeat(Math.floor((256 * 1024) / unit.length)) }));
-    const started = process.hrtime.bigint();
     expect(gate.check(withFiles(...files)).allowed).toBe(true);
-    expect(Number((process.hrtime.bigint() - started) / 1_000_000n)).toBeLessThan(5_000);
   });
 
   describe('allowed_stacks', () => {
