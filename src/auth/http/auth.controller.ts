@@ -62,11 +62,16 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const changed = await this.limiter.attempt(caller.name, request, response, async () =>
-      this.users.changePassword(caller.name, body.current, body.next).catch((error: unknown) => {
-        if (error instanceof UnauthorizedException) return null; // counted as a failed attempt, answered below
-        throw error;
-      }),
+    const changed = await this.limiter.attempt(
+      caller.name,
+      request,
+      response,
+      async () =>
+        this.users.changePassword(caller.name, body.current, body.next).catch((error: unknown) => {
+          if (error instanceof UnauthorizedException) return null; // counted as a failed attempt, answered below
+          throw error;
+        }),
+      false,
     );
     if (!changed) throw new UnauthorizedException('The current password is wrong');
     if (caller.via === 'session') await this.openSession(changed, request, response);

@@ -49,14 +49,17 @@ export class SignInLimiter {
     @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
   ) {}
 
-  /** Runs `check` unless the attempt must wait; counts its failure, or remembers the device and address it succeeded from. */
-  async attempt<T>(account: string, request: Request, response: Response, check: () => Promise<T | null>): Promise<T | null> {
+  /**
+   * Runs `check` unless the attempt must wait, and counts its failure. A sign-in (`remember`) that succeeds
+   * also remembers the device (setting its cookie if it has none) and the address it came from.
+   */
+  async attempt<T>(account: string, request: Request, response: Response, check: () => Promise<T | null>, remember = true): Promise<T | null> {
     const origin: Origin = { account, address: addressOf(request), device: deviceOf(request) };
     const keys = await this.keysFor(origin);
     await this.refuseWhileWaiting(keys, response);
     const outcome = await check();
     if (outcome === null) await this.recordFailure(keys);
-    else await this.recordSuccess(origin, keys[0], request, response);
+    else await this.recordSuccess(origin, keys[0], remember ? { request, response } : null);
     return outcome;
   }
 
@@ -112,9 +115,11 @@ export class SignInLimiter {
     );
   }
 
-  /** Clears the attempt's own key, and remembers this device (a new cookie if it has none) and address for the account. */
-  private async recordSuccess(origin: Origin, own: AttemptKey, request: Request, response: Response): Promise<void> {
+  /** Clears the attempt's own key; for a sign-in, remembers this device (a new cookie if it has none) and address for the account. */
+  private async recordSuccess(origin: Origin, own: AttemptKey, http: { request: Request; response: Response } | null): Promise<void> {
     await this.database.pool.query('DELETE FROM sign_in_failures WHERE key = $1', [own.key]);
+    if (!http) return;
+    const { request, response } = http;
     let device = origin.device;
     if (device === null) {
       const cookie = newSecret();
