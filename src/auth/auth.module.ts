@@ -9,11 +9,13 @@ import { AuthGuard } from './door/auth.guard';
 import { CallerResolver } from './door/caller-resolver';
 import { DoorThrottlerGuard, throttlerOptions } from './door/door-throttler.guard';
 import { AuthController } from './http/auth.controller';
+import { SignInLimiter } from './sign-in/sign-in-limiter';
 import { TokensController } from './http/tokens.controller';
 import { UsersController } from './http/users.controller';
 
 /**
- * Security at the door: sign-in, sessions, API tokens, users, rate limits. The guards run in this order
+ * Security at the door: sign-in (throttled with growing delays), password changes, sessions, API tokens,
+ * users, rate limits. The guards run in this order
  * for every route: the throttler (so refused sign-ins and anonymous floods are counted too), then the
  * authentication guard.
  */
@@ -25,6 +27,7 @@ import { UsersController } from './http/users.controller';
     { provide: ADMIN_NOTICE, useValue: printToStdout },
     AdminBootstrap,
     CallerResolver,
+    SignInLimiter,
     { provide: APP_GUARD, useClass: DoorThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -1,5 +1,6 @@
 import type { SchemaPart } from '../database/schema-part';
 import { CreateAuth1763900000000 } from './migrations/1763900000000-create-auth';
+import { CredentialGenerations1765000000400 } from './migrations/1765000000400-credential-generations';
 
-/** Users, sessions and API tokens. */
-export const AUTH_SCHEMA: SchemaPart = { migrations: [CreateAuth1763900000000] };
+/** Users, sessions and API tokens; credential generations and sign-in throttling. */
+export const AUTH_SCHEMA: SchemaPart = { migrations: [CreateAuth1763900000000, CredentialGenerations1765000000400] };

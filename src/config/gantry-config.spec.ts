@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       trustProxy: null,
       sessionTtlMs: 43_200_000,
       rateLimitPerMinute: 120,
+      publicRateLimitPerMinute: 1200,
       loginAttemptsPerMinute: 5,
       corsOrigins: [],
       feed: { batchSize: 200, pollIntervalMs: 250, maxRetryDelayMs: 30_000 },

@@ -71,8 +71,15 @@ export interface GantryConfig {
   /** Proxies whose X-Forwarded-For is believed (Express `trust proxy` syntax); null: the socket address only. */
   trustProxy: string | null;
   sessionTtlMs: number;
-  /** Requests per minute per caller (or per address when anonymous), and login attempts per minute per address. */
+  /** API requests per minute per caller (or per address when anonymous). */
   rateLimitPerMinute: number;
+  /** Requests per minute per address for public content (deployed apps, /health, the console), counted apart from the API. */
+  publicRateLimitPerMinute: number;
+  /**
+   * Failed sign-ins an account may have at one address (or on one known device) before each further attempt
+   * waits longer (1 s, doubling, up to 15 min); ten times as many per account and per address overall.
+   * (The name predates the growing delays.)
+   */
   loginAttemptsPerMinute: number;
   /** Origins allowed by CORS; empty: CORS off. */
   corsOrigins: string[];
@@ -215,6 +222,7 @@ function securityChoices(env: Env) {
     trustProxy: optional(env, 'TRUST_PROXY'),
     sessionTtlMs: integer(env, 'GANTRY_SESSION_HOURS', 12, 1, 24 * 30) * 3_600_000,
     rateLimitPerMinute: integer(env, 'GANTRY_RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
+    publicRateLimitPerMinute: integer(env, 'GANTRY_PUBLIC_RATE_LIMIT_PER_MINUTE', 1200, 1, 10_000_000),
     loginAttemptsPerMinute: integer(env, 'GANTRY_LOGIN_ATTEMPTS_PER_MINUTE', 5, 1, 10_000),
     corsOrigins:
       cors === null

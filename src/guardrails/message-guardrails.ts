@@ -1,7 +1,7 @@
-import { ARCHETYPES } from '../catalogue/archetypes';
-import { containsPhrase, tokenize } from '../kernel/text/phrase-tokens';
+import { containsPhrase, normalizeText, tokenize } from '../kernel/text/phrase-tokens';
 import { ALLOWED, refuse, type GuardrailVerdict } from '../missions/domain/screening';
 import type { MessagePlace, MessageScreen } from '../missions/ports/message-screen.port';
+import { readsAsBuildRequest } from './build-intent';
 import { malwareAskedFor } from './malware-rules';
 
 const MIN_CHARACTERS = 10;
@@ -35,66 +35,6 @@ const PROFANITY = [
 const MASHING = /(asdf|qwerty|zxcv|hjkl)/;
 const TEST_PING = /\btest\s*\d+\b/;
 
-/** Words that say "make me something": verbs, kinds of software, and every kind of app the consultant plans. */
-const BUILD_WORDS = [
-  'build',
-  'create',
-  'make',
-  'develop',
-  'design',
-  'generate',
-  'code',
-  'prototype',
-  'implement',
-  'craft',
-  'app',
-  'apps',
-  'application',
-  'website',
-  'site',
-  'webpage',
-  'web page',
-  'page',
-  'api',
-  'service',
-  'dashboard',
-  'tool',
-  'system',
-  'platform',
-  'game',
-  'clone',
-  'tracker',
-  'timer',
-  'portal',
-  'store',
-  'shop',
-  'form',
-  'bot',
-  'widget',
-  'extension',
-  'plugin',
-  'script',
-  'program',
-  'software',
-  'generator',
-  'converter',
-  'editor',
-  'player',
-  'manager',
-  'planner',
-  'board',
-  'portfolio',
-  'landing',
-  'calendar',
-  'counter',
-  'gallery',
-  'wiki',
-  'forum',
-  'crm',
-  'cms',
-  ...ARCHETYPES.flatMap((archetype) => archetype.phrases),
-];
-
 const SUGGEST_DETAIL = 'Describe what you want to build in a bit more detail. For example: a calculator, a dashboard, a social feed, or a landing page.';
 
 /** Refusals that hold for any message, first or follow-up: harm and abuse. */
@@ -115,24 +55,25 @@ function screenContent(tokens: readonly string[]): GuardrailVerdict {
 
 /** The checks for a message that opens a mission: is there a build request here at all. */
 function screenOpening(text: string, tokens: readonly string[]): GuardrailVerdict {
-  const lower = text.trim().toLowerCase();
+  const lower = normalizeText(text).trim();
   if (lower.length < MIN_CHARACTERS) return refuse('too_short', 'Message too short', SUGGEST_DETAIL);
   if (tokens.length < MIN_WORDS) return refuse('no_context', 'Not enough context', SUGGEST_DETAIL);
   if (MASHING.test(lower) || TEST_PING.test(lower)) {
     return refuse('gibberish', 'This looks like a test or keyboard mashing', 'Tell me about a real app: what it is for and one or two things it should do.');
   }
-  if (!containsPhrase(tokens, BUILD_WORDS)) {
+  if (!readsAsBuildRequest(tokens)) {
     return refuse(
       'no_intent',
       'No clear build intent',
-      'Start with "Build me..." or "Create a..." and name the kind of app, for example a todo app or a landing page.',
+      'I build apps from a description: say what it is for and what it should do, for example "a recipe book where I can add recipes with ingredients and steps".',
     );
   }
   return ALLOWED;
 }
 
 /**
- * The content guardrails for a message that can start a build. An opening message (a new mission or a
+ * The content guardrails for a message that can start a build. Every check reads the text's matching form
+ * (NFKC, invisible characters removed, look-alike letters folded), never the text as it is stored. An opening message (a new mission or a
  * direct build) must also read as a build request; a follow-up in a consultation ("yes", "dark mode")
  * is only screened for harm and abuse.
  */

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { json, type NextFunction, type Request, type Response } from 'express';
+import { crossSiteRefusal } from './cross-site';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { securityHeaders } from '../auth/headers/security-headers';
@@ -31,6 +32,7 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.disable('x-powered-by');
   app.use((request: Request, response: Response, next: NextFunction) => securityHeaders(request.path)(request, response, next));
   app.use(cookieParser());
+  app.use(crossSiteRefusal(config));
   bodyParsers(app);
   corsFor(app, config);
   app.useGlobalFilters(new HttpExceptionFilter());

@@ -3,10 +3,14 @@ import type { TestDatabase } from '../support/test-database';
 import { createTestDatabase } from '../support/test-database';
 import type { Expected } from './support/expected';
 
-/** @nestjs/throttler at the door: N requests pass, the N+1th is 429, whatever X-Forwarded-For claims. */
+/**
+ * @nestjs/throttler at the door: N requests pass, the N+1th is 429, whatever X-Forwarded-For claims.
+ * Sign-in's own growing delays are in sign-in-throttle.e2e.spec.ts.
+ */
 describe('Rate limits', () => {
   const LIMIT = 5;
   const LOGINS = 3;
+  const PUBLIC = 8;
   let db: TestDatabase;
   let t: TestApp;
   beforeAll(async () => (db = await createTestDatabase()));
@@ -43,16 +47,16 @@ describe('Rate limits', () => {
     await bob.get('/gantry/latest').expect(200);
   });
 
-  it('limits password checks more tightly, per address, even for the right password', async () => {
-    await fresh();
-    for (let i = 0; i < LOGINS; i += 1)
-      await t.anonymous
-        .post('/gantry/auth')
-        .set('X-Forwarded-For', `203.0.113.${i}`)
-        .send({ password: `guess ${i}` })
-        .expect(401);
-    expectRefused(await t.anonymous.post('/gantry/auth').set('X-Forwarded-For', '198.51.100.1').send({ password: t.adminPassword }));
-    await t.as('alice').get('/gantry/latest').expect(200); // signed-in callers are not locked out by someone guessing
+  it('counts public content (/health, /apps, the console) apart from the API, per address', async () => {
+    t = await createTestApp({ db, config: { rateLimitPerMinute: LIMIT, publicRateLimitPerMinute: PUBLIC } });
+    for (let i = 0; i < PUBLIC; i += 1) await t.anonymous.get(i % 2 ? '/health' : '/').expect((response) => expect(response.status).not.toBe(429));
+    expectRefused(await t.anonymous.get('/health'));
+    expectRefused(await t.anonymous.get('/apps/some-app-00000000/'));
+    await t.anonymous.get('/gantry/themes').expect(200); // the API's anonymous budget is untouched: sign-in still works
+    await t.anonymous.post('/gantry/auth').send({ password: t.adminPassword }).expect(200);
+    for (let i = 1; i < LIMIT - 1; i += 1) await t.anonymous.get('/gantry/themes').expect(200);
+    expectRefused(await t.anonymous.get('/gantry/themes'));
+    await t.as('alice').get('/gantry/latest').expect(200); // signed-in callers have budgets of their own
   });
 
   it('believes X-Forwarded-For only from the proxies TRUST_PROXY names', async () => {

@@ -98,7 +98,7 @@ describe('Signing in: sessions, users, API tokens', () => {
     expect(listed.tokens.map((token) => token.name)).toContain('watch');
     expect(JSON.stringify(listed)).not.toContain(created.token);
     const tables = await t.db.database.pool.query<{ dump: string }>(
-      "SELECT string_agg(t::text, ' ') AS dump FROM (SELECT * FROM users UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL) t",
+      "SELECT string_agg(t::text, ' ') AS dump FROM (SELECT * FROM users UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL) t",
     );
     const sessions = await t.db.database.pool.query<{ dump: string }>("SELECT coalesce(string_agg(s::text, ' '), '') AS dump FROM sessions s");
     const tokens = await t.db.database.pool.query<{ dump: string }>("SELECT string_agg(a::text, ' ') AS dump FROM api_tokens a");

@@ -83,7 +83,7 @@ describe('Shipping survives crashes between asking and recording', () => {
       for (const type of ['DeploymentRequested', 'DeploymentSucceeded', 'PublishRequested', 'BranchCreated', 'PullRequestOpened', 'MissionSucceeded'])
         expect(count(events, type)).toBe(1);
       expect(await new AppReleases(join(dataDir, 'apps')).releases(`tip-calculator-${id.slice(0, 8)}`)).toHaveLength(1);
-      expect(await new LocalPullRequests(join(dataDir, 'repos', 'tip-calculator.pulls')).all()).toHaveLength(1);
+      expect(await new LocalPullRequests(join(dataDir, 'repos', 'anonymous.tip-calculator.pulls')).all()).toHaveLength(1);
     } finally {
       await db.drop();
     }
@@ -120,16 +120,16 @@ describe('Shipping survives crashes between asking and recording', () => {
       expect(final).toMatchObject({
         status: 'DEPLOYED',
         url: `https://${vercel.deployments[0].url}`,
-        pr_url: 'https://github.example/octo-owner/tip-calculator/pull/1',
+        pr_url: 'https://github.example/octo-owner/anonymous.tip-calculator/pull/1',
       });
       for (const type of ['DeploymentSucceeded', 'BranchCreated', 'PullRequestOpened']) expect(dataOf(events, type)).toMatchObject({ reused: true });
       expect(vercel.deployments).toHaveLength(1);
-      const repo = required(github.repository('octo-owner', 'tip-calculator'), 'the repository octo-owner/tip-calculator');
+      const repo = required(github.repository('octo-owner', 'anonymous.tip-calculator'), 'the repository octo-owner/anonymous.tip-calculator');
       expect([...repo.refs.keys()]).toEqual(['refs/heads/main', `refs/heads/gantry/tip-calculator-${id.slice(0, 8)}`]);
       expect(repo.pulls).toHaveLength(1);
       expect(repo.pulls[0].body).toMatch(/Head hash `[0-9a-f]{64}` at revision \d+ of `mission-/);
-      expect(github.http.calls.filter((call) => call === 'POST /repos/octo-owner/tip-calculator/git/refs')).toHaveLength(1);
-      expect(github.http.calls.filter((call) => call === 'POST /repos/octo-owner/tip-calculator/pulls')).toHaveLength(1);
+      expect(github.http.calls.filter((call) => call === 'POST /repos/octo-owner/anonymous.tip-calculator/git/refs')).toHaveLength(1);
+      expect(github.http.calls.filter((call) => call === 'POST /repos/octo-owner/anonymous.tip-calculator/pulls')).toHaveLength(1);
     } finally {
       delete process.env.VERCEL_TOKEN;
       delete process.env.GITHUB_TOKEN;

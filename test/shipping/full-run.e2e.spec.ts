@@ -91,7 +91,7 @@ describe('A whole mission, from prompt to live URL, in the real sandbox', () => 
       const shipped = await startMission(t);
       expect(await waitForStatus(t.http, shipped, SHIPPED, 1200)).toMatchObject({
         status: 'DEPLOYED',
-        pr_url: 'https://github.example/octo-owner/tip-calculator/pull/1',
+        pr_url: 'https://github.example/octo-owner/admin.tip-calculator/pull/1',
       });
       expect(readFileSync(join(missionsDir, shipped, 'attempts/1/build.log'), 'utf8')).toContain('ENV {');
 

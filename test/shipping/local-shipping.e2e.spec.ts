@@ -97,7 +97,7 @@ describe('Shipping with the defaults (local deployer, local git publisher)', () 
   });
 
   it('commits exactly the passing files on gantry/<slug>-<id8>, with main left at its initial commit', () => {
-    const repo = join(t.config.dataDir, 'repos', 'tip-calculator.git');
+    const repo = join(t.config.dataDir, 'repos', 'anonymous.tip-calculator.git');
     const git = (...args: string[]) => execFileSync('git', ['--git-dir', repo, ...args], { encoding: 'utf8' }).trim();
     const branch = `gantry/tip-calculator-${id.slice(0, 8)}`;
     expect(git('ls-tree', '-r', '--name-only', branch).split('\n')).toEqual(STATIC_APP.files.map((file) => file.path).sort());

@@ -113,7 +113,7 @@ export interface TokenCreatedBody {
 
 /** GET /gantry/tokens */
 export interface TokenListBody {
-  tokens: Array<{ name: string }>;
+  tokens: Array<{ name: string; revoked: boolean }>;
 }
 
 /** POST /gantry/users: a generated password is shown this once; a chosen one is never echoed. */

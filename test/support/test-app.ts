@@ -58,6 +58,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     databaseUrl: db.url,
     port: 0,
     rateLimitPerMinute: 1_000_000,
+    publicRateLimitPerMinute: 1_000_000,
     loginAttemptsPerMinute: 10_000,
     ...options.config,
   };

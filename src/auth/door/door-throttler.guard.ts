@@ -12,8 +12,8 @@ import {
 } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import type { GantryConfig } from '../../config/gantry-config';
+import { isApiRoute } from './auth.guard';
 import { CallerResolver } from './caller-resolver';
-import { LOGIN_ATTEMPT } from './door.decorators';
 
 const MINUTE_MS = 60_000;
 
@@ -25,19 +25,22 @@ export function addressOf(request: Request): string {
   return `address:${normalizeIp(request.ip ?? request.socket.remoteAddress ?? 'unknown')}`;
 }
 
-const isLoginAttempt = (context: ExecutionContext): boolean => Reflect.getMetadata(LOGIN_ATTEMPT, context.getHandler()) === true;
-
-/** Two budgets: every request (per caller, or per address when nobody is signed in) and password checks (per address). */
+/**
+ * Two budgets that never share a count: the API (`/gantry/...`: per signed-in caller, or per address when
+ * nobody is signed in) and public content (`/apps`, `/health`, the console: per address), so a crowd
+ * visiting deployed apps from behind one proxy cannot use up anyone's API budget, nor the reverse.
+ * Password checks have their own limiter, with growing delays (see SignInLimiter).
+ */
 export function throttlerOptions(config: GantryConfig): ThrottlerModuleOptions {
-  const everything: ThrottlerOptions = { name: 'default', ttl: MINUTE_MS, limit: config.rateLimitPerMinute };
-  const logins: ThrottlerOptions = {
-    name: 'login',
+  const api: ThrottlerOptions = { name: 'default', ttl: MINUTE_MS, limit: config.rateLimitPerMinute, skipIf: (context) => !isApiRoute(context) };
+  const publicContent: ThrottlerOptions = {
+    name: 'public',
     ttl: MINUTE_MS,
-    limit: config.loginAttemptsPerMinute,
-    skipIf: (context) => !isLoginAttempt(context),
+    limit: config.publicRateLimitPerMinute,
+    skipIf: (context) => isApiRoute(context),
     getTracker: (request) => addressOf(request as Request),
   };
-  return { throttlers: [everything, logins] };
+  return { throttlers: [api, publicContent] };
 }
 
 /**

@@ -14,6 +14,18 @@ export class LoginDto {
   password!: string;
 }
 
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'The password in use now' })
+  @IsString()
+  @Length(1, 1024)
+  current!: string;
+
+  @ApiProperty({ description: 'At least 12 characters (at most 1024), 5 of them different, not containing the user name' })
+  @IsString()
+  @Length(1, 4096)
+  next!: string;
+}
+
 export class AddUserDto {
   @ApiProperty({ example: 'alice' })
   @IsString()

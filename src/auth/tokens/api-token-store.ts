@@ -23,7 +23,10 @@ interface TokenRow {
 
 const toView = (row: TokenRow): TokenView => ({ id: row.id, name: row.name, created_at: row.created_at.toISOString(), revoked: row.revoked_at !== null });
 
-/** API tokens for REST and voice-shortcut clients: shown once at creation, stored as their digest. */
+/**
+ * API tokens for REST and voice-shortcut clients: shown once at creation, stored as their digest. A token
+ * carries the user's credential generation at its creation: a password change revokes it.
+ */
 @Injectable()
 export class ApiTokenStore {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
@@ -31,8 +34,8 @@ export class ApiTokenStore {
   async create(userName: string, name: string): Promise<TokenView & { token: string }> {
     const token = newSecret(TOKEN_PREFIX);
     const { rows } = await this.database.pool.query<TokenRow>(
-      `INSERT INTO api_tokens (id, user_id, name, token_digest)
-       SELECT $1, id, $3, $4 FROM users WHERE name = $2 AND removed_at IS NULL
+      `INSERT INTO api_tokens (id, user_id, name, token_digest, generation)
+       SELECT $1, id, $3, $4, credential_generation FROM users WHERE name = $2 AND removed_at IS NULL
        RETURNING id, name, created_at, revoked_at`,
       [randomUUID(), userName, name, digestOf(token)],
     );
@@ -44,7 +47,7 @@ export class ApiTokenStore {
     if (!token.startsWith(TOKEN_PREFIX)) return null;
     const { rows } = await this.database.pool.query<{ name: string; admin: boolean }>(
       `SELECT u.name, u.admin FROM api_tokens t JOIN users u ON u.id = t.user_id
-       WHERE t.token_digest = $1 AND t.revoked_at IS NULL AND u.removed_at IS NULL`,
+       WHERE t.token_digest = $1 AND t.revoked_at IS NULL AND t.generation = u.credential_generation AND u.removed_at IS NULL`,
       [digestOf(token)],
     );
     return rows[0] ? { name: rows[0].name, admin: rows[0].admin, via: 'token' } : null;
@@ -52,7 +55,9 @@ export class ApiTokenStore {
 
   async listOf(userName: string): Promise<TokenView[]> {
     const { rows } = await this.database.pool.query<TokenRow>(
-      `SELECT t.id, t.name, t.created_at, t.revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id
+      `SELECT t.id, t.name, t.created_at,
+              CASE WHEN t.generation = u.credential_generation THEN t.revoked_at ELSE COALESCE(t.revoked_at, now()) END AS revoked_at
+       FROM api_tokens t JOIN users u ON u.id = t.user_id
        WHERE u.name = $1 ORDER BY t.created_at, t.id`,
       [userName],
     );

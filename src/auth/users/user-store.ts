@@ -8,6 +8,10 @@ export interface StoredUser {
   passwordHash: string;
   admin: boolean;
   createdAt: Date;
+  /** Goes up with every password change; sessions and tokens of an older generation are not honoured. */
+  generation: number;
+  /** The operator's setting (GANTRY_PASSWORD as a hash, or GANTRY_PASSWORD_HASH) applied last; admin only. */
+  bootstrapHash: string | null;
 }
 
 interface UserRow {
@@ -16,9 +20,19 @@ interface UserRow {
   password_hash: string;
   admin: boolean;
   created_at: Date;
+  credential_generation: number;
+  bootstrap_hash: string | null;
 }
 
-const toUser = (row: UserRow): StoredUser => ({ id: row.id, name: row.name, passwordHash: row.password_hash, admin: row.admin, createdAt: row.created_at });
+const toUser = (row: UserRow): StoredUser => ({
+  id: row.id,
+  name: row.name,
+  passwordHash: row.password_hash,
+  admin: row.admin,
+  createdAt: row.created_at,
+  generation: row.credential_generation,
+  bootstrapHash: row.bootstrap_hash,
+});
 
 /** The users table. Removed users keep their row, so a name is never reused. */
 @Injectable()
@@ -36,13 +50,11 @@ export class UserStore {
   }
 
   /** False when the name is taken, now or by a removed user. */
-  async insert(name: string, passwordHash: string, admin: boolean): Promise<boolean> {
-    const { rowCount } = await this.database.pool.query('INSERT INTO users (id, name, password_hash, admin) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
-      randomUUID(),
-      name,
-      passwordHash,
-      admin,
-    ]);
+  async insert(name: string, passwordHash: string, admin: boolean, bootstrapHash: string | null = null): Promise<boolean> {
+    const { rowCount } = await this.database.pool.query(
+      'INSERT INTO users (id, name, password_hash, admin, bootstrap_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+      [randomUUID(), name, passwordHash, admin, bootstrapHash],
+    );
     return rowCount === 1;
   }
 
@@ -51,8 +63,21 @@ export class UserStore {
     return rows[0] ? toUser(rows[0]) : null;
   }
 
-  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
-    await this.database.pool.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, passwordHash]);
+  /**
+   * A new password: the credential generation goes up, so every session and token issued before ends now.
+   * `expectedGeneration` makes it a compare-and-set: false when another change got there first.
+   */
+  async changePassword(userId: string, passwordHash: string, expectedGeneration: number): Promise<boolean> {
+    const { rowCount } = await this.database.pool.query(
+      'UPDATE users SET password_hash = $2, credential_generation = credential_generation + 1 WHERE id = $1 AND credential_generation = $3',
+      [userId, passwordHash, expectedGeneration],
+    );
+    return rowCount === 1;
+  }
+
+  /** The operator's password setting (as a hash) has been applied: a restart with the same setting changes nothing. */
+  async recordBootstrap(userId: string, bootstrapHash: string): Promise<void> {
+    await this.database.pool.query('UPDATE users SET bootstrap_hash = $2 WHERE id = $1', [userId, bootstrapHash]);
   }
 
   /** Removes a user and, in the same transaction, ends their sessions and revokes their tokens. */

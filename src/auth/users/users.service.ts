@@ -1,11 +1,18 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import type { AuthenticatedCaller } from '../door/caller';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../credentials/password-hasher';
+import { passwordProblem } from '../credentials/password-rules';
 import { newPassword } from '../credentials/secret-token';
 import { ADMIN_NAME, normalizeUserName } from './user-name';
 import { UserStore, type StoredUser } from './user-store';
-
-export const MIN_PASSWORD_LENGTH = 12;
 
 export interface AddedUser {
   name: string;
@@ -32,11 +39,28 @@ export class UsersService {
     return matches ? user : null;
   }
 
+  /**
+   * The user's own password change: the current password must be right (401), the new one must pass the
+   * rules and differ from it (422). Every session and token of the user issued before ends; the user as now
+   * stored is returned, to open the caller a fresh session.
+   */
+  async changePassword(name: string, current: string, next: string): Promise<StoredUser> {
+    const user = await this.verifyLogin(name, current);
+    if (!user) throw new UnauthorizedException('The current password is wrong');
+    const problem = passwordProblem(next, user.name) ?? (next === current ? 'The new password is the current one: choose another' : null);
+    if (problem !== null) throw new UnprocessableEntityException(problem);
+    if (!(await this.store.changePassword(user.id, await hashPassword(next), user.generation))) {
+      throw new ConflictException('The password was changed at the same moment by another request: sign in again');
+    }
+    const changed = await this.store.active(user.name);
+    if (!changed) throw new NotFoundException(`No user named ${user.name}`);
+    return changed;
+  }
+
   async add(rawName: string, password?: string): Promise<AddedUser> {
     const name = normalizeUserName(rawName);
-    if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) {
-      throw new BadRequestException(`A password has at least ${MIN_PASSWORD_LENGTH} characters`);
-    }
+    const problem = password === undefined ? null : passwordProblem(password, name);
+    if (problem !== null) throw new BadRequestException(problem);
     const chosen = password ?? newPassword();
     if (!(await this.store.insert(name, await hashPassword(chosen), false))) {
       throw new ConflictException(`The name ${name} is taken (names of removed users are not reused)`);

@@ -1,3 +1,5 @@
+import { matchingForm } from './matching-form';
+
 /**
  * Whole-word matching for the consultation rules. Text and phrases go through the same normaliser and are
  * compared token by token, so "ok" never matches inside "facebook" and "insta" never inside "install"
@@ -7,12 +9,12 @@
 const WORD_OR_EMOJI = /[\p{L}\p{N}]+|\p{Extended_Pictographic}/gu;
 
 /**
- * Lowercase, with contractions folded so that a phrase and a message written either way agree:
- * "don't" becomes "dont", and "let's", "it's", "instagram's" lose their "'s".
+ * The matching form (NFKC, no invisible characters, look-alike letters folded), lowercase, with
+ * contractions folded so that a phrase and a message written either way agree: "don't" becomes "dont",
+ * and "let's", "it's", "instagram's" lose their "'s".
  */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKC')
+  return matchingForm(text)
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
     .replace(/n't\b/g, 'nt')

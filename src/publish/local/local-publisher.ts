@@ -13,10 +13,12 @@ import {
 import { DEFAULT_BRANCH, LocalRepository } from './local-repository';
 import { LocalPullRequests } from './local-pull-requests';
 
-const REPOSITORY_NAME = /^[a-z0-9][a-z0-9-]{0,80}$/;
+/** `owner.project` (per-owner, as publishing names them now) or `project` (as missions recorded before per-owner names have it). */
+const REPOSITORY_NAME = /^(?:[a-z0-9][a-z0-9_-]{0,63}\.)?[a-z0-9][a-z0-9-]{0,80}$/;
+const REPOSITORY_PATH = /^repos\/(?:[a-z0-9][a-z0-9_-]{0,63}\.)?[a-z0-9][a-z0-9-]{0,80}\.git$/;
 
 /**
- * A git repository per project under `<dataDir>/repos/<name>.git`, with an initial `main` that is never
+ * A git repository per project under `<dataDir>/repos/<owner>.<project>.git`, with an initial `main` that is never
  * touched again; each mission's files go on a new branch, and its pull request is a numbered record beside it.
  */
 export class LocalPublisher implements Publisher {
@@ -30,7 +32,7 @@ export class LocalPublisher implements Publisher {
   }
 
   repository(relativePath: string): LocalRepository {
-    if (!/^repos\/[a-z0-9][a-z0-9-]*\.git$/.test(relativePath)) throw new PublishError(`"${relativePath}" is not a Gantry repository`);
+    if (!REPOSITORY_PATH.test(relativePath)) throw new PublishError(`"${relativePath}" is not a Gantry repository`);
     return new LocalRepository(join(this.config.dataDir, relativePath));
   }
 

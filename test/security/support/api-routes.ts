@@ -103,3 +103,6 @@ export function adminCalls(removable: string): Array<ApiCall & { ownerStatus: nu
 
 /** Routes under /gantry anyone may call. */
 export const PUBLIC_ROUTES = ['POST /gantry/auth', 'GET /gantry/auth/status', 'POST /gantry/auth/logout', 'GET /gantry/themes'];
+
+/** Signed-in routes that change the caller's own credentials: probed by credentials.e2e.spec.ts, since calling them ends the caller's tokens. */
+export const CREDENTIAL_ROUTES = ['POST /gantry/auth/password'];

@@ -3,7 +3,8 @@ import type { Manifest } from '../../../src/missions/domain/manifest';
 import type { GantryConfig } from '../../../src/config/gantry-config';
 import { PostgresEventStore } from '../../../src/event-store/postgres/postgres-event-store';
 import { EvidenceStore } from '../../../src/missions/infrastructure/evidence-store';
-import type { MissionEvent } from '../../../src/missions/domain/mission-events';
+import type { MissionEvent, MissionEventMap } from '../../../src/missions/domain/mission-events';
+import { digestOf } from '../../../src/missions/domain/failure-packet';
 import { BlueprintEvidence } from '../../../src/missions/application/pipeline/blueprint-evidence';
 import { newEvent } from '../../support/events';
 import type { TestDatabase } from '../../support/test-database';
@@ -33,11 +34,21 @@ export const STATIC_APP: Manifest = {
   ],
 };
 
+/** Who asked and what they said; the defaults are an anonymous tip calculator. */
+export interface GreenStory {
+  owner?: string;
+  prompt?: string;
+  features?: string[];
+  /** Events recorded after the green build (e.g. a publication requested under an older naming). */
+  after?: (digest: string) => MissionEvent[];
+}
+
 /** The events of a mission whose first attempt was drafted, allowed and built green: shipping is all that is left. */
-function greenEvents(missionId: string, drafted: MissionEvent, shipping: { deploy: boolean; publish: boolean }): MissionEvent[] {
+function greenEvents(missionId: string, drafted: MissionEvent, shipping: { deploy: boolean; publish: boolean }, story: GreenStory): MissionEvent[] {
+  const prompt = story.prompt ?? 'A tip calculator';
   return [
-    { type: 'MissionOpened', data: { missionId, mode: 'direct', prompt: 'A tip calculator', ...shipping, channel: 'api', owner: 'anonymous' } },
-    { type: 'BuildConfirmed', data: { buildPrompt: 'A tip calculator', features: ['Split the bill'], stack: 'static', designTarget: null } },
+    { type: 'MissionOpened', data: { missionId, mode: 'direct', prompt, ...shipping, channel: 'api', owner: story.owner ?? 'anonymous' } },
+    { type: 'BuildConfirmed', data: { buildPrompt: prompt, features: story.features ?? ['Split the bill'], stack: 'static', designTarget: null } },
     { type: 'PipelineStepStarted', data: { step: 'draft', attempt: 1 } },
     drafted,
     { type: 'PipelineStepStarted', data: { step: 'policy', attempt: 1 } },
@@ -61,6 +72,7 @@ function greenEvents(missionId: string, drafted: MissionEvent, shipping: { deplo
         logExcerpt: '# pass 1',
       },
     },
+    ...(story.after?.(digestOf((drafted.data as MissionEventMap['BlueprintDrafted']).files)) ?? []),
   ];
 }
 
@@ -70,8 +82,9 @@ export async function seedGreenMission(
   missionsDir: string,
   manifest: Manifest = STATIC_APP,
   shipping = { deploy: true, publish: true },
+  story: GreenStory = {},
+  missionId: string = randomUUID(),
 ): Promise<string> {
-  const missionId = randomUUID();
   const blueprints = new BlueprintEvidence(new EvidenceStore({ missionsDir } as GantryConfig));
   const drafted = await blueprints.record(missionId, 1, manifest, {
     provider: 'scripted',
@@ -79,7 +92,7 @@ export async function seedGreenMission(
     usage: { inputTokens: 0, outputTokens: 0 },
     calls: 0,
   });
-  const events = greenEvents(missionId, drafted, shipping).map((event) => newEvent(event.type, event.data, 'gantry'));
+  const events = greenEvents(missionId, drafted, shipping, story).map((event) => newEvent(event.type, event.data, 'gantry'));
   await new PostgresEventStore(db.database.pool).append(`mission-${missionId}`, events, 'no_stream');
   return missionId;
 }

@@ -41,6 +41,22 @@ export function projectSlug(projectName: string): string {
   return slug || 'app';
 }
 
+/**
+ * The repository a project is published to: its owner's name, a dot, the project's slug (`alice.recipe-book`),
+ * so two users' projects of the same name never share one. A user name never holds a dot and a slug never
+ * does, so the pair is unambiguous; GitHub and git both accept the name as it is. Chosen when publishing
+ * is requested and recorded in PublishRequested: missions recorded before keep the name they were given.
+ */
+export function repositoryName(owner: string, projectName: string): string {
+  const ownerPart =
+    owner
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, '-')
+      .replace(/^[^a-z0-9]+/, '')
+      .slice(0, 64) || 'anonymous';
+  return `${ownerPart}.${projectSlug(projectName)}`;
+}
+
 /** One mission, one app: the mission's first 8 id characters keep two projects of the same name apart. */
 export function appSlug(missionId: string, projectName: string): string {
   return `${projectSlug(projectName)}-${missionId.slice(0, 8)}`;

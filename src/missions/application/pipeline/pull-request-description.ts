@@ -1,18 +1,23 @@
 import type { StreamHead } from '../../ports/event-store.port';
 import type { Mission } from '../../domain/mission.state';
 import type { PassingAttempt } from './green-release';
+import { commitQuote, markdownCode, markdownInline, markdownQuote, withoutReferences } from '../../../kernel/text/markdown-literal';
+
+// What the user asked for and what a model wrote go in through these functions only: quoted or escaped, they
+// cannot add sections, images, links, HTML or mentions, nor close an issue.
 
 function planSection(mission: Mission): string[] {
   const plan = mission.approvedPlan;
-  if (!plan) return ['## Plan', '', mission.prompt];
-  const features = plan.features.length ? plan.features.map((feature) => `- ${feature}`) : ['- (no features listed)'];
-  return ['## Plan', '', plan.buildPrompt, '', `Stack: ${plan.stack}${plan.designTarget ? ` · design: ${plan.designTarget}` : ''}`, '', ...features];
+  if (!plan) return ['## Plan', '', markdownQuote(mission.prompt)];
+  const features = plan.features.length ? plan.features.map((feature) => `- ${markdownInline(feature)}`) : ['- (no features listed)'];
+  const design = plan.designTarget ? ` · design: ${markdownInline(plan.designTarget)}` : '';
+  return ['## Plan', '', markdownQuote(plan.buildPrompt), '', `Stack: ${markdownInline(plan.stack)}${design}`, '', ...features];
 }
 
 function filesSection(passing: PassingAttempt): string[] {
   const rows = [...passing.blueprint.files]
     .sort((a, b) => (a.path < b.path ? -1 : 1))
-    .map((file) => `| \`${file.path}\` | ${file.bytes} | \`${file.sha256}\` |`);
+    .map((file) => `| ${markdownCode(file.path).replace(/\|/g, '\\|')} | ${file.bytes} | \`${file.sha256}\` |`);
   return [`## Files (attempt ${passing.attempt})`, '', '| path | bytes | sha256 |', '|---|---|---|', ...rows];
 }
 
@@ -54,10 +59,10 @@ export function pullRequestDescription(mission: Mission, passing: PassingAttempt
 }
 
 export function pullRequestTitle(passing: PassingAttempt): string {
-  return `Gantry: ${passing.blueprint.manifest.projectName}`;
+  return `Gantry: ${withoutReferences(passing.blueprint.manifest.projectName.replace(/\s+/g, ' '))}`;
 }
 
 export function commitMessage(mission: Mission, passing: PassingAttempt, trailers: string): string {
   const summary = mission.approvedPlan?.buildPrompt ?? mission.prompt;
-  return `${pullRequestTitle(passing)} (attempt ${passing.attempt}, tests passed)\n\n${summary.slice(0, 2000)}\n\n${trailers}\n`;
+  return `${pullRequestTitle(passing)} (attempt ${passing.attempt}, tests passed)\n\n${commitQuote(summary.slice(0, 2000))}\n\n${trailers}\n`;
 }

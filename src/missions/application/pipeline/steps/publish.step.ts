@@ -4,7 +4,7 @@ import { gantryTrailers, PUBLISHER, PublishError, type Publisher } from '../../.
 import { EvidenceStore, sha256 } from '../../../infrastructure/evidence-store';
 import { missionStream, type MissionEvent, type MissionEventMap } from '../../../domain/mission-events';
 import type { Mission } from '../../../domain/mission.state';
-import { branchName, GreenReleases, passingAttempt, projectSlug, ShippingRefusedError } from '../green-release';
+import { branchName, GreenReleases, passingAttempt, repositoryName, ShippingRefusedError } from '../green-release';
 import type { PipelineStepRunner } from '../pipeline-step.port';
 import { commitMessage, pullRequestDescription, pullRequestTitle } from '../pull-request-description';
 
@@ -30,7 +30,7 @@ export class PublishStep implements PipelineStepRunner {
     const data = {
       attempt,
       provider: this.publisher.provider,
-      repository: projectSlug(projectName),
+      repository: repositoryName(mission.owner, projectName),
       branch: branchName(mission.id, projectName),
       manifestDigest: digest,
     };

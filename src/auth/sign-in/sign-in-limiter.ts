@@ -1,0 +1,138 @@
+import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { GANTRY_CONFIG, type GantryConfig } from '../../config/gantry-config';
+import { DATABASE, type Database } from '../../database/database';
+import { digestOf, newSecret } from '../credentials/secret-token';
+import { addressOf } from '../door/door-throttler.guard';
+import { FORGET_AFTER_MS, waitFor, type FailureRecord } from './sign-in-delay';
+
+export const DEVICE_COOKIE = 'gantry_device';
+const DEVICE_COOKIE_DAYS = 400;
+/** Spread over many accounts or addresses, guessing meets the account's and the address's own limits later. */
+const SOFT_LIMIT_FACTOR = 10;
+
+interface AttemptKey {
+  key: string;
+  free: number;
+}
+
+/** Where a sign-in comes from, as far as throttling cares. */
+interface Origin {
+  account: string;
+  address: string;
+  /** The digest of the device cookie, when the browser sent one. */
+  device: string | null;
+}
+
+function deviceOf(request: Request): string | null {
+  const value: unknown = (request.cookies as Record<string, unknown> | undefined)?.[DEVICE_COOKIE];
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value) ? digestOf(value) : null;
+}
+
+/**
+ * Sign-in throttling that a stranger's guesses cannot turn against the account's owner (OWASP's
+ * Authentication Cheat Sheet and its device-cookie scheme):
+ * - a browser that signed in to the account before carries a device cookie; its attempts are counted on
+ *   their own (`device:`) and no one else's failures slow it down;
+ * - any other client is counted per account at its address (`pair:`), and, with a ten times larger
+ *   allowance, per account across all addresses (`account:`, a soft limit against guessing from many
+ *   addresses, which an address the account signed in from before does not meet) and per address across
+ *   all accounts (`address:`, against one client trying many accounts).
+ * Past its free failures each key waits longer and longer (sign-in-delay.ts); while any of the attempt's
+ * keys waits, the password is not even checked: 429 with Retry-After. A right password clears its own
+ * device or pair key. Counts live in PostgreSQL, so a restart or a second process does not reset them.
+ */
+@Injectable()
+export class SignInLimiter {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
+  ) {}
+
+  /**
+   * Runs `check` unless the attempt must wait, and counts its failure. A sign-in (`remember`) that succeeds
+   * also remembers the device (setting its cookie if it has none) and the address it came from.
+   */
+  async attempt<T>(account: string, request: Request, response: Response, check: () => Promise<T | null>, remember = true): Promise<T | null> {
+    const origin: Origin = { account, address: addressOf(request), device: deviceOf(request) };
+    const keys = await this.keysFor(origin);
+    await this.refuseWhileWaiting(keys, response);
+    const outcome = await check();
+    if (outcome === null) await this.recordFailure(keys);
+    else await this.recordSuccess(origin, keys[0], remember ? { request, response } : null);
+    return outcome;
+  }
+
+  private async keysFor(origin: Origin): Promise<AttemptKey[]> {
+    const free = this.config.loginAttemptsPerMinute;
+    const soft = free * SOFT_LIMIT_FACTOR;
+    const known = await this.knownPlaces(origin);
+    if (known.device && origin.device) return [{ key: `device:${origin.device}|${origin.account}`, free }];
+    const keys = [
+      { key: `pair:${origin.account}|${origin.address}`, free },
+      { key: `address:${origin.address}`, free: soft },
+    ];
+    return known.address ? keys : [...keys, { key: `account:${origin.account}`, free: soft }];
+  }
+
+  private async knownPlaces(origin: Origin): Promise<{ device: boolean; address: boolean }> {
+    const { rows } = await this.database.pool.query<{ kind: string }>(
+      `SELECT p.kind FROM sign_in_places p JOIN users u ON u.id = p.user_id
+       WHERE u.name = $1 AND u.removed_at IS NULL AND ((p.kind = 'device' AND p.place = $2) OR (p.kind = 'address' AND p.place = $3))`,
+      [origin.account, origin.device ?? '', origin.address],
+    );
+    return { device: rows.some((row) => row.kind === 'device'), address: rows.some((row) => row.kind === 'address') };
+  }
+
+  private async refuseWhileWaiting(keys: AttemptKey[], response: Response): Promise<void> {
+    const { rows } = await this.database.pool.query<{ key: string; failures: number; last_failure_at: Date }>(
+      'SELECT key, failures, last_failure_at FROM sign_in_failures WHERE key = ANY($1)',
+      [keys.map((key) => key.key)],
+    );
+    const now = new Date();
+    const waits = keys.map(({ key, free }) => {
+      const row = rows.find((candidate) => candidate.key === key);
+      const record: FailureRecord | null = row ? { failures: row.failures, lastFailureAt: row.last_failure_at } : null;
+      return waitFor(record, free, now);
+    });
+    const wait = Math.max(0, ...waits);
+    if (wait === 0) return;
+    const seconds = Math.ceil(wait / 1000);
+    response.setHeader('Retry-After', String(seconds));
+    throw new HttpException(
+      `Too many failed sign-ins from here for this account: try again in ${seconds} second${seconds === 1 ? '' : 's'}`,
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+
+  private async recordFailure(keys: AttemptKey[]): Promise<void> {
+    await this.database.pool.query(
+      `INSERT INTO sign_in_failures (key, failures, last_failure_at) SELECT unnest($1::text[]), 1, now()
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN sign_in_failures.last_failure_at < now() - make_interval(secs => $2) THEN 1 ELSE sign_in_failures.failures + 1 END,
+         last_failure_at = now()`,
+      [keys.map((key) => key.key), FORGET_AFTER_MS / 1000],
+    );
+  }
+
+  /** Clears the attempt's own key; for a sign-in, remembers this device (a new cookie if it has none) and address for the account. */
+  private async recordSuccess(origin: Origin, own: AttemptKey, http: { request: Request; response: Response } | null): Promise<void> {
+    await this.database.pool.query('DELETE FROM sign_in_failures WHERE key = $1', [own.key]);
+    if (!http) return;
+    const { request, response } = http;
+    let device = origin.device;
+    if (device === null) {
+      const cookie = newSecret();
+      device = digestOf(cookie);
+      const cookieOptions = { httpOnly: true, sameSite: 'strict', secure: request.secure, path: '/gantry/auth' } as const;
+      response.cookie(DEVICE_COOKIE, cookie, { ...cookieOptions, maxAge: DEVICE_COOKIE_DAYS * 86_400_000 });
+    }
+    await this.database.pool.query(
+      `INSERT INTO sign_in_places (user_id, kind, place)
+       SELECT u.id, v.kind, v.place FROM users u, (VALUES ('device', $2), ('address', $3)) AS v(kind, place)
+       WHERE u.name = $1 AND u.removed_at IS NULL
+       ON CONFLICT (user_id, kind, place) DO UPDATE SET last_success_at = now()`,
+      [origin.account, device, origin.address],
+    );
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Text from a user or a model, put into Markdown (a pull request's description, a commit message) so that it
+ * reads as what it says and does nothing: no headings or sections, no images, links or autolinks, no HTML,
+ * no @mentions, and no issue references a host could act on ("fixes #1" closing an issue).
+ */
+
+const ZERO_WIDTH_SPACE = '\u200b';
+
+/** Every ASCII punctuation character CommonMark lets a backslash make literal. */
+const MARKDOWN_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+
+/**
+ * Breaks what a forge turns into actions or links, with an invisible character: `@name` (a mention),
+ * `#12` and `GH-12` (issue references, which closing keywords act on), `://` and `www.` (autolinks, and
+ * issue URLs after a closing keyword). The text still reads the same.
+ */
+export function withoutReferences(text: string): string {
+  return text
+    .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZERO_WIDTH_SPACE}`)
+    .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`)
+    .replace(/\b(GH)-(?=\d)/gi, `$1${ZERO_WIDTH_SPACE}-`)
+    .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
+    .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
+}
+
+/** One line of literal text inside Markdown prose: newlines become spaces, punctuation is escaped, references are broken. */
+export function markdownInline(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  // An escaped `<` cannot open HTML, an escaped `[` or `!` cannot open a link or an image, an escaped `#` no heading.
+  return withoutReferences(oneLine).replace(MARKDOWN_PUNCTUATION, (character) => `\\${character}`);
+}
+
+const longestBacktickRun = (text: string): number => Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+
+/** Literal text as a fenced block: shown exactly as written (references broken), whatever Markdown it holds. */
+export function markdownQuote(text: string): string {
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1)); // longer than any run inside: the text cannot close it
+  return [`${fence}text`, withoutReferences(text.replace(/\r\n?/g, '\n')), fence].join('\n');
+}
+
+/** Literal text as an inline code span (a file path, a command), on one line, that the text cannot close; code is inert. */
+export function markdownCode(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  const ticks = '`'.repeat(longestBacktickRun(oneLine) + 1);
+  return `${ticks} ${oneLine} ${ticks}`; // one space each side is stripped by the renderer, and lets the text start or end with a backtick
+}
+
+/** Literal text inside a plain-text commit message: indented, so it can neither end the message's body nor forge a trailer. */
+export function commitQuote(text: string): string {
+  return withoutReferences(text.replace(/\r\n?/g, '\n'))
+    .split('\n')
+    .map((line) => (line.trim() ? `    ${line}` : ''))
+    .join('\n');
+}

@@ -1,0 +1,134 @@
+/**
+ * The form of a text that rules are matched against (guardrails, intent, phrase lists): never the form that
+ * is stored or shown. It undoes the tricks that make two spellings look alike to a person but differ to a
+ * program: compatibility forms (full-width, ligatures, mathematical letters) through NFKC, invisible
+ * characters (zero-width spaces and joiners, soft hyphens, bidi controls, variation selectors, tags) by
+ * removing them, and Cyrillic or Greek letters that look Latin by folding them, in the spirit of Unicode's
+ * confusables (UTS #39) for the scripts that matter most in practice.
+ */
+
+/** Default-ignorable code points and format characters: invisible, so "keyl\u200Bogger" reads as "keylogger". */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
+
+/** Capital look-alikes, folded before any lower-casing (Greek Η lower-cases to η, which looks like n, not h). */
+const UPPER_LOOKALIKES: Readonly<Record<string, string>> = {
+  // Cyrillic
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  Ё: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+  Ѕ: 'S',
+  І: 'I',
+  Ї: 'I',
+  Ј: 'J',
+  Ԛ: 'Q',
+  Ԝ: 'W',
+  Ү: 'Y',
+  Ӏ: 'I',
+  // Greek
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
+};
+
+const LOWER_LOOKALIKES: Readonly<Record<string, string>> = {
+  // Cyrillic
+  а: 'a',
+  в: 'b',
+  г: 'r',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  п: 'n',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ԁ: 'd',
+  һ: 'h',
+  ԛ: 'q',
+  ԝ: 'w',
+  ү: 'y',
+  ӏ: 'l',
+  // Greek
+  α: 'a',
+  β: 'b',
+  γ: 'y',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  μ: 'u',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ω: 'w',
+  ϲ: 'c',
+  ϳ: 'j',
+  // Latin letters outside ASCII that read as ASCII
+  ı: 'i',
+  ɑ: 'a',
+  ɡ: 'g',
+  ɩ: 'i',
+  ʏ: 'y',
+};
+
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const LATIN = /\p{Script=Latin}/u;
+const LETTER = /\p{L}/u;
+
+const lookalikeOf = (character: string): string | undefined => UPPER_LOOKALIKES[character] ?? LOWER_LOOKALIKES[character];
+
+/**
+ * A word is folded when it mixes Latin with look-alikes ("kеylоgger" with Cyrillic е and о) or consists of
+ * look-alikes alone ("кеу"); a genuine Cyrillic or Greek word, which has letters without a Latin twin, stays.
+ */
+function foldWord(word: string): string {
+  const characters = Array.from(word); // code points: a look-alike is one code point
+  const letters = characters.filter((character) => LETTER.test(character));
+  const hasLatin = characters.some((character) => LATIN.test(character));
+  const allLookalikes = letters.length > 0 && letters.every((character) => lookalikeOf(character) !== undefined);
+  if (!allLookalikes && !hasLatin) return word;
+  return characters.map((character) => lookalikeOf(character) ?? character).join('');
+}
+
+/** Removes every invisible character; tab and newline (which are visible separators) stay. */
+export function withoutInvisibles(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/** NFKC, invisibles removed, look-alike letters folded to Latin. Case is kept: callers lower-case if they need to. */
+export function matchingForm(text: string): string {
+  return withoutInvisibles(withoutInvisibles(text).normalize('NFKC')).replace(WORD, foldWord);
+}

@@ -1,0 +1,124 @@
+import supertest from 'supertest';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import type { Expected } from './support/expected';
+
+/** Failed sign-ins allowed at each (account, address) or known device before delays begin; ten times that per account and per address. */
+const FREE = 3;
+const SOFT = FREE * 10;
+
+type Answer = { status: number; headers: Record<string, string>; body: unknown };
+
+function expectWaiting(response: Answer): number {
+  expect(response.status).toBe(429);
+  expect(response.body).toMatchObject<Expected>({
+    statusCode: 429,
+    message: expect.stringMatching(/^Too many failed sign-ins/),
+    speech: expect.stringMatching(/try again in \d+ seconds?\.$/),
+  });
+  const seconds = Number(response.headers['retry-after']);
+  expect(seconds).toBeGreaterThan(0);
+  return seconds;
+}
+
+describe('Sign-in throttling: growing delays that a stranger cannot turn against the owner', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+  beforeAll(async () => (db = await createTestDatabase()));
+  afterAll(async () => db.drop());
+  afterEach(async () => t?.close());
+
+  const fresh = async (trustProxy: string | null = null) => (t = await createTestApp({ db, config: { loginAttemptsPerMinute: FREE, trustProxy } }));
+  const from = (address: string | null) => {
+    const post = t.anonymous.post('/gantry/auth');
+    return address ? post.set('X-Forwarded-For', address) : post;
+  };
+  const guess = async (times: number, username: string, address: string | null = null) => {
+    for (let i = 0; i < times; i += 1)
+      await from(address)
+        .send({ username, password: `guess number ${i}` })
+        .expect(401);
+  };
+  /** The clock moved on: every recorded failure is made older (the delays are counted from the last failure). */
+  const elapse = (seconds: number) =>
+    db.database.pool.query('UPDATE sign_in_failures SET last_failure_at = last_failure_at - make_interval(secs => $1)', [seconds]);
+
+  it("behind a proxy without TRUST_PROXY (one address for everyone), a guesser is slowed, the admin's own browser is not, nor other accounts", async () => {
+    await fresh();
+    await t.http.post('/gantry/users').send({ name: 'bob', password: 'a sturdy passphrase' }).expect(201);
+    const adminBrowser = supertest.agent(t.app.getHttpServer());
+    const first = await adminBrowser.post('/gantry/auth').send({ password: t.adminPassword }).expect(200);
+    expect(
+      (first.headers['set-cookie'] as unknown as string[]).some((cookie) =>
+        /^gantry_device=[A-Za-z0-9_-]{43}; .*Path=\/gantry\/auth; .*HttpOnly; SameSite=Strict/.test(cookie),
+      ),
+    ).toBe(true);
+
+    await guess(FREE + 1, 'admin');
+    expectWaiting(await from(null).send({ password: 'guess number 99' }));
+    expectWaiting(await from(null).send({ password: t.adminPassword })); // while waiting the password is not even checked
+
+    await adminBrowser.post('/gantry/auth').send({ password: t.adminPassword }).expect(200); // known device: its own count
+    await supertest(t.app.getHttpServer()).post('/gantry/auth').send({ username: 'bob', password: 'a sturdy passphrase' }).expect(200); // another account
+  });
+
+  it('doubles the wait with each failure past the free ones, and a restart does not reset the count', async () => {
+    await fresh();
+    await t.http.post('/gantry/users').send({ name: 'erin', password: 'a sturdy passphrase' }).expect(201);
+    await guess(FREE + 1, 'erin');
+    const waits = [expectWaiting(await from(null).send({ username: 'erin', password: 'x' }))];
+    for (const _ of [1, 2, 3]) {
+      await elapse(waits.at(-1) ?? 0);
+      await guess(1, 'erin');
+      waits.push(expectWaiting(await from(null).send({ username: 'erin', password: 'x' })));
+    }
+    expect(waits.map((seconds, index) => (index === 0 ? true : seconds > (waits[index - 1] ?? 0)))).toEqual([true, true, true, true]);
+    expect(waits.at(-1)).toBeGreaterThanOrEqual(8);
+
+    await t.close();
+    await fresh();
+    expectWaiting(await from(null).send({ username: 'erin', password: 'a sturdy passphrase' }));
+    await elapse(3600); // an hour without failures: forgotten
+    await from(null).send({ username: 'erin', password: 'a sturdy passphrase' }).expect(200);
+  });
+
+  it('with TRUST_PROXY: a guesser at one address does not slow the owner at another; guessing from many addresses meets the account limit, which places the owner used before pass', async () => {
+    await fresh('loopback');
+    await t.http.post('/gantry/users').send({ name: 'frank', password: 'a sturdy passphrase' }).expect(201);
+    await from('198.51.100.1').send({ username: 'frank', password: 'a sturdy passphrase' }).expect(200); // frank's usual address
+    const franksLaptop = supertest.agent(t.app.getHttpServer());
+    await franksLaptop.post('/gantry/auth').set('X-Forwarded-For', '198.51.100.2').send({ username: 'frank', password: 'a sturdy passphrase' }).expect(200);
+
+    await guess(FREE + 1, 'frank', '203.0.113.1');
+    expectWaiting(await from('203.0.113.1').send({ username: 'frank', password: 'a sturdy passphrase' }));
+    await from('192.0.2.10').send({ username: 'frank', password: 'a sturdy passphrase' }).expect(200); // a new address, under the account's limit
+
+    // A botnet takes the account past its limit (SOFT failures in all), no address past its own.
+    for (let failures = FREE + 1; failures <= SOFT; failures += 1) await guess(1, 'frank', `203.0.113.${100 + Math.floor(failures / FREE)}`);
+    expectWaiting(await from('192.0.2.11').send({ username: 'frank', password: 'a sturdy passphrase' })); // an unknown address now waits
+    await from('198.51.100.1').send({ username: 'frank', password: 'a sturdy passphrase' }).expect(200); // an address frank signed in from before does not
+    await franksLaptop.post('/gantry/auth').set('X-Forwarded-For', '203.0.113.100').send({ username: 'frank', password: 'a sturdy passphrase' }).expect(200); // nor his browser, wherever it is
+  });
+
+  it('one address trying many accounts meets the address limit; a known browser at that address still signs in', async () => {
+    await fresh('loopback');
+    await t.http.post('/gantry/users').send({ name: 'grace', password: 'a sturdy passphrase' }).expect(201);
+    const gracesBrowser = supertest.agent(t.app.getHttpServer());
+    await gracesBrowser.post('/gantry/auth').set('X-Forwarded-For', '203.0.113.50').send({ username: 'grace', password: 'a sturdy passphrase' }).expect(200);
+    for (let failures = 0; failures <= SOFT; failures += 1) await guess(1, `someone${Math.floor(failures / FREE)}`, '203.0.113.50');
+    expectWaiting(await from('203.0.113.50').send({ username: 'grace', password: 'a sturdy passphrase' }));
+    await gracesBrowser.post('/gantry/auth').set('X-Forwarded-For', '203.0.113.50').send({ username: 'grace', password: 'a sturdy passphrase' }).expect(200);
+  });
+
+  it('slows guessing of the current password on the change route too', async () => {
+    await fresh();
+    await t.http.post('/gantry/users').send({ name: 'heidi', password: 'a sturdy passphrase' }).expect(201);
+    const heidi = t.as('heidi');
+    for (let i = 0; i <= FREE; i += 1)
+      await heidi
+        .post('/gantry/auth/password')
+        .send({ current: `guess ${i}`, next: 'another sturdy passphrase' })
+        .expect(401);
+    expectWaiting(await heidi.post('/gantry/auth/password').send({ current: 'a sturdy passphrase', next: 'another sturdy passphrase' }));
+  });
+});
