@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BlackBoxService } from './black-box.service';
+import { ShippingChainCheck } from './shipping-chain-check';
 
-@Module({ providers: [BlackBoxService], exports: [BlackBoxService] })
+@Module({ providers: [BlackBoxService, ShippingChainCheck], exports: [BlackBoxService, ShippingChainCheck] })
 export class BlackBoxModule {}

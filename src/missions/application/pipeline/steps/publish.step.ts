@@ -6,12 +6,13 @@ import { missionStream, type MissionEvent, type MissionEventMap } from '../../..
 import type { Mission } from '../../../domain/mission.state';
 import { branchName, GreenReleases, passingAttempt, projectSlug, ShippingRefusedError } from '../green-release';
 import type { PipelineStepRunner } from '../pipeline-step.port';
+import { ShippingChainCheck } from '../../audit/shipping-chain-check';
 import { commitMessage, pullRequestDescription, pullRequestTitle } from '../pull-request-description';
 
 /**
  * Commits the passing attempt's files on a new branch, then opens a pull request for review: two side
  * effects, each recorded as soon as it is done (BranchCreated, PullRequestOpened), each found again
- * rather than repeated when a restart runs the step anew.
+ * rather than repeated when a restart runs the step anew. Nothing is sent unless the mission's chain verifies.
  */
 @Injectable()
 export class PublishStep implements PipelineStepRunner {
@@ -22,6 +23,7 @@ export class PublishStep implements PipelineStepRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly releases: GreenReleases,
     private readonly evidence: EvidenceStore,
+    private readonly chain: ShippingChainCheck,
   ) {}
 
   async starting(mission: Mission, attempt: number): Promise<MissionEvent[]> {
@@ -40,6 +42,8 @@ export class PublishStep implements PipelineStepRunner {
   async run(mission: Mission, attempt: number): Promise<MissionEvent[]> {
     const { publication, branch } = mission.pipeline.shipping;
     if (!publication) throw new ShippingRefusedError('no publication was requested for this attempt');
+    const refusal = await this.chain.refusal(mission.id, this.step);
+    if (refusal) return [refusal];
     try {
       if (!branch) return [await this.commit(mission, publication)];
       return [await this.openPullRequest(mission, branch)];
