@@ -4,6 +4,7 @@ import { DatabaseUnreachableError } from '../database/database-errors';
 import { DataDirLockedError } from '../database/data-dir-lock';
 import { EventStoreError } from '../missions/ports/event-store.errors';
 import { EXIT, processIo, type CliIo } from './cli-io';
+import { auditVerifyBundle } from './commands/audit-bundle-verify.command';
 import { auditVerify } from './commands/audit-verify.command';
 import { rebuildReadModels } from './commands/projections-rebuild.command';
 import { serve } from './commands/serve.command';
@@ -13,6 +14,8 @@ const USAGE = [
   'usage: gantry <command>',
   '  serve                              start the HTTP service (default)',
   '  audit verify <missionId | stream>  recompute a Black Box chain: exit 0 valid, 1 tampered, 2 error',
+  '  audit verify --bundle FILE --key KEYFILE',
+  '                                     verify an exported audit bundle offline (no database, no network)',
   '  projections rebuild                empty the read models and replay every event into them',
   ...USERS_USAGE,
 ];
@@ -26,6 +29,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
   const [command = 'serve', ...rest] = argv;
   let config: GantryConfig;
   try {
+    if (command === 'audit' && rest[0] === 'verify' && rest.includes('--bundle')) return await auditVerifyBundle(rest.slice(1), io);
     config = loadConfig(env);
     if (command === 'serve') {
       await serve(config);

@@ -3,6 +3,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { logKey, missionBundle } from '../support/audit-bundle-fixture';
+import { runGantry } from '../support/gantry-process';
 
 const SCRIPT = join(__dirname, '..', '..', 'scripts', 'verify-bundle.mjs');
 
@@ -88,4 +89,16 @@ describe('scripts/verify-bundle.mjs: a bundle verified offline with Node alone',
     expect(outcome.positions).toBe(Buffer.byteLength(text));
     expect(outcome.passed.map((at) => `${at}: ${JSON.stringify(text.slice(Math.max(0, at - 20), at + 20))}`)).toEqual([]);
   });
+
+  it('gantry audit verify --bundle --key needs no database: 0 valid, 1 tampered, 2 usage', async () => {
+    const { text, key } = await missionBundle();
+    const dir = auditorFolder(text, key.vkey);
+    const nowhere = { HOME: dir, GANTRY_DATA_DIR: join(dir, 'never-started') };
+    const valid = await runGantry(['audit', 'verify', '--bundle', join(dir, 'bundle.json'), '--key', join(dir, 'log.vkey')], nowhere);
+    expect(valid).toMatchObject({ code: 0, stdout: expect.stringContaining('VALID  mission-') as string });
+    writeFileSync(join(dir, 'bundle.json'), text.replace('"revision": 1', '"revision": 2'));
+    const tampered = await runGantry(['audit', 'verify', '--bundle', join(dir, 'bundle.json'), '--key', join(dir, 'log.vkey')], nowhere);
+    expect(tampered).toMatchObject({ code: 1, stderr: expect.stringContaining('TAMPERED  event 1: revision 2 is out of place') as string });
+    expect((await runGantry(['audit', 'verify', '--bundle', join(dir, 'bundle.json')], nowhere)).code).toBe(2);
+  }, 300_000);
 });
