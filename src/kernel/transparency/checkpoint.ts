@@ -44,3 +44,27 @@ export function parseCheckpoint(text: string): CheckpointParse {
   if (extensions.some((line) => line.length === 0)) return { ok: false, reason: 'an extension line is empty' };
   return { ok: true, checkpoint: { origin, size, root, extensions } };
 }
+
+/**
+ * The notes of a checkpoint file: each entry is a signed note (text, empty line, signature lines) and then
+ * one empty line. Returns the notes in file order; a trailing partial entry (a torn write) is dropped.
+ */
+export function splitCheckpointFile(content: string): string[] {
+  const notes: string[] = [];
+  let current: string[] = [];
+  let inSignatures = false;
+  for (const line of content.split('\n')) {
+    if (line === '') {
+      if (inSignatures) {
+        notes.push(`${current.join('\n')}\n`);
+        [current, inSignatures] = [[], false];
+      } else if (current.length > 0) {
+        current.push('');
+        inSignatures = true;
+      }
+      continue;
+    }
+    current.push(line);
+  }
+  return notes;
+}

@@ -63,7 +63,22 @@ export interface TransparencyLog {
   rootAt(size: number): Promise<Buffer>;
   /**
    * Resolves with the first signed checkpoint covering `size` leaves (i.e. every leaf below `size`);
-   * rejects with LogRangeError after `timeoutMs`.
+   * rejects with CheckpointUnavailableError after `timeoutMs`.
    */
   awaitCheckpoint(size: number, timeoutMs: number): Promise<SignedCheckpoint>;
+}
+
+export const CHECKPOINT_PUBLISHER = Symbol('CHECKPOINT_PUBLISHER');
+
+/** Somewhere outside the database each signed checkpoint is copied to (e.g. a `gantry-log` git branch). */
+export interface CheckpointPublisher {
+  /** Names the destination in logs. */
+  readonly where: string;
+  publishCheckpoint(checkpoint: SignedCheckpoint): Promise<void>;
+}
+
+/** No signed checkpoint (yet) covers what was asked: 503, try again shortly. */
+export class CheckpointUnavailableError extends DomainError {
+  readonly code = 'CHECKPOINT_UNAVAILABLE';
+  readonly kind = 'unavailable';
 }
