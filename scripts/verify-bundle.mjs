@@ -109,7 +109,9 @@ async function inclusionHolds(leaf, index, size, proof, root) {
 /** The evidence files the events name, with the hash each event recorded for it. */
 export function evidenceNamedBy(revision, type, data) {
   const named = [];
-  if (type === 'BlueprintDrafted') for (const file of data.files ?? []) named.push([`attempts/${data.attempt}/files/${file.path}`, file.sha256]);
+  if (type === 'BlueprintDrafted' && Array.isArray(data.files)) {
+    for (const file of data.files) named.push([`attempts/${data.attempt}/files/${file.path}`, file.sha256]);
+  }
   if (type === 'BuildAttemptFinished' && !data.abandoned) named.push([`attempts/${data.attempt}/build.log`, data.logSha256]);
   if (type === 'DesignImageAttached') named.push([data.evidencePath, data.sha256]);
   if (type === 'PullRequestOpened') named.push(['pull-request.md', data.descriptionSha256]);

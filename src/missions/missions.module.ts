@@ -2,6 +2,7 @@ import { Inject, Logger, Module, Optional, type BeforeApplicationShutdown, type 
 import { CqrsModule } from '@nestjs/cqrs';
 import { AskConsultantHandler } from './application/queries/ask-consultant.handler';
 import { VerifyMissionChainHandler } from './application/queries/verify-mission-chain.handler';
+import { ExportAuditBundleHandler } from './application/queries/export-audit-bundle.handler';
 import { READ_QUERY_HANDLERS } from './read/queries/read-query-handlers';
 import { DATABASE, type Database } from '../database/database';
 import { CHECKPOINT_STORE } from './ports/checkpoint-store.port';
@@ -129,6 +130,7 @@ const FEED_CONSUMER = {
     ClearMissionsHandler,
     AskConsultantHandler,
     VerifyMissionChainHandler,
+    ExportAuditBundleHandler,
     ...READ_QUERY_HANDLERS,
     ...LOG_QUERY_HANDLERS,
     PIPELINE_INBOX,

@@ -21,8 +21,8 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  */
 export function evidenceNamedBy(revision: number, type: string, data: JsonObject): NamedEvidence[] {
   const named: Array<[string, string]> = [];
-  if (type === 'BlueprintDrafted') {
-    for (const file of data.files as unknown as FileDigestData[]) named.push([attemptFile(Number(data.attempt), file.path), file.sha256]);
+  if (type === 'BlueprintDrafted' && Array.isArray(data.files)) {
+    for (const file of data.files as unknown as FileDigestData[]) named.push([attemptFile(Number(data.attempt), text(file.path)), text(file.sha256)]);
   }
   if (type === 'BuildAttemptFinished' && data.abandoned !== true) named.push([`${attemptFolder(Number(data.attempt))}/build.log`, text(data.logSha256)]);
   if (type === 'DesignImageAttached') named.push([text(data.evidencePath), text(data.sha256)]);
