@@ -17,10 +17,11 @@ import { DeployModule } from './deploy/deploy.module';
 import { GuardrailsModule } from './guardrails/guardrails.module';
 import { PolicyModule } from './policy/policy.module';
 import { PublishModule } from './publish/publish.module';
+import { TransparencyLogModule } from './missions/transparency-log.module';
 
 /** The storage spine that every entry point (HTTP server, CLI commands) stands on. */
 export function coreImports(config?: GantryConfig, options: Omit<DatabaseModuleOptions, 'schema'> = {}): DynamicModule['imports'] {
-  return [ConfigModule.forRoot(config), DatabaseModule.forRoot({ ...options, schema: GANTRY_SCHEMA }), EventStoreModule, BlackBoxModule];
+  return [ConfigModule.forRoot(config), DatabaseModule.forRoot({ ...options, schema: GANTRY_SCHEMA }), EventStoreModule, BlackBoxModule, TransparencyLogModule];
 }
 
 /** The modules whose adapters implement the core's ports. */

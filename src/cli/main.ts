@@ -5,7 +5,9 @@ import { DataDirLockedError } from '../database/data-dir-lock';
 import { EventStoreError } from '../missions/ports/event-store.errors';
 import { runtimeVersions } from '../kernel/runtime-versions';
 import { EXIT, processIo, type CliIo } from './cli-io';
+import { auditVerifyBundle } from './commands/audit-bundle-verify.command';
 import { auditVerify } from './commands/audit-verify.command';
+import { AUDIT_LOG_USAGE, auditConsistency, auditExport, auditVerifyAll } from './commands/audit-log.command';
 import { rebuildReadModels } from './commands/projections-rebuild.command';
 import { serve } from './commands/serve.command';
 import { USERS_USAGE, usersCommand } from './commands/users.command';
@@ -15,6 +17,9 @@ const USAGE = [
   "  --version                          print Gantry's and Node.js's versions",
   '  serve                              start the HTTP service (default)',
   '  audit verify <missionId | stream>  recompute a Black Box chain: exit 0 valid, 1 tampered, 2 error',
+  '  audit verify --bundle FILE --key KEYFILE',
+  '                                     verify an exported audit bundle offline (no database, no network)',
+  ...AUDIT_LOG_USAGE,
   '  projections rebuild                empty the read models and replay every event into them',
   ...USERS_USAGE,
 ];
@@ -33,12 +38,16 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
   }
   let config: GantryConfig;
   try {
+    if (command === 'audit' && rest[0] === 'verify' && rest.includes('--bundle')) return await auditVerifyBundle(rest.slice(1), io);
     config = loadConfig(env);
     if (command === 'serve') {
       await serve(config);
       return 'serving';
     }
+    if (command === 'audit' && rest[0] === 'verify' && rest.includes('--all')) return await auditVerifyAll(config, rest.slice(1), io);
     if (command === 'audit' && rest[0] === 'verify') return await auditVerify(config, rest[1], io);
+    if (command === 'audit' && rest[0] === 'export') return await auditExport(config, rest.slice(1), io);
+    if (command === 'audit' && rest[0] === 'consistency') return await auditConsistency(config, rest.slice(1), io);
     if (command === 'projections' && rest[0] === 'rebuild') return await rebuildReadModels(config, io);
     if (command === 'users') return await usersCommand(config, rest, io);
     USAGE.forEach((line) => io.err(line));

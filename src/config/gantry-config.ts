@@ -85,6 +85,19 @@ export interface GantryConfig {
   corsOrigins: string[];
   feed: FeedSettings;
   pipeline: PipelineSettings;
+  transparencyLog: TransparencyLogSettings;
+}
+
+/** The signed Merkle log over every event (its key file lives outside the database). */
+export interface TransparencyLogSettings {
+  /** Ed25519 PKCS#8 PEM, 0600, generated on first start. */
+  keyFile: string;
+  /** The checkpoints' origin line and the key's name. */
+  origin: string;
+  /** A checkpoint is signed at most this often, when the tree has grown. */
+  checkpointIntervalMs: number;
+  /** C2SP tlog-witness endpoints (their add-checkpoint URLs' base) asked to cosign each checkpoint. */
+  witnessUrls: string[];
 }
 
 export const GANTRY_CONFIG = Symbol('GANTRY_CONFIG');
@@ -249,10 +262,28 @@ function processingChoices(env: Env): Pick<GantryConfig, 'feed' | 'pipeline'> {
   };
 }
 
+function transparencyLogChoices(env: Env, dataDir: string, publicUrl: string, cwd: string): TransparencyLogSettings {
+  const origin = optional(env, 'GANTRY_LOG_ORIGIN') ?? `${new URL(publicUrl).host}/log`;
+  if (/[\s+]/.test(origin)) throw new ConfigError('GANTRY_LOG_ORIGIN', `must be one word without spaces or "+" (got "${origin}")`);
+  const witnessUrls = (optional(env, 'GANTRY_WITNESS_URLS') ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+  for (const url of witnessUrls)
+    if (!/^https?:\/\/[^\s]+$/.test(url)) throw new ConfigError('GANTRY_WITNESS_URLS', `holds "${url}", which is not an http(s) URL`);
+  return {
+    keyFile: resolve(cwd, optional(env, 'GANTRY_LOG_KEY_FILE') ?? join(dataDir, 'log-key.pem')),
+    origin,
+    checkpointIntervalMs: integer(env, 'GANTRY_LOG_CHECKPOINT_MS', 1000, 50, 3_600_000),
+    witnessUrls,
+  };
+}
+
 /** Reads and validates the environment once, at boot. Throws ConfigError on the first bad variable. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): GantryConfig {
   const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres');
   const dataDir = resolve(cwd, optional(env, 'GANTRY_DATA_DIR') ?? './data');
+  const publicUrl = httpUrl(env, 'GANTRY_PUBLIC_URL', `http://localhost:${integer(env, 'PORT', 5050, 0, 65535)}`);
   return {
     port: integer(env, 'PORT', 5050, 0, 65535),
     databaseUrl: postgresUrl(env, 'DATABASE_URL'),
@@ -266,10 +297,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sandboxImage: optional(env, 'GANTRY_SANDBOX_IMAGE') ?? 'gantry-node:local',
     buildTimeoutMs: integer(env, 'GANTRY_BUILD_TIMEOUT_S', 180, 1, 3600) * 1000,
     policyFile: resolve(cwd, optional(env, 'GANTRY_POLICY_FILE') ?? join(installRoot(), 'policy.yaml')),
-    publicUrl: httpUrl(env, 'GANTRY_PUBLIC_URL', `http://localhost:${integer(env, 'PORT', 5050, 0, 65535)}`),
+    publicUrl,
     ...llmChoices(env),
     ...shippingChoices(env),
     ...securityChoices(env),
     ...processingChoices(env),
+    transparencyLog: transparencyLogChoices(env, dataDir, publicUrl, cwd),
   };
 }

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { installRoot } from '../config/gantry-config';
 
@@ -15,6 +15,9 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.png': 'image/png',
 };
 
+/** Where the console serves `scripts/verify-bundle.mjs`. */
+export const BUNDLE_VERIFIER_ASSET = 'js/verify-bundle.js';
+
 /**
  * The console's files, read from `src/console/web` under the install root both when run from source and
  * from `dist/` (tsc copies no static files, and Docker images copy the whole tree). Only files listed at
@@ -23,8 +26,14 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 export class ConsoleAssets {
   private readonly assets: ReadonlyMap<string, ConsoleAsset>;
 
-  constructor(readonly root: string = join(installRoot(), 'src', 'console', 'web')) {
-    this.assets = new Map(listFiles(root).flatMap((file) => asset(root, file)));
+  constructor(
+    readonly root: string = join(installRoot(), 'src', 'console', 'web'),
+    bundleVerifier: string = join(installRoot(), 'scripts', 'verify-bundle.mjs'),
+  ) {
+    const assets = new Map(listFiles(root).flatMap((file) => asset(root, file)));
+    // The auditors' standalone bundle verifier, unchanged: the Black Box panel runs the very same checks.
+    if (existsSync(bundleVerifier)) assets.set(BUNDLE_VERIFIER_ASSET, { file: bundleVerifier, contentType: CONTENT_TYPES['.js'] });
+    this.assets = assets;
   }
 
   /** The asset at a URL path relative to the console root (`index.html`, `js/main.js`), or null. */

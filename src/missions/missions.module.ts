@@ -1,7 +1,8 @@
-import { Inject, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, Module, Optional, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AskConsultantHandler } from './application/queries/ask-consultant.handler';
 import { VerifyMissionChainHandler } from './application/queries/verify-mission-chain.handler';
+import { ExportAuditBundleHandler } from './application/queries/export-audit-bundle.handler';
 import { READ_QUERY_HANDLERS } from './read/queries/read-query-handlers';
 import { DATABASE, type Database } from '../database/database';
 import { CHECKPOINT_STORE } from './ports/checkpoint-store.port';
@@ -40,6 +41,11 @@ import { ARCHITECT, type Architect } from './ports/architect.port';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { ArchitectStep } from './application/pipeline/architect/architect.step';
 import { errorMessage } from '../kernel/error-message';
+import { LogIntegrator } from './application/transparency/log-integrator';
+import { LOG_QUERY_HANDLERS } from './application/transparency/queries/get-log-proof.handler';
+import { TransparencyLogController } from './http/transparency-log.controller';
+import { LogCheckpointer } from './application/transparency/log-checkpointer';
+import { CHECKPOINT_PUBLISHER, type CheckpointPublisher } from './ports/transparency-log.port';
 
 /** The architect's draft and heal steps, under the budget governor; tests may replace them with a scripted architect. */
 const ARCHITECT_STEPS = {
@@ -79,13 +85,20 @@ const PIPELINE_WORKER = {
     });
   },
 };
-/** The one follower of the global feed, for the read models, the pipeline and the audit export. */
+/** The one follower of the global feed, for the read models, the pipeline, the audit export and the transparency log. */
 const FEED_CONSUMER = {
   provide: FeedConsumer,
-  inject: [EVENT_STORE, GANTRY_CONFIG, ProjectionRunner, PipelineProcessManager, AuditExport],
-  useFactory: (store: EventStore, config: GantryConfig, projections: ProjectionRunner, pipeline: PipelineProcessManager, audit: AuditExport) => {
+  inject: [EVENT_STORE, GANTRY_CONFIG, ProjectionRunner, PipelineProcessManager, AuditExport, LogIntegrator],
+  useFactory: (
+    store: EventStore,
+    config: GantryConfig,
+    projections: ProjectionRunner,
+    pipeline: PipelineProcessManager,
+    audit: AuditExport,
+    log: LogIntegrator,
+  ) => {
     const logger = new Logger('FeedConsumer');
-    return new FeedConsumer(store, [projections, pipeline.feedProcessor, audit.feedProcessor], {
+    return new FeedConsumer(store, [projections, pipeline.feedProcessor, audit.feedProcessor, log], {
       ...config.feed,
       onError: ({ processor, error, failures, retryInMs }) =>
         logger.error(`${processor.name} failed (${failures} in a row); retrying in ${retryInMs} ms: ${errorMessage(error)}`),
@@ -102,6 +115,7 @@ const FEED_CONSUMER = {
     MissionAuditController,
     MissionStreamController,
     MissionPullRequestController,
+    TransparencyLogController,
   ],
   providers: [
     // Checkpoints live in PostgreSQL whichever store holds the events.
@@ -116,7 +130,9 @@ const FEED_CONSUMER = {
     ClearMissionsHandler,
     AskConsultantHandler,
     VerifyMissionChainHandler,
+    ExportAuditBundleHandler,
     ...READ_QUERY_HANDLERS,
+    ...LOG_QUERY_HANDLERS,
     PIPELINE_INBOX,
     PIPELINE_WORKER,
     PipelineProcessManager,
@@ -134,16 +150,22 @@ const FEED_CONSUMER = {
   exports: [BlueprintEvidence, EvidenceStore],
 })
 export class MissionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(@Inject(FeedConsumer) private readonly feed: FeedConsumer) {}
+  constructor(
+    @Inject(FeedConsumer) private readonly feed: FeedConsumer,
+    @Inject(LogCheckpointer) private readonly checkpointer: LogCheckpointer,
+    @Optional() @Inject(CHECKPOINT_PUBLISHER) private readonly checkpointPublisher: CheckpointPublisher | null,
+  ) {}
 
   /** Nest calls this after the providers' own hooks: the builds a crash cut off are recorded before the feed moves the pipeline. */
   onApplicationBootstrap(): void {
     this.feed.start();
+    this.checkpointer.start(this.checkpointPublisher ? [this.checkpointPublisher] : []);
   }
 
   /** Before the database closes, and before the pipeline's worker stops. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.feed.stop();
+    await this.checkpointer.stop();
   }
 
   /**

@@ -45,6 +45,15 @@ describe('gantry audit verify', () => {
     expect(result.stderr).toContain('reason    hash does not match the stored event bytes');
   });
 
+  it('exits 1, not 2, when every event is deleted and the head row kept, and says where', async () => {
+    const id = await mission();
+    await db.database.pool.query('DELETE FROM events WHERE stream = $1', [`mission-${id}`]);
+    const result = await runGantry(['audit', 'verify', id], { DATABASE_URL: db.url });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`TAMPERED  mission-${id}: the chain breaks at revision 0`);
+    expect(result.stderr).toContain('the tail was cut: the head records 3 events, 0 remain');
+  });
+
   it('exits 2 for a stream with no events and for a missing argument', async () => {
     const unknown = await runGantry(['audit', 'verify', randomUUID()], { DATABASE_URL: db.url });
     expect(unknown.code).toBe(2);

@@ -63,12 +63,13 @@ describe("The console's files as Gantry serves them", () => {
     expect(settings.body).toEqual({ max_image_bytes: t.config.maxImageBytes, speech: 'Design images up to 5 MB are accepted.' });
   });
 
-  it("lists only the web folder's files, by their URL path", () => {
+  it("lists only the web folder's files, by their URL path, and the auditors' bundle verifier", () => {
     const assets = new ConsoleAssets(WEB);
     expect(assets.find('index.html')?.contentType).toBe('text/html; charset=utf-8');
     expect(assets.find('js/dom.js')?.file).toBe(join(WEB, 'js', 'dom.js'));
     expect(assets.find('../console.module.ts')).toBeNull();
-    expect(assets.size).toBe(3 + modules.length);
+    expect(assets.find('js/verify-bundle.js')?.file).toBe(join(WEB, '..', '..', '..', 'scripts', 'verify-bundle.mjs'));
+    expect(assets.size).toBe(3 + modules.length + 1);
   });
 });
 

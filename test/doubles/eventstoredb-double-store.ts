@@ -133,6 +133,16 @@ export class EventStoreDbDoubleStore {
     return selected.slice(0, clampCount(count));
   }
 
+  /**
+   * Drops a stream's last events from the stream and the log: what an operator who rewrote the
+   * database files could do (EventStoreDB itself has no such operation), for the cut-tail tests.
+   */
+  cutTail(stream: string, keep: number): void {
+    const events = this.streams.get(stream) ?? [];
+    const dropped = new Set(events.splice(keep));
+    for (let at = this.log.length - 1; at >= 0; at -= 1) if (dropped.has(this.log[at])) this.log.splice(at, 1);
+  }
+
   private sameIdsAfter(stream: string, expected: bigint, events: DoubleProposedEvent[]): DoubleAppendOutcome | null {
     const existing = this.streams.get(stream) ?? [];
     const first = Number(expected + 1n);

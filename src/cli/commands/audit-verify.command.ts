@@ -22,7 +22,7 @@ export function describeVerification(result: VerificationResult): string[] {
   return [`TAMPERED  ${result.stream}: the chain breaks at ${where}`, `reason    ${result.reason}`];
 }
 
-/** `gantry audit verify <streamOrMissionId>`: 0 valid, 1 tampered, 2 error (including a stream with no events). */
+/** `gantry audit verify <streamOrMissionId>`: 0 valid, 1 tampered (even with every event gone), 2 error (a stream that never had events). */
 export async function auditVerify(config: GantryConfig, target: string | undefined, io: CliIo): Promise<number> {
   if (!target) {
     io.err('usage: gantry audit verify <missionId | stream>');
@@ -32,8 +32,8 @@ export async function auditVerify(config: GantryConfig, target: string | undefin
   try {
     const result = await app.get(BlackBoxService).verify(target);
     describeVerification(result).forEach((line) => (result.valid ? io.out(line) : io.err(line)));
-    if (result.events === 0) return EXIT.error;
-    return result.valid ? EXIT.ok : EXIT.negative;
+    if (!result.valid) return EXIT.negative;
+    return result.events === 0 ? EXIT.error : EXIT.ok;
   } finally {
     await app.close();
   }

@@ -28,6 +28,7 @@ import {
 } from '../../missions/ports/event-store.port';
 import { satisfiesExpectation, validateAppend } from '../event-validation';
 import { closedError, isStreamNotFound, timeoutError, translateClientError, type ClientCall } from './eventstoredb-errors';
+import { lastStoredHead, metadataRecord, metastreamOf, recordHead, type HeadIo } from './eventstoredb-heads';
 import {
   chainFields,
   comparePositions,
@@ -58,6 +59,8 @@ const DEFAULT_READ_ALL_COUNT = 500;
  *   wherever they sit (EventStoreDB's own idempotency needs the retry's expected revision to be the
  *   original one, and ours is derived from the head). Mission streams are short; this costs one read.
  * - Appends to one stream from this process are queued, so that they do not race each other for the head.
+ * - Each append then records the stream's Black Box head in its metadata (eventstoredb-heads.ts), so a
+ *   cut tail is seen against a record kept apart from the events.
  * - Every call to the client is bounded by `timeoutMs`: the client waits forever on a server that accepts
  *   the connection and never answers. Positions are encoded `"<commit>:<prepare>"`.
  */
@@ -69,6 +72,12 @@ export class EventStoreDbEventStore implements EventStore {
   /** Appends to one stream from this process run one after another; other writers are met by the expected revision. */
   private readonly appending = new Map<string, Promise<unknown>>();
   private closed = false;
+  private readonly heads: HeadIo = {
+    latestMetadata: async (stream) =>
+      (await this.readStored(metastreamOf(stream), `head of ${stream}`, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })).at(0),
+    appendMetadata: (stream, event, expectedRevision) =>
+      this.bounded(`head of ${stream}`, () => this.client.appendToStream(metastreamOf(stream), event, { expectedRevision, deadline: this.timeoutMs })),
+  };
 
   constructor(
     connectionString: string,
@@ -97,6 +106,8 @@ export class EventStoreDbEventStore implements EventStore {
       const stored = await this.readStored(stream, `append to ${stream}`, { direction: FORWARDS, fromRevision: FROM_START });
       const earlier = this.earlierAppend(stream, stored, eventIds);
       if (earlier) {
+        const head = lastStoredHead(stream, stored); // the first try may have stopped before its head was written
+        if (head) await recordHead(this.heads, head);
         this.notify();
         return earlier;
       }
@@ -118,6 +129,7 @@ export class EventStoreDbEventStore implements EventStore {
         );
         const last = sealed[sealed.length - 1];
         const position = result.position ?? (await this.positionOf(stream, last.revision));
+        await recordHead(this.heads, { stream, count: last.revision + 1, lastRevision: last.revision, headHash: last.hash });
         this.notify();
         return { nextRevision: last.revision, headHash: last.hash, position: encodeEventStoreDbPosition(position) };
       } catch (error) {
@@ -169,11 +181,9 @@ export class EventStoreDbEventStore implements EventStore {
     return { events, last: events.length > 0 ? events[events.length - 1].position : after };
   }
 
+  /** The head recorded in the stream's metadata, never one derived from the events themselves. */
   async streamHead(stream: string): Promise<StreamHead | null> {
-    const [head] = await this.readStored(stream, `head of ${stream}`, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
-    if (!head) return null;
-    const lastRevision = Number(head.revision);
-    return { stream, count: lastRevision + 1, lastRevision, headHash: chainFields(head)?.hash ?? '' };
+    return metadataRecord(stream, await this.heads.latestMetadata(stream)).head;
   }
 
   async readChain(stream: string): Promise<StoredChainRecord[]> {

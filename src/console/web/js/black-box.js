@@ -1,5 +1,6 @@
 import { api, problemText } from './api.js';
 import { h, replaceChildren } from './dom.js';
+import { bundleCheck } from './bundle-check.js';
 
 /**
  * The Black Box panel of a mission: the verification result (recomputed by the server from the stored
@@ -19,6 +20,7 @@ export function blackBoxPanel(missionId) {
     result,
     h('p', { class: 'head-line' }, 'Head hash: ', head),
     h('div', { class: 'actions' }, verifyButton, exportButton),
+    bundleCheck(missionId).element,
     note,
   );
 

@@ -4,6 +4,8 @@ import { CHECKPOINT_STORE, type CheckpointStore } from '../../ports/checkpoint-s
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../ports/event-store.port';
 import { EvidenceStore } from '../../infrastructure/evidence-store';
 import { missionIdOf } from '../../domain/mission-events';
+import { bundleText } from './audit-bundle';
+import { AuditBundleService } from './audit-bundle.service';
 
 const MISSION_ENDS = new Set(['MissionSucceeded', 'MissionFailed']);
 
@@ -17,8 +19,9 @@ export function auditLines(events: RecordedEvent[]): string {
 }
 
 /**
- * Completes each mission's evidence pack with `audit.jsonl`, the exported stream, whenever the mission
- * ends (again after a retry ends). A processor of the feed consumer with its own checkpoint, so a restart misses none.
+ * Completes each mission's evidence pack with `audit.jsonl`, the exported stream, and `bundle.json`, its
+ * audit bundle against a signed checkpoint, whenever the mission ends (again after a retry ends). Until the
+ * log has signed the mission's last event the processor fails and is retried, never skipping the bundle. A processor of the feed consumer with its own checkpoint, so a restart misses none.
  */
 @Injectable()
 export class AuditExport {
@@ -28,6 +31,7 @@ export class AuditExport {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
     private readonly evidence: EvidenceStore,
+    private readonly bundles: AuditBundleService,
   ) {
     this.feedProcessor = new PerEventProcessor('evidence-audit-export', checkpoints, (event) => this.onEvent(event));
   }
@@ -40,5 +44,6 @@ export class AuditExport {
 
   async export(missionId: string, stream: string): Promise<void> {
     await this.evidence.write(missionId, 'audit.jsonl', auditLines(await this.store.readStream(stream)));
+    await this.evidence.write(missionId, 'bundle.json', bundleText(await this.bundles.export(missionId)));
   }
 }

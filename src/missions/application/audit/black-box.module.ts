@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
 import { BlackBoxService } from './black-box.service';
+import { ShippingChainCheck } from './shipping-chain-check';
+import { AuditBundleService } from './audit-bundle.service';
+import { LogAuditService } from './log-audit.service';
+import { EvidenceStore } from '../../infrastructure/evidence-store';
 
-@Module({ providers: [BlackBoxService], exports: [BlackBoxService] })
+/** The Black Box's services, for the server and the CLI alike (the transparency log's module is global). */
+@Module({
+  providers: [BlackBoxService, ShippingChainCheck, EvidenceStore, AuditBundleService, LogAuditService],
+  exports: [BlackBoxService, ShippingChainCheck, AuditBundleService, LogAuditService],
+})
 export class BlackBoxModule {}

@@ -35,8 +35,24 @@ function liveSection(mission: Mission): string[] {
   return ['## Live', '', mission.deploy ? 'Not deployed: see the mission timeline.' : 'Not deployed (not asked for).'];
 }
 
-/** The pull request's description: plan, files, test result, live URL and the Black Box head it was written at. */
-export function pullRequestDescription(mission: Mission, passing: PassingAttempt, head: StreamHead | null): string {
+/** Where the mission sits in the signed transparency log when the description is written. */
+export interface LoggedRange {
+  firstLeaf: number;
+  lastLeaf: number;
+  checkpoint: { origin: string; size: number; root: string };
+}
+
+function logLine(mission: Mission, logged: LoggedRange | null): string {
+  if (!logged) return "The transparency log had not signed this mission's events yet when this was written.";
+  const { firstLeaf, lastLeaf, checkpoint } = logged;
+  return (
+    `Logged at leaves ${firstLeaf}–${lastLeaf} of the transparency log \`${checkpoint.origin}\`, under the signed checkpoint of size ` +
+    `${checkpoint.size} with root \`${checkpoint.root}\`. Export the bundle with \`gantry audit export ${mission.id}\` and check it offline.`
+  );
+}
+
+/** The pull request's description: plan, files, test result, live URL, the Black Box head and the log checkpoint it was written at. */
+export function pullRequestDescription(mission: Mission, passing: PassingAttempt, head: StreamHead | null, logged: LoggedRange | null = null): string {
   const blackBox = head
     ? `Head hash \`${head.headHash}\` at revision ${head.lastRevision} of \`${head.stream}\`. Check it with \`gantry audit verify ${mission.id}\`.`
     : 'The mission stream has no head on record.';
@@ -54,6 +70,8 @@ export function pullRequestDescription(mission: Mission, passing: PassingAttempt
     '## Black Box',
     '',
     blackBox,
+    '',
+    logLine(mission, logged),
     '',
   ].join('\n');
 }

@@ -5,8 +5,12 @@ import type { MissionEvent } from '../../../domain/mission-events';
 import type { Mission } from '../../../domain/mission.state';
 import { appSlug, GreenReleases, passingAttempt, ShippingRefusedError } from '../green-release';
 import type { PipelineStepRunner } from '../pipeline-step.port';
+import { ShippingChainCheck } from '../../audit/shipping-chain-check';
 
-/** Puts the passing attempt live. The request is recorded before anything is sent, so a restart finds what it made. */
+/**
+ * Puts the passing attempt live, once the mission's chain verifies. The request is recorded before anything
+ * is sent, so a restart finds what it made.
+ */
 @Injectable()
 export class DeployStep implements PipelineStepRunner {
   readonly step = 'deploy' as const;
@@ -15,6 +19,7 @@ export class DeployStep implements PipelineStepRunner {
     @Inject(DEPLOYER) private readonly deployer: Deployer,
     private readonly releases: GreenReleases,
     private readonly evidence: EvidenceStore,
+    private readonly chain: ShippingChainCheck,
   ) {}
 
   async starting(mission: Mission, attempt: number): Promise<MissionEvent[]> {
@@ -27,6 +32,8 @@ export class DeployStep implements PipelineStepRunner {
   async run(mission: Mission, attempt: number): Promise<MissionEvent[]> {
     const requested = mission.pipeline.shipping.deployment;
     if (!requested) throw new ShippingRefusedError('no deployment was requested for this attempt');
+    const refusal = await this.chain.refusal(mission.id, this.step);
+    if (refusal) return [refusal];
     const release = await this.releases.load(mission, requested.manifestDigest);
     const provider = this.deployer.provider;
     try {

@@ -6,12 +6,18 @@ import { missionStream, type MissionEvent, type MissionEventMap } from '../../..
 import type { Mission } from '../../../domain/mission.state';
 import { branchName, GreenReleases, passingAttempt, repositoryName, ShippingRefusedError } from '../green-release';
 import type { PipelineStepRunner } from '../pipeline-step.port';
+import { ShippingChainCheck } from '../../audit/shipping-chain-check';
+import { loggedRange } from '../../audit/logged-range';
+import { TRANSPARENCY_LOG, type TransparencyLog } from '../../../ports/transparency-log.port';
 import { commitMessage, pullRequestDescription, pullRequestTitle } from '../pull-request-description';
+
+/** How long the pull request's description waits for a signed checkpoint over the mission's logged events. */
+const LOG_WAIT_MS = 3000;
 
 /**
  * Commits the passing attempt's files on a new branch, then opens a pull request for review: two side
  * effects, each recorded as soon as it is done (BranchCreated, PullRequestOpened), each found again
- * rather than repeated when a restart runs the step anew.
+ * rather than repeated when a restart runs the step anew. Nothing is sent unless the mission's chain verifies.
  */
 @Injectable()
 export class PublishStep implements PipelineStepRunner {
@@ -22,6 +28,8 @@ export class PublishStep implements PipelineStepRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly releases: GreenReleases,
     private readonly evidence: EvidenceStore,
+    private readonly chain: ShippingChainCheck,
+    @Inject(TRANSPARENCY_LOG) private readonly log: TransparencyLog,
   ) {}
 
   async starting(mission: Mission, attempt: number): Promise<MissionEvent[]> {
@@ -40,6 +48,8 @@ export class PublishStep implements PipelineStepRunner {
   async run(mission: Mission, attempt: number): Promise<MissionEvent[]> {
     const { publication, branch } = mission.pipeline.shipping;
     if (!publication) throw new ShippingRefusedError('no publication was requested for this attempt');
+    const refusal = await this.chain.refusal(mission.id, this.step);
+    if (refusal) return [refusal];
     try {
       if (!branch) return [await this.commit(mission, publication)];
       return [await this.openPullRequest(mission, branch)];
@@ -60,7 +70,8 @@ export class PublishStep implements PipelineStepRunner {
 
   private async openPullRequest(mission: Mission, branch: MissionEventMap['BranchCreated']): Promise<MissionEvent> {
     const passing = passingAttempt(mission);
-    const body = pullRequestDescription(mission, passing, await this.store.streamHead(missionStream(mission.id)));
+    const stream = missionStream(mission.id);
+    const body = pullRequestDescription(mission, passing, await this.store.streamHead(stream), await loggedRange(this.log, stream, LOG_WAIT_MS));
     const opened = await this.publisher.ensurePullRequest(branch, { title: pullRequestTitle(passing), body }, mission.id);
     const data = {
       attempt: branch.attempt,

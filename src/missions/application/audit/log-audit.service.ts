@@ -1,0 +1,84 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { isUuid } from '../../../kernel/uuid';
+import { GANTRY_CONFIG, type GantryConfig } from '../../../config/gantry-config';
+import { EVENT_STORE, START, type EventStore } from '../../ports/event-store.port';
+import { TRANSPARENCY_LOG, type TransparencyLog } from '../../ports/transparency-log.port';
+import { auditLog, type AuditFinding, type StoredStream } from './log-audit';
+import { parseCheckpoint, type Checkpoint } from '../../../kernel/transparency/checkpoint';
+import { consistencyProblem } from '../../../kernel/transparency/merkle-proof';
+import { verifyNote } from '../../../kernel/transparency/signed-note';
+
+const PAGE = 1000;
+
+/** Gathers what `gantry audit verify --all` checks: every stream as stored, every leaf of the log, the evidence packs on disk. */
+@Injectable()
+export class LogAuditService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(TRANSPARENCY_LOG) private readonly log: TransparencyLog,
+    @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
+  ) {}
+
+  verifierKey(): string {
+    return this.log.verifierKey();
+  }
+
+  async audit(checkpoints: readonly Checkpoint[]): Promise<{ findings: AuditFinding[]; streams: number; leaves: number }> {
+    const names = await this.streamNames();
+    const leaves = await this.log.leaves(0, await this.log.integratedSize());
+    for (const leaf of leaves) names.add(leaf.stream);
+    const streams = new Map<string, StoredStream>();
+    for (const stream of names) {
+      const [records, head] = await Promise.all([this.store.readChain(stream), this.store.streamHead(stream)]);
+      streams.set(stream, { records, head });
+    }
+    const findings = await auditLog({ streams, leaves, checkpoints, packs: await this.packs() });
+    return { findings, streams: [...streams.values()].filter((stream) => stream.records.length > 0).length, leaves: leaves.length };
+  }
+
+  /**
+   * Whether the log now extends `old`, a checkpoint an auditor kept: the newest signed checkpoint must be
+   * at least as large, its consistency proof from `old` must hold, and the tree recomputed from the events
+   * as stored now must still have `old`'s root. Null when it does; otherwise what is wrong.
+   */
+  async consistency(old: Checkpoint, vkey: string): Promise<{ latest: Checkpoint | null; problems: AuditFinding[] }> {
+    const signed = await this.log.latestCheckpoint();
+    const opened = signed ? verifyNote(signed.note, vkey) : null;
+    const parsed = opened?.valid ? parseCheckpoint(opened.text) : null;
+    if (!parsed?.ok) return { latest: null, problems: [{ stream: '(the log)', reason: 'the log has no checkpoint signed by the key' }] };
+    const latest = parsed.checkpoint;
+    if (latest.size < old.size) {
+      return {
+        latest,
+        problems: [{ stream: '(the log)', reason: `the log was rolled back: it holds ${latest.size} leaves, the kept checkpoint ${old.size}` }],
+      };
+    }
+    const proof = old.size === 0 ? [] : await this.log.consistencyProof(old.size, latest.size);
+    const problem = old.size === 0 ? null : consistencyProblem(old.size, latest.size, old.root, latest.root, proof);
+    const forked = problem ? [{ stream: '(the log)', reason: `the log forked: no consistency from size ${old.size} to ${latest.size} (${problem})` }] : [];
+    const { findings } = await this.audit([old]);
+    const rewritten = findings.filter((finding) => finding.reason.includes('signed checkpoint') || finding.reason.includes('logged at leaf'));
+    return { latest, problems: [...forked, ...rewritten] };
+  }
+
+  private async streamNames(): Promise<Set<string>> {
+    const names = new Set<string>();
+    let after = START;
+    for (;;) {
+      const page = await this.store.readAll({ after, maxCount: PAGE });
+      page.events.forEach((event) => names.add(event.stream));
+      if (page.events.length < PAGE) return names;
+      after = page.last;
+    }
+  }
+
+  /** Each mission folder on disk, with its `bundle.json` when it has one. */
+  private async packs(): Promise<Map<string, string | null>> {
+    const entries = await readdir(this.config.missionsDir).catch(() => []);
+    const missions = entries.filter((name) => isUuid(name) && name === name.toLowerCase());
+    const bundles = await Promise.all(missions.map((id) => readFile(join(this.config.missionsDir, id, 'bundle.json'), 'utf8').catch(() => null)));
+    return new Map(missions.map((id, i) => [id, bundles[i]]));
+  }
+}
