@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { LOG_BRANCH, LocalCheckpointPublisher } from '../../src/publish/local/local-checkpoint-publisher';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +140,22 @@ describe('The transparency log on PostgreSQL', () => {
       const proof = await log.log.inclusionProof(leaf.leafIndex, latest.size);
       expect(verifyInclusion(leafHashOfChainHash(leaf.chainHash), leaf.leafIndex, latest.size, proof, latest.root)).toBe(true);
     }
+  });
+
+  it('commits every checkpoint to the gantry-log branch, one commit on top of the other', async () => {
+    const log = start({ intervalMs: 60_000 });
+    const publisher = new LocalCheckpointPublisher({ dataDir: dirOf(log) });
+    log.checkpointer.start([publisher]);
+    for (let round = 1; round <= 3; round += 1) {
+      await appendConcurrently(store, 1, 2);
+      await until(async () => (await log.log.integratedSize()) === round * 2);
+      required(await log.checkpointer.signNow(), 'a signed checkpoint');
+    }
+    const git = (...args: string[]): string => execFileSync('git', ['--git-dir', publisher.repository.path, ...args], { encoding: 'utf8' });
+    const commits = git('rev-list', '--reverse', LOG_BRANCH).trim().split('\n');
+    const notes = (await log.store.checkpoints()).map((checkpoint) => checkpoint.note);
+    expect(notes).toHaveLength(3);
+    expect(commits.map((commit) => git('show', `${commit}:checkpoint`))).toEqual(notes);
   });
 
   it('refuses to sign a tree that does not extend the last checkpoint', async () => {
