@@ -26,6 +26,34 @@ const MISSION_EVENTS = 1000;
 
 const log = (line: string): void => console.error(`  · ${line}`);
 
+interface Sample {
+  at: number;
+  integrated: number;
+}
+
+/** The integrated size every 50 ms, to split each event's wait into integration and signing. */
+function sampleIntegration(rig: LogRig): { samples: Sample[]; stop: () => void } {
+  const samples: Sample[] = [];
+  let stopped = false;
+  void (async () => {
+    while (!stopped) {
+      samples.push({ at: Date.now(), integrated: await rig.log.integratedSize() });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return { samples, stop: () => (stopped = true) };
+}
+
+async function integrationLatencies(rig: LogRig, records: { eventId: string; appendedAtMs: number }[], samples: Sample[]): Promise<number[]> {
+  const leaves = await rig.database.pool.query<{ event_id: string; leaf_index: string }>('SELECT event_id, leaf_index FROM log_leaves');
+  const index = new Map(leaves.rows.map((row) => [row.event_id, Number(row.leaf_index)]));
+  return records.map(({ eventId, appendedAtMs }) => {
+    const leaf = index.get(eventId);
+    const sample = leaf === undefined ? undefined : samples.find((candidate) => candidate.integrated > leaf);
+    return sample ? Math.max(0, sample.at - appendedAtMs) : Number.NaN;
+  });
+}
+
 async function coverageLatencies(rig: LogRig, records: { eventId: string; appendedAtMs: number }[]): Promise<number[]> {
   const leaves = await rig.database.pool.query<{ event_id: string; leaf_index: string }>('SELECT event_id, leaf_index FROM log_leaves');
   const index = new Map(leaves.rows.map((row) => [row.event_id, Number(row.leaf_index)]));
@@ -45,18 +73,25 @@ async function livePhase(rig: LogRig): Promise<string[][]> {
   rig.checkpointer.start();
   await waitFor(async () => rig.writer.holdsLease, 10_000);
   log(`live: ${fixed(LIVE_APPENDS)} appends by ${WRITERS} writers while the log integrates and signs every ${CHECKPOINT_MS} ms`);
+  const sampling = sampleIntegration(rig);
   const { seconds, records } = await appendWithWriters(rig.events, WRITERS, LIVE_APPENDS, STREAMS, 'live');
   const lastAppend = Math.max(...records.map((record) => record.appendedAtMs));
   await waitFor(async () => (await rig.log.integratedSize()) >= LIVE_APPENDS, 120_000);
   const integratedLag = Date.now() - lastAppend;
   await waitFor(async () => ((await rig.log.latestCheckpoint())?.size ?? 0) >= LIVE_APPENDS, 120_000);
+  sampling.stop();
   const latencies = (await coverageLatencies(rig, records)).filter(Number.isFinite);
+  const integration = (await integrationLatencies(rig, records, sampling.samples)).filter(Number.isFinite);
+  const checkpoints = await rig.store.checkpoints();
+  const gaps = checkpoints.slice(1).map((checkpoint, i) => checkpoint.signedAt.getTime() - checkpoints[i].signedAt.getTime());
   return [
     ['append rate, 16 writers, log running', `${fixed(LIVE_APPENDS / seconds)} appends/s`],
     ['integrated within (after the last append)', `${fixed(integratedLag)} ms`],
     ['append → signed checkpoint, p50', `${ms(percentile(latencies, 0.5))} ms`],
     ['append → signed checkpoint, p99', `${ms(percentile(latencies, 0.99))} ms`],
     ['append → signed checkpoint, max', `${ms(percentile(latencies, 1))} ms`],
+    ['  of which append → integrated (50 ms samples), p50 / p99', `${ms(percentile(integration, 0.5))} / ${ms(percentile(integration, 0.99))} ms`],
+    ['  time between checkpoints, p50 / max', `${ms(percentile(gaps, 0.5))} / ${ms(percentile(gaps, 1))} ms`],
     ['events measured', fixed(latencies.length)],
   ];
 }
