@@ -3,6 +3,8 @@ import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { GitHubPublisher } from './github/github-publisher';
 import { LocalPublisher } from './local/local-publisher';
 import { PUBLISHER, PublishError, type Publisher } from '../missions/ports/publisher.port';
+import { CHECKPOINT_PUBLISHER } from '../missions/ports/transparency-log.port';
+import { LocalCheckpointPublisher } from './local/local-checkpoint-publisher';
 
 function publisherFor(config: GantryConfig): Publisher {
   if (config.publisher === 'local') return new LocalPublisher(config);
@@ -10,9 +12,17 @@ function publisherFor(config: GantryConfig): Publisher {
   return new GitHubPublisher({ apiUrl: config.githubApiUrl, owner: config.githubOwner });
 }
 
+/** The transparency log's checkpoints go to the local repository's `gantry-log` branch (GitHub: not yet). */
+function checkpointPublisherFor(config: GantryConfig): LocalCheckpointPublisher | null {
+  return config.publisher === 'local' ? new LocalCheckpointPublisher(config) : null;
+}
+
 /** The publisher chosen by GANTRY_PUBLISHER: a local git repository (default) or GitHub. */
 @Module({
-  providers: [{ provide: PUBLISHER, inject: [GANTRY_CONFIG], useFactory: publisherFor }],
-  exports: [PUBLISHER],
+  providers: [
+    { provide: PUBLISHER, inject: [GANTRY_CONFIG], useFactory: publisherFor },
+    { provide: CHECKPOINT_PUBLISHER, inject: [GANTRY_CONFIG], useFactory: checkpointPublisherFor },
+  ],
+  exports: [PUBLISHER, CHECKPOINT_PUBLISHER],
 })
 export class PublishModule {}

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { LOG_BRANCH, LocalCheckpointPublisher } from '../../src/publish/local/local-checkpoint-publisher';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +12,9 @@ import { leafHashOfChainHash } from '../../src/kernel/transparency/merkle-hash';
 import { verifyConsistency, verifyInclusion } from '../../src/kernel/transparency/merkle-proof';
 import { MemoryMerkleTree } from '../../src/kernel/transparency/memory-tree';
 import { verifyNote } from '../../src/kernel/transparency/signed-note';
-import { START, type RecordedEvent } from '../../src/missions/ports/event-store.port';
+import { START, type EventStore, type RecordedEvent } from '../../src/missions/ports/event-store.port';
+import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/eventstoredb-event-store';
+import { startEventStoreDbDouble } from '../doubles/eventstoredb-grpc-double';
 import { LogRangeError } from '../../src/missions/ports/transparency-log.port';
 import { newEvent, uniqueStream } from '../support/events';
 import { required } from '../support/expectations';
@@ -18,7 +22,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 import { startTestWitness } from '../support/test-witness';
 import { logProcess, until, type LogProcess } from './log-parts';
 
-async function wholeFeed(store: PostgresEventStore): Promise<RecordedEvent[]> {
+async function wholeFeed(store: EventStore): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
   for (let after = START; ;) {
     const page = await store.readAll({ after, maxCount: 1000 });
@@ -29,7 +33,7 @@ async function wholeFeed(store: PostgresEventStore): Promise<RecordedEvent[]> {
 }
 
 /** Appends `perStream` single-event appends to each of `streams` streams, all streams at once. */
-async function appendConcurrently(store: PostgresEventStore, streams: number, perStream: number): Promise<void> {
+async function appendConcurrently(store: EventStore, streams: number, perStream: number): Promise<void> {
   await Promise.all(
     Array.from({ length: streams }, async () => {
       const stream = uniqueStream('log');
@@ -40,7 +44,7 @@ async function appendConcurrently(store: PostgresEventStore, streams: number, pe
 }
 
 /** The log's leaves are the feed, one for one, in order, from index 0 with no gap, and its root is the tree of them. */
-async function expectLogMirrorsFeed(process: LogProcess, store: PostgresEventStore): Promise<void> {
+async function expectLogMirrorsFeed(process: LogProcess, store: EventStore): Promise<void> {
   const feed = await wholeFeed(store);
   const size = await process.log.integratedSize();
   expect(size).toBe(feed.length);
@@ -79,6 +83,25 @@ describe('The transparency log on PostgreSQL', () => {
     await appendConcurrently(store, 16, 15);
     await until(async () => (await log.log.integratedSize()) === 240);
     await expectLogMirrorsFeed(log, store);
+  });
+
+  it("integrates EventStoreDB's feed the same way (the adapter driven through the gRPC double)", async () => {
+    const double = await startEventStoreDbDouble({ batchAppend: true });
+    const esdb = new EventStoreDbEventStore(double.connectionString);
+    try {
+      const log = logProcess(db, esdb);
+      running.push(log);
+      log.consumer.start();
+      await appendConcurrently(esdb, 8, 6);
+      await until(async () => (await log.log.integratedSize()) === 48);
+      await expectLogMirrorsFeed(log, esdb);
+      const checkpoint = required(await log.checkpointer.signNow(), 'a signed checkpoint');
+      expect(checkpoint.size).toBe(48);
+    } finally {
+      await Promise.all(running.splice(0).map((process) => process.stop()));
+      await esdb.close();
+      await double.stop();
+    }
   });
 
   it('lets only one of two racing integrators write, and the other take over when the holder dies', async () => {
@@ -138,6 +161,22 @@ describe('The transparency log on PostgreSQL', () => {
       const proof = await log.log.inclusionProof(leaf.leafIndex, latest.size);
       expect(verifyInclusion(leafHashOfChainHash(leaf.chainHash), leaf.leafIndex, latest.size, proof, latest.root)).toBe(true);
     }
+  });
+
+  it('commits every checkpoint to the gantry-log branch, one commit on top of the other', async () => {
+    const log = start({ intervalMs: 60_000 });
+    const publisher = new LocalCheckpointPublisher({ dataDir: dirOf(log) });
+    log.checkpointer.start([publisher]);
+    for (let round = 1; round <= 3; round += 1) {
+      await appendConcurrently(store, 1, 2);
+      await until(async () => (await log.log.integratedSize()) === round * 2);
+      required(await log.checkpointer.signNow(), 'a signed checkpoint');
+    }
+    const git = (...args: string[]): string => execFileSync('git', ['--git-dir', publisher.repository.path, ...args], { encoding: 'utf8' });
+    const commits = git('rev-list', '--reverse', LOG_BRANCH).trim().split('\n');
+    const notes = (await log.store.checkpoints()).map((checkpoint) => checkpoint.note);
+    expect(notes).toHaveLength(3);
+    expect(commits.map((commit) => git('show', `${commit}:checkpoint`))).toEqual(notes);
   });
 
   it('refuses to sign a tree that does not extend the last checkpoint', async () => {

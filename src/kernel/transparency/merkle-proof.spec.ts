@@ -1,6 +1,15 @@
 import { EMPTY_ROOT, hashLeaf, leafHashOfChainHash } from './merkle-hash';
 import { MemoryMerkleTree } from './memory-tree';
-import { consistencyProblem, inclusionProblem, proveConsistency, proveInclusion, treeRoot, verifyConsistency, verifyInclusion } from './merkle-proof';
+import {
+  consistencyProblem,
+  inclusionProblem,
+  proveConsistency,
+  proveInclusion,
+  proveInclusions,
+  treeRoot,
+  verifyConsistency,
+  verifyInclusion,
+} from './merkle-proof';
 import { loadFrontier, frontierRoot } from './compact-tree';
 
 // transparency-dev/merkle's reference vectors (testonly/constants.go and the proof vectors' generator).
@@ -218,6 +227,13 @@ describe('inclusion proofs', () => {
         expect(verifyInclusion(tree.subtree({ level: 0, index: (index + 1) % 70 }), index, size, proof, root)).toBe(false);
       }
     }
+  });
+
+  it('builds many proofs in one go exactly as one by one', async () => {
+    const tree = treeOf(37);
+    const indexes = [0, 5, 36, 17, 5];
+    const together = await proveInclusions(indexes, 37, tree.source);
+    expect(together).toEqual(await Promise.all(indexes.map((index) => proveInclusion(index, 37, tree.source))));
   });
 
   it('refuses to generate a proof for a leaf outside the tree', async () => {

@@ -58,6 +58,14 @@ export async function proveInclusion(index: number, size: number, source: Subtre
   return await rangeHashes(inclusionRanges(index, size), source);
 }
 
+/** Inclusion proofs of several leaves in the same tree, asking the source once for every subtree they need. */
+export async function proveInclusions(indexes: readonly number[], size: number, source: SubtreeSource): Promise<Buffer[][]> {
+  const plans = indexes.map((index) => inclusionRanges(index, size));
+  const hashes = await rangeHashes(plans.flat(), source);
+  let at = 0;
+  return plans.map((plan) => hashes.slice(at, (at += plan.length)));
+}
+
 export async function proveConsistency(m: number, n: number, source: SubtreeSource): Promise<Buffer[]> {
   return await rangeHashes(consistencyRanges(m, n), source);
 }

@@ -57,6 +57,8 @@ export interface TransparencyLog {
   leaves(from: number, to: number): Promise<LogLeaf[]>;
   /** Throws LogRangeError when leaf >= size or size exceeds the integrated tree. */
   inclusionProof(leafIndex: number, size: number): Promise<Buffer[]>;
+  /** Proofs of several leaves in one tree, fetched together (a mission's bundle); same errors as `inclusionProof`. */
+  inclusionProofs(leafIndexes: readonly number[], size: number): Promise<Buffer[][]>;
   /** Throws LogRangeError unless 0 < from <= to <= the integrated size. */
   consistencyProof(from: number, to: number): Promise<Buffer[]>;
   /** The root of the tree of `size` leaves (the empty tree's for 0); throws LogRangeError past the integrated size. */

@@ -69,6 +69,12 @@ export class LocalRepository {
     return exitCode === 0;
   }
 
+  /** Moves the branch to `commit` only if it still points at `from` (null: only if it does not exist yet). */
+  async moveBranch(branch: string, commit: string, from: string | null): Promise<boolean> {
+    const { exitCode } = await git(this.path, ['update-ref', `refs/heads/${branch}`, commit, from ?? NO_COMMIT], { allowExit: [128] });
+    return exitCode === 0;
+  }
+
   async diff(base: string, head: string): Promise<string> {
     return (await git(this.path, ['diff', '--no-color', '--no-ext-diff', `refs/heads/${base}`, `refs/heads/${head}`])).stdout;
   }

@@ -56,12 +56,16 @@ export class LogCheckpointer {
     return this.running;
   }
 
-  private schedule(): void {
+  /** A fixed cadence: the next round starts `intervalMs` after this one started, not after it ended. */
+  private schedule(delayMs = this.options.intervalMs): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      const started = Date.now();
       const round = this.options.holdsLease() ? this.signNow() : Promise.resolve(null);
-      void round.catch((error: unknown) => this.options.log(`checkpoint not signed: ${errorMessage(error)}`)).finally(() => this.schedule());
-    }, this.options.intervalMs);
+      void round
+        .catch((error: unknown) => this.options.log(`checkpoint not signed: ${errorMessage(error)}`))
+        .finally(() => this.schedule(Math.max(0, this.options.intervalMs - (Date.now() - started))));
+    }, delayMs);
     this.timer.unref();
   }
 

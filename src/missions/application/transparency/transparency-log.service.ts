@@ -1,5 +1,5 @@
 import { EMPTY_ROOT, isTreeSize } from '../../../kernel/transparency/merkle-hash';
-import { proveConsistency, proveInclusion, treeRoot } from '../../../kernel/transparency/merkle-proof';
+import { proveConsistency, proveInclusion, proveInclusions, treeRoot } from '../../../kernel/transparency/merkle-proof';
 import type { PostgresLogStore } from '../../infrastructure/transparency/postgres-log-store';
 import { CheckpointUnavailableError, LogRangeError, type LogLeaf, type SignedCheckpoint, type TransparencyLog } from '../../ports/transparency-log.port';
 
@@ -45,6 +45,13 @@ export class TransparencyLogService implements TransparencyLog {
       throw new LogRangeError(`leaf ${leafIndex} is not in a tree of ${size}`, `Leaf ${leafIndex} is not in a tree of ${size} leaves.`);
     }
     return proveInclusion(leafIndex, size, this.store.source);
+  }
+
+  async inclusionProofs(leafIndexes: readonly number[], size: number): Promise<Buffer[][]> {
+    await this.checkSize(size);
+    const outside = leafIndexes.find((leafIndex) => !isTreeSize(leafIndex) || leafIndex >= size);
+    if (outside !== undefined) throw new LogRangeError(`leaf ${outside} is not in a tree of ${size}`, `Leaf ${outside} is not in a tree of ${size} leaves.`);
+    return proveInclusions(leafIndexes, size, this.store.source);
   }
 
   async consistencyProof(from: number, to: number): Promise<Buffer[]> {

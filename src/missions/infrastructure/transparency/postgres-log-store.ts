@@ -49,7 +49,8 @@ export class PostgresLogStore {
   /** Complete subtrees for the kernel's proof and root functions, in one round trip. */
   readonly source: SubtreeSource = async (refs: readonly SubtreeRef[]) => {
     const { rows } = await this.db.query<{ level: number; idx: string; hash: Buffer }>(
-      'SELECT level, idx, hash FROM log_nodes WHERE (level, idx) IN (SELECT * FROM unnest($1::smallint[], $2::bigint[]))',
+      `SELECT n.level, n.idx, n.hash FROM unnest($1::smallint[], $2::bigint[]) AS wanted(level, idx)
+       JOIN log_nodes n ON n.level = wanted.level AND n.idx = wanted.idx`,
       [refs.map((ref) => ref.level), refs.map((ref) => ref.index)],
     );
     const byKey = new Map(rows.map((row) => [`${row.level}/${row.idx}`, row.hash]));
