@@ -2,6 +2,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processesMentioning } from '../../src/foundry/bwrap/bwrap-reaper';
 import { match } from '../support/expectations';
 
 const ROOT = join(__dirname, '..', '..');
@@ -35,8 +36,13 @@ describe('npm start as root from a clone in a 0700 directory', () => {
       process.kill(-server.pid, 'SIGTERM');
       await exited;
     }
-    const cluster = join(clone, 'data', 'postgres');
-    if (existsSync(cluster)) rmSync(readlinkSync(cluster), { recursive: true, force: true });
+    // The cluster it made under /var/lib/gantry goes too, once its postgres (which outlives npm by a moment) is gone.
+    const link = join(clone, 'data', 'postgres');
+    if (existsSync(link)) {
+      const cluster = readlinkSync(link);
+      for (let tries = 0; tries < 60 && (await processesMentioning(cluster)).length > 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 500));
+      rmSync(cluster, { recursive: true, force: true });
+    }
     rmSync(base, { recursive: true, force: true });
   });
 
