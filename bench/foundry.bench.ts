@@ -1,11 +1,12 @@
 /**
- * `npm run bench:foundry`: sandbox start-to-exit time, p50/p95 over BENCH_RUNS (20) runs, for `node -e 0` and
- * a small `node --test` suite, Docker and bubblewrap side by side. Two figures per cell: the sandbox's own
+ * `npm run bench:foundry`: sandbox start-to-exit time, p50/p95 over BENCH_RUNS (20) runs, for an empty script and
+ * a small `node --test` suite, Docker, bubblewrap and the embedded process tier side by side. Two figures per cell: the sandbox's own
  * start-to-exit (`durationMs`) and the whole `run()` call (create, files in, start, exit, remove).
  */
 import { performance } from 'node:perf_hooks';
 import { BwrapSandbox } from '../src/foundry/bwrap/bwrap-sandbox';
 import { DockerSandbox } from '../src/foundry/docker/docker-sandbox';
+import { ProcessSandbox } from '../src/foundry/process/process-sandbox';
 import type { Sandbox, SandboxFile } from '../src/missions/ports/sandbox.port';
 import { nodeTestProject } from '../test/foundry/support/sandbox-fixtures';
 import { ms, section, table } from './report';
@@ -20,7 +21,8 @@ interface Workload {
 }
 
 const WORKLOADS: Workload[] = [
-  { name: 'node -e 0', command: 'node -e 0', files: [] },
+  // A script file, not `node -e`: the embedded tier runs only plain node commands.
+  { name: 'node empty.js', command: 'node empty.js', files: [{ path: 'empty.js', content: '' }] },
   { name: 'node --test (2 tests)', command: 'node --test', files: nodeTestProject() },
 ];
 
@@ -48,10 +50,10 @@ async function measure(sandbox: Sandbox, workload: Workload): Promise<Sample> {
   return sample;
 }
 
-/** Both adapters with their defaults (Docker: the gantry-node:local image); an unavailable one is skipped. */
+/** Every tier with its defaults (Docker: the gantry-node:local image); an unavailable one is skipped. */
 async function candidates(): Promise<Array<{ label: string; sandbox: Sandbox | null; note: string }>> {
   const found: Array<{ label: string; sandbox: Sandbox | null; note: string }> = [];
-  for (const entry of [new DockerSandbox(), new BwrapSandbox()]) {
+  for (const entry of [new DockerSandbox(), new BwrapSandbox(), new ProcessSandbox()]) {
     const availability = await entry.available();
     found.push({ label: entry.driver, sandbox: availability.ok ? entry : null, note: availability.detail });
   }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type GantryConfig } from '../config/gantry-config';
 import { DatabaseUnreachableError } from '../database/database-errors';
 import { DataDirLockedError } from '../database/data-dir-lock';
+import { PostgresStartError } from '../database/native-postgres';
 import { EventStoreError } from '../missions/ports/event-store.errors';
 import { runtimeVersions } from '../kernel/runtime-versions';
 import { EXIT, processIo, type CliIo } from './cli-io';
@@ -26,7 +27,13 @@ const USAGE = [
 
 /** Failures a person can fix from the message alone: printed as one line, without a stack. */
 function isOperatorError(error: unknown): error is Error {
-  return error instanceof ConfigError || error instanceof DatabaseUnreachableError || error instanceof DataDirLockedError || error instanceof EventStoreError;
+  return (
+    error instanceof ConfigError ||
+    error instanceof DatabaseUnreachableError ||
+    error instanceof DataDirLockedError ||
+    error instanceof EventStoreError ||
+    error instanceof PostgresStartError
+  );
 }
 
 export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number | 'serving'> {

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       maxImageBytes: 5_000_000,
       sandbox: 'auto',
       sandboxImage: 'gantry-node:local',
+      bwrapPath: '/usr/bin/bwrap',
       buildTimeoutMs: 180_000,
       policyFile: join(installRoot(), 'policy.yaml'),
       publicUrl: 'http://localhost:5050',

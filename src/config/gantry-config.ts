@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 export type EventStoreKind = 'postgres' | 'eventstoredb';
-export type SandboxChoice = 'docker' | 'bwrap' | 'auto';
+export type SandboxChoice = 'docker' | 'bwrap' | 'process' | 'auto';
 export type LlmChoice = 'offline' | 'bedrock' | 'openai';
 export type DeployerChoice = 'local' | 'vercel';
 export type PublisherChoice = 'local' | 'github';
@@ -45,9 +45,11 @@ export interface GantryConfig {
   missionsDir: string;
   /** Largest design image accepted, in bytes. */
   maxImageBytes: number;
-  /** `auto`: the first available of docker, then bwrap. */
+  /** `auto`: the first available of docker, bwrap, then the embedded process tier (offline templates only). */
   sandbox: SandboxChoice;
   sandboxImage: string;
+  /** Where bubblewrap is looked for (GANTRY_BWRAP_PATH). */
+  bwrapPath: string;
   /** The dead man's switch: a build still running after this long is killed and the mission ends TIMEOUT. */
   buildTimeoutMs: number;
   policyFile: string;
@@ -293,8 +295,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir,
     missionsDir: resolve(cwd, optional(env, 'GANTRY_MISSIONS_DIR') ?? './missions'),
     maxImageBytes: integer(env, 'GANTRY_MAX_IMAGE_BYTES', 5_000_000, 1_000, 50_000_000),
-    sandbox: oneOf(env, 'GANTRY_SANDBOX', ['docker', 'bwrap', 'auto'] as const, 'auto'),
+    sandbox: oneOf(env, 'GANTRY_SANDBOX', ['docker', 'bwrap', 'process', 'auto'] as const, 'auto'),
     sandboxImage: optional(env, 'GANTRY_SANDBOX_IMAGE') ?? 'gantry-node:local',
+    bwrapPath: optional(env, 'GANTRY_BWRAP_PATH') ?? '/usr/bin/bwrap',
     buildTimeoutMs: integer(env, 'GANTRY_BUILD_TIMEOUT_S', 180, 1, 3600) * 1000,
     policyFile: resolve(cwd, optional(env, 'GANTRY_POLICY_FILE') ?? join(installRoot(), 'policy.yaml')),
     publicUrl,

@@ -3,13 +3,19 @@ import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { BwrapSandbox } from './bwrap/bwrap-sandbox';
 import { DockerSandbox } from './docker/docker-sandbox';
 import { NoSandbox } from './no-sandbox';
+import { ProcessSandbox } from './process/process-sandbox';
 import { SANDBOX, type Sandbox } from '../missions/ports/sandbox.port';
 
-/** GANTRY_SANDBOX picks one driver; `auto` takes the first that works, Docker before bubblewrap. */
+/**
+ * GANTRY_SANDBOX picks one driver; `auto` takes the first that works: Docker, bubblewrap, then the embedded
+ * process tier, which in `auto` runs the offline architect's templates only (code from a model needs `process` said explicitly).
+ */
 export async function selectSandbox(config: GantryConfig): Promise<{ sandbox: Sandbox; detail: string }> {
   const docker = () => new DockerSandbox({ image: config.sandboxImage });
-  const bwrap = () => new BwrapSandbox();
-  const candidates = config.sandbox === 'docker' ? [docker] : config.sandbox === 'bwrap' ? [bwrap] : [docker, bwrap];
+  const bwrap = () => new BwrapSandbox({ tools: { bwrap: config.bwrapPath } });
+  const embedded = () => new ProcessSandbox({ allowModelCode: config.sandbox === 'process' });
+  const chosen = { docker: [docker], bwrap: [bwrap], process: [embedded], auto: [docker, bwrap, embedded] };
+  const candidates: Array<() => Sandbox> = chosen[config.sandbox];
   const reasons: string[] = [];
   for (const make of candidates) {
     const sandbox = make();

@@ -1,6 +1,11 @@
 import type { FailurePacket, FileDigest, MissionEvent, MissionEventMap, PipelineStep } from './mission-events';
 import { NO_SHIPPING, type ShippingProgress } from './mission-shipping.state';
 
+/** Whether a blueprint was written by a model (Bedrock, OpenAI-compatible) rather than the offline architect's templates. */
+export function writtenByModel(blueprint: Pick<MissionEventMap['BlueprintDrafted'], 'provider'>): boolean {
+  return blueprint.provider !== 'offline';
+}
+
 /** The current run's progress through the pipeline; reset by each confirmation or retry. */
 export interface PipelineProgress {
   /** The attempt under way (1 to 3); 0 before drafting starts. */

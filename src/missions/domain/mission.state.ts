@@ -2,7 +2,14 @@ import type { ConversationTurn } from './conversation';
 import type { BuildPlan, MissionChannel, MissionEvent, MissionEventMap, MissionMode, ModelUsage, PipelineStep, TokenUsage } from './mission-events';
 import { MissionNotFoundError } from './mission.errors';
 import type { MissionStatus } from './mission-status';
-import { evolveProgress, isPipelineProgressEvent, NO_PROGRESS, type PipelineProgress, type PipelineProgressEvent } from './mission-pipeline.state';
+import {
+  evolveProgress,
+  isPipelineProgressEvent,
+  NO_PROGRESS,
+  writtenByModel,
+  type PipelineProgress,
+  type PipelineProgressEvent,
+} from './mission-pipeline.state';
 import { evolveShipping, isShippingEvent, type ShippingChange } from './mission-shipping.state';
 
 export interface ApprovedPlan extends BuildPlan {
@@ -172,7 +179,7 @@ function evolveMission(state: Mission, event: Exclude<MissionEvent, { type: 'Mis
         pendingQuestion: question,
         proposedPlan: plan,
         conversation: [...state.conversation, { role: 'assistant', content: speech }],
-        usage: addUsage(state.usage, event.data.usage, event.data.provider === 'offline' ? 0 : 1),
+        usage: addUsage(state.usage, event.data.usage, writtenByModel(event.data) ? 1 : 0),
       };
     }
     case 'BuildConfirmed':

@@ -1,7 +1,7 @@
 /** Where generated code runs: never on the host, never on the network, never with a secret. */
 export const SANDBOX = Symbol('SANDBOX');
 
-export type SandboxDriver = 'docker' | 'bwrap';
+export type SandboxDriver = 'docker' | 'bwrap' | 'process';
 
 /** How strongly a build is held, strongest first; recorded in each BuildAttemptStarted (docs/architecture.md, the sandbox). */
 export type SandboxTier = 'gvisor' | 'container' | 'bubblewrap' | 'process';
@@ -63,6 +63,8 @@ export interface Sandbox {
   /** The image (docker) or root filesystem description (bwrap) builds run in. */
   readonly image: string;
   readonly limits: SandboxLimits;
+  /** Set by a tier too weak for code a model wrote: the sentence the mission fails with (offline templates still run). */
+  readonly modelCodeRefusal?: string | null;
   available(): Promise<SandboxAvailability>;
   run(job: SandboxJob): Promise<SandboxResult>;
   /** Kills and removes runs left behind by a previous process; says which attempts they were. */

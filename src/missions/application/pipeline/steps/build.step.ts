@@ -6,10 +6,14 @@ import { EvidenceStore, sha256 } from '../../../infrastructure/evidence-store';
 import type { MissionEvent } from '../../../domain/mission-events';
 import type { Mission } from '../../../domain/mission.state';
 import { failedAt } from '../../../domain/mission-failed';
+import { writtenByModel } from '../../../domain/mission-pipeline.state';
 import { attemptFolder, BlueprintEvidence } from '../blueprint-evidence';
 import type { PipelineStepRunner } from '../pipeline-step.port';
 
 const LOG_EXCERPT_CHARS = 2000;
+
+/** The sandbox in use is too weak for code a model wrote (the embedded tier without GANTRY_SANDBOX=process). */
+class ModelCodeRefusedError extends SandboxUnavailableError {}
 
 /** Runs an attempt's own tests in the sandbox, with the dead man's switch, and keeps the log as evidence. */
 @Injectable()
@@ -34,6 +38,8 @@ export class BuildStep implements PipelineStepRunner {
     const manifest = await this.blueprints.load(mission.id, blueprint);
     const files: SandboxFile[] = [...manifest.files, ...(await designImageFile(this.evidence, mission))];
     try {
+      const refusal = this.sandbox.modelCodeRefusal;
+      if (refusal && writtenByModel(blueprint)) throw new ModelCodeRefusedError(refusal);
       const result = await this.sandbox.run({ missionId: mission.id, attempt, files, command: manifest.auditCommand, timeoutMs: this.config.buildTimeoutMs });
       const passed = result.exitCode === 0 && !result.timedOut && !result.oomKilled;
       const log = `$ ${manifest.auditCommand}\n${result.output}${result.outputTruncated ? '\n[output truncated]' : ''}`;
@@ -54,9 +60,13 @@ export class BuildStep implements PipelineStepRunner {
       return [{ type: 'BuildAttemptFinished', data: finished }];
     } catch (error) {
       if (!(error instanceof SandboxUnavailableError)) throw error;
+      const speech =
+        error instanceof ModelCodeRefusedError
+          ? 'I will not run code a model wrote in the weak embedded sandbox: this server needs Docker or bubblewrap for that.'
+          : 'I cannot build anything: no sandbox is available on this server.';
       return [
         { type: 'PipelineStepUnavailable', data: { step: 'build', attempt, reason: error.message } },
-        failedAt('build', { reason: error.message, speech: 'I cannot build anything: no sandbox is available on this server.' }),
+        failedAt('build', { reason: error.message, speech }),
       ];
     }
   }
