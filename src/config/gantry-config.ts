@@ -48,6 +48,10 @@ export interface GantryConfig {
   /** `auto`: the first available of docker, then bwrap. */
   sandbox: SandboxChoice;
   sandboxImage: string;
+  /** GANTRY_DOCKER_RUNTIME: `auto` runs Docker builds under gVisor's runsc when the engine lists it, else runc. */
+  dockerRuntime: 'auto' | 'runsc' | 'runc';
+  /** GANTRY_SANDBOX_DISK_MB, in bytes: the bound on each build's workspace. */
+  sandboxDiskBytes: number;
   /** The dead man's switch: a build still running after this long is killed and the mission ends TIMEOUT. */
   buildTimeoutMs: number;
   policyFile: string;
@@ -256,6 +260,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxImageBytes: integer(env, 'GANTRY_MAX_IMAGE_BYTES', 5_000_000, 1_000, 50_000_000),
     sandbox: oneOf(env, 'GANTRY_SANDBOX', ['docker', 'bwrap', 'auto'] as const, 'auto'),
     sandboxImage: optional(env, 'GANTRY_SANDBOX_IMAGE') ?? 'gantry-node:local',
+    dockerRuntime: oneOf(env, 'GANTRY_DOCKER_RUNTIME', ['auto', 'runsc', 'runc'] as const, 'auto'),
+    sandboxDiskBytes: integer(env, 'GANTRY_SANDBOX_DISK_MB', 256, 16, 65_536) * 1024 * 1024,
     buildTimeoutMs: integer(env, 'GANTRY_BUILD_TIMEOUT_S', 180, 1, 3600) * 1000,
     policyFile: resolve(cwd, optional(env, 'GANTRY_POLICY_FILE') ?? join(installRoot(), 'policy.yaml')),
     publicUrl: httpUrl(env, 'GANTRY_PUBLIC_URL', `http://localhost:${integer(env, 'PORT', 5050, 0, 65535)}`),

@@ -5,10 +5,10 @@ import { DockerSandbox } from './docker/docker-sandbox';
 import { NoSandbox } from './no-sandbox';
 import { SANDBOX, type Sandbox } from '../missions/ports/sandbox.port';
 
-/** GANTRY_SANDBOX picks one driver; `auto` takes the first that works, Docker before bubblewrap. */
+/** GANTRY_SANDBOX picks one driver; `auto` takes the first that works: Docker (under gVisor when the engine has it), then bubblewrap. */
 export async function selectSandbox(config: GantryConfig): Promise<{ sandbox: Sandbox; detail: string }> {
-  const docker = () => new DockerSandbox({ image: config.sandboxImage });
-  const bwrap = () => new BwrapSandbox();
+  const docker = () => new DockerSandbox({ image: config.sandboxImage, runtime: config.dockerRuntime, diskBytes: config.sandboxDiskBytes });
+  const bwrap = () => new BwrapSandbox({ diskBytes: config.sandboxDiskBytes });
   const candidates = config.sandbox === 'docker' ? [docker] : config.sandbox === 'bwrap' ? [bwrap] : [docker, bwrap];
   const reasons: string[] = [];
   for (const make of candidates) {
