@@ -48,6 +48,8 @@ export function runBounded(argv: string[], timeoutMs: number, maxOutputBytes: nu
     const started = performance.now();
     const child = spawn(argv[0], argv.slice(1), {
       detached: true,
+      // From /: the host shell in front of bwrap (cgroups) would otherwise hand Gantry's directory on as PWD.
+      cwd: '/',
       stdio: ['ignore', 'pipe', 'pipe', ...inheritFds],
       env: { PATH: '/usr/bin:/bin' },
     });
