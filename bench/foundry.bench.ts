@@ -1,6 +1,6 @@
 /**
- * `npm run bench:foundry`: sandbox start-to-exit time, p50/p95 over BENCH_RUNS (20) runs, for an empty script and
- * a small `node --test` suite, Docker, bubblewrap and the embedded process tier side by side. Two figures per cell: the sandbox's own
+ * `npm run bench:foundry`: sandbox start-to-exit time, p50/p95 over BENCH_RUNS (20) runs, for `node -e 0` and
+ * a small `node --test` suite, every tier side by side (Docker under runc and under gVisor's runsc, bubblewrap, the embedded process tier). Two figures per cell: the sandbox's own
  * start-to-exit (`durationMs`) and the whole `run()` call (create, files in, start, exit, remove).
  */
 import { performance } from 'node:perf_hooks';
@@ -50,12 +50,18 @@ async function measure(sandbox: Sandbox, workload: Workload): Promise<Sample> {
   return sample;
 }
 
-/** Every tier with its defaults (Docker: the gantry-node:local image); an unavailable one is skipped. */
+/** Every tier with its defaults (Docker: the gantry-node:local image, under runc and under gVisor's runsc); an unavailable one is skipped. */
 async function candidates(): Promise<Array<{ label: string; sandbox: Sandbox | null; note: string }>> {
   const found: Array<{ label: string; sandbox: Sandbox | null; note: string }> = [];
-  for (const entry of [new DockerSandbox(), new BwrapSandbox(), new ProcessSandbox()]) {
+  const tiers: Array<[string, Sandbox]> = [
+    ['runc', new DockerSandbox({ runtime: 'runc' })],
+    ['runsc', new DockerSandbox({ runtime: 'runsc' })],
+    ['bubblewrap', new BwrapSandbox()],
+    ['process', new ProcessSandbox()],
+  ];
+  for (const [label, entry] of tiers) {
     const availability = await entry.available();
-    found.push({ label: entry.driver, sandbox: availability.ok ? entry : null, note: availability.detail });
+    found.push({ label, sandbox: availability.ok ? entry : null, note: availability.detail });
   }
   return found;
 }

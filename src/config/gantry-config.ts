@@ -50,6 +50,10 @@ export interface GantryConfig {
   sandboxImage: string;
   /** Where bubblewrap is looked for (GANTRY_BWRAP_PATH). */
   bwrapPath: string;
+  /** GANTRY_DOCKER_RUNTIME: `auto` runs Docker builds under gVisor's runsc when the engine lists it, else runc. */
+  dockerRuntime: 'auto' | 'runsc' | 'runc';
+  /** GANTRY_SANDBOX_DISK_MB, in bytes: the bound on each build's workspace. */
+  sandboxDiskBytes: number;
   /** The dead man's switch: a build still running after this long is killed and the mission ends TIMEOUT. */
   buildTimeoutMs: number;
   policyFile: string;
@@ -298,6 +302,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sandbox: oneOf(env, 'GANTRY_SANDBOX', ['docker', 'bwrap', 'process', 'auto'] as const, 'auto'),
     sandboxImage: optional(env, 'GANTRY_SANDBOX_IMAGE') ?? 'gantry-node:local',
     bwrapPath: optional(env, 'GANTRY_BWRAP_PATH') ?? '/usr/bin/bwrap',
+    dockerRuntime: oneOf(env, 'GANTRY_DOCKER_RUNTIME', ['auto', 'runsc', 'runc'] as const, 'auto'),
+    sandboxDiskBytes: integer(env, 'GANTRY_SANDBOX_DISK_MB', 256, 16, 65_536) * 1024 * 1024,
     buildTimeoutMs: integer(env, 'GANTRY_BUILD_TIMEOUT_S', 180, 1, 3600) * 1000,
     policyFile: resolve(cwd, optional(env, 'GANTRY_POLICY_FILE') ?? join(installRoot(), 'policy.yaml')),
     publicUrl,

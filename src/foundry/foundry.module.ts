@@ -7,12 +7,13 @@ import { ProcessSandbox } from './process/process-sandbox';
 import { SANDBOX, type Sandbox } from '../missions/ports/sandbox.port';
 
 /**
- * GANTRY_SANDBOX picks one driver; `auto` takes the first that works: Docker, bubblewrap, then the embedded
- * process tier, which in `auto` runs the offline architect's templates only (code from a model needs `process` said explicitly).
+ * GANTRY_SANDBOX picks one driver; `auto` takes the first that works: Docker (under gVisor when the engine has it),
+ * bubblewrap, then the embedded process tier, which in `auto` runs the offline architect's templates only (code
+ * from a model needs `process` said explicitly).
  */
 export async function selectSandbox(config: GantryConfig): Promise<{ sandbox: Sandbox; detail: string }> {
-  const docker = () => new DockerSandbox({ image: config.sandboxImage });
-  const bwrap = () => new BwrapSandbox({ tools: { bwrap: config.bwrapPath } });
+  const docker = () => new DockerSandbox({ image: config.sandboxImage, runtime: config.dockerRuntime, diskBytes: config.sandboxDiskBytes });
+  const bwrap = () => new BwrapSandbox({ tools: { bwrap: config.bwrapPath }, diskBytes: config.sandboxDiskBytes });
   const embedded = () => new ProcessSandbox({ allowModelCode: config.sandbox === 'process' });
   const chosen = { docker: [docker], bwrap: [bwrap], process: [embedded], auto: [docker, bwrap, embedded] };
   const candidates: Array<() => Sandbox> = chosen[config.sandbox];

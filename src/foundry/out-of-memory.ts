@@ -14,19 +14,32 @@ const MEMORY_EXHAUSTION =
 /** Longer than the longest phrase above, so a phrase split across two chunks is still seen. */
 const CARRY = 64;
 
-/** Watches the raw output stream (before it is cut to the bound) for a process reporting memory exhaustion. */
-export class MemoryExhaustionWatch {
+/** Watches the raw output stream (before it is cut to the bound) for a phrase, even one split across chunks. */
+export class OutputPhraseWatch {
   private carry = '';
   private seen = false;
 
-  get sawExhaustion(): boolean {
+  constructor(private readonly phrase: RegExp) {}
+
+  get saw(): boolean {
     return this.seen;
   }
 
   push(chunk: Buffer): void {
     if (this.seen) return;
     const text = this.carry + chunk.toString('latin1');
-    this.seen = MEMORY_EXHAUSTION.test(text);
+    this.seen = this.phrase.test(text);
     this.carry = text.slice(-CARRY);
+  }
+}
+
+/** Watches the raw output stream for a process reporting memory exhaustion. */
+export class MemoryExhaustionWatch extends OutputPhraseWatch {
+  constructor() {
+    super(MEMORY_EXHAUSTION);
+  }
+
+  get sawExhaustion(): boolean {
+    return this.saw;
   }
 }

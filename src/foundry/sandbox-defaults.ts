@@ -13,3 +13,9 @@ export const SANDBOX_GID = 1000;
 
 /** The working directory inside the sandbox: the job's files are there and its command runs there. */
 export const WORKSPACE_DIR = '/workspace';
+
+/** The default room for each sandbox's workspace (GANTRY_SANDBOX_DISK_MB); /tmp and /dev/shm have their own, smaller bounds. */
+export const DEFAULT_SANDBOX_DISK_BYTES = 256 * 1024 * 1024;
+
+/** /tmp (and Docker's /dev/shm) in every tier: a size-bounded tmpfs. */
+export const SANDBOX_TMP_BYTES = 64 * 1024 * 1024;

@@ -8,6 +8,7 @@ import { bwrapCommandLine, DEFAULT_TOOLS } from '../../src/foundry/bwrap/bwrap-a
 import { processesMentioning } from '../../src/foundry/bwrap/bwrap-reaper';
 import { BwrapSandbox } from '../../src/foundry/bwrap/bwrap-sandbox';
 import { createRunDir, populateWorkspace, removeRunDir } from '../../src/foundry/bwrap/bwrap-workdir';
+import { ensureSandboxUser } from '../../src/foundry/bwrap/sandbox-user';
 import { currentProcessIdentity } from '../../src/kernel/process-identity';
 import { DEFAULT_SANDBOX_LIMITS } from '../../src/foundry/sandbox-defaults';
 import { SandboxUnavailableError } from '../../src/missions/ports/sandbox.port';
@@ -31,7 +32,7 @@ describe('BwrapSandbox lifecycle', () => {
   it('takes the whole sandbox down when its parent dies (--die-with-parent), so a crash leaves nothing running', async () => {
     const workRoot = newWorkRoot();
     const dir = await createRunDir(workRoot, randomUUID(), 1);
-    const hostUser = asRoot ? { uid: 1000, gid: 1000 } : null;
+    const hostUser = asRoot ? await ensureSandboxUser() : null;
     await populateWorkspace(dir.workspace, [], hostUser);
     const argv = bwrapCommandLine({
       tools: DEFAULT_TOOLS,
@@ -40,6 +41,9 @@ describe('BwrapSandbox lifecycle', () => {
       hostUser,
       addressSpaceBytes: 4 * 1024 ** 3,
       tmpfsBytes: 1024 ** 2,
+      diskBytes: 1024 ** 2,
+      seccomp: false,
+      cgroupProcs: [],
       timeoutMs: 60_000,
       command: 'sleep 987654; true',
     });

@@ -1,3 +1,4 @@
+import { match } from '../support/expectations';
 import { bwrapCommandLine, DEFAULT_TOOLS } from '../../src/foundry/bwrap/bwrap-args';
 import { parseRunDirName, resolveInside, runDirPrefix, SandboxPathError } from '../../src/foundry/bwrap/bwrap-paths';
 import { verdictOf } from '../../src/foundry/bwrap/bwrap-verdict';
@@ -56,7 +57,7 @@ describe('bwrap adapter pieces', () => {
   });
 
   describe('bwrapCommandLine', () => {
-    const argv = (hostUser: { uid: number; gid: number } | null): string[] =>
+    const argv = (hostUser: { uid: number; gid: number } | null, cgroupProcs: string[] = []): string[] =>
       bwrapCommandLine({
         tools: DEFAULT_TOOLS,
         dir: { root: '/t/r', workspace: '/t/r/workspace', passwd: '/t/r/passwd' },
@@ -64,9 +65,19 @@ describe('bwrap adapter pieces', () => {
         hostUser,
         addressSpaceBytes: 4 * 1024 ** 3,
         tmpfsBytes: 1024,
+        diskBytes: 2048,
+        seccomp: true,
+        cgroupProcs,
         timeoutMs: 180_000,
         command: 'npm test',
       });
+
+    it('joins the run cgroup from a host shell before anything else starts, naming the cgroup files as arguments', () => {
+      const line = argv(null, ['/cg/memory/x/cgroup.procs', '/cg/pids/x/cgroup.procs']);
+      expect(line.slice(0, 3)).toEqual(['/bin/sh', '-c', match.stringContaining('echo $$ > "$1"')]);
+      expect(line.slice(3, 7)).toEqual(['gantry-cgroup', '/cg/memory/x/cgroup.procs', '/cg/pids/x/cgroup.procs', '--']);
+      expect(line[7]).toBe('/usr/bin/nice');
+    });
 
     it('drops to the host user with setpriv as root, and keeps the uid otherwise', () => {
       expect(argv({ uid: 1000, gid: 1000 }).slice(0, 11)).toEqual([
@@ -89,8 +100,8 @@ describe('bwrap adapter pieces', () => {
       const line = argv(null).join(' ');
       expect(line).toContain('--unshare-all --unshare-user --disable-userns --uid 1000 --gid 1000');
       expect(line).toContain('--die-with-parent --new-session');
-      expect(line).toContain('--bind /t/r/workspace /workspace --remount-ro / --chdir /workspace');
-      expect(line).toContain('--clearenv --setenv PATH /usr/local/bin:/usr/bin:/bin --setenv HOME /workspace --setenv LANG C.UTF-8 --');
+      expect(line).toContain('--ro-bind /t/r/workspace /run/workspace-files --perms 0755 --size 2048 --tmpfs /workspace --remount-ro / --chdir /workspace');
+      expect(line).toContain('--clearenv --setenv PATH /usr/local/bin:/usr/bin:/bin --setenv HOME /workspace --setenv LANG C.UTF-8 --seccomp 3 --');
       expect(line).not.toMatch(/--(ro-)?bind \/(etc|home|root|var)\b/);
     });
 
@@ -107,7 +118,7 @@ describe('bwrap adapter pieces', () => {
         '--',
         '/bin/sh',
         '-c',
-        'exec 2>&1; exec /bin/sh -c "$1"',
+        'exec 2>&1; cp -pR /run/workspace-files/. /workspace/ && exec /bin/sh -c "$1"',
         'sh',
         'npm test',
       ]);

@@ -20,7 +20,7 @@ const node = (script: string): string => `node -e "${script}"`;
 describe('DockerSandbox (real engine): hostile code', () => {
   const docker = new Docker();
   const scope = testScope('docker-hostile');
-  const sandbox = new DockerSandbox({ docker, scope });
+  const sandbox = new DockerSandbox({ docker, scope, runtime: 'runc' });
   const etcBefore = etcSnapshot();
 
   beforeAll(async () => {
@@ -34,7 +34,7 @@ describe('DockerSandbox (real engine): hostile code', () => {
   });
 
   it('contains a shell fork bomb with the pids limit; it ends and the host still forks', async () => {
-    const bounded = new DockerSandbox({ docker, scope, limits: { pids: 64 } });
+    const bounded = new DockerSandbox({ docker, scope, runtime: 'runc', limits: { pids: 64 } });
     const result = await bounded.run(job('bomb(){ bomb | bomb & }; bomb; sleep 2; echo still-here', { timeoutMs: 10_000 }));
     // The bomb hits the limit (fork fails with EAGAIN) instead of taking the machine; when the shell that
     // started it exits, the whole container goes, bomb included.
@@ -44,7 +44,7 @@ describe('DockerSandbox (real engine): hostile code', () => {
   });
 
   it('stops a Node spawn loop at the pids limit', async () => {
-    const bounded = new DockerSandbox({ docker, scope, limits: { pids: 64 } });
+    const bounded = new DockerSandbox({ docker, scope, runtime: 'runc', limits: { pids: 64 } });
     const loop = node(
       "const cp = require('child_process'); let n = 0;" +
         "(function next() { const c = cp.spawn('sleep', ['30']); c.on('spawn', () => { n++; next(); });" +

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config/gantry-config';
 import { containerSpec, sandboxLabels } from '../../src/foundry/docker/container-spec';
 import { DockerSandbox } from '../../src/foundry/docker/docker-sandbox';
 import { selectSandbox } from '../../src/foundry/foundry.module';
-import { DEFAULT_SANDBOX_LIMITS } from '../../src/foundry/sandbox-defaults';
+import { DEFAULT_SANDBOX_DISK_BYTES, DEFAULT_SANDBOX_LIMITS } from '../../src/foundry/sandbox-defaults';
 import { SandboxUnavailableError } from '../../src/missions/ports/sandbox.port';
 import { match } from '../support/expectations';
 import { ensureSandboxImage, sandboxContainers, sandboxVolumes, testScope } from './support/docker-engine';
@@ -29,7 +29,10 @@ interface LeftRun {
 /** Creates (and maybe starts) a container labelled the way a run's is, that its owner will never remove. */
 async function leftBehind(docker: Docker, run: LeftRun): Promise<string> {
   const labels = { ...sandboxLabels(run.scope), ...ownerLabels(run.owner) };
-  const spec = containerSpec('gantry-node:local', DEFAULT_SANDBOX_LIMITS, job('sleep 300', run), labels);
+  const spec = containerSpec('gantry-node:local', DEFAULT_SANDBOX_LIMITS, job('sleep 300', run), labels, {
+    runtime: 'runc',
+    diskBytes: DEFAULT_SANDBOX_DISK_BYTES,
+  });
   const container = await docker.createContainer(spec);
   if (run.start) await container.start();
   return container.id;

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import Docker from 'dockerode';
+import { failingTestsIn } from '../../src/missions/domain/failure-packet';
 import { DockerSandbox } from '../../src/foundry/docker/docker-sandbox';
 import { match } from '../support/expectations';
 import { ensureSandboxImage, sandboxContainers, sandboxVolumes, testScope } from './support/docker-engine';
@@ -8,7 +10,7 @@ import { job, nodeTestProject } from './support/sandbox-fixtures';
 describe('DockerSandbox (real engine): running builds', () => {
   const docker = new Docker();
   const scope = testScope('docker-sandbox');
-  const sandbox = new DockerSandbox({ docker, scope });
+  const sandbox = new DockerSandbox({ docker, scope, runtime: 'runc' });
 
   beforeAll(async () => {
     await ensureSandboxImage(docker);
@@ -73,7 +75,7 @@ describe('DockerSandbox (real engine): running builds', () => {
   });
 
   it('bounds the output, keeping its beginning and its end, and says it cut it', async () => {
-    const small = new DockerSandbox({ docker, scope, outputLimitBytes: 1024 });
+    const small = new DockerSandbox({ docker, scope, runtime: 'runc', outputLimitBytes: 1024 });
     const command = `node -e "process.stdout.write('BEGIN' + 'x'.repeat(200000) + 'END')"`;
     const result = await small.run(job(command));
     expect(result.exitCode).toBe(0);
@@ -91,7 +93,7 @@ describe('DockerSandbox (real engine): running builds', () => {
   });
 
   it('applies the memory (no swap), CPU and pids limits to its cgroup', async () => {
-    const limited = new DockerSandbox({ docker, scope, limits: { memoryBytes: 256 * 1024 * 1024, milliCpus: 500, pids: 100 } });
+    const limited = new DockerSandbox({ docker, scope, runtime: 'runc', limits: { memoryBytes: 256 * 1024 * 1024, milliCpus: 500, pids: 100 } });
     const files = ['memory/memory.limit_in_bytes', 'memory/memory.memsw.limit_in_bytes', 'cpu/cpu.cfs_quota_us', 'cpu/cpu.cfs_period_us', 'pids/pids.max'];
     const v2 = ['memory.max', 'memory.swap.max', 'cpu.max', 'pids.max'];
     const script = [...files, ...v2].map((f) => `[ -f /sys/fs/cgroup/${f} ] && echo "${f}=$(cat /sys/fs/cgroup/${f})"`).join('; ');
@@ -125,3 +127,59 @@ describe('DockerSandbox (real engine): running builds', () => {
     expect(second.output).not.toContain('left-behind');
   });
 });
+
+/** The same driver under gVisor's runsc, which this machine's engine has registered (.ci/run registers it). */
+describe('DockerSandbox (real engine) under gVisor (runsc)', () => {
+  const docker = new Docker();
+  const scope = testScope('docker-gvisor');
+  const sandbox = new DockerSandbox({ docker, scope });
+
+  beforeAll(async () => {
+    await ensureSandboxImage(docker);
+  }, 180_000);
+
+  afterAll(async () => {
+    expect(await sandboxContainers(docker, scope)).toEqual([]);
+    expect(await sandboxVolumes(docker, scope)).toEqual([]);
+  });
+
+  it('picks runsc by itself when the engine lists it, and says so: tier gvisor', async () => {
+    expect((await docker.info()) as { Runtimes: Record<string, unknown> }).toMatchObject({ Runtimes: match.objectContaining({ runsc: match.any(Object) }) });
+    const availability = await sandbox.available();
+    expect(availability).toEqual({ ok: true, detail: match.stringMatching(/runtime runsc \(gvisor\)/) });
+    expect(sandbox.tier).toBe('gvisor');
+    expect(new DockerSandbox({ docker, runtime: 'runc' }).tier).toBe('container');
+  });
+
+  it("runs the code on gVisor's kernel, not the host's: /proc/version, uname and dmesg are the Sentry's", async () => {
+    const result = await sandbox.run(job('cat /proc/version; uname -r; dmesg | head -1'));
+    const hostKernel = execFileSync('uname', ['-r']).toString().trim();
+    expect(result.exitCode).toBe(0);
+    expect(result.output).toMatch(/^\[\s*0\.000000\] Starting gVisor\.\.\.$/m);
+    expect(result.output).not.toContain(hostKernel);
+  });
+
+  it('passes and fails a `node --test` suite as runc does (node picks its spec reporter here; both formats are read)', async () => {
+    const passing = await sandbox.run(job('node --test', { files: nodeTestProject() }));
+    expect(passing).toMatchObject({ exitCode: 0, timedOut: false, oomKilled: false, diskLimitHit: false });
+    expect(passing.output).toMatch(/(#|ℹ) pass 2/);
+    const failing = await sandbox.run(job('node --test', { files: nodeTestProject(true) }));
+    expect(failing.exitCode).toBe(1);
+    expect(failingTestsIn(failing.output)).toEqual(['adds two numbers', 'adds a negative number']);
+  });
+
+  it('refuses an unregistered runtime asked for by name, with the way to register it', async () => {
+    const missing = new DockerSandbox({ scope, runtime: 'runsc', docker: fakeEngineWithout('runsc', docker) });
+    expect(await missing.available()).toEqual({ ok: false, detail: match.stringMatching(/no runsc runtime.*apt-get install runsc.*daemon\.json/) });
+  });
+});
+
+/** The real engine, except that its `info` lists no `runtime`. */
+function fakeEngineWithout(runtime: string, docker: Docker): Docker {
+  const info = async (): Promise<unknown> => {
+    const real = (await docker.info()) as { Runtimes: Record<string, unknown> };
+    const { [runtime]: _dropped, ...rest } = real.Runtimes;
+    return { ...real, Runtimes: rest };
+  };
+  return Object.assign(Object.create(docker) as Docker, { info });
+}

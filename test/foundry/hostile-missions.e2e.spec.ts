@@ -47,11 +47,16 @@ describe('Hostile generated code', () => {
   it('contains a memory hog: the attempt dies, the heal dies the same way, and healing stops early', async () => {
     const hog = "test('hogs', () => { const keep = []; for (;;) keep.push(Buffer.alloc(16 * 1024 * 1024, 1)); });";
     const run = await runScriptedMission(() => withTest('hog', hog));
-    // The kernel kills the whole test file's process, so node's runner reports the file, not the test, as failed.
+    // The kernel kills the whole test file's process, so node's runner reports the file, not the test, as failed
+    // (under runc); under gVisor (the default tier where the engine has runsc) the runner's report of the file may
+    // not come out at all before the run ends, so the file is not always named.
     expect(run.final).toMatchObject({
       status: 'FAILED',
       attempts: 2,
-      failure: { stage: 'BUILDING', reason: 'Attempt 2 failed exactly as attempt 1 did (/workspace/hostile.test.js): healing stopped early' },
+      failure: {
+        stage: 'BUILDING',
+        reason: match.stringMatching(/^Attempt 2 failed exactly as attempt 1 did( \(\/workspace\/hostile\.test\.js\))?: healing stopped early$/),
+      },
     });
     const builds = finishedBuilds(run.events);
     expect(builds).toHaveLength(2);

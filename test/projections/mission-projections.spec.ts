@@ -57,6 +57,7 @@ describe('mission projections', () => {
       prUrl: null,
       attempts: 0,
       run: 1,
+      sandboxTier: null,
       designTarget: 'TRELLO',
       failureReason: NO_ARCHITECT,
       failureStage: 'draft',

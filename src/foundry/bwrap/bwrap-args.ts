@@ -7,6 +7,8 @@ export interface BwrapTools {
   setpriv: string;
   prlimit: string;
   nice: string;
+  /** Runs the few words that put the sandbox into its cgroup before anything else starts. */
+  sh: string;
 }
 
 export const DEFAULT_TOOLS: BwrapTools = {
@@ -14,7 +16,13 @@ export const DEFAULT_TOOLS: BwrapTools = {
   setpriv: '/usr/bin/setpriv',
   prlimit: '/usr/bin/prlimit',
   nice: '/usr/bin/nice',
+  sh: '/bin/sh',
 };
+
+/** Where the job's files appear read-only inside the sandbox, to be copied into the size-bounded /workspace. */
+export const FILES_DIR = '/run/workspace-files';
+/** The descriptor the seccomp program arrives on (the spawn's fourth stdio slot). */
+export const SECCOMP_FD = 3;
 
 export interface BwrapRunSpec {
   tools: BwrapTools;
@@ -25,21 +33,36 @@ export interface BwrapRunSpec {
   /** RLIMIT_AS for every process in the sandbox, a backstop well above the memory limit (see BwrapSandboxOptions). */
   addressSpaceBytes: number;
   tmpfsBytes: number;
+  /** The size of the /workspace tmpfs: the disk limit. */
+  diskBytes: number;
+  /** Whether a seccomp program waits on SECCOMP_FD. */
+  seccomp: boolean;
+  /** The cgroup.procs files to join before anything starts (RunCgroup); empty for none. */
+  cgroupProcs: string[];
   timeoutMs: number;
   command: string;
 }
 
+/**
+ * `sh -c` on the host, before nice: writes its own pid into each cgroup.procs (so bwrap and all it starts are
+ * inside from the first instruction), then execs the rest. The paths are arguments, never interpolated.
+ */
+const JOIN_CGROUPS = 'while [ "$1" != -- ]; do echo $$ > "$1" || { echo "gantry-cgroup: cannot join $1" >&2; exit 1; }; shift; done; shift; exec "$@"';
+
 /** The whole command line: nice → setpriv → bwrap → (inside) prlimit → sh. No shell on the host side. */
 export function bwrapCommandLine(spec: BwrapRunSpec): string[] {
+  const joinCgroups = spec.cgroupProcs.length > 0 ? [spec.tools.sh, '-c', JOIN_CGROUPS, 'gantry-cgroup', ...spec.cgroupProcs, '--'] : [];
   return [
+    ...joinCgroups,
     spec.tools.nice,
     '-n',
     '10',
     ...privilegeDrop(spec.tools.setpriv, spec.hostUser),
     spec.tools.bwrap,
     ...namespaceArgs(),
-    ...filesystemArgs(spec.dir, spec.tmpfsBytes),
+    ...filesystemArgs(spec.dir, spec.tmpfsBytes, spec.diskBytes),
     ...environmentArgs(),
+    ...(spec.seccomp ? ['--seccomp', String(SECCOMP_FD)] : []),
     '--',
     ...limitArgs(spec),
     ...shellArgs(spec.command),
@@ -76,9 +99,11 @@ function namespaceArgs(): string[] {
 /**
  * The filesystem: /usr read-only (with the usual /bin, /lib, /lib64, /sbin links into it), no host /etc at
  * all (only a made-up /etc/passwd), a fresh /proc and minimal /dev, bounded tmpfs for /tmp and /dev/shm,
- * the workspace read-write, and everything else (the root, /dev, /etc) read-only.
+ * the job's files read-only at FILES_DIR, /workspace a tmpfs of `diskBytes` (the files are copied in by
+ * shellArgs), and everything else (the root, /dev, /etc) read-only. No path the build can write is on the
+ * host's disk.
  */
-function filesystemArgs(dir: RunDir, tmpfsBytes: number): string[] {
+function filesystemArgs(dir: RunDir, tmpfsBytes: number, diskBytes: number): string[] {
   return [
     '--ro-bind',
     '/usr',
@@ -112,8 +137,14 @@ function filesystemArgs(dir: RunDir, tmpfsBytes: number): string[] {
     String(tmpfsBytes),
     '--tmpfs',
     '/tmp',
-    '--bind',
+    '--ro-bind',
     dir.workspace,
+    FILES_DIR,
+    '--perms',
+    '0755',
+    '--size',
+    String(diskBytes),
+    '--tmpfs',
     WORKSPACE_DIR,
     '--remount-ro',
     '/',
@@ -151,7 +182,10 @@ function limitArgs(spec: BwrapRunSpec): string[] {
   ];
 }
 
-/** `sh -c command` with stderr joined to stdout inside the sandbox, so the two arrive truly interleaved. */
+/**
+ * `sh -c command` with stderr joined to stdout inside the sandbox, so the two arrive truly interleaved, after
+ * copying the job's files into the bounded /workspace (a project larger than the disk limit fails here, with ENOSPC).
+ */
 function shellArgs(command: string): string[] {
-  return ['/bin/sh', '-c', 'exec 2>&1; exec /bin/sh -c "$1"', 'sh', command];
+  return ['/bin/sh', '-c', `exec 2>&1; cp -pR ${FILES_DIR}/. ${WORKSPACE_DIR}/ && exec /bin/sh -c "$1"`, 'sh', command];
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { BoundedOutput, type CutMarker } from '../bounded-output';
+import { DiskLimitWatch } from '../disk-limit';
 import { MemoryExhaustionWatch } from '../out-of-memory';
 import type { RawExit } from './bwrap-verdict';
 
@@ -8,6 +9,7 @@ export interface BoundedRun extends RawExit {
   durationMs: number;
   output: BoundedOutput;
   sawMemoryExhaustion: boolean;
+  sawDiskFull: boolean;
   /**
    * Inside the sandbox the command's stderr is joined to stdout, so the outer stderr carries only what the
    * host-side tools (nice, setpriv, bwrap, prlimit) said: its start tells a failed setup from a failed build.
@@ -29,19 +31,29 @@ const CLOSE_GRACE_MS = 5_000;
  * stdout and stderr within `maxOutputBytes`. The dead man's switch: at `timeoutMs` the whole process group
  * gets SIGKILL. For bwrap that group is bwrap itself; its sandbox (own session, own pid namespace) dies with
  * it through --die-with-parent, and the kernel then kills everything left in the pid namespace.
+ * `inheritFds` are handed to the child as descriptors 3, 4, … (the seccomp program).
  */
-export function runBounded(argv: string[], timeoutMs: number, maxOutputBytes: number): Promise<BoundedRun> {
+export function runBounded(argv: string[], timeoutMs: number, maxOutputBytes: number, inheritFds: number[] = []): Promise<BoundedRun> {
   const watch = new MemoryExhaustionWatch();
+  const disk = new DiskLimitWatch();
   // Made before the spawn: a bad bound throws here, with nothing started yet.
-  const output = new BoundedOutput(maxOutputBytes, { cutMarker: BWRAP_CUT_MARKER, onChunk: (chunk) => watch.push(chunk) });
+  const output = new BoundedOutput(maxOutputBytes, {
+    cutMarker: BWRAP_CUT_MARKER,
+    onChunk: (chunk) => {
+      watch.push(chunk);
+      disk.push(chunk);
+    },
+  });
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(argv[0], argv.slice(1), {
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // From /: the host shell in front of bwrap (cgroups) would otherwise hand Gantry's directory on as PWD.
+      cwd: '/',
+      stdio: ['ignore', 'pipe', 'pipe', ...inheritFds],
       env: { PATH: '/usr/bin:/bin' },
     });
-    const sink = new OutputSink(output, watch, child);
+    const sink = new OutputSink(output, watch, disk, child);
     let timedOut = false;
     let grace: NodeJS.Timeout | undefined;
     const deadline = setTimeout(() => {
@@ -70,6 +82,7 @@ class OutputSink {
   constructor(
     private readonly output: BoundedOutput,
     private readonly watch: MemoryExhaustionWatch,
+    private readonly disk: DiskLimitWatch,
     private readonly child: ChildProcess,
   ) {
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -82,9 +95,9 @@ class OutputSink {
     });
   }
 
-  collected(): Pick<BoundedRun, 'output' | 'sawMemoryExhaustion' | 'stdoutBytes' | 'stderrHead'> {
+  collected(): Pick<BoundedRun, 'output' | 'sawMemoryExhaustion' | 'sawDiskFull' | 'stdoutBytes' | 'stderrHead'> {
     const { output, stdoutBytes, stderrHead } = this;
-    return { output, sawMemoryExhaustion: this.watch.sawExhaustion, stdoutBytes, stderrHead };
+    return { output, sawMemoryExhaustion: this.watch.sawExhaustion, sawDiskFull: this.disk.saw, stdoutBytes, stderrHead };
   }
 
   /** Stops waiting for pipes that a killed run somehow still holds open. */

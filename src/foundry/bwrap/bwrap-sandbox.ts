@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { access, constants, open, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_OUTPUT_LIMIT_BYTES } from '../bounded-output';
-import { DEFAULT_SANDBOX_LIMITS } from '../sandbox-defaults';
+import { hitDiskLimit } from '../disk-limit';
+import { DEFAULT_SANDBOX_DISK_BYTES, DEFAULT_SANDBOX_LIMITS, SANDBOX_TMP_BYTES } from '../sandbox-defaults';
 import {
   SandboxUnavailableError,
   type AbandonedAttempt,
@@ -17,7 +20,10 @@ import { bwrapCommandLine, DEFAULT_TOOLS, type BwrapTools } from './bwrap-args';
 import { runBounded, type BoundedRun } from './bwrap-process';
 import { PROBE_MISSION_ID, reapRunDirs } from './bwrap-reaper';
 import { verdictOf } from './bwrap-verdict';
-import { createRunDir, populateWorkspace, removeRunDir, type HostUser } from './bwrap-workdir';
+import { createRunDir, populateWorkspace, removeRunDir, type HostUser, type RunDir } from './bwrap-workdir';
+import { reapRunCgroups, RunCgroup } from './run-cgroup';
+import { SECCOMP_FILTER } from './seccomp-filter';
+import { ensureSandboxUser } from './sandbox-user';
 import { errorMessage } from '../../kernel/error-message';
 
 const MiB = 1024 * 1024;
@@ -29,8 +35,17 @@ export interface BwrapSandboxOptions {
    * be searchable by the host user (like /tmp), or bwrap cannot bind the workspace and runs are refused.
    */
   workRoot?: string;
-  /** The host uid/gid the sandbox runs as when Gantry is root. Default 1000/1000, as the Docker adapter's user. */
+  /**
+   * The host uid/gid the sandbox runs as when Gantry is root. Default: the system user gantry-sandbox, made
+   * on first use (sandbox-user.ts), never a login user's uid. Inside the sandbox it is always uid 1000.
+   */
   hostUser?: HostUser;
+  /** The size of the sandbox's /workspace tmpfs (GANTRY_SANDBOX_DISK_MB). Default 256 MB. */
+  diskBytes?: number;
+  /** Install the seccomp filter (seccomp-filter.ts). Default true. */
+  seccomp?: boolean;
+  /** As root, put the whole sandbox in its own memory, CPU and pids cgroup (run-cgroup.ts). Default true. */
+  cgroup?: boolean;
   tools?: Partial<BwrapTools>;
   /** Output kept per run (head and tail); beyond it the middle is cut and `outputTruncated` is set. */
   maxOutputBytes?: number;
@@ -52,28 +67,37 @@ const INSTALL_HINT =
 
 /**
  * The Linux fallback sandbox (docs/architecture.md, the sandbox): bubblewrap with every namespace unshared (no network),
- * the host's /usr read-only, no host /etc, the job's files in a fresh directory bound at /workspace, run as
- * uid 1000 with an empty environment, with rlimits standing in for Docker's cgroup limits.
+ * the host's /usr read-only, no host /etc, the job's files copied into a size-bounded tmpfs /workspace, run as
+ * uid 1000 (on the host: the dedicated gantry-sandbox user when Gantry is root) with an empty environment, a
+ * seccomp filter, and, as root, a cgroup holding the whole sandbox's memory, CPU and tasks (rlimits as well,
+ * per process, and alone when not root).
  */
 export class BwrapSandbox implements Sandbox {
   readonly driver = 'bwrap';
   readonly tier = 'bubblewrap' as const;
-  readonly image = 'host /usr read-only; /workspace read-write; tmpfs /tmp; no /etc, /home, /root or network';
+  readonly image = 'host /usr read-only; tmpfs /workspace and /tmp; no /etc, /home, /root or network';
   readonly limits: SandboxLimits;
   private readonly tools: BwrapTools;
   private readonly workRoot: string;
-  private readonly hostUser: HostUser | null;
+  private hostUser: Promise<HostUser | null> | null = null;
+  private readonly explicitHostUser?: HostUser;
   private readonly maxOutputBytes: number;
   private readonly tmpfsBytes: number;
+  private readonly diskBytes: number;
+  private readonly seccomp: boolean;
+  private readonly cgroup: boolean;
   private readonly addressSpaceOverheadBytes: number;
 
   constructor(options: BwrapSandboxOptions = {}) {
     this.limits = { ...DEFAULT_SANDBOX_LIMITS, ...options.limits };
     this.tools = { ...DEFAULT_TOOLS, ...options.tools };
     this.workRoot = options.workRoot ?? tmpdir();
-    this.hostUser = process.getuid?.() === 0 ? (options.hostUser ?? { uid: 1000, gid: 1000 }) : null;
+    this.explicitHostUser = options.hostUser;
     this.maxOutputBytes = options.maxOutputBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES;
-    this.tmpfsBytes = options.tmpfsBytes ?? 128 * MiB;
+    this.tmpfsBytes = options.tmpfsBytes ?? SANDBOX_TMP_BYTES;
+    this.diskBytes = options.diskBytes ?? DEFAULT_SANDBOX_DISK_BYTES;
+    this.seccomp = options.seccomp ?? true;
+    this.cgroup = options.cgroup ?? true;
     this.addressSpaceOverheadBytes = options.addressSpaceOverheadBytes ?? 4096 * MiB;
   }
 
@@ -83,37 +107,68 @@ export class BwrapSandbox implements Sandbox {
     const probe = await this.probe();
     if (probe.exitCode !== 0) return unavailable(`a trivial run failed: ${probe.output.trim().slice(-500)}`);
     const version = await this.bwrapVersion();
-    return { ok: true, detail: `${version} at ${this.tools.bwrap}, node ${probe.output.trim()}, ${this.limitsDetail()}` };
+    return { ok: true, detail: `${version} at ${this.tools.bwrap}, node ${probe.output.trim()}, ${await this.limitsDetail()}` };
   }
 
   async run(job: SandboxJob): Promise<SandboxResult> {
     if (await this.isMissing(this.tools.bwrap)) {
       throw new SandboxUnavailableError(`bwrap not found at ${this.tools.bwrap}: ${INSTALL_HINT}`);
     }
+    const hostUser = await this.sandboxHostUser();
     const dir = await createRunDir(this.workRoot, job.missionId, job.attempt);
+    let cgroup: RunCgroup | null = null;
     try {
-      await populateWorkspace(dir.workspace, job.files, this.hostUser);
+      await populateWorkspace(dir.workspace, job.files, hostUser);
+      cgroup = this.cgroup ? await RunCgroup.create(basename(dir.root), this.limits) : null;
       const argv = bwrapCommandLine({
         tools: this.tools,
         dir,
         limits: this.limits,
-        hostUser: this.hostUser,
+        hostUser,
         addressSpaceBytes: this.limits.memoryBytes + this.addressSpaceOverheadBytes,
         tmpfsBytes: this.tmpfsBytes,
+        diskBytes: this.diskBytes,
+        seccomp: this.seccomp,
+        cgroupProcs: cgroup?.procsFiles ?? [],
         timeoutMs: job.timeoutMs,
         command: job.command,
       });
-      const raw = await runBounded(argv, job.timeoutMs, this.maxOutputBytes);
+      const raw = await this.runWithFilter(dir, argv, job.timeoutMs);
       throwIfSetupFailed(raw);
-      const verdict = verdictOf(raw, raw.sawMemoryExhaustion);
-      return { ...verdict, durationMs: raw.durationMs, output: raw.output.text(), outputTruncated: raw.output.truncated };
+      const verdict = verdictOf(raw, raw.sawMemoryExhaustion || (await cgroup?.oomKilled()) === true);
+      const diskLimitHit = !verdict.oomKilled && hitDiskLimit(verdict, raw.sawDiskFull);
+      return { ...verdict, diskLimitHit, durationMs: raw.durationMs, output: raw.output.text(), outputTruncated: raw.output.truncated };
     } finally {
+      await cgroup?.destroy();
       await removeRunDir(dir.root);
     }
   }
 
-  reapAbandoned(): Promise<AbandonedAttempt[]> {
-    return reapRunDirs(this.workRoot);
+  async reapAbandoned(): Promise<AbandonedAttempt[]> {
+    const reaped = await reapRunDirs(this.workRoot);
+    await reapRunCgroups((name) => existsSync(join(this.workRoot, name)));
+    return reaped;
+  }
+
+  /** The seccomp program goes to bwrap on descriptor 3, from a file in the run directory bwrap never shows. */
+  private async runWithFilter(dir: RunDir, argv: string[], timeoutMs: number): Promise<BoundedRun> {
+    if (!this.seccomp) return runBounded(argv, timeoutMs, this.maxOutputBytes);
+    const path = join(dir.root, 'seccomp.bpf');
+    await writeFile(path, SECCOMP_FILTER, { mode: 0o600 });
+    const filter = await open(path, 'r');
+    try {
+      return await runBounded(argv, timeoutMs, this.maxOutputBytes, [filter.fd]);
+    } finally {
+      await filter.close();
+    }
+  }
+
+  /** As root: the given host user, or the dedicated gantry-sandbox account (made once). Not root: none. */
+  private sandboxHostUser(): Promise<HostUser | null> {
+    if (process.getuid?.() !== 0) return Promise.resolve(null);
+    this.hostUser ??= this.explicitHostUser ? Promise.resolve(this.explicitHostUser) : ensureSandboxUser();
+    this.hostUser.catch(() => (this.hostUser = null));
+    return this.hostUser;
   }
 
   /** A trivial run: proves that user namespaces are allowed and that node is there inside. */
@@ -141,10 +196,16 @@ export class BwrapSandbox implements Sandbox {
     return stdout.trim();
   }
 
-  private limitsDetail(): string {
+  private async limitsDetail(): Promise<string> {
     const { memoryBytes, pids } = this.limits;
-    const who = this.hostUser ? `host uid ${this.hostUser.uid} via setpriv` : `host uid ${String(process.getuid?.())}, not root`;
-    return `uid 1000 in the sandbox (${who}), no network, ` + `memory ${memoryBytes} bytes per process (RLIMIT_DATA), ${pids} tasks (RLIMIT_NPROC)`;
+    const hostUser = await this.sandboxHostUser();
+    const who = hostUser ? `host uid ${hostUser.uid} via setpriv` : `host uid ${String(process.getuid?.())}, not root`;
+    const whole = this.cgroup && process.getuid?.() === 0 ? 'a cgroup for the whole sandbox and ' : '';
+    const filter = this.seccomp ? 'seccomp filter, ' : '';
+    return (
+      `uid 1000 in the sandbox (${who}), no network, ${filter}workspace ${Math.round(this.diskBytes / MiB)} MB (tmpfs), ` +
+      `memory ${memoryBytes} bytes, ${pids} tasks (${whole}RLIMIT_DATA, RLIMIT_NPROC per process)`
+    );
   }
 }
 
@@ -157,7 +218,7 @@ function unavailable(why: string): SandboxAvailability {
  * an unreadable bind source). The command never ran then, so this is not the build's failure to heal.
  */
 function throwIfSetupFailed(raw: BoundedRun): void {
-  if (raw.exitCode === 1 && raw.stdoutBytes === 0 && /^(bwrap|setpriv|nice|prlimit): /.test(raw.stderrHead)) {
+  if (raw.exitCode === 1 && raw.stdoutBytes === 0 && /^(bwrap|setpriv|nice|prlimit|gantry-cgroup): /.test(raw.stderrHead)) {
     throw new SandboxUnavailableError(`the bwrap sandbox could not be set up: ${raw.stderrHead.split('\n')[0]}`);
   }
 }

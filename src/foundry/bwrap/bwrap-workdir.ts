@@ -17,9 +17,10 @@ export interface HostUser {
  *     gantry-bwrap-<missionId>-<attempt>-XXXXXX/   0711, Gantry's own
  *       owner.json    which process made it (the reaper leaves a live owner's runs alone)
  *       passwd        a one-line passwd (user 1000, home /workspace), bound read-only at /etc/passwd
- *       workspace/    the job's files, 0700, owned by the sandbox user, bound read-write at /workspace
+ *       workspace/    the job's files, 0700, owned by the sandbox user, bound read-only at /run/workspace-files
+ *                     and copied from there into the sandbox's own size-bounded /workspace (a tmpfs)
  *
- * Only `workspace/` is visible to the sandbox, so nothing the build does can alter `owner.json`.
+ * Only `workspace/` is visible to the sandbox, read-only: nothing the build writes lands on the host's disk.
  */
 export interface RunDir {
   root: string;

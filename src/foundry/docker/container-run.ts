@@ -91,21 +91,24 @@ async function waitOrKill(container: Container, timeoutMs: number): Promise<numb
 }
 
 /**
- * Attaches to stdout and stderr before the start (so nothing is missed), starts the container and waits for
- * it to end. The duration runs from the start request to the exit.
+ * Attaches to stdin, stdout and stderr before the start (so nothing is missed), starts the container, sends
+ * `stdin` (the workspace tar) and closes it, and waits for the container to end. The duration runs from the
+ * start request to the exit.
  */
 export async function runToExit(
   container: Container,
   modem: Pick<Docker['modem'], 'demuxStream'>,
   output: BoundedOutput,
-  timeoutMs: number,
+  run: { stdin: Buffer; timeoutMs: number },
 ): Promise<ContainerExit> {
-  const stream = await container.attach({ stream: true, stdout: true, stderr: true });
+  const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
   const drained = ended(stream);
   modem.demuxStream(stream, output.writable(), output.writable());
   const started = performance.now();
   try {
     await container.start();
+    stream.end(run.stdin);
+    const timeoutMs = run.timeoutMs;
     const statusCode = await waitOrKill(container, timeoutMs);
     const durationMs = Math.round(performance.now() - started);
     await settleWithin(drained, DRAIN_GRACE_MS);

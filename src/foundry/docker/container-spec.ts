@@ -1,5 +1,5 @@
 import type { ContainerCreateOptions } from 'dockerode';
-import { SANDBOX_GID, SANDBOX_UID, WORKSPACE_DIR } from '../sandbox-defaults';
+import { SANDBOX_GID, SANDBOX_TMP_BYTES, SANDBOX_UID, WORKSPACE_DIR } from '../sandbox-defaults';
 import type { SandboxJob, SandboxLimits } from '../../missions/ports/sandbox.port';
 
 export const DEFAULT_SANDBOX_IMAGE = 'gantry-node:local';
@@ -18,7 +18,20 @@ export const LABEL = {
   ownerStart: 'gantry.owner.start',
 } as const;
 
-const TMP_SIZE = '64m';
+/** The OCI runtimes the Docker driver knows: gVisor's runsc (a second kernel in the way) and the engine's runc. */
+export type DockerRuntime = 'runsc' | 'runc';
+
+export interface ContainerOptions {
+  runtime: DockerRuntime;
+  /** The workspace's size bound. */
+  diskBytes: number;
+}
+
+/**
+ * The container's command: unpack the workspace tar arriving on stdin into /workspace (a tmpfs that exists
+ * only once the container runs), then become the job's `sh -c command`. busybox tar, as the sandbox user.
+ */
+const UNPACK_THEN_RUN = `tar -xf - -C ${WORKSPACE_DIR} && exec sh -c "$1"`;
 
 export function sandboxLabels(scope?: string): Record<string, string> {
   return scope ? { [LABEL.sandbox]: '1', [LABEL.scope]: scope } : { [LABEL.sandbox]: '1' };
@@ -30,28 +43,38 @@ export function labelFilter(scope?: string): string[] {
 
 /**
  * The container for one run: no network, no capabilities, no privilege gain, no swap, bounded memory, CPU
- * and processes, a read-only root, an unprivileged user and an empty environment. The workspace is an
- * anonymous volume (removed with the container) because Docker refuses `putArchive` into a read-only root
- * unless the target is a volume, and a tmpfs would hide what `putArchive` wrote before the start.
+ * and processes, a read-only root, an unprivileged user and an empty environment, under `options.runtime`.
+ * Every writable path is a size-bounded tmpfs: /tmp and /dev/shm (64 MB), and the workspace
+ * (`options.diskBytes`), an anonymous volume of the local driver's tmpfs type, removed with the container.
+ * A tmpfs volume is mounted afresh at each start (what `putArchive` wrote into a stopped container would be
+ * lost), so the files arrive as a tar on stdin and the command unpacks them first (UNPACK_THEN_RUN).
  */
-export function containerSpec(image: string, limits: SandboxLimits, job: SandboxJob, baseLabels: Record<string, string>): ContainerCreateOptions {
+export function containerSpec(
+  image: string,
+  limits: SandboxLimits,
+  job: SandboxJob,
+  baseLabels: Record<string, string>,
+  options: ContainerOptions,
+): ContainerCreateOptions {
   const labels = { ...baseLabels, [LABEL.mission]: job.missionId, [LABEL.attempt]: String(job.attempt) };
   return {
     Image: image,
     Entrypoint: [],
-    Cmd: ['sh', '-c', job.command],
+    Cmd: ['sh', '-c', UNPACK_THEN_RUN, 'sh', job.command],
     Env: [],
     User: `${SANDBOX_UID}:${SANDBOX_GID}`,
     WorkingDir: WORKSPACE_DIR,
     Hostname: 'sandbox',
     Labels: labels,
     NetworkDisabled: true,
-    AttachStdin: false,
+    AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,
     Tty: false,
-    OpenStdin: false,
+    OpenStdin: true,
+    StdinOnce: true,
     HostConfig: {
+      Runtime: options.runtime,
       NetworkMode: 'none',
       Memory: limits.memoryBytes,
       MemorySwap: limits.memoryBytes,
@@ -60,13 +83,14 @@ export function containerSpec(image: string, limits: SandboxLimits, job: Sandbox
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges'],
       ReadonlyRootfs: true,
-      Tmpfs: { '/tmp': `rw,nosuid,nodev,size=${TMP_SIZE},mode=1777` },
+      Tmpfs: { '/tmp': `rw,nosuid,nodev,size=${SANDBOX_TMP_BYTES},mode=1777` },
+      ShmSize: SANDBOX_TMP_BYTES,
       Mounts: [
         {
           Type: 'volume',
           Source: '',
           Target: WORKSPACE_DIR,
-          VolumeOptions: { NoCopy: false, Labels: labels, DriverConfig: { Name: 'local', Options: {} } },
+          VolumeOptions: { NoCopy: true, Labels: labels, DriverConfig: { Name: 'local', Options: workspaceTmpfs(options.diskBytes) } },
         },
       ],
       // An init (docker-init, i.e. tini) as PID 1: the command is not PID 1, so it keeps the default signal
@@ -79,4 +103,9 @@ export function containerSpec(image: string, limits: SandboxLimits, job: Sandbox
       RestartPolicy: { Name: 'no', MaximumRetryCount: 0 },
     },
   };
+}
+
+/** The local volume driver's options for a tmpfs of `bytes`, owned by the sandbox user. */
+function workspaceTmpfs(bytes: number): Record<string, string> {
+  return { type: 'tmpfs', device: 'tmpfs', o: `size=${bytes},uid=${SANDBOX_UID},gid=${SANDBOX_GID},mode=0755,nosuid,nodev` };
 }

@@ -3,8 +3,9 @@ import Docker from 'dockerode';
 import type { Container } from 'dockerode';
 import { withTimeout } from '../../kernel/with-timeout';
 import { BoundedOutput, DEFAULT_OUTPUT_LIMIT_BYTES } from '../bounded-output';
+import { DiskLimitWatch, hitDiskLimit } from '../disk-limit';
 import { MemoryExhaustionWatch } from '../out-of-memory';
-import { DEFAULT_SANDBOX_LIMITS, WORKSPACE_DIR } from '../sandbox-defaults';
+import { DEFAULT_SANDBOX_DISK_BYTES, DEFAULT_SANDBOX_LIMITS } from '../sandbox-defaults';
 import {
   SandboxUnavailableError,
   type AbandonedAttempt,
@@ -13,10 +14,11 @@ import {
   type SandboxJob,
   type SandboxLimits,
   type SandboxResult,
+  type SandboxTier,
 } from '../../missions/ports/sandbox.port';
 import { DEFAULT_STALE_AFTER_MS, attemptOf, currentOwner, isAbandoned, ownerLabels } from './container-reaper';
 import { containerVerdict, runToExit } from './container-run';
-import { DEFAULT_SANDBOX_IMAGE, IMAGE_BUILD_SCRIPT, containerSpec, labelFilter, sandboxLabels } from './container-spec';
+import { DEFAULT_SANDBOX_IMAGE, IMAGE_BUILD_SCRIPT, containerSpec, labelFilter, sandboxLabels, type DockerRuntime } from './container-spec';
 import { workspaceArchive } from './workspace-archive';
 import { errorMessage } from '../../kernel/error-message';
 
@@ -33,7 +35,14 @@ export interface DockerSandboxOptions {
   staleAfterMs?: number;
   /** Bounds the engine calls of available(). */
   probeTimeoutMs?: number;
+  /** GANTRY_DOCKER_RUNTIME. `auto` (the default): runsc (gVisor) when the engine lists it, else runc. */
+  runtime?: DockerRuntime | 'auto';
+  /** The workspace's size bound (GANTRY_SANDBOX_DISK_MB). Default 256 MB. */
+  diskBytes?: number;
 }
+
+const RUNSC_HINT =
+  'install gVisor (apt-get install runsc) and register it: "runtimes": {"runsc": {"path": "/usr/bin/runsc", "runtimeArgs": ["--network=none"]}} in /etc/docker/daemon.json, then kill -HUP the dockerd';
 
 function statusCodeOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
@@ -50,7 +59,6 @@ function isConnectionError(error: unknown): boolean {
 /** Runs each job in a fresh, locked-down Docker container that is always removed afterwards. */
 export class DockerSandbox implements Sandbox {
   readonly driver = 'docker' as const;
-  readonly tier = 'container' as const;
   readonly image: string;
   readonly limits: SandboxLimits;
   private readonly docker: Docker;
@@ -59,6 +67,11 @@ export class DockerSandbox implements Sandbox {
   private readonly probeTimeoutMs: number;
   private readonly staleAfterMs: number;
   private labels?: Promise<Record<string, string>>;
+  private readonly wantedRuntime: DockerRuntime | 'auto';
+  /** Known once the engine's runtimes were listed (available(), or the first run). */
+  private runtime: Promise<DockerRuntime> | null = null;
+  private resolvedRuntime: DockerRuntime | null = null;
+  private readonly diskBytes: number;
   private readonly logger = new Logger('DockerSandbox');
 
   constructor(options: DockerSandboxOptions = {}) {
@@ -69,6 +82,13 @@ export class DockerSandbox implements Sandbox {
     this.scope = options.scope;
     this.probeTimeoutMs = options.probeTimeoutMs ?? 5_000;
     this.staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+    this.wantedRuntime = options.runtime ?? 'auto';
+    this.diskBytes = options.diskBytes ?? DEFAULT_SANDBOX_DISK_BYTES;
+  }
+
+  /** gvisor under runsc, container under runc; before the engine was asked, what was asked for (auto: container). */
+  get tier(): SandboxTier {
+    return (this.resolvedRuntime ?? this.wantedRuntime) === 'runsc' ? 'gvisor' : 'container';
   }
 
   async available(): Promise<SandboxAvailability> {
@@ -83,12 +103,18 @@ export class DockerSandbox implements Sandbox {
     const archive = await workspaceArchive(job.files);
     const container = await this.create(job);
     try {
-      await container.putArchive(archive, { path: WORKSPACE_DIR });
       const memory = new MemoryExhaustionWatch();
-      const output = new BoundedOutput(this.outputLimitBytes, { onChunk: (chunk) => memory.push(chunk) });
-      const exit = await runToExit(container, this.docker.modem, output, job.timeoutMs);
+      const disk = new DiskLimitWatch();
+      const output = new BoundedOutput(this.outputLimitBytes, {
+        onChunk: (chunk) => {
+          memory.push(chunk);
+          disk.push(chunk);
+        },
+      });
+      const exit = await runToExit(container, this.docker.modem, output, { stdin: archive, timeoutMs: job.timeoutMs });
       const verdict = containerVerdict(exit, await this.wasOomKilled(container), memory.sawExhaustion);
-      return { ...verdict, durationMs: exit.durationMs, output: output.text(), outputTruncated: output.truncated };
+      const diskLimitHit = !verdict.oomKilled && hitDiskLimit(verdict, disk.saw);
+      return { ...verdict, diskLimitHit, durationMs: exit.durationMs, output: output.text(), outputTruncated: output.truncated };
     } finally {
       await this.remove(container);
     }
@@ -117,20 +143,49 @@ export class DockerSandbox implements Sandbox {
 
   private async probe(): Promise<SandboxAvailability> {
     const version = await this.docker.version();
+    this.runtime = null;
+    const runtime = await this.resolveRuntime().catch((error: unknown) => {
+      if (error instanceof SandboxUnavailableError) return error;
+      throw error;
+    });
+    if (runtime instanceof SandboxUnavailableError) return { ok: false, detail: runtime.message };
     try {
       const image = await this.docker.getImage(this.image).inspect();
       const size = (image.Size / 1_000_000).toFixed(1);
-      return { ok: true, detail: `Docker ${version.Version}, image ${this.image} (${image.Id.slice(7, 19)}, ${size} MB)` };
+      const disk = `workspace ${Math.round(this.diskBytes / 1048576)} MB`;
+      return {
+        ok: true,
+        detail: `Docker ${version.Version}, runtime ${runtime} (${this.tier}), image ${this.image} (${image.Id.slice(7, 19)}, ${size} MB), ${disk}`,
+      };
     } catch (error) {
       if (statusCodeOf(error) !== 404) throw error;
       return { ok: false, detail: `Docker ${version.Version} is up but the image ${this.image} is missing; ${this.imageHint()}` };
     }
   }
 
+  /** The engine's runtimes, listed once: runsc when asked for or (auto) when registered, else runc. */
+  private resolveRuntime(): Promise<DockerRuntime> {
+    this.runtime ??= this.docker.info().then((info: { Runtimes?: Record<string, unknown> }) => {
+      const registered = Object.keys(info.Runtimes ?? {});
+      const wanted = this.wantedRuntime;
+      if (wanted !== 'auto' && !registered.includes(wanted)) {
+        this.runtime = null;
+        throw new SandboxUnavailableError(
+          `The Docker engine has no ${wanted} runtime (it lists ${registered.join(', ')}); ${wanted === 'runsc' ? RUNSC_HINT : 'set GANTRY_DOCKER_RUNTIME=auto'}`,
+        );
+      }
+      this.resolvedRuntime = wanted === 'auto' ? (registered.includes('runsc') ? 'runsc' : 'runc') : wanted;
+      return this.resolvedRuntime;
+    });
+    return this.runtime;
+  }
+
   private async create(job: SandboxJob): Promise<Container> {
     try {
-      return await this.docker.createContainer(containerSpec(this.image, this.limits, job, await this.baseLabels()));
+      const options = { runtime: await this.resolveRuntime(), diskBytes: this.diskBytes };
+      return await this.docker.createContainer(containerSpec(this.image, this.limits, job, await this.baseLabels(), options));
     } catch (error) {
+      if (error instanceof SandboxUnavailableError) throw error;
       if (statusCodeOf(error) === 404) throw new SandboxUnavailableError(`Image ${this.image} is missing; ${this.imageHint()}`);
       if (isConnectionError(error)) throw new SandboxUnavailableError(`No Docker engine answers (${errorMessage(error)}); ${this.engineHint()}`);
       throw error;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FailurePacket } from './mission-events';
+import type { DiskLimitPacket, FailurePacket } from './mission-events';
 
 const FAILURE_OUTPUT_CHARS = 4000;
 const MAX_FAILING_TESTS = 50;
@@ -32,6 +32,11 @@ interface FailureFacts {
 
 export function failurePacket(facts: FailureFacts): FailurePacket {
   return { ...facts, failingTests: failingTestsIn(facts.output), output: facts.output.slice(-FAILURE_OUTPUT_CHARS) };
+}
+
+/** The packet of an attempt that filled the sandbox's disk limit, marked so. */
+export function diskLimitPacket(packet: FailurePacket): DiskLimitPacket {
+  return { ...packet, diskLimitHit: true };
 }
 
 /**

@@ -54,6 +54,11 @@ export interface FailurePacket extends JsonObject {
   manifestDigest: string;
 }
 
+/** The packet of an attempt that filled the sandbox's disk limit: it ends the mission unhealed. */
+export interface DiskLimitPacket extends FailurePacket {
+  diskLimitHit: true;
+}
+
 export interface MissionEventMap {
   MissionOpened: { missionId: string; mode: MissionMode; prompt: string; deploy: boolean; publish: boolean; channel: MissionChannel; owner: string };
   UserMessageReceived: { text: string };
@@ -103,6 +108,8 @@ export interface MissionEventMap {
     oomKilled: boolean;
     /** The run was cut off by a restart: its sandbox was found and killed. */
     abandoned: boolean;
+    /** The run filled the sandbox's disk limit (absent in events recorded before disk limits). */
+    diskLimitHit?: boolean;
     durationMs: number;
     logSha256: string;
     logExcerpt: string;
@@ -129,7 +136,8 @@ export interface MissionEventMap {
   };
   PublishFailed: { attempt: number; provider: string; error: string };
   MissionSucceeded: { status: MissionStatus; reason: string; speech: string; url: string | null; prUrl: string | null };
-  MissionFailed: { status: MissionStatus; reason: string; speech: string; stage: string | null };
+  /** `failure`: the packet of the attempt that ended the mission when it was not healed (the disk limit). */
+  MissionFailed: { status: MissionStatus; reason: string; speech: string; stage: string | null; failure?: FailurePacket };
   MissionArchived: { by: string };
   MissionRetried: { fromStatus: MissionStatus; by: string; deploy: boolean; publish: boolean };
   /**

@@ -1,4 +1,4 @@
-import type { MissionEvent, PipelineStep } from './mission-events';
+import type { FailurePacket, MissionEvent, PipelineStep } from './mission-events';
 import { statusOfStep } from './mission.state';
 
 export type MissionFailedEvent = Extract<MissionEvent, { type: 'MissionFailed' }>;
@@ -10,8 +10,9 @@ export interface FailureAccount {
 }
 
 /** The step's work could not be done (no sandbox, attempts spent, the model unreachable): the mission ends FAILED. */
-export function failedAt(step: PipelineStep, account: FailureAccount): MissionFailedEvent {
-  return missionFailed('FAILED', step, account);
+export function failedAt(step: PipelineStep, account: FailureAccount, failure?: FailurePacket): MissionFailedEvent {
+  const event = missionFailed('FAILED', step, account);
+  return failure ? { ...event, data: { ...event.data, failure } } : event;
 }
 
 /** A rule refused what the step produced: the mission ends BLOCKED. */

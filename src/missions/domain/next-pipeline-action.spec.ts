@@ -148,6 +148,26 @@ describe("nextPipelineAction: given the mission's events, the pipeline's next mo
     });
   });
 
+  it('ends FAILED without healing when a build filled the disk limit, its failure packet saying so; any other failure still heals', () => {
+    const full = finished(1, { exitCode: 1, diskLimitHit: true, logExcerpt: 'Error: ENOSPC: no space left on device, write\nnot ok 1 - fills' });
+    const events = [opened(), confirmed, ...attemptEvents(1).slice(0, -1), full];
+    expect(next(...events)).toEqual({
+      kind: 'record',
+      events: [
+        {
+          type: 'MissionFailed',
+          data: match.objectContaining({
+            status: 'FAILED',
+            stage: 'BUILDING',
+            reason: match.stringContaining('disk limit'),
+            failure: match.objectContaining({ diskLimitHit: true, exitCode: 1, failingTests: ['fills'], output: match.stringContaining('ENOSPC') }),
+          }),
+        },
+      ],
+    });
+    expect(next(opened(), confirmed, ...attemptEvents(1, { diskLimitHit: false }))).toMatchObject({ kind: 'start', step: 'heal', attempt: 2 });
+  });
+
   it('runs the same attempt again when its build was abandoned by a restart, without healing', () => {
     expect(next(opened(), confirmed, ...attemptEvents(1, { abandoned: true, exitCode: null }))).toEqual({
       kind: 'start',

@@ -1,7 +1,7 @@
 import type { FailurePacket, MissionEvent, MissionEventMap, PipelineStep } from './mission-events';
 import { isTerminal } from './mission-status';
 import type { Mission, MissionState } from './mission.state';
-import { digestOf, failurePacket, failureSignature } from './failure-packet';
+import { digestOf, diskLimitPacket, failurePacket, failureSignature } from './failure-packet';
 import { failedAt, timedOutAt } from './mission-failed';
 
 /** Three attempts in all: the first draft and at most two heals. */
@@ -55,7 +55,7 @@ function afterFailedBuild(state: Mission, blueprint: MissionEventMap['BlueprintD
     const reason = `The dead man's switch stopped attempt ${attempt}: the build ran past its time limit`;
     return { kind: 'record', events: [timedOutAt('build', { reason, speech: 'Mission aborted. The build ran out of time.' })] };
   }
-  const { exitCode, timedOut, oomKilled, logExcerpt } = build;
+  const { exitCode, timedOut, oomKilled, logExcerpt, diskLimitHit } = build;
   const failure = failurePacket({
     command: blueprint.manifest.auditCommand,
     exitCode,
@@ -64,6 +64,12 @@ function afterFailedBuild(state: Mission, blueprint: MissionEventMap['BlueprintD
     output: logExcerpt,
     manifestDigest: digestOf(blueprint.files),
   });
+  // Like a timeout, the code is at fault, not the attempt: healing would only be asked to write less.
+  if (diskLimitHit) {
+    const reason = `Attempt ${attempt} hit the sandbox's disk limit: the build wrote more than its workspace or /tmp may hold, so it was not healed`;
+    const speech = 'Mission failed. The build filled the disk limit of its sandbox.';
+    return { kind: 'record', events: [failedAt('build', { reason, speech }, diskLimitPacket(failure))] };
+  }
   return afterFailedAttempt(state, failure, 'build', `The build failed its tests on all ${MAX_ATTEMPTS} attempts`);
 }
 

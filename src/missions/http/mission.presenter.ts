@@ -20,6 +20,7 @@ export function presentSummary(row: MissionSummaryEntity) {
     pr_url: row.prUrl,
     attempts: row.attempts,
     run: row.run,
+    sandbox_tier: row.sandboxTier,
     design_target: row.designTarget,
     failure: row.failureReason ? { reason: row.failureReason, stage: row.failureStage } : null,
     archived: row.archived,

@@ -40,6 +40,11 @@ export interface SandboxResult {
   timedOut: boolean;
   /** The kernel's OOM killer struck, or the process failed after saying it ran out of memory (out-of-memory.ts). */
   oomKilled: boolean;
+  /**
+   * The run failed after a writable path (workspace, /tmp) ran out of room: it hit the sandbox's disk limit
+   * (../../foundry/disk-limit.ts). Absent from a tier that does not bound the disk.
+   */
+  diskLimitHit?: boolean;
   durationMs: number;
   /** stdout and stderr interleaved, cut to the sandbox's output bound. */
   output: string;

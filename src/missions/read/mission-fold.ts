@@ -12,13 +12,15 @@ export interface MissionSnapshot {
   through: number;
   /** `PipelineStepStarted` with step 'build', over every run. */
   buildAttempts: number;
+  /** The isolation tier of the latest build attempt (its driver for events recorded before tiers); null before one. */
+  sandboxTier: string | null;
   /** `metadata.occurredAt` of `MissionOpened`, never the projector's clock. */
   openedAt: string | null;
   /** `metadata.occurredAt` of the last event of a known type. */
   updatedAt: string | null;
 }
 
-export const EMPTY_SNAPSHOT: MissionSnapshot = { state: NO_MISSION, through: -1, buildAttempts: 0, openedAt: null, updatedAt: null };
+export const EMPTY_SNAPSHOT: MissionSnapshot = { state: NO_MISSION, through: -1, buildAttempts: 0, sandboxTier: null, openedAt: null, updatedAt: null };
 
 /** A snapshot of an opened mission: the only kind the read models show. */
 export type OpenedSnapshot = MissionSnapshot & { state: Mission };
@@ -37,6 +39,7 @@ export function foldRecorded(snapshot: MissionSnapshot, recorded: RecordedEvent)
     state: { ...evolve(snapshot.state, event), revision: recorded.revision },
     through: recorded.revision,
     buildAttempts: snapshot.buildAttempts + (buildStarted ? 1 : 0),
+    sandboxTier: event.type === 'BuildAttemptStarted' ? (event.data.tier ?? event.data.driver) : snapshot.sandboxTier,
     openedAt: event.type === 'MissionOpened' ? occurredAt : snapshot.openedAt,
     updatedAt: occurredAt,
   };

@@ -43,6 +43,10 @@ export class MissionSummaryEntity {
   @Column({ type: 'integer' })
   run!: number;
 
+  /** The isolation tier that ran the latest build attempt (gvisor, container, bubblewrap, process); null before one. */
+  @Column({ name: 'sandbox_tier', type: 'text', nullable: true })
+  sandboxTier!: string | null;
+
   @Column({ name: 'design_target', type: 'text', nullable: true })
   designTarget!: string | null;
 

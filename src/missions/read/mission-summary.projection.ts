@@ -26,6 +26,7 @@ export function summaryRow(missionId: string, snapshot: OpenedSnapshot): Mission
     prUrl: state.prUrl,
     attempts: snapshot.buildAttempts,
     run: state.run,
+    sandboxTier: snapshot.sandboxTier,
     designTarget: designTargetOf(state),
     failureReason: state.failure?.reason ?? null,
     failureStage: state.failure?.stage ?? null,

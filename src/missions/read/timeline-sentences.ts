@@ -34,6 +34,7 @@ function buildOutcome(data: MissionEventMap['BuildAttemptFinished']): string {
   if (data.passed) return 'passed';
   if (data.timedOut) return 'timed out';
   if (data.oomKilled) return 'ran out of memory';
+  if (data.diskLimitHit === true) return 'hit the disk limit';
   return `failed with exit code ${data.exitCode ?? 'none'}`;
 }
 

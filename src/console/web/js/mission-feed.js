@@ -75,7 +75,8 @@ export function attemptsOf(events) {
   let run = 0;
   for (const { type, data } of events) {
     if (type === 'BuildConfirmed' || type === 'MissionRetried') run += 1;
-    else if (type === 'BuildAttemptStarted') rows.push({ kind: 'build', run, attempt: data.attempt, result: 'running', driver: data.driver });
+    else if (type === 'BuildAttemptStarted')
+      rows.push({ kind: 'build', run, attempt: data.attempt, result: 'running', driver: data.driver, tier: data.tier ?? data.driver });
     else if (type === 'BuildAttemptFinished') Object.assign(findBuild(rows, run, data.attempt), finished(data));
     else if (type === 'HealRequested')
       rows.push({ kind: 'heal', run, attempt: data.attempt, exitCode: data.failure.exitCode, timedOut: data.failure.timedOut });
@@ -98,6 +99,7 @@ function finished(data) {
     exitCode: data.exitCode,
     timedOut: data.timedOut,
     oomKilled: data.oomKilled,
+    diskLimitHit: data.diskLimitHit === true,
     abandoned: data.abandoned,
     durationMs: data.durationMs,
     logExcerpt: data.logExcerpt,

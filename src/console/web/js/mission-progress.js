@@ -129,6 +129,9 @@ function renderStages(list, status) {
   );
 }
 
+/** The isolation tiers, strongest first (docs/architecture.md, the sandbox). */
+const TIER_LABELS = { gvisor: 'gVisor', container: 'container', bubblewrap: 'bubblewrap', process: 'process' };
+
 function renderAttempts(list, rows) {
   replaceChildren(list, rows.map(attemptItem));
 }
@@ -139,10 +142,11 @@ function attemptItem(row) {
     return h('li', { class: 'attempt heal' }, `${label}: healing requested after ${row.timedOut ? 'a timeout' : `exit code ${row.exitCode ?? 'none'}`}`);
   if (row.kind === 'policy') return h('li', { class: 'attempt policy' }, `${label}: blocked by policy (${row.violations.map((v) => v.rule).join(', ')})`);
   const seconds = typeof row.durationMs === 'number' ? ` in ${(row.durationMs / 1000).toFixed(1)} s` : '';
+  const tier = row.tier ? h('span', { class: 'attempt-tier', dataset: { tier: row.tier } }, ` (sandbox: ${TIER_LABELS[row.tier] ?? row.tier})`) : null;
   return h(
     'li',
     { class: `attempt build result-${row.result}`, dataset: { attempt: String(row.attempt), run: String(row.run), result: row.result } },
-    h('span', { class: 'attempt-title' }, `${label}: `, h('strong', {}, buildResult(row)), seconds),
+    h('span', { class: 'attempt-title' }, `${label}: `, h('strong', {}, buildResult(row)), seconds, tier),
     row.logExcerpt ? h('details', { class: 'log' }, h('summary', {}, 'Log excerpt'), h('pre', { class: 'log-text' }, row.logExcerpt)) : null,
   );
 }
@@ -153,6 +157,7 @@ function buildResult(row) {
   if (row.abandoned) return 'abandoned by a restart';
   if (row.timedOut) return 'timed out';
   if (row.oomKilled) return 'ran out of memory';
+  if (row.diskLimitHit) return 'filled its disk limit';
   return `failed (exit code ${row.exitCode ?? 'none'})`;
 }
 

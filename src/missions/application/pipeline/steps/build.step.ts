@@ -52,6 +52,7 @@ export class BuildStep implements PipelineStepRunner {
         timedOut,
         oomKilled,
         abandoned: false,
+        diskLimitHit: result.diskLimitHit === true,
         durationMs,
         logSha256: sha256(log),
         logExcerpt: log.slice(-LOG_EXCERPT_CHARS),

@@ -1,0 +1,192 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { processesMentioning } from '../../src/foundry/bwrap/bwrap-reaper';
+import { BwrapSandbox } from '../../src/foundry/bwrap/bwrap-sandbox';
+import { CGROUP_PARENT } from '../../src/foundry/bwrap/run-cgroup';
+import { DockerSandbox } from '../../src/foundry/docker/docker-sandbox';
+import type { Sandbox, SandboxLimits, SandboxResult } from '../../src/missions/ports/sandbox.port';
+import { ensureSandboxImage, sandboxContainers, sandboxVolumes, testScope } from './support/docker-engine';
+
+/**
+ * The hostile-code suite, once per isolation tier. A tier plugs in with one row of TIERS (the embedded
+ * `process` tier adds its own); each case states what a careful operator expects of every tier, and where a
+ * tier cannot stop something by design the expectation says so (the README's table is this file in words).
+ *
+ * The sandbox image has only node and busybox, so each probe uses what those offer and says what it really
+ * exercises: `unshare` and `mount` are real syscalls (busybox applets); ptrace, keyctl and bpf have no tool
+ * there, so their probes read what those calls would reach (/proc/1/mem through the ptrace access check,
+ * /proc/keys) and bubblewrap's seccomp filter, which does refuse the calls themselves, is proved call by call
+ * by src/foundry/bwrap/seccomp-filter.spec.ts (and with strace, which bubblewrap finds on the host's /usr).
+ */
+type TierName = 'runc' | 'runsc' | 'bubblewrap';
+
+interface Tier {
+  name: TierName;
+  /** The sandbox under test, with `limits` on top of its defaults. */
+  make(limits?: Partial<SandboxLimits>): Sandbox;
+  /** The lowest pids limit the tier survives: gVisor's Sentry and its ptrace stubs are host tasks in the same cgroup. */
+  forkBombPids: number;
+}
+
+const docker = new Docker();
+const scope = testScope('hostile-tiers');
+const workRoot = mkdtempSync(join(tmpdir(), 'gantry-hostile-'));
+chmodSync(workRoot, 0o711);
+const MISSION_PREFIX = `hostile-${process.pid}`;
+
+const TIERS: Tier[] = [
+  { name: 'runc', make: (limits) => new DockerSandbox({ docker, scope, runtime: 'runc', limits }), forkBombPids: 64 },
+  { name: 'runsc', make: (limits) => new DockerSandbox({ docker, scope, runtime: 'runsc', limits }), forkBombPids: 256 },
+  { name: 'bubblewrap', make: (limits) => new BwrapSandbox({ workRoot, limits }), forkBombPids: 64 },
+];
+
+const MiB = 1024 * 1024;
+const hostFreeBytes = (): number => {
+  const stats = statfsSync(tmpdir());
+  return stats.bavail * stats.bsize;
+};
+
+function run(sandbox: Sandbox, command: string, timeoutMs = 60_000): Promise<SandboxResult> {
+  return sandbox.run({ missionId: `${MISSION_PREFIX}-${randomUUID()}`, attempt: 1, files: [{ path: 'app.js', content: '1' }], command, timeoutMs });
+}
+
+/** Lines of /proc/mounts, and cgroups, that name this suite's runs: there must be none once a run is over. */
+function leftovers(): string[] {
+  const mounts = readFileSync('/proc/mounts', 'utf8')
+    .split('\n')
+    .filter((line) => line.includes(workRoot) || line.includes(MISSION_PREFIX));
+  const cgroups = ['', 'memory', 'pids', 'cpu'].flatMap((controller) => {
+    const parent = join('/sys/fs/cgroup', controller, CGROUP_PARENT);
+    return (readdirSafe(parent) ?? []).filter((name) => name.includes(MISSION_PREFIX)).map((name) => join(parent, name));
+  });
+  return [...mounts, ...cgroups, ...readdirSync(workRoot).map((name) => join(workRoot, name))];
+}
+
+function readdirSafe(path: string): string[] | null {
+  try {
+    return readdirSync(path);
+  } catch {
+    return null;
+  }
+}
+
+beforeAll(async () => {
+  await ensureSandboxImage(docker);
+}, 180_000);
+
+afterAll(async () => {
+  expect(await sandboxContainers(docker, scope)).toEqual([]);
+  expect(await sandboxVolumes(docker, scope)).toEqual([]);
+  expect(await processesMentioning(workRoot)).toEqual([]);
+  expect(leftovers()).toEqual([]);
+  rmSync(workRoot, { recursive: true, force: true });
+});
+
+describe.each(TIERS)('Hostile code under the $name tier', (tier) => {
+  const sandbox = tier.make();
+
+  afterEach(async () => {
+    expect(leftovers()).toEqual([]);
+    expect(await processesMentioning(workRoot)).toEqual([]);
+  });
+
+  it.each([
+    ['the workspace', '/workspace/fill', 256],
+    ['/tmp', '/tmp/fill', 64],
+  ])('stops a 2 GB write to %s at its bound: ENOSPC, read as the disk limit, and the host disk untouched', async (_where, path, boundMb) => {
+    const before = hostFreeBytes();
+    const result = await run(sandbox, `dd if=/dev/zero of=${path} bs=1M count=2048; ls -l ${path}; exit 1`);
+    expect(result).toMatchObject({ diskLimitHit: true, timedOut: false, exitCode: 1 });
+    expect(result.output).toMatch(/No space left on device/);
+    const written = Number(/^\S+\s+\d+\s+\S+\s+\S+\s+(\d+)/m.exec(result.output)?.[1]);
+    expect(written).toBeLessThanOrEqual(boundMb * MiB);
+    expect(written).toBeGreaterThan(boundMb * MiB * 0.9);
+    // tmpfs lives in memory: whatever others write meanwhile, the host's disk lost less than the quota to this run.
+    expect(before - hostFreeBytes()).toBeLessThan(256 * MiB);
+  });
+
+  it('gives links to host files nothing: a symlink resolves inside the sandbox, a hard link crosses devices', async () => {
+    const result = await run(
+      sandbox,
+      'ln -s /etc/shadow s; cat s; echo "symlink=$?"; ln /etc/passwd h; echo "hardlink=$?"; ln /usr/bin/env e; echo "hardlink-bin=$?"',
+    );
+    expect(result.output).toMatch(/^symlink=1$/m);
+    expect(result.output).toMatch(/^hardlink=1$/m);
+    expect(result.output).toMatch(/^hardlink-bin=1$/m);
+    expect(result.output).toMatch(/Invalid cross-device link/);
+    expect(result.output).not.toMatch(/root:[^:]*:\d+/);
+  });
+
+  it('refuses mount, and refuses unshare of a user namespace except inside gVisor, whose namespaces are its own', async () => {
+    const result = await run(sandbox, 'mount -t tmpfs none /tmp; echo "mount=$?"; unshare -U true; echo "unshare=$?"');
+    expect(result.output).not.toMatch(/^mount=0$/m);
+    if (tier.name === 'runsc') {
+      // By design: gVisor implements user namespaces in the Sentry; nothing reaches the host kernel.
+      expect(result.output).toMatch(/^unshare=0$/m);
+    } else {
+      expect(result.output).toMatch(/^unshare=1$/m);
+      expect(result.output).toMatch(/Operation not permitted/);
+    }
+  });
+
+  it('reads no secret through /proc/1/environ, no memory through /proc/kcore or /proc/1/mem, and cannot write /sys/kernel', async () => {
+    process.env.GANTRY_HOSTILE_CANARY = 'canary-b7d1';
+    try {
+      const probe =
+        'cat /proc/1/environ | tr "\\0" " "; echo; head -c 16 /proc/kcore > /dev/null; echo "kcore=$?"; ' +
+        'echo 1 > /sys/kernel/mm/ksm/run; echo "sys=$?"; ' +
+        "node -e \"try { require('fs').readSync(require('fs').openSync('/proc/1/mem', 'r'), Buffer.alloc(8), 0, 8, 4096); console.log('mem=read') } catch (e) { console.log('mem=' + e.code) }\"";
+      const result = await run(sandbox, probe);
+      expect(result.output).not.toContain('canary-b7d1');
+      expect(result.output).not.toContain(process.cwd());
+      expect(result.output).toMatch(/^kcore=1$/m);
+      expect(result.output).toMatch(/^sys=[12]$/m);
+      expect(result.output).toMatch(/^mem=(EACCES|EPERM|EIO|ENOENT)$/m);
+    } finally {
+      delete process.env.GANTRY_HOSTILE_CANARY;
+    }
+  });
+
+  it('gains nothing from a setuid binary written into the workspace (nosuid, no_new_privs, no root-owned file to make)', async () => {
+    const result = await run(
+      sandbox,
+      'mkdir suid && cp /bin/sh suid/sh && chmod 4755 suid/sh && ls -l suid/sh && suid/sh -c "id -u"; grep " /workspace " /proc/mounts',
+    );
+    expect(result.output).toMatch(/^-rwsr-xr-x/m);
+    expect(result.output).toMatch(/^1000$/m);
+    expect(result.output).not.toMatch(/^0$/m);
+    // gVisor shows its own 9p mount options, not the host tmpfs's; the host tmpfs under it is nosuid all the same.
+    if (tier.name !== 'runsc') expect(result.output).toMatch(/ \/workspace tmpfs \S*nosuid/);
+  });
+
+  it('contains a fork bomb within the pids limit; the host still forks', async () => {
+    const bounded = tier.make({ pids: tier.forkBombPids });
+    const result = await run(bounded, 'bomb(){ bomb | bomb & }; bomb; sleep 2; echo still-here', 20_000);
+    if (tier.name === 'runsc') {
+      // The guest's tasks are host threads and ptrace stubs of the Sentry: at the cgroup's pids limit the Sentry
+      // itself cannot go on (Go exits 2) and the whole sandbox ends, the bomb with it.
+      expect(result.exitCode).toBe(2);
+      expect(result.output).not.toContain('still-here');
+    } else {
+      expect(result.output).toMatch(/[Cc]an't fork|Cannot fork|Resource temporarily unavailable/);
+    }
+    expect(execFileSync('sh', ['-c', 'echo host-ok']).toString()).toBe('host-ok\n');
+  });
+
+  it('ends a memory bomb as out of memory, within the memory limit', async () => {
+    const result = await run(sandbox, 'node -e "const a = []; for (;;) a.push(Buffer.alloc(16 * 1024 * 1024, 1));"');
+    expect(result).toMatchObject({ oomKilled: true, timedOut: false, diskLimitHit: false });
+  });
+
+  if (tier.name === 'bubblewrap') {
+    it('refuses ptrace itself (seccomp): strace, from the host /usr bubblewrap shows, cannot trace', async () => {
+      const result = await run(sandbox, 'strace -f true; echo "strace=$?"');
+      expect(result.output).not.toMatch(/^execve\(/m);
+      expect(result.output).toMatch(/Operation not permitted|detached/);
+    });
+  }
+});
