@@ -6,6 +6,7 @@ import { EventStoreError } from '../missions/ports/event-store.errors';
 import { EXIT, processIo, type CliIo } from './cli-io';
 import { auditVerify } from './commands/audit-verify.command';
 import { rebuildReadModels } from './commands/projections-rebuild.command';
+import { listParked, retryParkedProjections } from './commands/projections-parked.command';
 import { serve } from './commands/serve.command';
 import { USERS_USAGE, usersCommand } from './commands/users.command';
 
@@ -14,6 +15,8 @@ const USAGE = [
   '  serve                              start the HTTP service (default)',
   '  audit verify <missionId | stream>  recompute a Black Box chain: exit 0 valid, 1 tampered, 2 error',
   '  projections rebuild                empty the read models and replay every event into them',
+  '  projections parked                 list the events a feed processor set aside: exit 0 none, 1 some',
+  "  projections retry                  apply the read models' parked events again (after a fix)",
   ...USERS_USAGE,
 ];
 
@@ -33,6 +36,8 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
     }
     if (command === 'audit' && rest[0] === 'verify') return await auditVerify(config, rest[1], io);
     if (command === 'projections' && rest[0] === 'rebuild') return await rebuildReadModels(config, io);
+    if (command === 'projections' && rest[0] === 'parked') return await listParked(config, io);
+    if (command === 'projections' && rest[0] === 'retry') return await retryParkedProjections(config, io);
     if (command === 'users') return await usersCommand(config, rest, io);
     USAGE.forEach((line) => io.err(line));
     return EXIT.error;

@@ -22,6 +22,8 @@ export interface FeedSettings {
   pollIntervalMs: number;
   /** A processor that keeps failing is retried after pollIntervalMs, then twice as late each time, up to this. */
   maxRetryDelayMs: number;
+  /** An event that fails on its own this many times in a row, not for a transient reason, is parked (a data error at once). */
+  parkAfter: number;
 }
 
 export interface PipelineSettings {
@@ -232,6 +234,7 @@ function processingChoices(env: Env): Pick<GantryConfig, 'feed' | 'pipeline'> {
       batchSize: integer(env, 'GANTRY_FEED_BATCH_SIZE', 200, 1, 10_000),
       pollIntervalMs: integer(env, 'GANTRY_FEED_POLL_MS', 250, 10, 600_000),
       maxRetryDelayMs: integer(env, 'GANTRY_FEED_MAX_RETRY_DELAY_MS', 30_000, 10, 3_600_000),
+      parkAfter: integer(env, 'GANTRY_FEED_PARK_AFTER', 3, 1, 1_000),
     },
     pipeline: {
       concurrency: integer(env, 'GANTRY_PIPELINE_CONCURRENCY', 4, 1, 64),

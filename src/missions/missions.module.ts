@@ -40,6 +40,7 @@ import { ARCHITECT, type Architect } from './ports/architect.port';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { ArchitectStep } from './application/pipeline/architect/architect.step';
 import { errorMessage } from '../kernel/error-message';
+import { PARKED_EVENTS, type ParkedEvents } from './ports/parked-events.port';
 
 /** The architect's draft and heal steps, under the budget governor; tests may replace them with a scripted architect. */
 const ARCHITECT_STEPS = {
@@ -82,11 +83,24 @@ const PIPELINE_WORKER = {
 /** The one follower of the global feed, for the read models, the pipeline and the audit export. */
 const FEED_CONSUMER = {
   provide: FeedConsumer,
-  inject: [EVENT_STORE, GANTRY_CONFIG, ProjectionRunner, PipelineProcessManager, AuditExport],
-  useFactory: (store: EventStore, config: GantryConfig, projections: ProjectionRunner, pipeline: PipelineProcessManager, audit: AuditExport) => {
+  inject: [EVENT_STORE, GANTRY_CONFIG, ProjectionRunner, PipelineProcessManager, AuditExport, PARKED_EVENTS],
+  useFactory: (
+    store: EventStore,
+    config: GantryConfig,
+    projections: ProjectionRunner,
+    pipeline: PipelineProcessManager,
+    audit: AuditExport,
+    parked: ParkedEvents,
+  ) => {
     const logger = new Logger('FeedConsumer');
     return new FeedConsumer(store, [projections, pipeline.feedProcessor, audit.feedProcessor], {
       ...config.feed,
+      poison: {
+        parked,
+        parkAfter: config.feed.parkAfter,
+        onParked: (checkpoint, event, error) =>
+          logger.error(`${checkpoint} parked ${event.type} ${event.stream}@${event.revision} (${event.position}): ${errorMessage(error)}`),
+      },
       onError: ({ processor, error, failures, retryInMs }) =>
         logger.error(`${processor.name} failed (${failures} in a row); retrying in ${retryInMs} ms: ${errorMessage(error)}`),
     });
@@ -134,11 +148,17 @@ const FEED_CONSUMER = {
   exports: [BlueprintEvidence, EvidenceStore],
 })
 export class MissionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('MissionsModule');
+
   constructor(@Inject(FeedConsumer) private readonly feed: FeedConsumer) {}
 
   /** Nest calls this after the providers' own hooks: the builds a crash cut off are recorded before the feed moves the pipeline. */
   onApplicationBootstrap(): void {
     this.feed.start();
+    void this.feed.retryParked().then(
+      ({ retried, applied }) => retried > 0 && this.logger.log(`Retried ${retried} parked event(s) at start; ${applied.length} applied`),
+      (error: unknown) => this.logger.error(`Could not retry the parked events at start: ${errorMessage(error)}`),
+    );
   }
 
   /** Before the database closes, and before the pipeline's worker stops. */
