@@ -80,6 +80,15 @@ export interface GantryConfig {
   corsOrigins: string[];
   feed: FeedSettings;
   pipeline: PipelineSettings;
+  streams: StreamSettings;
+}
+
+/** Live mission streams (server-sent events). */
+export interface StreamSettings {
+  /** Streams one user may hold open at once; one more is answered 429. */
+  perUser: number;
+  /** A stream whose mission has not changed for this long ends. */
+  idleMs: number;
 }
 
 export const GANTRY_CONFIG = Symbol('GANTRY_CONFIG');
@@ -228,8 +237,12 @@ function securityChoices(env: Env) {
   };
 }
 
-function processingChoices(env: Env): Pick<GantryConfig, 'feed' | 'pipeline'> {
+function processingChoices(env: Env): Pick<GantryConfig, 'feed' | 'pipeline' | 'streams'> {
   return {
+    streams: {
+      perUser: integer(env, 'GANTRY_STREAMS_PER_USER', 5, 1, 10_000),
+      idleMs: integer(env, 'GANTRY_STREAM_IDLE_S', 600, 1, 86_400) * 1000,
+    },
     feed: {
       batchSize: integer(env, 'GANTRY_FEED_BATCH_SIZE', 200, 1, 10_000),
       pollIntervalMs: integer(env, 'GANTRY_FEED_POLL_MS', 250, 10, 600_000),

@@ -20,6 +20,7 @@ import { ConsultationController } from './http/consultation.controller';
 import { MissionAuditController } from './http/mission-audit.controller';
 import { MissionQueriesController } from './http/mission-queries.controller';
 import { MissionStreamController } from './http/mission-stream.controller';
+import { MissionStreams } from './http/mission-streams';
 import { MissionRepository } from './infrastructure/mission.repository';
 import { ARCHITECT_STEP_RUNNERS, PIPELINE_STEP_RUNNERS, type PipelineStepRunner } from './application/pipeline/pipeline-step.port';
 import { PipelineProcessManager } from './application/pipeline/pipeline.process-manager';
@@ -131,6 +132,7 @@ const FEED_CONSUMER = {
     AskConsultantHandler,
     VerifyMissionChainHandler,
     ...READ_QUERY_HANDLERS,
+    MissionStreams,
     PIPELINE_INBOX,
     PIPELINE_WORKER,
     PipelineProcessManager,

@@ -73,6 +73,7 @@ export class ProjectionRunner implements FeedProcessor {
   private readonly folder: MissionFolder;
   private readonly known = new Map<string, GlobalPosition>();
   private readonly committed = new WakeSignal();
+  private readonly appliedListeners = new Set<(missionIds: ReadonlySet<string>) => void>();
   /** The runner as its own drains see it: already inside `exclusively`, so not queued again. */
   private readonly unqueued: FeedProcessor;
   private queue: Promise<unknown> = Promise.resolve();
@@ -128,6 +129,19 @@ export class ProjectionRunner implements FeedProcessor {
     return result;
   }
 
+  /** Called after each commit with the missions whose rows it changed (live streams wake on it); returns the unsubscribe. */
+  onApplied(listener: (missionIds: ReadonlySet<string>) => void): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
+  }
+
+  private announce(events: readonly ProjectedEvent[]): void {
+    this.committed.notify();
+    if (this.appliedListeners.size === 0 || events.length === 0) return;
+    const missionIds = new Set(events.map((event) => event.missionId));
+    this.appliedListeners.forEach((listener) => listener(missionIds));
+  }
+
   /** Forgets the checkpoints held in memory: the next batch reloads them (after a failure, or a rebuild reset them). */
   forgetPositions(): void {
     this.known.clear();
@@ -166,7 +180,7 @@ export class ProjectionRunner implements FeedProcessor {
     await inTransaction(this.dataSource, async (manager) => {
       for (const event of events) if (projection.handles.has(event.event.type)) await projection.apply(event, manager);
     });
-    this.committed.notify();
+    this.announce(events);
   }
 
   private projectionOf(checkpoint: string): Projection {
@@ -248,6 +262,6 @@ export class ProjectionRunner implements FeedProcessor {
       for (const projection of group) await checkpoints.save(checkpointIdOf(projection), after, last);
     });
     group.forEach((projection) => this.known.set(projection.name, last));
-    this.committed.notify();
+    this.announce(events);
   }
 }
