@@ -10,6 +10,7 @@ import { auditVerifyBundle } from './commands/audit-bundle-verify.command';
 import { auditVerify } from './commands/audit-verify.command';
 import { AUDIT_LOG_USAGE, auditConsistency, auditExport, auditVerifyAll } from './commands/audit-log.command';
 import { rebuildReadModels } from './commands/projections-rebuild.command';
+import { listParked, retryParkedProjections } from './commands/projections-parked.command';
 import { serve } from './commands/serve.command';
 import { USERS_USAGE, usersCommand } from './commands/users.command';
 
@@ -22,6 +23,8 @@ const USAGE = [
   '                                     verify an exported audit bundle offline (no database, no network)',
   ...AUDIT_LOG_USAGE,
   '  projections rebuild                empty the read models and replay every event into them',
+  '  projections parked                 list the events a feed processor set aside: exit 0 none, 1 some',
+  "  projections retry                  apply the read models' parked events again (after a fix)",
   ...USERS_USAGE,
 ];
 
@@ -56,6 +59,8 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
     if (command === 'audit' && rest[0] === 'export') return await auditExport(config, rest.slice(1), io);
     if (command === 'audit' && rest[0] === 'consistency') return await auditConsistency(config, rest.slice(1), io);
     if (command === 'projections' && rest[0] === 'rebuild') return await rebuildReadModels(config, io);
+    if (command === 'projections' && rest[0] === 'parked') return await listParked(config, io);
+    if (command === 'projections' && rest[0] === 'retry') return await retryParkedProjections(config, io);
     if (command === 'users') return await usersCommand(config, rest, io);
     USAGE.forEach((line) => io.err(line));
     return EXIT.error;

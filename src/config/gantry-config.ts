@@ -22,6 +22,8 @@ export interface FeedSettings {
   pollIntervalMs: number;
   /** A processor that keeps failing is retried after pollIntervalMs, then twice as late each time, up to this. */
   maxRetryDelayMs: number;
+  /** An event that fails on its own this many times in a row, not for a transient reason, is parked (a data error at once). */
+  parkAfter: number;
 }
 
 export interface PipelineSettings {
@@ -92,6 +94,7 @@ export interface GantryConfig {
   feed: FeedSettings;
   pipeline: PipelineSettings;
   transparencyLog: TransparencyLogSettings;
+  streams: StreamSettings;
 }
 
 /** The signed Merkle log over every event (its key file lives outside the database). */
@@ -104,6 +107,14 @@ export interface TransparencyLogSettings {
   checkpointIntervalMs: number;
   /** C2SP tlog-witness endpoints (their add-checkpoint URLs' base) asked to cosign each checkpoint. */
   witnessUrls: string[];
+}
+
+/** Live mission streams (server-sent events). */
+export interface StreamSettings {
+  /** Streams one user may hold open at once; one more is answered 429. */
+  perUser: number;
+  /** A stream whose mission has not changed for this long ends. */
+  idleMs: number;
 }
 
 export const GANTRY_CONFIG = Symbol('GANTRY_CONFIG');
@@ -253,12 +264,17 @@ function securityChoices(env: Env) {
   };
 }
 
-function processingChoices(env: Env): Pick<GantryConfig, 'feed' | 'pipeline'> {
+function processingChoices(env: Env): Pick<GantryConfig, 'feed' | 'pipeline' | 'streams'> {
   return {
+    streams: {
+      perUser: integer(env, 'GANTRY_STREAMS_PER_USER', 5, 1, 10_000),
+      idleMs: integer(env, 'GANTRY_STREAM_IDLE_S', 600, 1, 86_400) * 1000,
+    },
     feed: {
       batchSize: integer(env, 'GANTRY_FEED_BATCH_SIZE', 200, 1, 10_000),
       pollIntervalMs: integer(env, 'GANTRY_FEED_POLL_MS', 250, 10, 600_000),
       maxRetryDelayMs: integer(env, 'GANTRY_FEED_MAX_RETRY_DELAY_MS', 30_000, 10, 3_600_000),
+      parkAfter: integer(env, 'GANTRY_FEED_PARK_AFTER', 3, 1, 1_000),
     },
     pipeline: {
       concurrency: integer(env, 'GANTRY_PIPELINE_CONCURRENCY', 4, 1, 64),

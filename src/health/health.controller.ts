@@ -9,7 +9,9 @@ export class HealthController {
   @Get()
   async get(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.report();
-    response.status(report.status === 'online' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    const { database, eventStore } = report.checks;
+    const serving = database.status === 'up' && eventStore.status === 'up';
+    response.status(serving ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return report;
   }
 }

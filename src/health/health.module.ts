@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ProjectionsModule } from '../missions/read/projections.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
-@Module({ controllers: [HealthController], providers: [HealthService] })
+@Module({ imports: [ProjectionsModule], controllers: [HealthController], providers: [HealthService] })
 export class HealthModule {}

@@ -6,9 +6,10 @@ import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { DATABASE, type Database } from '../database/database';
 import { EVENT_STORE, type EventStore } from '../missions/ports/event-store.port';
 import { SANDBOX, type Sandbox, type SandboxAvailability } from '../missions/ports/sandbox.port';
+import { PARKED_EVENTS, type ParkedEvents } from '../missions/ports/parked-events.port';
 
 export interface CheckResult {
-  status: 'up' | 'down' | 'unavailable';
+  status: 'up' | 'down' | 'unavailable' | 'degraded';
   detail: string;
 }
 
@@ -17,9 +18,14 @@ export interface SandboxCheck extends CheckResult {
   tier: string;
 }
 
+/** The feed's processors, and the events each has set aside (parked) because it could not handle them. */
+export interface ReadSideCheck extends CheckResult {
+  parked: Record<string, number>;
+}
+
 export interface HealthReport {
   status: 'online' | 'degraded';
-  checks: { database: CheckResult; eventStore: CheckResult; sandbox: SandboxCheck };
+  checks: { database: CheckResult; eventStore: CheckResult; sandbox: SandboxCheck; readSide: ReadSideCheck };
   runtime: RuntimeVersions;
   speech: string;
 }
@@ -35,12 +41,18 @@ export class HealthService {
     @Inject(DATABASE) private readonly database: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SANDBOX) private readonly sandbox: Sandbox,
+    @Inject(PARKED_EVENTS) private readonly parked: ParkedEvents,
   ) {}
 
+  /**
+   * 200 while the stores answer (`degraded` with a parked event: Gantry still serves, one mission's view
+   * lags), 503 when a store does not.
+   */
   async report(): Promise<HealthReport> {
-    const [database, eventStore] = await Promise.all([
+    const [database, eventStore, readSide] = await Promise.all([
       this.check(() => this.database.ping(), this.database.isEmbedded ? 'embedded PostgreSQL' : 'PostgreSQL (DATABASE_URL)'),
       this.check(() => this.store.ping(), `${this.store.name} event store`),
+      this.readSide(),
     ]);
     // Without a sandbox Gantry still consults and serves, but refuses builds: health says so, without failing.
     const availability = await this.sandboxAvailability();
@@ -48,18 +60,31 @@ export class HealthService {
     const sandbox: SandboxCheck = availability.ok
       ? { status: 'up', tier, detail: `${driver}: ${availability.detail}` }
       : { status: 'unavailable', tier: 'none', detail: availability.detail };
-    const online = database.status === 'up' && eventStore.status === 'up';
+    const online = database.status === 'up' && eventStore.status === 'up' && readSide.status === 'up';
     return {
       status: online ? 'online' : 'degraded',
-      checks: { database, eventStore, sandbox },
+      checks: { database, eventStore, sandbox, readSide },
       runtime: runtimeVersions(),
       speech: online
         ? 'Gantry is online.'
-        : `Gantry is degraded: ${[database, eventStore]
+        : `Gantry is degraded: ${[database, eventStore, readSide]
             .filter((c) => c.status !== 'up')
             .map((c) => c.detail)
             .join('; ')}.`,
     };
+  }
+
+  private async readSide(): Promise<ReadSideCheck> {
+    const ms = this.config.storeTimeoutMs;
+    try {
+      const counts = await withTimeout(this.parked.counts(), ms, () => new Error(`no answer within ${ms} ms`));
+      const parked = Object.fromEntries(counts);
+      if (counts.size === 0) return { status: 'up', detail: 'every feed processor is following the feed', parked };
+      const named = [...counts].map(([checkpoint, count]) => `${checkpoint} (${count})`).join(', ');
+      return { status: 'degraded', detail: `parked events: ${named}; see gantry projections parked`, parked };
+    } catch (error) {
+      return { status: 'down', detail: `read side: ${errorMessage(error)}`, parked: {} };
+    }
   }
 
   /** Probing a sandbox can start one (bwrap): a public, unauthenticated endpoint must not do that on every call. */

@@ -8,6 +8,7 @@ import { HttpExceptionFilter } from './http-exception.filter';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { securityHeaders } from '../auth/headers/security-headers';
 import { trustProxySetting } from '../auth/door/trust-proxy';
+import { inputHygiene } from './input-hygiene';
 
 /** Routes that take a design image: a 5 MB image is about 6.7 MB as base64. Everything else is small. */
 const IMAGE_ROUTES = ['/gantry/consult', '/gantry/voice'];
@@ -34,6 +35,7 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.use(cookieParser());
   app.use(crossSiteRefusal(config));
   bodyParsers(app);
+  app.use(inputHygiene);
   corsFor(app, config);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

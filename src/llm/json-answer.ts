@@ -1,3 +1,5 @@
+import { cleanText } from '../kernel/text/well-formed-text';
+
 /**
  * Finds the JSON object in a model's answer. Models wrap JSON in ```json fences, put prose before or after
  * it, or run out of tokens in the middle of it; each case gets a result a person can read.
@@ -60,11 +62,23 @@ function matchingBrace(text: string, start: number): number {
 function parseObject(candidate: string): JsonAnswer {
   try {
     const value: unknown = JSON.parse(candidate);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { ok: true, value: value as Record<string, unknown> };
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { ok: true, value: cleaned(value) as Record<string, unknown> };
     return { ok: false, problem: 'invalid', detail: 'the JSON is not an object' };
   } catch (error) {
     return { ok: false, problem: 'invalid', detail: `the JSON does not parse (${(error as Error).message.slice(0, 160)})` };
   }
+}
+
+/**
+ * Every string of the answer as Gantry stores text: control characters (tab and newlines aside) removed,
+ * lone surrogates replaced. Cleaned, not refused: a model's stray U+0000 in a feature is noise in data it
+ * produced, not words a person said, and must neither fail a consultation nor reach an event raw.
+ */
+function cleaned(value: unknown): unknown {
+  if (typeof value === 'string') return cleanText(value);
+  if (Array.isArray(value)) return value.map(cleaned);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [cleanText(key), cleaned(item)]));
+  return value;
 }
 
 /** Stop reasons meaning the model ran out of output tokens (Bedrock `max_tokens`, OpenAI `length`). */

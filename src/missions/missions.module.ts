@@ -21,6 +21,7 @@ import { ConsultationController } from './http/consultation.controller';
 import { MissionAuditController } from './http/mission-audit.controller';
 import { MissionQueriesController } from './http/mission-queries.controller';
 import { MissionStreamController } from './http/mission-stream.controller';
+import { MissionStreams } from './http/mission-streams';
 import { MissionRepository } from './infrastructure/mission.repository';
 import { ARCHITECT_STEP_RUNNERS, PIPELINE_STEP_RUNNERS, type PipelineStepRunner } from './application/pipeline/pipeline-step.port';
 import { PipelineProcessManager } from './application/pipeline/pipeline.process-manager';
@@ -46,6 +47,7 @@ import { LOG_QUERY_HANDLERS } from './application/transparency/queries/get-log-p
 import { TransparencyLogController } from './http/transparency-log.controller';
 import { LogCheckpointer } from './application/transparency/log-checkpointer';
 import { CHECKPOINT_PUBLISHER, type CheckpointPublisher } from './ports/transparency-log.port';
+import { PARKED_EVENTS, type ParkedEvents } from './ports/parked-events.port';
 
 /** The architect's draft and heal steps, under the budget governor; tests may replace them with a scripted architect. */
 const ARCHITECT_STEPS = {
@@ -88,7 +90,7 @@ const PIPELINE_WORKER = {
 /** The one follower of the global feed, for the read models, the pipeline, the audit export and the transparency log. */
 const FEED_CONSUMER = {
   provide: FeedConsumer,
-  inject: [EVENT_STORE, GANTRY_CONFIG, ProjectionRunner, PipelineProcessManager, AuditExport, LogIntegrator],
+  inject: [EVENT_STORE, GANTRY_CONFIG, ProjectionRunner, PipelineProcessManager, AuditExport, LogIntegrator, PARKED_EVENTS],
   useFactory: (
     store: EventStore,
     config: GantryConfig,
@@ -96,10 +98,17 @@ const FEED_CONSUMER = {
     pipeline: PipelineProcessManager,
     audit: AuditExport,
     log: LogIntegrator,
+    parked: ParkedEvents,
   ) => {
     const logger = new Logger('FeedConsumer');
     return new FeedConsumer(store, [projections, pipeline.feedProcessor, audit.feedProcessor, log], {
       ...config.feed,
+      poison: {
+        parked,
+        parkAfter: config.feed.parkAfter,
+        onParked: (checkpoint, event, error) =>
+          logger.error(`${checkpoint} parked ${event.type} ${event.stream}@${event.revision} (${event.position}): ${errorMessage(error)}`),
+      },
       onError: ({ processor, error, failures, retryInMs }) =>
         logger.error(`${processor.name} failed (${failures} in a row); retrying in ${retryInMs} ms: ${errorMessage(error)}`),
     });
@@ -133,6 +142,7 @@ const FEED_CONSUMER = {
     ExportAuditBundleHandler,
     ...READ_QUERY_HANDLERS,
     ...LOG_QUERY_HANDLERS,
+    MissionStreams,
     PIPELINE_INBOX,
     PIPELINE_WORKER,
     PipelineProcessManager,
@@ -150,6 +160,8 @@ const FEED_CONSUMER = {
   exports: [BlueprintEvidence, EvidenceStore],
 })
 export class MissionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('MissionsModule');
+
   constructor(
     @Inject(FeedConsumer) private readonly feed: FeedConsumer,
     @Inject(LogCheckpointer) private readonly checkpointer: LogCheckpointer,
@@ -160,6 +172,10 @@ export class MissionsModule implements OnApplicationBootstrap, BeforeApplication
   onApplicationBootstrap(): void {
     this.feed.start();
     this.checkpointer.start(this.checkpointPublisher ? [this.checkpointPublisher] : []);
+    void this.feed.retryParked().then(
+      ({ retried, applied }) => retried > 0 && this.logger.log(`Retried ${retried} parked event(s) at start; ${applied.length} applied`),
+      (error: unknown) => this.logger.error(`Could not retry the parked events at start: ${errorMessage(error)}`),
+    );
   }
 
   /** Before the database closes, and before the pipeline's worker stops. */

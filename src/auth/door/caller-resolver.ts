@@ -27,6 +27,11 @@ export class CallerResolver {
     return caller;
   }
 
+  /** Who the request's credentials name now, never the remembered answer: a long-lived stream asks again to notice a revoked session or token, or a deleted user. */
+  current(request: Request): Promise<AuthenticatedCaller | null> {
+    return this.lookUp(request);
+  }
+
   private async lookUp(request: Request): Promise<AuthenticatedCaller | null> {
     const authorization = request.header('authorization');
     if (authorization !== undefined) {

@@ -8,7 +8,7 @@ import type { GantryConfig } from '../../config/gantry-config';
 import { EXIT, type CliIo } from '../cli-io';
 
 @Module({})
-class ProjectionsCliModule {
+export class ProjectionsCliModule {
   static forRoot(config: GantryConfig): DynamicModule {
     return { module: ProjectionsCliModule, imports: [...(coreImports(config, { attachToRunning: true }) ?? []), ProjectionsModule] };
   }
@@ -20,6 +20,7 @@ export async function rebuildReadModels(config: GantryConfig, io: CliIo): Promis
   try {
     const result = await rebuildProjections(app.get(ProjectionRunner));
     io.out(`Rebuilt ${result.projections.join(', ')} from ${result.replayed} events.`);
+    if (result.parked > 0) io.out(`${result.parked} event(s) could not be applied and were parked: see gantry projections parked.`);
     return EXIT.ok;
   } finally {
     await app.close();

@@ -37,12 +37,43 @@ function matchesAt(tokens: readonly string[], phraseTokens: readonly string[], s
   return phraseTokens.every((token, offset) => tokens[start + offset] === token);
 }
 
+/** Phrases come from fixed catalogues: each is tokenised once, not once per message and clause. */
+const PHRASE_TOKENS = new Map<string, readonly string[]>();
+const PHRASE_CACHE_LIMIT = 20_000;
+
+function phraseTokensOf(phrase: string): readonly string[] {
+  let tokens = PHRASE_TOKENS.get(phrase);
+  if (tokens === undefined) {
+    tokens = tokenize(phrase);
+    if (PHRASE_TOKENS.size >= PHRASE_CACHE_LIMIT) PHRASE_TOKENS.clear();
+    PHRASE_TOKENS.set(phrase, tokens);
+  }
+  return tokens;
+}
+
+const INDEXES = new WeakMap<readonly string[], Map<string, number[]>>();
+
+/** Where each token occurs: a phrase is tried only where its first token is, not at every position. */
+function positionsByToken(tokens: readonly string[]): Map<string, number[]> {
+  const known = INDEXES.get(tokens);
+  if (known) return known;
+  const positions = new Map<string, number[]>();
+  INDEXES.set(tokens, positions);
+  tokens.forEach((token, index) => {
+    const at = positions.get(token);
+    if (at) at.push(index);
+    else positions.set(token, [index]);
+  });
+  return positions;
+}
+
 /** Every occurrence of every phrase, in token order (ties: the longer phrase first). */
 export function findPhrases(tokens: readonly string[], phrases: readonly string[]): PhraseMatch[] {
   const matches: PhraseMatch[] = [];
+  const positions = positionsByToken(tokens);
   for (const phrase of phrases) {
-    const phraseTokens = tokenize(phrase);
-    for (let start = 0; start < tokens.length; start += 1) {
+    const phraseTokens = phraseTokensOf(phrase);
+    for (const start of positions.get(phraseTokens[0] ?? '') ?? []) {
       if (matchesAt(tokens, phraseTokens, start)) matches.push({ phrase, start, length: phraseTokens.length });
     }
   }

@@ -3,8 +3,18 @@ import type { GantryConfig } from '../../config/gantry-config';
 import type { LlmClient, LlmCompletion, LlmRequest } from '../llm.port';
 import { DEFAULT_RETRY_POLICY, retryingCall, type RetryPolicy } from '../retrying-call';
 import { classifyBedrockError } from './bedrock-errors';
+import { Readable } from 'node:stream';
+import { boundedNodeStream } from '../bounded-answer';
 
 export const BEDROCK_PROVIDER = 'bedrock';
+
+/** Inside the deserializer: the raw answer is read with a byte limit before the SDK collects it. */
+const boundedResponse: Parameters<BedrockRuntimeClient['middlewareStack']['add']>[0] = (next) => async (args) => {
+  const result = await next(args);
+  const response = result.response as { body?: unknown; headers?: Record<string, string | undefined> };
+  if (response.body instanceof Readable) response.body = boundedNodeStream(response.body, response.headers?.['content-length']);
+  return result;
+};
 
 export type BedrockLlmConfig = Pick<GantryConfig, 'awsRegion' | 'bedrockModelId' | 'llmTimeoutMs'>;
 
@@ -25,6 +35,7 @@ export class BedrockLlmClient implements LlmClient {
   ) {
     this.model = config.bedrockModelId;
     this.client = new BedrockRuntimeClient({ region: config.awsRegion, maxAttempts: 1 });
+    this.client.middlewareStack.add(boundedResponse, { step: 'deserialize', priority: 'low', name: 'gantryBoundedAnswer' });
   }
 
   async complete(request: LlmRequest): Promise<LlmCompletion> {

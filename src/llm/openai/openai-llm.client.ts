@@ -4,6 +4,7 @@ import type { GantryConfig } from '../../config/gantry-config';
 import type { LlmClient, LlmCompletion, LlmRequest } from '../llm.port';
 import { DEFAULT_RETRY_POLICY, retryingCall, type RetryPolicy } from '../retrying-call';
 import { classifyOpenAiError } from './openai-errors';
+import { boundedFetch } from '../bounded-answer';
 
 export const OPENAI_PROVIDER = 'openai';
 
@@ -34,6 +35,7 @@ export class OpenAiLlmClient implements LlmClient {
       apiKey: env.OPENAI_API_KEY?.trim() || KEYLESS_SERVER_API_KEY,
       maxRetries: 0,
       timeout: config.llmTimeoutMs,
+      fetch: boundedFetch(),
     });
   }
 

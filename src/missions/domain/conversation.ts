@@ -19,3 +19,26 @@ export interface ConsultantReply {
   model: string;
   usage: TokenUsage;
 }
+
+/** What a consultant is given of a long consultation: bounded, so one turn never costs more than this to read. */
+export const CONVERSATION_BUDGET = { turns: 20, characters: 16_000 } as const;
+
+/**
+ * The opening message (it says what the app is) and the newest turns that fit the budget, in order.
+ * A consultation may go on for hundreds of turns; the consultant, a model's context or the offline
+ * rules, is handed a bounded part of it, so the work per turn stays bounded too.
+ */
+export function boundedConversation(
+  turns: readonly ConversationTurn[],
+  budget: { turns: number; characters: number } = CONVERSATION_BUDGET,
+): ConversationTurn[] {
+  const opening = turns.findIndex((turn) => turn.role === 'user');
+  const kept: ConversationTurn[] = [];
+  let characters = opening >= 0 ? turns[opening].content.length : 0;
+  for (let index = turns.length - 1; index > opening && kept.length < budget.turns - 1; index -= 1) {
+    characters += turns[index].content.length;
+    if (characters > budget.characters && kept.length > 0) break;
+    kept.unshift(turns[index]);
+  }
+  return opening >= 0 ? [turns[opening], ...kept] : kept;
+}

@@ -1,6 +1,38 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+/** The messages' contents together hold at most `limit` characters. */
+function TotalLengthAtMost(limit: number): PropertyDecorator {
+  const lengthOf = (item: unknown): number => {
+    const content = (item as { content?: unknown } | null)?.content;
+    return typeof content === 'string' ? content.length : 0;
+  };
+  return ValidateBy({
+    name: 'totalLengthAtMost',
+    validator: {
+      validate: (value: unknown) => !Array.isArray(value) || value.reduce((sum: number, item: unknown) => sum + lengthOf(item), 0) <= limit,
+      defaultMessage: () => `messages must hold at most ${limit} characters in all`,
+    },
+  });
+}
 
 /** Whether a passing build should go live and arrive as a pull request. */
 export class ShippingDto {
@@ -29,6 +61,7 @@ export class ConsultDto extends ShippingDto {
   @ApiPropertyOptional({ description: 'A design image (PNG, JPEG, WebP or GIF), base64 or a data URL' })
   @IsOptional()
   @IsString()
+  @MaxLength(8_000_000)
   image_base64?: string;
 
   @ApiPropertyOptional({ description: "The image's file name; required with image_base64" })
@@ -59,9 +92,15 @@ export class ChatMessageDto {
   content!: string;
 }
 
+/** A chat's history is bounded (the consultant reads the newest turns within its budget anyway). */
+export const CHAT_LIMITS = { messages: 40, characters: 32_000 } as const;
+
 export class ChatDto {
-  @ApiProperty({ type: [ChatMessageDto] })
+  @ApiProperty({ type: [ChatMessageDto], maxItems: CHAT_LIMITS.messages })
   @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(CHAT_LIMITS.messages)
+  @TotalLengthAtMost(CHAT_LIMITS.characters)
   @ValidateNested({ each: true })
   @Type(() => ChatMessageDto)
   messages!: ChatMessageDto[];
@@ -76,11 +115,12 @@ export class ListQueryDto {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ default: 0, maximum: 1_000_000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(1_000_000)
   offset?: number;
 }
 

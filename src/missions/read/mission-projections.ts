@@ -1,6 +1,7 @@
 import type { Database } from '../../database/database';
 import type { EventStore } from '../ports/event-store.port';
 import { PostgresCheckpointStore } from '../infrastructure/postgres-checkpoint-store';
+import { PostgresParkedEvents } from '../infrastructure/postgres-parked-events';
 import { ConsultationViewProjection } from './consultation-view.projection';
 import { MissionSummaryProjection } from './mission-summary.projection';
 import { MissionTimelineProjection } from './mission-timeline.projection';
@@ -20,6 +21,7 @@ export function createProjectionRunner(database: Database, store: EventStore, op
       store,
       checkpoints: new PostgresCheckpointStore(database.pool),
       projections: missionProjections(),
+      parked: new PostgresParkedEvents(database.pool),
     },
     options,
   );

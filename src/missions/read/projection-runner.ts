@@ -3,7 +3,9 @@ import { CheckpointMovedError } from '../ports/checkpoint-store.port';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../ports/event-store.port';
 import type { PostgresCheckpointStore } from '../infrastructure/postgres-checkpoint-store';
 import { drainFeed } from '../application/feed/feed-pass';
-import type { FeedBatch, FeedProcessor } from '../application/feed/feed-processor';
+import type { FeedBatch, FeedProcessor, Parking } from '../application/feed/feed-processor';
+import { PoisonWatch, type ParkedNotice } from '../application/feed/poison-watch';
+import type { ParkedEvents } from '../ports/parked-events.port';
 import { isUuid } from '../../kernel/uuid';
 import { WakeSignal } from '../../kernel/wake-signal';
 import { missionIdOf } from '../domain/mission-events';
@@ -19,6 +21,8 @@ export interface ProjectionRunnerDeps {
   /** PostgreSQL checkpoints, so that each batch's rows and checkpoint commit together. */
   checkpoints: PostgresCheckpointStore;
   projections: Projection[];
+  /** Where its own drains (catch-up, rebuild) set aside an event a projection cannot apply; absent: they stop on it. */
+  parked?: ParkedEvents;
 }
 
 export interface ProjectionRunnerOptions {
@@ -26,6 +30,9 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** Another runner (or a rebuild) moved a checkpoint: the batch was rolled back and the runner goes on from the stored one. */
   onCheckpointMoved?: (error: CheckpointMovedError) => void;
+  /** Failures in a row of one event before its own drains park it (a data error parks at once). */
+  parkAfter?: number;
+  onParked?: ParkedNotice;
 }
 
 export class ProjectionTimeoutError extends Error {
@@ -42,6 +49,7 @@ export class ProjectionTimeoutError extends Error {
 }
 
 const DEFAULT_BATCH = 200;
+const DEFAULT_PARK_AFTER = 3;
 /** waitForRevision also looks at the table this often, for batches committed by other processes. */
 const WAIT_POLL_MS = 50;
 
@@ -58,10 +66,14 @@ export class ProjectionRunner implements FeedProcessor {
   readonly dataSource: DataSource;
   readonly checkpoints: PostgresCheckpointStore;
   readonly projections: readonly Projection[];
+  readonly parked: ParkedEvents | null;
+  readonly parking: Parking;
   private readonly store: EventStore;
+  private readonly watch: PoisonWatch | null;
   private readonly folder: MissionFolder;
   private readonly known = new Map<string, GlobalPosition>();
   private readonly committed = new WakeSignal();
+  private readonly appliedListeners = new Set<(missionIds: ReadonlySet<string>) => void>();
   /** The runner as its own drains see it: already inside `exclusively`, so not queued again. */
   private readonly unqueued: FeedProcessor;
   private queue: Promise<unknown> = Promise.resolve();
@@ -75,11 +87,21 @@ export class ProjectionRunner implements FeedProcessor {
     this.checkpoints = deps.checkpoints;
     this.projections = [...deps.projections];
     this.folder = new MissionFolder(deps.store);
+    this.parked = deps.parked ?? null;
+    this.watch = deps.parked ? new PoisonWatch(deps.parked, options.parkAfter ?? DEFAULT_PARK_AFTER, options.onParked) : null;
+    this.parking = {
+      passOver: (checkpoint, from, event) => this.exclusively(() => this.passOver(checkpoint, from, event.position)),
+      redeliver: (checkpoint, event) => this.exclusively(() => this.redeliver(checkpoint, event)),
+    };
     this.unqueued = {
       name: this.name,
       positions: () => this.currentPositions(),
       handleBatch: (batch) => this.apply(batch),
       forgetPositions: () => this.forgetPositions(),
+      parking: {
+        passOver: (checkpoint, from, event) => this.passOver(checkpoint, from, event.position),
+        redeliver: (checkpoint, event) => this.redeliver(checkpoint, event),
+      },
     };
   }
 
@@ -101,9 +123,23 @@ export class ProjectionRunner implements FeedProcessor {
    * done; `work` may catch up itself with the `drain` it is given (calling `catchUp` there would wait forever).
    */
   exclusively<T>(work: (drain: () => Promise<number>) => Promise<T>): Promise<T> {
-    const result = this.queue.then(() => work(() => drainFeed(this.store, [this.unqueued], this.options.batchSize ?? DEFAULT_BATCH)));
+    const drain = (): Promise<number> => drainFeed(this.store, [this.unqueued], this.options.batchSize ?? DEFAULT_BATCH, this.watch ?? undefined);
+    const result = this.queue.then(() => work(drain));
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /** Called after each commit with the missions whose rows it changed (live streams wake on it); returns the unsubscribe. */
+  onApplied(listener: (missionIds: ReadonlySet<string>) => void): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
+  }
+
+  private announce(events: readonly ProjectedEvent[]): void {
+    this.committed.notify();
+    if (this.appliedListeners.size === 0 || events.length === 0) return;
+    const missionIds = new Set(events.map((event) => event.missionId));
+    this.appliedListeners.forEach((listener) => listener(missionIds));
   }
 
   /** Forgets the checkpoints held in memory: the next batch reloads them (after a failure, or a rebuild reset them). */
@@ -127,6 +163,30 @@ export class ProjectionRunner implements FeedProcessor {
       if (left <= 0) throw new ProjectionTimeoutError(missionId, revision, applied, timeoutMs);
       await this.committed.wait(Math.min(left, WAIT_POLL_MS), seen);
     }
+  }
+
+  /** Moves one projection's checkpoint past an event it cannot apply (claiming it first: it must still stand at `from`). */
+  private async passOver(checkpoint: string, from: GlobalPosition, to: GlobalPosition): Promise<void> {
+    const projection = this.projectionOf(checkpoint);
+    this.known.delete(projection.name);
+    await inTransaction(this.dataSource, async (_manager, client) => this.checkpoints.within(client).save(checkpoint, from, to));
+    this.known.set(projection.name, to);
+  }
+
+  /** Applies one event to one projection again, leaving its checkpoint where it is (a parked event's retry). */
+  private async redeliver(checkpoint: string, recorded: RecordedEvent): Promise<void> {
+    const projection = this.projectionOf(checkpoint);
+    const events = await this.project([recorded]);
+    await inTransaction(this.dataSource, async (manager) => {
+      for (const event of events) if (projection.handles.has(event.event.type)) await projection.apply(event, manager);
+    });
+    this.announce(events);
+  }
+
+  private projectionOf(checkpoint: string): Projection {
+    const projection = this.projections.find((candidate) => checkpointIdOf(candidate) === checkpoint);
+    if (!projection) throw new Error(`No projection keeps the checkpoint ${checkpoint}`);
+    return projection;
   }
 
   private async currentPositions(): Promise<ReadonlyMap<string, GlobalPosition>> {
@@ -202,6 +262,6 @@ export class ProjectionRunner implements FeedProcessor {
       for (const projection of group) await checkpoints.save(checkpointIdOf(projection), after, last);
     });
     group.forEach((projection) => this.known.set(projection.name, last));
-    this.committed.notify();
+    this.announce(events);
   }
 }

@@ -2,6 +2,8 @@ import { Logger, Module } from '@nestjs/common';
 import { GANTRY_CONFIG, type GantryConfig } from '../../config/gantry-config';
 import { DATABASE, type Database } from '../../database/database';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
+import { PARKED_EVENTS } from '../ports/parked-events.port';
+import { PostgresParkedEvents } from '../infrastructure/postgres-parked-events';
 import { MissionReadModel } from './mission-read-model';
 import { createProjectionRunner } from './mission-projections';
 import { ProjectionRunner } from './projection-runner';
@@ -20,12 +22,16 @@ import { ProjectionRunner } from './projection-runner';
         const logger = new Logger('Projections');
         return createProjectionRunner(database, store, {
           batchSize: config.feed.batchSize,
+          parkAfter: config.feed.parkAfter,
           onCheckpointMoved: (moved) => logger.warn(`${moved.message}; continuing from the stored checkpoint`),
+          onParked: (checkpoint, event) => logger.error(`${checkpoint} parked ${event.type} ${event.stream}@${event.revision} (${event.position})`),
         });
       },
     },
+    // Every feed processor's parked events (the read side's and the others'): health reports them.
+    { provide: PARKED_EVENTS, inject: [DATABASE], useFactory: (database: Database) => new PostgresParkedEvents(database.pool) },
     { provide: MissionReadModel, inject: [DATABASE], useFactory: (database: Database) => new MissionReadModel(database.dataSource) },
   ],
-  exports: [ProjectionRunner, MissionReadModel],
+  exports: [ProjectionRunner, MissionReadModel, PARKED_EVENTS],
 })
 export class ProjectionsModule {}

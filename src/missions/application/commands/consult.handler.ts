@@ -17,6 +17,7 @@ import { GANTRY_CONFIG, type GantryConfig } from '../../../config/gantry-config'
 import { ClearMissionsCommand, type ClearOutcome } from './clear-missions.command';
 import { ConsultCommand, type ConsultOutcome } from './consult.command';
 import { MISSION_DIRECTORY, type MissionDirectory } from '../../ports/mission-directory.port';
+import { boundedConversation } from '../../domain/conversation';
 
 @CommandHandler(ConsultCommand)
 export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOutcome> {
@@ -54,7 +55,7 @@ export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOu
       : await this.missions.change(missionId, actor, (state) => decide({ type: 'OpenConsultation', opening: this.opening(command, missionId) }, state));
     if (image && command.options.image) recorded = await this.attach(missionId, actor, image, command.options.image.fileName);
     const mission = mustExist(recorded.state, missionId);
-    const reply = await this.consultant.reply({ conversation: mission.conversation, currentPlan: mission.proposedPlan });
+    const reply = await this.consultant.reply({ conversation: boundedConversation(mission.conversation), currentPlan: mission.proposedPlan });
     const replied = await this.missions.change(missionId, actor, (state) => decide({ type: 'RecordConsultantReply', reply }, state));
     return { kind: 'replied', missionId, revision: replied.state.revision };
   }

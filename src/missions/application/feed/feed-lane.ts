@@ -2,6 +2,7 @@ import type { FeedSettings } from '../../../config/gantry-config';
 import type { WakeSignal } from '../../../kernel/wake-signal';
 import { feedPass, type FeedFailure, type PassOptions } from './feed-pass';
 import type { FeedProcessor } from './feed-processor';
+import type { PoisonWatch } from './poison-watch';
 import { RetrySchedule } from './retry-schedule';
 import type { SharedReads } from './shared-reads';
 
@@ -12,7 +13,7 @@ export interface FeedProcessorFailure extends FeedFailure {
   retryInMs: number;
 }
 
-export interface LaneOptions extends FeedSettings {
+export interface LaneOptions extends Omit<FeedSettings, 'parkAfter'> {
   onError?: (failure: FeedProcessorFailure) => void;
 }
 
@@ -21,6 +22,8 @@ export interface LaneContext {
   readonly reads: SharedReads;
   readonly appended: WakeSignal;
   readonly options: LaneOptions;
+  /** Sets aside an event a processor cannot handle; absent: every failure is retried at the same position. */
+  readonly watch: PoisonWatch | null;
   halting(): boolean;
 }
 
@@ -39,11 +42,17 @@ export class FeedLane {
   ) {
     const { pollIntervalMs, maxRetryDelayMs, batchSize } = context.options;
     this.retries = new RetrySchedule(pollIntervalMs, maxRetryDelayMs);
+    const { watch } = context;
     this.passOptions = {
       batchSize,
       skip: (checkpoint, at) => this.retries.waiting(checkpoint, at),
-      onSuccess: (checkpoints) => checkpoints.forEach((checkpoint) => this.retries.succeeded(checkpoint)),
-      onFailure: (failure) => this.report(failure),
+      batchSizeFor: (checkpoint, at) => watch?.batchSize(checkpoint, at, batchSize) ?? batchSize,
+      onSuccess: (checkpoints) =>
+        checkpoints.forEach((checkpoint) => {
+          this.retries.succeeded(checkpoint);
+          watch?.succeeded(checkpoint);
+        }),
+      onFailure: (failure) => this.onFailure(failure),
     };
   }
 
@@ -60,6 +69,14 @@ export class FeedLane {
   /** Until the next poll, or sooner when a retry falls due first. */
   private sleepMs(): number {
     return Math.min(this.context.options.pollIntervalMs, this.retries.nextDueIn() ?? Infinity);
+  }
+
+  /** A checkpoint whose event was parked goes on at once; the others wait for their next try. */
+  private async onFailure(failure: FeedFailure): Promise<void> {
+    const parked = new Set((await this.context.watch?.inspect(failure))?.parked ?? []);
+    parked.forEach((checkpoint) => this.retries.succeeded(checkpoint));
+    const waiting = failure.checkpoints.filter((checkpoint) => !parked.has(checkpoint));
+    if (waiting.length > 0 || failure.checkpoints.length === 0) this.report({ ...failure, checkpoints: waiting });
   }
 
   /** Schedules the failed checkpoints' next try; a processor that could not tell its positions is asked again on the next pass. */

@@ -2,6 +2,9 @@ import { CheckpointMovedError, type CheckpointStore } from '../../ports/checkpoi
 import { START, type EventStore, type GlobalPosition, type ReadAllOptions, type ReadAllResult, type RecordedEvent } from '../../ports/event-store.port';
 import { drainFeed, feedPass, type FeedFailure, type PassOptions } from './feed-pass';
 import { PerEventProcessor } from './feed-processor';
+import { PoisonWatch } from './poison-watch';
+import { failureKind } from '../../../kernel/failure-kind';
+import type { NewParkedEvent, ParkedEvent, ParkedEvents } from '../../ports/parked-events.port';
 
 /** The global feed in memory: positions are "1", "2", ...; only what the feed consumer uses is implemented. */
 class MemoryFeed implements EventStore {
@@ -126,7 +129,9 @@ describe('feedPass', () => {
     await feedPass(feed, [failing.processor, healthy.processor], options);
 
     expect(healthy.seen).toEqual(['A', 'B']);
-    expect(failures).toEqual([{ processor: failing.processor, checkpoints: ['failing'], from: START, error: new Error('failing cannot handle B') }]);
+    expect(failures).toEqual([
+      { processor: failing.processor, checkpoints: ['failing'], from: START, events: expect.any(Array), error: new Error('failing cannot handle B') },
+    ]);
     expect(await checkpoints.load('failing')).toBe('1'); // past A, which it handled; not past B
   });
 
@@ -151,4 +156,108 @@ describe('feedPass', () => {
     expect(healthy.seen).toEqual(['A', 'B', 'C', 'D', 'E']);
     expect(await checkpoints.load('failing')).toBe(START);
   });
+});
+
+class MemoryParked implements ParkedEvents {
+  readonly rows: NewParkedEvent[] = [];
+  async park(event: NewParkedEvent): Promise<void> {
+    this.rows.push(event);
+  }
+  async list(): Promise<ParkedEvent[]> {
+    return this.rows.map((row) => ({ ...row, parkedAt: new Date(0) }));
+  }
+  async counts(): Promise<ReadonlyMap<string, number>> {
+    return new Map(this.rows.map((row) => [row.checkpoint, 1]));
+  }
+  async remove(checkpoint: string, position: string): Promise<void> {
+    const at = this.rows.findIndex((row) => row.checkpoint === checkpoint && row.position === position);
+    if (at >= 0) this.rows.splice(at, 1);
+  }
+  async clear(): Promise<void> {
+    this.rows.length = 0;
+  }
+}
+
+describe('drainFeed with a poison watch', () => {
+  const poisonedBy = (error: () => Error) => async (event: RecordedEvent) => {
+    if (event.type === 'Bad') throw error();
+  };
+
+  function setUp(handle: (event: RecordedEvent) => Promise<void>, policy: 'park' | 'hold' = 'park') {
+    const feed = new MemoryFeed();
+    feed.add('A', 'B', 'Bad', 'C', 'D');
+    const checkpoints = new MemoryCheckpoints();
+    const parked = new MemoryParked();
+    const handled: string[] = [];
+    const processor = new PerEventProcessor(
+      'p',
+      checkpoints,
+      async (event) => {
+        await handle(event);
+        handled.push(event.type);
+      },
+      policy,
+    );
+    return { feed, checkpoints, parked, handled, processor, watch: new PoisonWatch(parked, 3) };
+  }
+
+  it('parks an event that fails with a data error and hands every later one over', async () => {
+    const { feed, checkpoints, parked, handled, processor, watch } = setUp(
+      poisonedBy(() => new TypeError("Cannot read properties of undefined (reading 'x')")),
+    );
+    await expect(drainFeed(feed, [processor], 10, watch)).resolves.toBeGreaterThan(0);
+    expect(handled).toEqual(['A', 'B', 'C', 'D']);
+    expect(parked.rows).toEqual([expect.objectContaining({ checkpoint: 'p', position: '3', type: 'Bad', eventId: 'e3', stream: 's', revision: 2 })]);
+    expect(checkpoints.stored.get('p')).toBe('5');
+  });
+
+  it('parks an event that keeps failing for an unknown reason only after it failed alone three times', async () => {
+    let failures = 0;
+    const { feed, parked, handled, processor, watch } = setUp(
+      poisonedBy(() => {
+        failures += 1;
+        return new Error('the handler does not like it');
+      }),
+    );
+    await drainFeed(feed, [processor], 10, watch);
+    expect(failures).toBe(4); // once in its batch, then three times alone
+    expect(parked.rows.map((row) => [row.type, row.failures])).toEqual([['Bad', 3]]);
+    expect(handled).toEqual(['A', 'B', 'C', 'D']);
+  });
+
+  it('never parks on a transient failure (the database is down): the checkpoint waits at the event', async () => {
+    const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const { feed, checkpoints, parked, handled, processor, watch } = setUp(poisonedBy(() => down));
+    await expect(drainFeed(feed, [processor], 10, watch)).rejects.toBe(down);
+    expect(parked.rows).toEqual([]);
+    expect(handled).toEqual(['A', 'B']);
+    expect(checkpoints.stored.get('p')).toBe('2');
+  });
+
+  it('never moves a processor that holds (it must not skip an event) past the event', async () => {
+    const { feed, checkpoints, parked, processor, watch } = setUp(
+      poisonedBy(() => new TypeError('bad shape')),
+      'hold',
+    );
+    await expect(drainFeed(feed, [processor], 10, watch)).rejects.toThrow('bad shape');
+    expect(parked.rows).toEqual([]);
+    expect(checkpoints.stored.get('p')).toBe('2');
+  });
+});
+
+describe('failureKind', () => {
+  const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
+  it.each([
+    [withCode('22P05', 'unsupported Unicode escape sequence'), 'data'],
+    [withCode('22021', 'invalid byte sequence for encoding "UTF8": 0x00'), 'data'],
+    [withCode('23514', 'violates check constraint'), 'data'],
+    [new TypeError('x is undefined'), 'data'],
+    [withCode('ECONNREFUSED'), 'transient'],
+    [withCode('57P01', 'terminating connection due to administrator command'), 'transient'],
+    [withCode('40P01', 'deadlock detected'), 'transient'],
+    [new Error('Connection terminated unexpectedly'), 'transient'],
+    [new Error('timeout exceeded when trying to connect'), 'transient'],
+    [new Error('something else'), 'unknown'],
+    ['a string', 'unknown'],
+  ])('%s is %s', (error, kind) => expect(failureKind(error)).toBe(kind));
 });

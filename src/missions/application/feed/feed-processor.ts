@@ -25,6 +25,20 @@ export interface FeedProcessor {
   handleBatch(batch: FeedBatch): Promise<void>;
   /** After a failure: the stored checkpoints are the truth (another process, or a rebuild, may have moved them). */
   forgetPositions(): void;
+  /**
+   * How an event it cannot handle is set aside (parked), so that the events after it keep flowing. A
+   * processor without it never passes an event: it is retried at the same position until it succeeds
+   * (the choice of one that must never skip an event, such as a log integrator).
+   */
+  readonly parking?: Parking;
+}
+
+/** What parking needs of a processor: passing an event by, and handling it again once it has been fixed. */
+export interface Parking {
+  /** Moves `checkpoint` from `from` to just after `event` without handling it; CheckpointMovedError if it no longer stands at `from`. */
+  passOver(checkpoint: string, from: GlobalPosition, event: RecordedEvent): Promise<void>;
+  /** Handles a parked event again for `checkpoint` (a retry after a fix), without moving the checkpoint. */
+  redeliver(checkpoint: string, event: RecordedEvent): Promise<void>;
 }
 
 export type EventHandler = (event: RecordedEvent) => Promise<void>;
@@ -35,13 +49,26 @@ export type EventHandler = (event: RecordedEvent) => Promise<void>;
  */
 export class PerEventProcessor implements FeedProcessor {
   private position: GlobalPosition | null = null;
+  readonly parking?: Parking;
 
   constructor(
     /** Also the checkpoint's id. */
     readonly name: string,
     private readonly checkpoints: CheckpointStore,
     private readonly handle: EventHandler,
-  ) {}
+    /** 'hold': never pass an event it cannot handle, retry it forever instead. */
+    poisonPolicy: 'park' | 'hold' = 'park',
+  ) {
+    if (poisonPolicy === 'park') {
+      this.parking = {
+        passOver: async (_checkpoint, from, event) => {
+          await this.checkpoints.save(this.name, from, event.position);
+          this.position = event.position;
+        },
+        redeliver: (_checkpoint, event) => this.handle(event),
+      };
+    }
+  }
 
   async positions(): Promise<ReadonlyMap<string, GlobalPosition>> {
     this.position ??= await this.checkpoints.load(this.name);

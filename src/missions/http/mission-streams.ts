@@ -1,0 +1,160 @@
+import { HttpException, HttpStatus, Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { QueryBus } from '@nestjs/cqrs';
+import type { Request, Response } from 'express';
+import type { AuthenticatedCaller } from '../../auth/door/caller';
+import { CallerResolver } from '../../auth/door/caller-resolver';
+import { GANTRY_CONFIG, type GantryConfig } from '../../config/gantry-config';
+import { WakeSignal } from '../../kernel/wake-signal';
+import { TERMINAL_STATUSES } from '../domain/mission-status';
+import { ProjectionRunner } from '../read/projection-runner';
+import { GetMissionStatusQuery } from '../read/queries/get-mission-status.query';
+import { GetMissionTimelineQuery } from '../read/queries/get-mission-timeline.query';
+import { presentSummary, presentTimelineEntry } from './mission.presenter';
+
+/** Another process may have applied the change: a stream looks again this often even without a wake-up. */
+const FALLBACK_POLL_MS = 10_000;
+const HEARTBEAT_MS = 15_000;
+/** How often every open stream's credentials are checked again (a revoked session or token, a deleted user). */
+const REVALIDATE_MS = 5_000;
+
+type EndReason = 'finished' | 'idle' | 'signed_out' | 'shutdown';
+
+const END_SPEECH: Record<Exclude<EndReason, 'finished'>, string> = {
+  idle: 'Nothing has changed for a while, so I closed the live view.',
+  signed_out: 'You are signed out, so I closed the live view.',
+  shutdown: 'Gantry is restarting; reconnect in a moment.',
+};
+
+class LiveStream {
+  readonly wakeUp = new WakeSignal();
+  closed = false;
+  lastRevision = -1;
+  lastChange = Date.now();
+
+  constructor(
+    readonly missionId: string,
+    readonly caller: AuthenticatedCaller,
+    readonly request: Request,
+    readonly response: Response,
+  ) {}
+
+  send(event: string, data: unknown): void {
+    if (!this.closed) this.response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+}
+
+/**
+ * The live mission streams of this process. A stream sleeps until the projections commit a change to its
+ * mission (pushed by the runner, not polled; a slow poll remains for changes applied by another process),
+ * then sends what changed. It ends when the mission reaches a final status, after `streams.idleMs` without
+ * a change, when its caller's session or token is revoked or the user deleted, or at shutdown. One user
+ * may hold `streams.perUser` open at once; past that, 429.
+ */
+@Injectable()
+export class MissionStreams implements OnModuleDestroy {
+  private readonly open = new Set<LiveStream>();
+  private readonly unsubscribe: () => void;
+  private readonly timers: NodeJS.Timeout[];
+
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly moduleRef: ModuleRef,
+    @Inject(ProjectionRunner) runner: ProjectionRunner,
+    @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
+  ) {
+    this.unsubscribe = runner.onApplied((missionIds) => this.open.forEach((stream) => missionIds.has(stream.missionId) && stream.wakeUp.notify()));
+    this.timers = [
+      setInterval(() => void this.revalidate(), REVALIDATE_MS),
+      setInterval(() => this.open.forEach((stream) => stream.response.write(': keep-alive\n\n')), HEARTBEAT_MS),
+    ];
+    this.timers.forEach((timer) => timer.unref());
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  /** Refuses a stream past the caller's limit (429 with a sentence), before the response has begun. */
+  admit(caller: AuthenticatedCaller): void {
+    const { perUser } = this.config.streams;
+    const mine = [...this.open].filter((stream) => stream.caller.name === caller.name).length;
+    if (mine >= perUser) {
+      throw new HttpException(`You have ${perUser} live mission streams open already; close one before opening another`, HttpStatus.TOO_MANY_REQUESTS);
+    }
+  }
+
+  /** Serves the stream until it ends; the caller has been admitted and may see the mission. */
+  async serve(missionId: string, caller: AuthenticatedCaller, request: Request, response: Response): Promise<void> {
+    this.admit(caller);
+    response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    const stream = new LiveStream(missionId, caller, request, response);
+    this.open.add(stream);
+    response.on('close', () => this.close(stream));
+    while (!stream.closed) {
+      const seen = stream.wakeUp.generation;
+      await this.refresh(stream);
+      if (stream.closed) break;
+      const idleLeft = stream.lastChange + this.config.streams.idleMs - Date.now();
+      if (idleLeft <= 0) this.end(stream, 'idle');
+      else await stream.wakeUp.wait(Math.min(FALLBACK_POLL_MS, idleLeft), seen);
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe();
+    this.timers.forEach((timer) => clearInterval(timer));
+    this.open.forEach((stream) => this.end(stream, 'shutdown'));
+  }
+
+  private async refresh(stream: LiveStream): Promise<void> {
+    const { missionId, caller } = stream;
+    try {
+      const summary = presentSummary(await this.queries.execute(new GetMissionStatusQuery(missionId, caller)));
+      if (summary.revision > stream.lastRevision) {
+        const entries = await this.queries.execute(new GetMissionTimelineQuery(missionId, caller, stream.lastRevision));
+        entries.forEach((entry) => stream.send('timeline', presentTimelineEntry(entry)));
+        stream.send('mission', summary);
+        stream.lastRevision = summary.revision;
+        stream.lastChange = Date.now();
+      }
+      if (TERMINAL_STATUSES.has(summary.status)) {
+        stream.send('end', { mission_id: missionId, status: summary.status, reason: 'finished', speech: summary.speech });
+        this.close(stream);
+      }
+    } catch {
+      this.close(stream); // the mission is gone from this caller's view (archived, deleted owner): nothing more to say
+    }
+  }
+
+  private end(stream: LiveStream, reason: Exclude<EndReason, 'finished'>): void {
+    stream.send('end', { mission_id: stream.missionId, reason, speech: END_SPEECH[reason] });
+    this.close(stream);
+  }
+
+  private close(stream: LiveStream): void {
+    if (stream.closed) return;
+    stream.closed = true;
+    this.open.delete(stream);
+    stream.wakeUp.notify();
+    stream.response.end();
+  }
+
+  /** Asks the door again who each stream's credentials name; streams of the same credentials share one look-up. */
+  private async revalidate(): Promise<void> {
+    const resolver = this.moduleRef.get(CallerResolver, { strict: false });
+    const verdicts = new Map<string, Promise<boolean>>();
+    for (const stream of [...this.open]) {
+      const key = `${stream.request.header('authorization') ?? ''} ${stream.request.headers.cookie ?? ''}`;
+      let verdict = verdicts.get(key);
+      if (!verdict) {
+        verdict = resolver.current(stream.request).then(
+          (current) => current?.name === stream.caller.name,
+          () => true, // the door could not answer (database down): keep the stream, ask again next time
+        );
+        verdicts.set(key, verdict);
+      }
+      if (!(await verdict)) this.end(stream, 'signed_out');
+    }
+  }
+}
