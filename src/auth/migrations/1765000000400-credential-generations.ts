@@ -23,7 +23,6 @@ export class CredentialGenerations1765000000400 implements MigrationInterface {
         failures        integer NOT NULL,
         last_failure_at timestamptz NOT NULL
       )`);
-    await db.query('CREATE INDEX sign_in_failures_by_age ON sign_in_failures (last_failure_at)');
     await db.query(`
       CREATE TABLE sign_in_places (
         user_id         uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
