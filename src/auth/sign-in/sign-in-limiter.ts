@@ -105,7 +105,9 @@ export class SignInLimiter {
     );
   }
 
+  /** Counts the failure on every key of the attempt; keys quiet long enough to be forgotten are deleted, so spraying cannot grow the table without end. */
   private async recordFailure(keys: AttemptKey[]): Promise<void> {
+    await this.database.pool.query('DELETE FROM sign_in_failures WHERE last_failure_at < now() - make_interval(secs => $1)', [FORGET_AFTER_MS / 1000]);
     await this.database.pool.query(
       `INSERT INTO sign_in_failures (key, failures, last_failure_at) SELECT unnest($1::text[]), 1, now()
        ON CONFLICT (key) DO UPDATE SET

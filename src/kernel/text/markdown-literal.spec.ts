@@ -62,6 +62,18 @@ describe('markdownInline', () => {
   });
 });
 
+describe('markdownInline at the start of a list item', () => {
+  it.each(['1. numbered', '2) numbered', '- dash', '+ plus', '= underline', '> quote', '# heading', '* star'])('keeps %j from starting a block', (text) => {
+    const html = markdown.render(`- ${markdownInline(text)}\n`);
+    expect(html.match(/<(ul|ol|blockquote|h\d)>/g)).toEqual(['<ul>']);
+    expect(decode(html).trim()).toBe(text);
+  });
+
+  it('leaves ordinary punctuation as written', () => {
+    expect(markdownInline('Add, complete and delete tasks (with due dates); 3.5 stars?')).toBe('Add, complete and delete tasks (with due dates); 3.5 stars?');
+  });
+});
+
 describe('markdownCode', () => {
   it.each(['src/app.js', 'weird `name`.js', '`', '[x](y) <b>.js'])('keeps %j literal in a code span, even in a table cell', (path) => {
     const html = markdown.render(`| path |\n|---|\n| ${markdownCode(path).replace(/\|/g, '\\|')} |\n`);

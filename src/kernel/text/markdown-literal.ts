@@ -6,8 +6,13 @@
 
 const ZERO_WIDTH_SPACE = '\u200b';
 
-/** Every ASCII punctuation character CommonMark lets a backslash make literal. */
-const MARKDOWN_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+/**
+ * The characters that start Markdown anywhere in a line: emphasis, code, links and images, HTML and
+ * entities, headings, tables, strikethrough, math. Commas, periods and brackets stay as written.
+ */
+const MARKDOWN_ACTIVE = /[\\`*_[\]<>!#|~&$]/g;
+/** What starts a block at the beginning of a line: a list item, a quote, a heading underline. */
+const BLOCK_START = /^(?:[-+=]|(\d+)([.)]))/;
 
 /**
  * Breaks what a forge turns into actions or links, with an invisible character: `@name` (a mention),
@@ -27,7 +32,8 @@ export function withoutReferences(text: string): string {
 export function markdownInline(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   // An escaped `<` cannot open HTML, an escaped `[` or `!` cannot open a link or an image, an escaped `#` no heading.
-  return withoutReferences(oneLine).replace(MARKDOWN_PUNCTUATION, (character) => `\\${character}`);
+  const escaped = withoutReferences(oneLine).replace(MARKDOWN_ACTIVE, (character) => `\\${character}`);
+  return escaped.replace(BLOCK_START, (start: string, digits?: string, mark?: string) => (digits && mark ? `${digits}\\${mark}` : `\\${start}`));
 }
 
 const longestBacktickRun = (text: string): number => Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));

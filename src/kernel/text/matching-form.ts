@@ -106,21 +106,23 @@ const LOWER_LOOKALIKES: Readonly<Record<string, string>> = {
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const LATIN = /\p{Script=Latin}/u;
-const LETTER = /\p{L}/u;
-
-const lookalikeOf = (character: string): string | undefined => UPPER_LOOKALIKES[character] ?? LOWER_LOOKALIKES[character];
+const LOOKALIKES: Readonly<Record<string, string>> = { ...UPPER_LOOKALIKES, ...LOWER_LOOKALIKES };
+const LOOKALIKE_CLASS = `[${Object.keys(LOOKALIKES).join('')}]`;
+const ANY_LOOKALIKE = new RegExp(LOOKALIKE_CLASS, 'u');
+const EVERY_LOOKALIKE = new RegExp(LOOKALIKE_CLASS, 'gu');
+/** A letter that is not a look-alike: a genuine Cyrillic or Greek word has one (or is Latin already). */
+const OTHER_LETTER = new RegExp(`(?!${LOOKALIKE_CLASS})\\p{L}`, 'u');
+/** Text that NFKC, the invisibles and the look-alikes all leave as it is. */
+const PLAIN_ASCII = /^[\x20-\x7e\t\n\r]*$/;
 
 /**
  * A word is folded when it mixes Latin with look-alikes ("kеylоgger" with Cyrillic е and о) or consists of
  * look-alikes alone ("кеу"); a genuine Cyrillic or Greek word, which has letters without a Latin twin, stays.
  */
 function foldWord(word: string): string {
-  const characters = Array.from(word); // code points: a look-alike is one code point
-  const letters = characters.filter((character) => LETTER.test(character));
-  const hasLatin = characters.some((character) => LATIN.test(character));
-  const allLookalikes = letters.length > 0 && letters.every((character) => lookalikeOf(character) !== undefined);
-  if (!allLookalikes && !hasLatin) return word;
-  return characters.map((character) => lookalikeOf(character) ?? character).join('');
+  if (!ANY_LOOKALIKE.test(word)) return word;
+  if (!LATIN.test(word) && OTHER_LETTER.test(word)) return word;
+  return word.replace(EVERY_LOOKALIKE, (character) => LOOKALIKES[character] ?? character);
 }
 
 /** Removes every invisible character; tab and newline (which are visible separators) stay. */
@@ -130,5 +132,7 @@ export function withoutInvisibles(text: string): string {
 
 /** NFKC, invisibles removed, look-alike letters folded to Latin. Case is kept: callers lower-case if they need to. */
 export function matchingForm(text: string): string {
-  return withoutInvisibles(withoutInvisibles(text).normalize('NFKC')).replace(WORD, foldWord);
+  if (PLAIN_ASCII.test(text)) return text;
+  const normalized = withoutInvisibles(withoutInvisibles(text).normalize('NFKC'));
+  return ANY_LOOKALIKE.test(normalized) ? normalized.replace(WORD, foldWord) : normalized;
 }

@@ -56,4 +56,10 @@ describe('isClearProjectsCommand', () => {
   ])('does not treat %j as the command', (text) => {
     expect(isClearProjectsCommand(text)).toBe(false);
   });
+
+  it('reads hidden and look-alike spellings as the words they show', () => {
+    expect(isClearProjectsCommand('cl\u0435ar my pr\u043ejects')).toBe(true);
+    expect(isClearProjectsCommand('clear\u200b all')).toBe(true);
+    expect(isClearProjectsCommand('a calculator with a cl\u0435ar all button')).toBe(false);
+  });
 });

@@ -138,4 +138,11 @@ describe('isRevision', () => {
       expect(isRevision(text)).toBe(false);
     },
   );
+
+  it('reads hidden and look-alike spellings as the words they show', () => {
+    expect(isConfirmation('y\u200bes, go a\u00adhead')).toBe(true);
+    expect(isConfirmation('\u0443\u0435s')).toBe(true); // Cyrillic у and е
+    expect(isRevision('yes b\u200dut add search')).toBe(true);
+    expect(isConfirmation('yes b\u200dut add search')).toBe(false);
+  });
 });
