@@ -1,45 +1,11 @@
 import type { DesignTargetKey } from './design-target';
 import { earliestKey, tokenize } from '../kernel/text/phrase-tokens';
+import { feature, type Archetype, type ArchetypeKey } from './archetype-types';
+import { LANDING_SECTIONS, MORE_ARCHETYPES } from './more-archetypes';
 
-/**
- * A feature the offline consultant can put in a plan. The label is what the plan carries (and what the
- * architect reads); the phrases are the whole words a user says to ask for it or refuse it.
- */
-export interface FeatureDefinition {
-  label: string;
-  phrases: readonly string[];
-}
+export type { Archetype, ArchetypeKey, FeatureDefinition } from './archetype-types';
 
-/** The kinds of app the offline consultant knows how to plan. */
-export type ArchetypeKey =
-  | 'TASKS'
-  | 'NOTES'
-  | 'CALCULATOR'
-  | 'KANBAN'
-  | 'POMODORO'
-  | 'QUIZ'
-  | 'EXPENSES'
-  | 'LANDING_PAGE'
-  | 'BLOG'
-  | 'SOCIAL_FEED'
-  | 'TEAM_CHAT'
-  | 'MUSIC_PLAYER'
-  | 'LISTINGS';
-
-export interface Archetype {
-  key: ArchetypeKey;
-  /** How speech names it: "a task list". */
-  name: string;
-  phrases: readonly string[];
-  baseFeatures: readonly string[];
-  optionalFeatures: readonly FeatureDefinition[];
-  /** Famous-app themes that imply this archetype when nothing else names one ("a Twitter clone"). */
-  impliedBy: readonly DesignTargetKey[];
-}
-
-const feature = (label: string, ...phrases: string[]): FeatureDefinition => ({ label, phrases });
-
-export const ARCHETYPES: readonly Archetype[] = [
+const FIRST_ARCHETYPES: readonly Archetype[] = [
   {
     key: 'TASKS',
     name: 'task list',
@@ -175,6 +141,7 @@ export const ARCHETYPES: readonly Archetype[] = [
       feature('Pricing table', 'pricing', 'prices', 'plans'),
       feature('Testimonials section', 'testimonial', 'testimonials', 'reviews'),
       feature('FAQ section', 'faq', 'faqs', 'questions'),
+      ...LANDING_SECTIONS,
     ],
     impliedBy: [],
   },
@@ -245,6 +212,8 @@ export const ARCHETYPES: readonly Archetype[] = [
     impliedBy: ['AIRBNB'],
   },
 ];
+
+export const ARCHETYPES: readonly Archetype[] = [...FIRST_ARCHETYPES, ...MORE_ARCHETYPES];
 
 const ENTRIES = ARCHETYPES.map((archetype) => [archetype.key, archetype.phrases] as const);
 
