@@ -7,6 +7,8 @@ import type { DesignTargetKey } from './design-target';
 export interface FeatureDefinition {
   label: string;
   phrases: readonly string[];
+  /** False when no offline template builds it: the offline consultant names it as needing a model instead of planning it. */
+  offline?: false;
 }
 
 /** The kinds of app the offline consultant knows how to plan. */
@@ -43,3 +45,6 @@ export interface Archetype {
 }
 
 export const feature = (label: string, ...phrases: string[]): FeatureDefinition => ({ label, phrases });
+
+/** A feature people ask for that only a model-written app has. */
+export const modelOnly = (label: string, ...phrases: string[]): FeatureDefinition => ({ label, phrases, offline: false });

@@ -1,4 +1,5 @@
-import { findPhrases, tokenize } from '../kernel/text/phrase-tokens';
+import { containsPhrase, findPhrases, tokenize } from '../kernel/text/phrase-tokens';
+import { COMMON_FEATURES } from './feature-catalogue';
 
 /**
  * The shape of the records a "list of things" app keeps (recipes, contacts, an inventory...): inferred from
@@ -24,6 +25,17 @@ export interface RecordSchema {
   /** The first field names the record and is required. */
   fields: RecordField[];
 }
+
+/** A list of records the request did not describe: a name and notes. */
+export const DEFAULT_RECORDS: RecordSchema = {
+  title: 'Records',
+  noun: 'record',
+  plural: 'records',
+  fields: [
+    { key: 'name', label: 'Name', kind: 'text' },
+    { key: 'notes', label: 'Notes', kind: 'longtext' },
+  ],
+};
 
 interface RecordKind {
   noun: string;
@@ -117,7 +129,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     noun: 'plant',
     plural: 'plants',
     title: 'Plants',
-    phrases: ['plants', 'plant tracker', 'plant care', 'houseplants'],
+    phrases: ['plants', 'plant tracker', 'plant care', 'plant watering', 'watering schedule', 'houseplants'],
     fields: ['name', 'species', 'watered', 'notes'],
   },
 ];
@@ -156,11 +168,19 @@ export function fieldOf(name: string, kind: FieldKind = fieldKindOf(name)): Reco
 }
 
 /** "with ingredients, steps and a photo" → ["ingredients", "steps", "photo"]: the fields a prompt names. */
-export function namedFields(text: string, isFeature: (words: string[]) => boolean): string[] {
-  const match = /\b(?:with|including|fields?|columns?|track(?:s|ing)?|has|have|storing|records?)\b:?\s+([^.;!?()]+)/i.exec(text);
+const COMMON_PHRASES = COMMON_FEATURES.flatMap((feature) => feature.phrases);
+const NOT_FIELD_WORDS = ['dark', 'mode', 'theme', 'sort', 'sorting', 'sortable', 'edit', 'delete', 'add', 'remove'];
+
+/** "with search and export" names features, not fields. */
+function namesAFeature(words: readonly string[]): boolean {
+  return containsPhrase(words, COMMON_PHRASES) || words.some((word) => NOT_FIELD_WORDS.includes(word));
+}
+
+export function namedFields(text: string): string[] {
+  const match = /\b(?:with|including|fields?|columns?|has|have|storing)\b:?\s+([^.;!?()]+)/i.exec(text);
   if (!match) return [];
   const items = match[1].split(/,|\band\b|\bor\b|&|\//i).map((item) => tokenize(item).filter((word) => !NOT_FIELDS.has(word)));
-  return items.filter((words) => words.length > 0 && words.length <= 3 && !isFeature(words)).map((words) => words.join(' '));
+  return items.filter((words) => words.length > 0 && words.length <= 3 && !namesAFeature(words)).map((words) => words.join(' '));
 }
 
 function recordKindIn(text: string): RecordKind | null {
@@ -180,9 +200,8 @@ function genericKind(text: string): RecordKind | null {
   const match = new RegExp(`\\b((?:[a-z]+\\s+){1,2})(${COLLECTION_WORDS.join('|')})\\b`, 'i').exec(text.toLowerCase());
   const subject = match ? tokenize(match[1]).filter((word) => !NOT_FIELDS.has(word) && !['simple', 'small', 'personal'].includes(word)) : [];
   if (!match || subject.length === 0) return null;
-  const noun = subject[subject.length - 1].replace(/s$/, '');
   const title = `${subject.join(' ')} ${match[2]}`;
-  return { noun: 'entry', plural: 'entries', title: title[0].toUpperCase() + title.slice(1), phrases: [], fields: [`${noun} name`, 'notes'] };
+  return { noun: 'entry', plural: 'entries', title: title[0].toUpperCase() + title.slice(1), phrases: [], fields: [] };
 }
 
 /**
@@ -190,8 +209,8 @@ function genericKind(text: string): RecordKind | null {
  * names with at least two fields ("a vinyl collection with artist, album and year"). Fields the prompt
  * names come first; the kind's usual fields fill in after them.
  */
-export function inferRecordSchema(text: string, isFeature: (words: string[]) => boolean): RecordSchema | null {
-  const named = namedFields(text, isFeature);
+export function inferRecordSchema(text: string): RecordSchema | null {
+  const named = namedFields(text);
   const kind = recordKindIn(text) ?? (named.length >= 2 ? genericKind(text) : null);
   if (!kind) return null;
   const names = [...(recordKindIn(text) ? kind.fields.slice(0, 1) : []), ...named, ...kind.fields];

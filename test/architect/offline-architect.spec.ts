@@ -4,6 +4,7 @@ import type { Manifest } from '../../src/missions/domain/manifest';
 import { OfflineArchitect } from '../../src/architect/offline/offline-architect';
 import { FAMOUS_THEMES, FAMOUS_THEME_LIST } from '../../src/catalogue/famous-themes';
 import { ARCHETYPES } from '../../src/catalogue/archetypes';
+import { templateFor } from '../../src/architect/offline/archetypes/template-registry';
 import { OFFLINE_STACK } from '../../src/catalogue/offline-stack';
 import type { FailurePacket } from '../../src/missions/domain/mission-events';
 import { YamlPolicyGate } from '../../src/policy/policy-gate';
@@ -86,6 +87,14 @@ describe('OfflineArchitect', () => {
       expect(file(manifest, 'README.md')).toContain('it is not the app that was asked for');
     });
   });
+
+  it.each(ARCHETYPES.map((archetype) => [archetype.key, archetype] as const))(
+    "%s: the catalogue offers offline exactly the optional features its template builds, so the consultant never plans one it won't have",
+    (key, archetype) => {
+      const offered = archetype.optionalFeatures.filter((feature) => feature.offline !== false).map((feature) => feature.label);
+      expect([...offered].sort()).toEqual([...templateFor(key).builds].sort());
+    },
+  );
 
   describe('adapting to the features', () => {
     it("adds the dark mode toggle, its module, its test and the other mode's palette only when asked", async () => {

@@ -1,7 +1,5 @@
 import type { ArchetypeKey } from '../../catalogue/archetypes';
-import { COMMON_FEATURES } from '../../catalogue/feature-catalogue';
-import { inferRecordSchema, schemaFromFeature, type RecordSchema } from '../../catalogue/record-schema';
-import { containsPhrase } from '../../kernel/text/phrase-tokens';
+import { DEFAULT_RECORDS, inferRecordSchema, schemaFromFeature, type RecordSchema } from '../../catalogue/record-schema';
 import type { ApprovedPlan } from '../../missions/domain/mission.state';
 import { copyFor, type AppCopy } from './app-copy';
 import { chooseArchetype, type ArchetypeChoice } from './archetype-choice';
@@ -25,29 +23,12 @@ export interface OfflineAppSpec {
   request: string;
 }
 
-const FALLBACK_SCHEMA: RecordSchema = {
-  title: 'Records',
-  noun: 'record',
-  plural: 'records',
-  fields: [
-    { key: 'name', label: 'Name', kind: 'text' },
-    { key: 'notes', label: 'Notes', kind: 'longtext' },
-  ],
-};
-
-const COMMON_PHRASES = COMMON_FEATURES.flatMap((feature) => feature.phrases);
-
-/** "with search and export" names features, not fields. */
-export function namesAFeature(words: string[]): boolean {
-  return containsPhrase(words, COMMON_PHRASES) || words.some((word) => ['dark', 'mode', 'theme', 'sort', 'sorting', 'sortable'].includes(word));
-}
-
 function schemaFor(plan: ApprovedPlan): RecordSchema {
   for (const feature of plan.features) {
     const schema = schemaFromFeature(feature);
     if (schema) return schema;
   }
-  return inferRecordSchema(plan.buildPrompt, namesAFeature) ?? FALLBACK_SCHEMA;
+  return inferRecordSchema(plan.buildPrompt) ?? DEFAULT_RECORDS;
 }
 
 /** Reads an approved plan into the renderer's spec: the archetype, title, copy, features, theme and schema. */
