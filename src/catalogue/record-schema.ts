@@ -157,8 +157,9 @@ const NOT_FIELDS: ReadonlySet<string> = new Set([
 function fieldKindOf(label: string): FieldKind {
   const words = tokenize(label);
   const last = words[words.length - 1] ?? '';
-  if (words.includes('date')) return 'date';
-  return KIND_WORDS.find(([, names]) => names.includes(last))?.[0] ?? 'text';
+  // "phone number" is a phone and "date of birth" a date, whatever the last word says.
+  const telling = KIND_WORDS.find(([kind, names]) => ['date', 'email', 'phone', 'url'].includes(kind) && names.some((name) => words.includes(name)));
+  return telling?.[0] ?? KIND_WORDS.find(([, names]) => names.includes(last))?.[0] ?? 'text';
 }
 
 export function fieldOf(name: string, kind: FieldKind = fieldKindOf(name)): RecordField {
