@@ -7,11 +7,8 @@ import { required } from '../support/expectations';
 import { launchAppBrowser, openApp, type AppPage } from './support/app-browser';
 import { ARCHETYPE_CASES, type ArchetypeKey } from './support/archetype-interactions';
 import { useRecords } from './support/more-archetype-cases';
-import { byId, shows } from './support/page-checks';
+import { byId, sections, shows, type PageCheck } from './support/page-checks';
 import { startStaticAppServer, type StaticAppServer } from './support/static-app-server';
-
-/** What the page must offer for the prompt: checked by using it, never by the template's name. */
-type PageCheck = (page: Page) => Promise<void>;
 
 type Expected =
   /** Ships an app that does what was asked; `cannot` names what the consultant said offline mode cannot add. */
@@ -28,16 +25,6 @@ const all =
   (...checks: PageCheck[]): PageCheck =>
   async (page) => {
     for (const check of checks) await check(page);
-  };
-
-/** Each named section is on the page, under its heading, and the hero links to it. */
-const sections =
-  (...expected: ReadonlyArray<readonly [string, RegExp]>): PageCheck =>
-  async (page) => {
-    for (const [id, heading] of expected) {
-      await shows(page.locator(`section#${id} h2`), heading);
-      await page.locator(`.section-links a[href="#${id}"]`).click();
-    }
   };
 
 const heading =

@@ -25,3 +25,16 @@ export interface ArchetypeCase {
   /** One real use of the app, checked by what the page shows afterwards. */
   interact(page: Page): Promise<void>;
 }
+
+/** What a page must offer for a prompt: checked by using it, never by the template's name. */
+export type PageCheck = (page: Page) => Promise<void>;
+
+/** Each named section is on the page, under its heading, and the hero links to it. */
+export const sections =
+  (...expected: ReadonlyArray<readonly [string, RegExp]>): PageCheck =>
+  async (page) => {
+    for (const [id, heading] of expected) {
+      await shows(page.locator(`section#${id} h2`), heading);
+      await page.locator(`.section-links a[href="#${id}"]`).click();
+    }
+  };
