@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { OfflineArchitect } from '../../src/architect/offline/offline-architect';
 import { replyTo } from '../../src/consultation/offline/offline-consultant';
 import type { Manifest } from '../../src/missions/domain/manifest';
