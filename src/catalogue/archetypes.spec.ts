@@ -24,16 +24,31 @@ describe('detectArchetype', () => {
     ['a music player', 'MUSIC_PLAYER'],
     ['a marketplace of rentals', 'LISTINGS'],
     ['a quiz to test my notes', 'QUIZ'],
+    ['a unit converter', 'UNIT_CONVERTER'],
+    ['a habit tracker with a weekly grid', 'HABITS'],
+    ['a timer', 'TIMER'],
+    ['a countdown to my wedding', 'TIMER'],
+    ['flashcards for Spanish verbs', 'FLASHCARDS'],
+    ['a poll for the team lunch', 'POLL'],
+    ['a recipe book', 'RECORDS'],
+    ['my reading log', 'RECORDS'],
+    ['a recipe blog', 'BLOG'],
   ])('recognises %j as %s', (text, key) => {
     expect(detectArchetype(text)?.key).toBe(key);
   });
 
-  it.each(['an app to calculate my age', 'a feedback form', 'a taskforce roster', 'noteworthy quotes', 'a blogger directory', 'a timer', 'build an app', ''])(
-    'recognises nothing in %j',
-    (text) => {
-      expect(detectArchetype(text)).toBeNull();
-    },
-  );
+  it.each([
+    'an app to calculate my age',
+    'a feedback form',
+    'a taskforce roster',
+    'noteworthy quotes',
+    'a blogger directory',
+    'a weather forecast',
+    'build an app',
+    '',
+  ])('recognises nothing in %j', (text) => {
+    expect(detectArchetype(text)).toBeNull();
+  });
 
   it('maps famous-app themes to the kind of app they imply', () => {
     expect(archetypeImpliedBy('TWITTER')?.key).toBe('SOCIAL_FEED');

@@ -1,45 +1,11 @@
 import type { DesignTargetKey } from './design-target';
 import { earliestKey, tokenize } from '../kernel/text/phrase-tokens';
+import { feature, modelOnly, type Archetype, type ArchetypeKey } from './archetype-types';
+import { LANDING_SECTIONS, MORE_ARCHETYPES } from './more-archetypes';
 
-/**
- * A feature the offline consultant can put in a plan. The label is what the plan carries (and what the
- * architect reads); the phrases are the whole words a user says to ask for it or refuse it.
- */
-export interface FeatureDefinition {
-  label: string;
-  phrases: readonly string[];
-}
+export type { Archetype, ArchetypeKey, FeatureDefinition } from './archetype-types';
 
-/** The kinds of app the offline consultant knows how to plan. */
-export type ArchetypeKey =
-  | 'TASKS'
-  | 'NOTES'
-  | 'CALCULATOR'
-  | 'KANBAN'
-  | 'POMODORO'
-  | 'QUIZ'
-  | 'EXPENSES'
-  | 'LANDING_PAGE'
-  | 'BLOG'
-  | 'SOCIAL_FEED'
-  | 'TEAM_CHAT'
-  | 'MUSIC_PLAYER'
-  | 'LISTINGS';
-
-export interface Archetype {
-  key: ArchetypeKey;
-  /** How speech names it: "a task list". */
-  name: string;
-  phrases: readonly string[];
-  baseFeatures: readonly string[];
-  optionalFeatures: readonly FeatureDefinition[];
-  /** Famous-app themes that imply this archetype when nothing else names one ("a Twitter clone"). */
-  impliedBy: readonly DesignTargetKey[];
-}
-
-const feature = (label: string, ...phrases: string[]): FeatureDefinition => ({ label, phrases });
-
-export const ARCHETYPES: readonly Archetype[] = [
+const FIRST_ARCHETYPES: readonly Archetype[] = [
   {
     key: 'TASKS',
     name: 'task list',
@@ -47,9 +13,9 @@ export const ARCHETYPES: readonly Archetype[] = [
     baseFeatures: ['Add, complete and delete tasks', 'Priorities and due dates', 'Show all, active or completed tasks'],
     optionalFeatures: [
       feature('Tags or categories for tasks', 'tag', 'tags', 'category', 'categories', 'label', 'labels'),
-      feature('Drag to reorder tasks', 'drag', 'reorder', 'drag and drop'),
-      feature('Subtasks', 'subtask', 'subtasks'),
-      feature('Recurring tasks', 'recurring', 'repeat', 'repeating'),
+      modelOnly('Drag to reorder tasks', 'drag', 'reorder', 'drag and drop'),
+      modelOnly('Subtasks', 'subtask', 'subtasks'),
+      modelOnly('Recurring tasks', 'recurring', 'repeat', 'repeating'),
     ],
     impliedBy: [],
   },
@@ -59,9 +25,9 @@ export const ARCHETYPES: readonly Archetype[] = [
     phrases: ['note', 'notes', 'notepad', 'note taking', 'memo', 'memos', 'notebook', 'journal'],
     baseFeatures: ['Create, edit and delete notes', 'Note list with title and last-edited time', 'Pin important notes'],
     optionalFeatures: [
-      feature('Tags for notes', 'tag', 'tags', 'category', 'categories', 'label', 'labels'),
-      feature('Markdown formatting with preview', 'markdown', 'formatting', 'rich text'),
-      feature('Colour-coded notes', 'color', 'colors', 'colour', 'colours', 'colored', 'coloured'),
+      modelOnly('Tags for notes', 'tag', 'tags', 'category', 'categories', 'label', 'labels'),
+      modelOnly('Markdown formatting with preview', 'markdown', 'formatting', 'rich text'),
+      modelOnly('Colour-coded notes', 'color', 'colors', 'colour', 'colours', 'colored', 'coloured'),
     ],
     impliedBy: ['NOTION'],
   },
@@ -78,7 +44,7 @@ export const ARCHETYPES: readonly Archetype[] = [
     optionalFeatures: [
       feature('History of past calculations', 'history', 'past calculations', 'log'),
       feature('Scientific functions (square root, powers, percentages)', 'scientific', 'square root', 'powers'),
-      feature('Memory keys (M+, M-, MR, MC)', 'memory'),
+      modelOnly('Memory keys (M+, M-, MR, MC)', 'memory'),
     ],
     impliedBy: [],
   },
@@ -88,10 +54,10 @@ export const ARCHETYPES: readonly Archetype[] = [
     phrases: ['kanban', 'kanban board', 'task board', 'scrum board', 'trello'],
     baseFeatures: ['Columns for To do, In progress and Done', 'Add, edit and delete cards', 'Drag cards between columns'],
     optionalFeatures: [
-      feature('Colour labels on cards', 'label', 'labels', 'tag', 'tags', 'color', 'colors', 'colour', 'colours'),
-      feature('Due dates on cards', 'due date', 'due dates', 'deadline', 'deadlines'),
+      modelOnly('Colour labels on cards', 'label', 'labels', 'tag', 'tags', 'color', 'colors', 'colour', 'colours'),
+      modelOnly('Due dates on cards', 'due date', 'due dates', 'deadline', 'deadlines'),
       feature('Work-in-progress limits per column', 'wip', 'wip limit', 'wip limits', 'work in progress limit'),
-      feature('Add and rename columns', 'custom columns', 'rename columns', 'new columns'),
+      modelOnly('Add and rename columns', 'custom columns', 'rename columns', 'new columns'),
     ],
     impliedBy: [],
   },
@@ -120,7 +86,7 @@ export const ARCHETYPES: readonly Archetype[] = [
         'settings',
       ),
       feature('Long break after every four sessions', 'long break', 'long breaks', 'longer break'),
-      feature('Session history and statistics', 'history', 'stats', 'statistics'),
+      modelOnly('Session history and statistics', 'history', 'stats', 'statistics'),
     ],
     impliedBy: [],
   },
@@ -130,8 +96,8 @@ export const ARCHETYPES: readonly Archetype[] = [
     phrases: ['quiz', 'quizzes', 'trivia', 'quiz app', 'quiz game'],
     baseFeatures: ['Multiple-choice questions, one at a time', 'Score at the end with the correct answers', 'Restart the quiz'],
     optionalFeatures: [
-      feature('Countdown timer per question', 'timer', 'timed', 'time limit', 'countdown'),
-      feature('Question categories', 'category', 'categories', 'topic', 'topics'),
+      modelOnly('Countdown timer per question', 'timer', 'timed', 'time limit', 'countdown'),
+      modelOnly('Question categories', 'category', 'categories', 'topic', 'topics'),
       feature('High-score table', 'high score', 'high scores', 'highscore', 'leaderboard', 'best score'),
       feature('Shuffled questions and answers', 'shuffle', 'shuffled', 'random', 'randomize', 'randomise'),
     ],
@@ -155,9 +121,9 @@ export const ARCHETYPES: readonly Archetype[] = [
     baseFeatures: ['Add and delete expenses with amount, date and description', 'Totals per month'],
     optionalFeatures: [
       feature('Categories for expenses', 'category', 'categories', 'tag', 'tags'),
-      feature('Charts of spending by category', 'chart', 'charts', 'graph', 'graphs', 'pie chart'),
+      modelOnly('Charts of spending by category', 'chart', 'charts', 'graph', 'graphs', 'pie chart'),
       feature('Monthly budget with a warning when it is exceeded', 'budget', 'budgets', 'limit', 'limits'),
-      feature('Income as well as expenses', 'income', 'earnings', 'salary'),
+      modelOnly('Income as well as expenses', 'income', 'earnings', 'salary'),
     ],
     impliedBy: [],
   },
@@ -175,6 +141,7 @@ export const ARCHETYPES: readonly Archetype[] = [
       feature('Pricing table', 'pricing', 'prices', 'plans'),
       feature('Testimonials section', 'testimonial', 'testimonials', 'reviews'),
       feature('FAQ section', 'faq', 'faqs', 'questions'),
+      ...LANDING_SECTIONS,
     ],
     impliedBy: [],
   },
@@ -184,9 +151,9 @@ export const ARCHETYPES: readonly Archetype[] = [
     phrases: ['blog', 'blogs', 'blogging', 'weblog'],
     baseFeatures: ['List of posts with title, date and excerpt', 'Full post page', 'Write, edit and delete posts'],
     optionalFeatures: [
-      feature('Comments on posts', 'comment', 'comments', 'commenting'),
+      modelOnly('Comments on posts', 'comment', 'comments', 'commenting'),
       feature('Tags for posts', 'tag', 'tags', 'category', 'categories'),
-      feature('Markdown for post bodies', 'markdown'),
+      modelOnly('Markdown for post bodies', 'markdown'),
     ],
     impliedBy: [],
   },
@@ -196,9 +163,9 @@ export const ARCHETYPES: readonly Archetype[] = [
     phrases: ['social feed', 'news feed', 'feed', 'social media', 'social app', 'timeline'],
     baseFeatures: ['Write and publish short posts', 'Newest-first feed of posts', 'Like posts', "Profile page with the user's posts"],
     optionalFeatures: [
-      feature('Comments on posts', 'comment', 'comments', 'reply', 'replies'),
-      feature('Image posts', 'image', 'images', 'photo', 'photos', 'picture', 'pictures'),
-      feature('Follow other users', 'follow', 'follows', 'following', 'followers'),
+      modelOnly('Comments on posts', 'comment', 'comments', 'reply', 'replies'),
+      modelOnly('Image posts', 'image', 'images', 'photo', 'photos', 'picture', 'pictures'),
+      modelOnly('Follow other users', 'follow', 'follows', 'following', 'followers'),
       feature('Hashtags', 'hashtag', 'hashtags'),
     ],
     impliedBy: ['TWITTER', 'INSTAGRAM', 'FACEBOOK', 'LINKEDIN'],
@@ -209,9 +176,9 @@ export const ARCHETYPES: readonly Archetype[] = [
     phrases: ['chat', 'chat app', 'chat room', 'chatroom', 'messaging', 'messenger', 'team chat'],
     baseFeatures: ['Channels list', 'Message list with author and time', 'Message composer', 'Create a channel'],
     optionalFeatures: [
-      feature('Direct messages', 'direct message', 'direct messages', 'dm', 'dms'),
-      feature('Threaded replies', 'thread', 'threads', 'reply', 'replies'),
-      feature('Emoji reactions', 'emoji', 'emojis', 'reaction', 'reactions'),
+      modelOnly('Direct messages', 'direct message', 'direct messages', 'dm', 'dms'),
+      modelOnly('Threaded replies', 'thread', 'threads', 'reply', 'replies'),
+      modelOnly('Emoji reactions', 'emoji', 'emojis', 'reaction', 'reactions'),
     ],
     impliedBy: ['SLACK'],
   },
@@ -227,8 +194,8 @@ export const ARCHETYPES: readonly Archetype[] = [
     ],
     optionalFeatures: [
       feature('Shuffle and repeat', 'shuffle', 'repeat', 'random'),
-      feature('Volume control', 'volume'),
-      feature('Queue of upcoming tracks', 'queue', 'up next'),
+      modelOnly('Volume control', 'volume'),
+      modelOnly('Queue of upcoming tracks', 'queue', 'up next'),
     ],
     impliedBy: ['SPOTIFY'],
   },
@@ -239,12 +206,14 @@ export const ARCHETYPES: readonly Archetype[] = [
     baseFeatures: ['Grid of listings with photo, title, price and location', 'Listing detail page', 'Search by place and price'],
     optionalFeatures: [
       feature('Favourites list', 'favourite', 'favourites', 'favorite', 'favorites', 'wishlist', 'save for later'),
-      feature('Map view of listings', 'map', 'maps'),
-      feature('Reviews and ratings', 'review', 'reviews', 'rating', 'ratings', 'stars'),
+      modelOnly('Map view of listings', 'map', 'maps'),
+      modelOnly('Reviews and ratings', 'review', 'reviews', 'rating', 'ratings', 'stars'),
     ],
     impliedBy: ['AIRBNB'],
   },
 ];
+
+export const ARCHETYPES: readonly Archetype[] = [...FIRST_ARCHETYPES, ...MORE_ARCHETYPES];
 
 const ENTRIES = ARCHETYPES.map((archetype) => [archetype.key, archetype.phrases] as const);
 

@@ -1,5 +1,5 @@
 import { tokenize } from '../kernel/text/phrase-tokens';
-import type { Archetype, FeatureDefinition } from './archetypes';
+import type { Archetype, FeatureDefinition } from './archetype-types';
 import { findMentions, type Clause } from './clause-polarity';
 
 /** Optional features every archetype can take. */

@@ -70,6 +70,8 @@ describe('Offline archetypes in the sandbox (real Docker)', () => {
     ['TASKS', 'src/tasks.js', 'if (a.done !== b.done) return a.done ? 1 : -1;', 'if (a.done !== b.done) return a.done ? -1 : 1;'],
     ['EXPENSES', 'src/expenses.js', 'totals[key] = (totals[key] || 0) + e.cents;', 'totals[key] = e.cents;'],
     ['POMODORO', 'src/pomodoro.js', "completed % state.settings.longEvery === 0 ? 'long' : 'short'", "'short'"],
+    ['RECORDS', 'src/records.js', 'return sort.descending ? -order : order;', 'return order;'],
+    ['HABITS', 'src/habits.js', 'if (!habit.done[today]) time -= DAY;', ''],
     ['TASKS', 'src/export.js', 'text.replace(/"/g, \'""\')', 'text'],
   ] as const)('%s: breaking %s makes its tests fail', async (key, path, from, to) => {
     const manifest = mutate(await manifestFor(ARCHETYPE_PROMPTS[key]), path, from, to);

@@ -4,6 +4,7 @@ import type { Manifest } from '../../src/missions/domain/manifest';
 import { OfflineArchitect } from '../../src/architect/offline/offline-architect';
 import { FAMOUS_THEMES, FAMOUS_THEME_LIST } from '../../src/catalogue/famous-themes';
 import { ARCHETYPES } from '../../src/catalogue/archetypes';
+import { templateFor } from '../../src/architect/offline/archetypes/template-registry';
 import { OFFLINE_STACK } from '../../src/catalogue/offline-stack';
 import type { FailurePacket } from '../../src/missions/domain/mission-events';
 import { YamlPolicyGate } from '../../src/policy/policy-gate';
@@ -28,6 +29,12 @@ const LOGIC_FILES: Record<keyof typeof ARCHETYPE_PROMPTS, string> = {
   TEAM_CHAT: 'src/chat.js',
   MUSIC_PLAYER: 'src/player.js',
   LISTINGS: 'src/listings.js',
+  UNIT_CONVERTER: 'src/converter.js',
+  HABITS: 'src/habits.js',
+  TIMER: 'src/timer.js',
+  FLASHCARDS: 'src/flashcards.js',
+  POLL: 'src/poll.js',
+  RECORDS: 'src/records.js',
 };
 
 async function draft(...args: Parameters<typeof draftRequest>): Promise<Manifest> {
@@ -81,6 +88,14 @@ describe('OfflineArchitect', () => {
     });
   });
 
+  it.each(ARCHETYPES.map((archetype) => [archetype.key, archetype] as const))(
+    "%s: the catalogue offers offline exactly the optional features its template builds, so the consultant never plans one it won't have",
+    (key, archetype) => {
+      const offered = archetype.optionalFeatures.filter((feature) => feature.offline !== false).map((feature) => feature.label);
+      expect([...offered].sort()).toEqual([...templateFor(key).builds].sort());
+    },
+  );
+
   describe('adapting to the features', () => {
     it("adds the dark mode toggle, its module, its test and the other mode's palette only when asked", async () => {
       const without = await draft(ARCHETYPE_PROMPTS.NOTES, [SEARCH]);
@@ -118,7 +133,7 @@ describe('OfflineArchitect', () => {
     it('lists honestly what it built, what it did not, and optional sections appear only when asked', async () => {
       const manifest = await draft(ARCHETYPE_PROMPTS.LANDING_PAGE, ['Pricing table', 'FAQ section', 'Payments with Stripe', DARK_MODE]);
       const readme = file(manifest, 'README.md');
-      expect(readme).toMatch(/## Features\n\n- Pricing table\n- FAQ section\n- Dark mode toggle\n- Testimonials section/);
+      expect(readme).toMatch(/## Features\n\n- Pricing table\n- FAQ section\n- Dark mode toggle\n\n/);
       expect(readme).toContain('## Not built by the offline templates');
       expect(readme).toContain('- Payments with Stripe');
       expect(file(manifest, 'index.html')).toContain('<h2>Pricing</h2>');

@@ -31,4 +31,10 @@ export const ARCHETYPE_PROMPTS = {
   TEAM_CHAT: 'a team chat',
   MUSIC_PLAYER: 'a music player',
   LISTINGS: 'a rentals listings site',
+  UNIT_CONVERTER: 'a unit converter for length, weight and temperature',
+  HABITS: 'a habit tracker with a weekly grid of checkboxes',
+  TIMER: 'a countdown timer',
+  FLASHCARDS: 'flashcards for learning French',
+  POLL: 'a poll for the team lunch',
+  RECORDS: 'a recipe book where I can add recipes with ingredients and steps',
 } as const;

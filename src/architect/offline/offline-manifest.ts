@@ -2,7 +2,8 @@ import { themeFor } from '../../catalogue/famous-themes';
 import { OFFLINE_STACK } from '../../catalogue/offline-stack';
 import type { DraftRequest } from '../../missions/ports/architect.port';
 import type { Manifest, ManifestFile } from '../../missions/domain/manifest';
-import { chooseArchetype } from './archetype-choice';
+import { archetypeByKey } from '../../catalogue/archetypes';
+import { specFromPlan, type OfflineAppSpec } from './app-spec';
 import type { ArchetypeTemplate, TemplateContext } from './archetypes/archetype-template';
 import { templateFor } from './archetypes/template-registry';
 import { planFeatures, type FeaturePlan } from './feature-plan';
@@ -67,34 +68,53 @@ function packageJson(projectName: string, description: string): string {
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
+/** The records' schema as a module the page and the tests share (RECORDS only). */
+function schemaFile(spec: OfflineAppSpec): ManifestFile[] {
+  if (!spec.schema) return [];
+  return [{ path: 'src/schema.js', content: umdModule('Schema', "The records' fields, from the plan.", `return ${JSON.stringify(spec.schema, null, 2)};`) }];
+}
+
 /** The whole project for a request: same request, same bytes. */
 export function offlineManifest(request: DraftRequest): Manifest {
-  const choice = chooseArchetype(request.plan);
-  const template = templateFor(choice.archetype.key);
-  const features = planFeatures(request.plan.features, choice.archetype, template.builds);
-  const wanted = new Set(request.plan.features.map((feature) => feature.trim().toLowerCase()));
-  const context: TemplateContext = { flags: features.flags, has: (label) => wanted.has(label.toLowerCase()) };
-  const projectName = projectNameFor(template.module, request.plan.buildPrompt);
+  return renderOfflineApp(specFromPlan(request.plan), { designImage: request.designImage });
+}
+
+/** The whole project for a spec (app-spec.ts): same spec, same bytes. */
+export function renderOfflineApp(spec: OfflineAppSpec, options: { designImage: DraftRequest['designImage'] }): Manifest {
+  const archetype = archetypeByKey(spec.archetype);
+  const template = templateFor(spec.archetype);
+  const features = planFeatures(spec.features, archetype, template.builds);
+  const wanted = new Set(spec.features.map((feature) => feature.trim().toLowerCase()));
+  const context: TemplateContext = {
+    flags: features.flags,
+    has: (label) => wanted.has(label.toLowerCase()),
+    title: spec.title,
+    copy: spec.copy,
+    schema: spec.schema,
+  };
+  const projectName = projectNameFor(template.module, spec.request);
   const modules = featureModules(features);
   const logicPath = `src/${template.module}.js`;
-  const theme = themeFor(request.plan.designTarget);
+  const theme = themeFor(spec.designTarget);
   const mode = naturalMode(theme);
+  const schemaFiles = schemaFile(spec);
 
   const files: ManifestFile[] = [
     {
       path: 'index.html',
       content: pageHtml({
-        title: template.title,
+        title: spec.title,
         mode,
         flags: features.flags,
         body: template.body(context),
-        scripts: ['src/app-kit.js', ...modules.map((module) => module.path), logicPath, 'app.js'],
-        designReference: designReferencePath(request.designImage),
+        scripts: ['src/app-kit.js', ...modules.map((module) => module.path), ...schemaFiles.map((file) => file.path), logicPath, 'app.js'],
+        designReference: designReferencePath(options.designImage),
       }),
     },
     { path: 'styles.css', content: `${themeCss(theme, features.flags.darkMode)}\n${BASE_CSS}${template.css.trim()}\n` },
     { path: 'app.js', content: appJs(template, context) },
     { path: 'src/app-kit.js', content: APP_KIT_JS },
+    ...schemaFiles,
     {
       path: logicPath,
       content: umdModule(template.global, `${template.title}: the app's logic, with no DOM, shared by the page and the tests.`, template.logic),
@@ -104,14 +124,15 @@ export function offlineManifest(request: DraftRequest): Manifest {
     { path: `test/${template.module}.test.js`, content: testFile(template.global, logicPath, template.tests) },
     ...modules.map((module) => ({ path: module.testPath, content: module.test })),
     { path: 'test/server.test.js', content: SERVER_TEST_JS },
-    { path: 'package.json', content: packageJson(projectName, `${template.title}, from Gantry's offline templates`) },
+    { path: 'package.json', content: packageJson(projectName, `${spec.title}, from Gantry's offline templates`) },
   ];
-  const extras = template.builds.filter((label) => !context.has(label));
+  const onRequest = new Set(template.onRequest ?? []);
+  const extras = template.builds.filter((label) => !context.has(label) && !onRequest.has(label));
   const readmeText = readme({
     projectName,
-    title: template.title,
-    prompt: request.plan.buildPrompt,
-    choice,
+    title: spec.title,
+    prompt: spec.request,
+    choice: { archetype, reason: spec.chosenBy },
     themeName: theme?.name ?? null,
     features,
     extras,

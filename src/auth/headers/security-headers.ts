@@ -34,17 +34,25 @@ const APPS_CSP: Directives = {
   'object-src': ["'none'"],
 };
 
-function headers(directives: Directives, frameguard: 'deny' | 'sameorigin'): RequestHandler {
+/**
+ * A sandboxed app page is an opaque origin, so to the browser its own styles.css and scripts are
+ * cross-origin: under helmet's default `Cross-Origin-Resource-Policy: same-origin` they are blocked
+ * (ERR_BLOCKED_BY_RESPONSE.NotSameOrigin) and the live app renders without styles or scripts.
+ */
+type ResourcePolicy = 'same-origin' | 'cross-origin';
+
+function headers(directives: Directives, frameguard: 'deny' | 'sameorigin', resourcePolicy: ResourcePolicy = 'same-origin'): RequestHandler {
   return helmet({
     contentSecurityPolicy: { useDefaults: false, directives },
     frameguard: { action: frameguard },
     crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: { policy: resourcePolicy },
   });
 }
 
 const FOR_CONSOLE = headers(CONSOLE_CSP, 'deny');
 const FOR_DOCS = headers(DOCS_CSP, 'deny');
-const FOR_APPS = headers(APPS_CSP, 'sameorigin');
+const FOR_APPS = headers(APPS_CSP, 'sameorigin', 'cross-origin');
 
 /** helmet's headers with the content security policy that fits what the path serves. */
 export function securityHeaders(path: string): RequestHandler {

@@ -25,8 +25,8 @@ describe('OfflineConsultant: revising a proposed plan', () => {
   });
 
   it.each([
-    ['a quiz with a timer', 'sure, without the timer', 'Countdown timer per question'],
-    ['a quiz with a timer', 'remove the timer', 'Countdown timer per question'],
+    ['a quiz with a leaderboard', 'sure, without the leaderboard', 'High-score table'],
+    ['a quiz with shuffled questions', 'remove the shuffle', 'Shuffled questions and answers'],
     ['a todo app with export', 'without export', 'Export data as CSV or JSON'],
     ['a todo app with export', "I don't need the CSV export", 'Export data as CSV or JSON'],
     ['a notes app with dark mode', 'no dark mode', 'Dark mode toggle'],
@@ -47,10 +47,18 @@ describe('OfflineConsultant: revising a proposed plan', () => {
     expect(after.speech).toMatch(/^Updated the plan: added dark mode toggle and search and filter; removed export data as CSV or JSON\. /);
   });
 
-  it('given a free-worded addition, adds it as the user put it', async () => {
+  it('given a free-worded addition no template builds, keeps the plan and says a model is needed for it', async () => {
     const { before, after } = await answer('a notes app', 'also add a word counter');
 
-    expect(after.plan?.features).toEqual([...before.features, 'Word counter']);
+    expect(after.plan?.features).toEqual(before.features);
+    expect(after.speech).toContain("Offline I can't build word counter: for that, configure a model");
+  });
+
+  it('given a catalogue feature only a model builds, keeps it out of the plan and says so', async () => {
+    const { before, after } = await answer('a kanban board', 'add due dates');
+
+    expect(after.plan?.features).toEqual(before.features);
+    expect(after.speech).toContain("Offline I can't build due dates on cards");
   });
 
   it('given a removal of something the plan does not have, says so and changes nothing', async () => {
@@ -147,9 +155,9 @@ describe('OfflineConsultant: revising a proposed plan', () => {
     const first = await ask(['a todo app']);
     const switched = await ask(['a todo app', 'build a quiz instead'], first.plan);
 
-    const reply = await ask(['a todo app', 'build a quiz instead', 'add a timer'], switched.plan);
+    const reply = await ask(['a todo app', 'build a quiz instead', 'add a leaderboard'], switched.plan);
 
-    expect(reply.plan?.features).toEqual([...baseOf('QUIZ'), 'Countdown timer per question']);
+    expect(reply.plan?.features).toEqual([...baseOf('QUIZ'), 'High-score table']);
   });
 
   it('given a bare confirmation anyway, repeats the plan unchanged and still asks', async () => {
@@ -167,7 +175,7 @@ describe('OfflineConsultant: the shape of every reply', () => {
     [['a todo app with dark mode'], false],
     [['a spotify clone in react'], false],
     [['a todo app', 'no, add search'], true],
-    [['a quiz with a timer', 'sure, without the timer'], true],
+    [['a quiz with a leaderboard', 'sure, without the leaderboard'], true],
     [['a todo app', 'remove the chat'], true],
   ];
 

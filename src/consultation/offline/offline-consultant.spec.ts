@@ -30,17 +30,26 @@ describe('OfflineConsultant: first proposals', () => {
       expect(reply.confidencePercent).toBe(85);
     });
 
-    it('given a specific request that names no known kind, proposes a generic web app built around it', async () => {
+    it('given a list of things to keep, plans a list of records with the fields it can infer', async () => {
       const reply = await ask(['Please build an app that tracks my plant watering schedule']);
 
       expect(reply.status).toBe('NEEDS_CONFIRMATION');
-      expect(reply.plan?.features).toEqual([
-        'Main screen that tracks my plant watering schedule',
-        'Responsive layout for phone and desktop',
-        'Input validation with clear messages',
-      ]);
-      expect(reply.speech).toContain('a web app');
-      expect(reply.confidencePercent).toBe(60);
+      expect(reply.plan?.features).toEqual([...baseOf('RECORDS'), 'Each plant in the Plants has: name, species, watered (date), notes (longtext)']);
+      expect(reply.speech).toContain('a list of plants called "Plants"');
+    });
+
+    it.each([
+      ['A weather dashboard for my city', null],
+      ['A multiplayer chess game', 'a quiz'],
+      ['Build me a photo editor with filters and layers', null],
+    ])('given %j, which no template fits, says what offline mode builds before planning anything', async (request, closest) => {
+      const reply = await ask([request]);
+
+      expect(reply.status).toBe('NEEDS_INPUT');
+      expect(reply.plan).toBeNull();
+      expect(reply.speech).toMatch(/^Offline I can build a task list, .*; for [a-z].*, configure a model \(GANTRY_LLM=bedrock or GANTRY_LLM=openai\)\./);
+      if (closest) expect(reply.speech).toContain(`The closest I can build offline is ${closest}.`);
+      if (closest) expect(reply.question).toContain(`Say "build ${closest}"`);
     });
 
     it('given a famous app and nothing else, plans the kind of app it implies in its theme', async () => {
@@ -49,6 +58,23 @@ describe('OfflineConsultant: first proposals', () => {
       expect(reply.plan).toEqual({ features: baseOf('SOCIAL_FEED'), stack: OFFLINE_STACK, designTarget: 'TWITTER' });
       expect(reply.speech).toContain('styled like Twitter/X');
       expect(reply.confidencePercent).toBe(75);
+    });
+  });
+
+  describe('features no offline template builds', () => {
+    it.each([
+      ['an expense tracker with charts', 'Charts of spending by category', 'charts of spending by category'],
+      ['a quiz with a timer', 'Countdown timer per question', 'countdown timer per question'],
+      ['a notes app with markdown', 'Markdown formatting with preview', 'markdown formatting with preview'],
+      ['a blog with comments', 'Comments on posts', 'comments on posts'],
+      ['a todo app with a login page', null, 'user accounts and sign-in'],
+      ['a shop landing page with Stripe payments', null, 'payments'],
+    ])('given %j, leaves %s out of the plan and says a model is needed for it', async (request, label, spoken) => {
+      const reply = await ask([request]);
+
+      expect(reply.status).toBe('NEEDS_CONFIRMATION');
+      if (label) expect(reply.plan?.features).not.toContain(label);
+      expect(reply.speech).toContain(`Offline I can't build ${spoken}: for that, configure a model`);
     });
   });
 
@@ -65,20 +91,14 @@ describe('OfflineConsultant: first proposals', () => {
       ['an expense tracker with CSV export', 'Export data as CSV or JSON'],
       ['a todo app I can export to JSON', 'Export data as CSV or JSON'],
       ['an expense tracker with categories', 'Categories for expenses'],
-      ['an expense tracker with charts', 'Charts of spending by category'],
       ['a budget tracker', 'Monthly budget with a warning when it is exceeded'],
       ['a pomodoro timer with custom lengths', 'Custom focus and break lengths'],
       ['a pomodoro timer with long breaks', 'Long break after every four sessions'],
-      ['a quiz with a timer', 'Countdown timer per question'],
       ['a quiz with a leaderboard', 'High-score table'],
       ['a todo app with tags', 'Tags or categories for tasks'],
-      ['a notes app with markdown', 'Markdown formatting with preview'],
       ['a calculator with history', 'History of past calculations'],
       ['a scientific calculator', 'Scientific functions (square root, powers, percentages)'],
-      ['a kanban board with due dates', 'Due dates on cards'],
       ['a landing page with pricing', 'Pricing table'],
-      ['a blog with comments', 'Comments on posts'],
-      ['a social feed with photos', 'Image posts'],
     ])('given %j, the plan includes %j', async (request, feature) => {
       const reply = await ask([request]);
 

@@ -4,15 +4,26 @@ import { isConfirmation } from '../../missions/domain/intent/confirmation';
 import { detectDesignTarget } from '../../catalogue/design-target';
 import type { Archetype } from '../../catalogue/archetypes';
 import { OFFLINE_STACK, detectRequestedFramework } from '../../catalogue/offline-stack';
-import { draftFor, draftPlan, resolveArchetype, switchedArchetype } from './plan-drafting';
+import { draftPlan, draftWithNotes, resolveArchetype, switchedArchetype } from './plan-drafting';
 import { hasChanges, revisePlan } from './plan-revision';
-import { CONFIRM_QUESTION, VAGUE_QUESTION, VAGUE_SPEECH, describePlan, proposalSpeech, revisionSpeech, switchSpeech } from './plan-speech';
+import {
+  CONFIRM_QUESTION,
+  VAGUE_QUESTION,
+  VAGUE_SPEECH,
+  declineQuestion,
+  declineSpeech,
+  describePlan,
+  notOfflineSentence,
+  proposalSpeech,
+  revisionSpeech,
+  switchSpeech,
+} from './plan-speech';
 
 export const OFFLINE_PROVIDER = 'offline';
 export const OFFLINE_MODEL = 'rules-v1';
 
 /** Confidence, in whole percent, for replies that do not come from a fresh draft. */
-const CONFIDENCE = { vague: 20, revised: 90, unchanged: 50, confirmedAgain: 90, switched: 85 } as const;
+const CONFIDENCE = { vague: 20, declined: 30, revised: 90, unchanged: 50, confirmedAgain: 90, switched: 85 } as const;
 
 /**
  * A consultant made of rules, not a model: it recognises the kind of app, the optional features and the
@@ -60,7 +71,17 @@ function firstProposal(userMessages: readonly string[]): ConsultantReply {
       confidencePercent: CONFIDENCE.vague,
     });
   }
-  return proposal(draft.plan, proposalSpeech(draft.archetype, draft.plan, draft.framework), draft.confidencePercent);
+  if (draft.kind === 'decline') {
+    return reply({
+      status: 'NEEDS_INPUT',
+      speech: declineSpeech(draft.summary, draft.closest),
+      question: declineQuestion(draft.closest),
+      plan: null,
+      confidencePercent: CONFIDENCE.declined,
+    });
+  }
+  const notes = notOfflineSentence(draft.notOffline, draft.limits);
+  return proposal(draft.plan, proposalSpeech(draft.archetype, draft.plan, draft.framework, notes), draft.confidencePercent);
 }
 
 function revise(currentPlan: BuildPlan, userMessages: readonly string[]): ConsultantReply {
@@ -82,6 +103,7 @@ function revise(currentPlan: BuildPlan, userMessages: readonly string[]): Consul
 /** "Actually, make it a calculator instead": a fresh plan for the new kind of app, keeping the theme. */
 function switchTo(archetype: Archetype, currentPlan: BuildPlan, newest: string): ConsultantReply {
   const designTarget = detectDesignTarget(newest) ?? currentPlan.designTarget;
-  const plan = draftFor(archetype, [newest], designTarget);
-  return proposal(plan, switchSpeech(archetype, plan, detectRequestedFramework(newest)), CONFIDENCE.switched);
+  const { plan, notOffline, limits } = draftWithNotes(archetype, [newest], designTarget);
+  const speech = `${switchSpeech(archetype, plan, detectRequestedFramework(newest))}${notOfflineSentence(notOffline, limits)}`;
+  return proposal(plan, speech, CONFIDENCE.switched);
 }

@@ -2,7 +2,10 @@ import type { BuildPlan } from '../../missions/domain/mission-events';
 import { detectDesignTarget, type DesignTargetKey } from '../../catalogue/design-target';
 import { isRevision } from '../../missions/domain/intent/confirmation';
 import { containsPhrase, tokenize } from '../../kernel/text/phrase-tokens';
-import { archetypeImpliedBy, detectArchetype, type Archetype } from '../../catalogue/archetypes';
+import { archetypeByKey, archetypeImpliedBy, detectArchetype, type Archetype } from '../../catalogue/archetypes';
+import { offlineLimitsAskedIn } from '../../catalogue/offline-limits';
+import { DEFAULT_RECORDS, inferRecordSchema, schemaFeature } from '../../catalogue/record-schema';
+import { closestArchetype, offlineFeatures } from './offline-reach';
 import { splitClauses } from '../../catalogue/clause-polarity';
 import { applyFeatureMentions, optionalFeaturesOf } from '../../catalogue/feature-catalogue';
 import { OFFLINE_STACK, detectRequestedFramework } from '../../catalogue/offline-stack';
@@ -10,17 +13,14 @@ import { OFFLINE_STACK, detectRequestedFramework } from '../../catalogue/offline
 /** A first plan drafted from what the user has said so far, or the finding that it is too vague to plan. */
 export type Draft =
   | { kind: 'vague' }
-  | {
-      kind: 'plan';
-      /** null: no known archetype, planned as a generic web app. */
-      archetype: Archetype | null;
-      plan: BuildPlan;
-      framework: string | null;
-      confidencePercent: number;
-    };
+  /** No template fits: said before anything is built, with the closest thing offline mode can build. */
+  | { kind: 'decline'; summary: string; closest: Archetype | null }
+  | ({ kind: 'plan'; archetype: Archetype; framework: string | null; confidencePercent: number } & OfflineDraft);
 
 /** Fewer meaningful words than this, and no archetype or famous app named, is too vague to plan. */
 export const MIN_MEANINGFUL_WORDS = 4;
+/** A request no template fits is declined (rather than asked about) from this many meaningful words: "a chess game". */
+const MIN_SPECIFIC_WORDS = 2;
 
 const NOT_MEANINGFUL: ReadonlySet<string> = new Set([
   'a',
@@ -170,7 +170,8 @@ export function resolveArchetype(userMessages: readonly string[]): Archetype | n
   for (const message of userMessages) {
     current = current ? (switchedArchetype(message, current) ?? current) : detectArchetype(message);
   }
-  return current ?? archetypeImpliedBy(firstDesignTarget(userMessages));
+  const records = inferRecordSchema(userMessages.join('. ')) ? archetypeByKey('RECORDS') : null;
+  return current ?? archetypeImpliedBy(firstDesignTarget(userMessages)) ?? records;
 }
 
 export function firstDesignTarget(userMessages: readonly string[]): DesignTargetKey | null {
@@ -226,30 +227,35 @@ export function summarizeRequest(text: string): string {
   return `${lastSpace > 0 ? cut.slice(0, lastSpace) : cut}...`;
 }
 
-function genericBaseFeatures(userMessages: readonly string[]): string[] {
-  const specific = (message: string): boolean => meaningfulWordCount(message) >= MIN_MEANINGFUL_WORDS || detectDesignTarget(message) !== null;
-  const summary = summarizeRequest(userMessages.find(specific) ?? userMessages[userMessages.length - 1] ?? '');
-  const connected = /^(?:that|which|to|for|where)\s/i.test(summary);
-  return [
-    summary ? `Main screen${connected ? ' ' : ': '}${summary}` : 'Main screen',
-    'Responsive layout for phone and desktop',
-    'Input validation with clear messages',
-  ];
+function confidenceFor(archetype: Archetype, namedDirectly: boolean): number {
+  return namedDirectly ? 85 : 75;
 }
 
-function confidenceFor(archetype: Archetype | null, namedDirectly: boolean): number {
-  if (archetype && namedDirectly) return 85;
-  return archetype ? 75 : 60;
+/** A plan and what the request asked for that offline templates cannot build. */
+export interface OfflineDraft {
+  plan: BuildPlan;
+  /** Catalogue features only a model-written app has ("Subtasks"). */
+  notOffline: string[];
+  /** Things no offline app can do ("payments"). */
+  limits: string[];
 }
 
-/** Drafts a plan for a given archetype (or a generic web app) from the user's messages. */
-export function draftFor(archetype: Archetype | null, userMessages: readonly string[], designTarget: string | null): BuildPlan {
-  const features = archetype ? [...archetype.baseFeatures] : genericBaseFeatures(userMessages);
+/** The features a plan starts with: the archetype's base, and for a list of records the fields it keeps. */
+function baseFeaturesOf(archetype: Archetype, userMessages: readonly string[]): string[] {
+  if (archetype.key !== 'RECORDS') return [...archetype.baseFeatures];
+  const schema = inferRecordSchema(userMessages.join('. ')) ?? DEFAULT_RECORDS;
+  return [...archetype.baseFeatures, schemaFeature(schema)];
+}
+
+/** Drafts a plan for an archetype from the user's messages; features only a model builds are set aside, named. */
+export function draftWithNotes(archetype: Archetype, userMessages: readonly string[], designTarget: string | null): OfflineDraft {
+  const features = baseFeaturesOf(archetype, userMessages);
+  const definitions = optionalFeaturesOf(archetype);
   // Message by message, so that a later "actually, no export" overrides an earlier "with export".
-  for (const message of userMessages) {
-    applyFeatureMentions(features, splitClauses(message), optionalFeaturesOf(archetype));
-  }
-  return { features, stack: OFFLINE_STACK, designTarget };
+  for (const message of userMessages) applyFeatureMentions(features, splitClauses(message), definitions);
+  const { kept, notOffline } = offlineFeatures(features, definitions);
+  const limits = [...new Set(userMessages.flatMap((message) => offlineLimitsAskedIn(splitClauses(message))))];
+  return { plan: { features: kept, stack: OFFLINE_STACK, designTarget }, notOffline, limits };
 }
 
 export function draftPlan(userMessages: readonly string[]): Draft {
@@ -257,11 +263,16 @@ export function draftPlan(userMessages: readonly string[]): Draft {
   const archetype = resolveArchetype(userMessages);
   const namedDirectly = userMessages.some((message) => detectArchetype(message) !== null);
   const meaningful = meaningfulWordCount(userMessages.join(' '));
-  if (!archetype && !designTarget && meaningful < MIN_MEANINGFUL_WORDS) return { kind: 'vague' };
+  const asksTheImpossible = userMessages.some((message) => offlineLimitsAskedIn(splitClauses(message)).length > 0);
+  if (!archetype && !designTarget && meaningful < MIN_SPECIFIC_WORDS && !asksTheImpossible) return { kind: 'vague' };
+  if (!archetype) {
+    const request = userMessages.find((message) => meaningfulWordCount(message) >= MIN_MEANINGFUL_WORDS) ?? userMessages.join(' ');
+    return { kind: 'decline', summary: summarizeRequest(request), closest: closestArchetype(userMessages.join(' ')) };
+  }
   return {
     kind: 'plan',
     archetype,
-    plan: draftFor(archetype, userMessages, designTarget),
+    ...draftWithNotes(archetype, userMessages, designTarget),
     framework: firstFramework(userMessages),
     confidencePercent: confidenceFor(archetype, namedDirectly),
   };

@@ -6,6 +6,8 @@ import { findMentions, refusedTargets, splitClauses, type Clause } from '../../c
 import { applyFeatureMentions, contentText, contentWords, featureNamedBy, optionalFeaturesOf } from '../../catalogue/feature-catalogue';
 import type { FeatureDefinition } from '../../catalogue/archetypes';
 import { OFFLINE_STACK, detectRequestedFramework } from '../../catalogue/offline-stack';
+import { offlineLimitsAskedIn } from '../../catalogue/offline-limits';
+import { offlineFeatures } from './offline-reach';
 
 /** What a revision changed, for the speech that reports it. */
 export interface PlanChanges {
@@ -17,6 +19,10 @@ export interface PlanChanges {
   notFound: string[];
   /** A framework the user asked for, which the offline provider does not build. */
   framework: string | null;
+  /** Features asked for that no offline template builds: named, never planned. */
+  notOffline: string[];
+  /** Things no offline app can do that the message asks for ("payments"). */
+  limits: string[];
 }
 
 export interface Revision {
@@ -59,15 +65,16 @@ function customLabel(clause: Clause): string | null {
   return text[0].toUpperCase() + text.slice(1);
 }
 
-/** Additions outside the catalogue, taken as the user worded them: "also add a leaderboard" adds "Leaderboard". */
-function applyFreeAdditions(features: string[], clauses: Clause[], known: readonly string[], changes: PlanChanges): void {
+/**
+ * Additions outside the catalogue, as the user worded them ("also add a leaderboard"): no offline template
+ * builds them, so they are named as needing a model rather than planned.
+ */
+function noteFreeAdditions(features: string[], clauses: Clause[], known: readonly string[], changes: PlanChanges): void {
   for (const clause of clauses) {
     if (containsPhrase(clause.tokens, known) || detectRequestedFramework(clause.text)) continue;
     const label = customLabel(clause);
     const exists = features.some((feature) => feature.toLowerCase() === label?.toLowerCase());
-    if (!label || exists) continue;
-    features.push(label);
-    changes.added.push(label);
+    if (label && !exists) changes.notOffline.push(label);
   }
 }
 
@@ -92,18 +99,21 @@ export function revisePlan(current: BuildPlan, message: string, archetype: Arche
   const definitions = optionalFeaturesOf(archetype);
   const featurePhrases = featurePhrasesOf(definitions);
   const known = [...featurePhrases, ...Object.values(DESIGN_TARGET_PHRASES).flat()];
-  const features = [...current.features];
-  const edits = applyFeatureMentions(features, clauses, definitions);
+  const asked = [...current.features];
+  const edits = applyFeatureMentions(asked, clauses, definitions);
+  const { kept: features, notOffline } = offlineFeatures(asked, definitions);
   const changes: PlanChanges = {
-    added: edits.added,
+    added: edits.added.filter((label) => !notOffline.includes(label)),
     removed: edits.removed,
     designTarget: null,
     notFound: edits.absent,
     framework: null,
+    notOffline,
+    limits: offlineLimitsAskedIn(clauses),
   };
 
   applyFreeRemovals(features, clauses, known, changes);
-  applyFreeAdditions(features, clauses, known, changes);
+  noteFreeAdditions(features, clauses, known, changes);
   changes.designTarget = revisedDesignTarget(current.designTarget, clauses, featurePhrases);
   changes.framework = detectRequestedFramework(message);
 

@@ -1,33 +1,10 @@
-import type { Locator, Page } from 'playwright-core';
-import type { DesignTargetKey } from '../../../src/catalogue/design-target';
+import { byId, hidden, shows, type ArchetypeCase } from './page-checks';
+import { MORE_ARCHETYPE_CASES } from './more-archetype-cases';
 import type { ARCHETYPE_PROMPTS } from '../offline-request.fixture';
 
 export type ArchetypeKey = keyof typeof ARCHETYPE_PROMPTS;
 
-const WAIT_MS = 5_000;
-
-/** Waits until the locator's first match shows the text (a substring, or a RegExp on its whole text). */
-export async function shows(locator: Locator, text: string | RegExp): Promise<void> {
-  await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: WAIT_MS });
-}
-
-export async function hidden(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: 'hidden', timeout: WAIT_MS });
-}
-
-export interface ArchetypeCase {
-  theme: DesignTargetKey | null;
-  /** The control a user reaches for first: it must be visible once the page has loaded. */
-  mainControl(page: Page): Locator;
-  /** The export's file name before its date (the app's store name). */
-  exportName: string;
-  /** The header row of the CSV export (the app's exportColumns). */
-  csvHeader: string;
-  /** One real use of the app, checked by what the page shows afterwards. */
-  interact(page: Page): Promise<void>;
-}
-
-const byId = (page: Page, id: string): Locator => page.locator(`#${id}`);
+export { hidden, shows, type ArchetypeCase } from './page-checks';
 
 export const ARCHETYPE_CASES: Record<ArchetypeKey, ArchetypeCase> = {
   TASKS: {
@@ -234,4 +211,5 @@ export const ARCHETYPE_CASES: Record<ArchetypeKey, ArchetypeCase> = {
       await hidden(loft);
     },
   },
+  ...MORE_ARCHETYPE_CASES,
 };

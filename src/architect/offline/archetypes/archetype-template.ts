@@ -1,8 +1,15 @@
 import type { ArchetypeKey } from '../../../catalogue/archetypes';
+import type { RecordSchema } from '../../../catalogue/record-schema';
+import type { AppCopy } from '../app-copy';
 import type { FeatureFlags } from '../feature-plan';
 
 export interface TemplateContext {
   flags: FeatureFlags;
+  /** The page's heading (the spec's title). */
+  title: string;
+  copy: AppCopy;
+  /** The records' fields (the RECORDS template only; null for every other). */
+  schema: RecordSchema | null;
   /** The plan's features, to switch on optional sections a template builds only when asked. */
   has(label: string): boolean;
 }
@@ -22,6 +29,8 @@ export interface ArchetypeTemplate {
   global: string;
   /** Optional catalogue features (by label) the app has. */
   builds: readonly string[];
+  /** Those of `builds` the app has only when the plan asks (a landing page's sections); the others it always has. */
+  onRequest?: readonly string[];
   /** What the app cannot do for real, said in the README (e.g. no audio files offline). */
   limitations: readonly string[];
   /** Record fields the search box looks in, and the columns export writes. */

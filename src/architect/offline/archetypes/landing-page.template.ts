@@ -1,28 +1,112 @@
 import type { ArchetypeTemplate, TemplateContext } from './archetype-template';
 
-const PRICING = 'Pricing table';
-const TESTIMONIALS = 'Testimonials section';
-const FAQ = 'FAQ section';
+import { escapeHtml } from '../escape';
 
-function optionalSections(context: TemplateContext): string {
-  const sections: string[] = [];
-  if (context.has(PRICING)) {
-    sections.push(`<section class="card"><h2>Pricing</h2><div class="grid3">
+interface Section {
+  label: string;
+  id: string;
+  heading: string;
+  html: string;
+}
+
+/** The sections a plan may ask for, in page order; each has an id the hero's links point at. */
+const SECTIONS: readonly Section[] = [
+  {
+    label: 'About section',
+    id: 'about',
+    heading: 'About us',
+    html: `<p>Who we are, what we care about and why we started: a few honest sentences in your own words.</p>`,
+  },
+  {
+    label: 'Menu section with dishes and prices',
+    id: 'menu',
+    heading: 'Menu',
+    html: `<ul class="list menu-list">
+        <li><span class="grow">House special</span><span class="price">6.50</span></li>
+        <li><span class="grow">Seasonal dish</span><span class="price">8.00</span></li>
+        <li><span class="grow">Something sweet</span><span class="price">4.20</span></li>
+        <li><span class="grow">Drink of the day</span><span class="price">3.10</span></li></ul>`,
+  },
+  {
+    label: 'Opening hours section',
+    id: 'hours',
+    heading: 'Opening hours',
+    html: `<table class="hours"><tbody>
+        <tr><th scope="row">Monday to Friday</th><td>08:00 to 18:00</td></tr>
+        <tr><th scope="row">Saturday</th><td>09:00 to 17:00</td></tr>
+        <tr><th scope="row">Sunday</th><td>Closed</td></tr></tbody></table>`,
+  },
+  {
+    label: 'Events section',
+    id: 'events',
+    heading: 'Upcoming events',
+    html: `<ul class="list"><li><span class="grow">Opening evening</span><span class="muted">First Friday of the month</span></li>
+        <li><span class="grow">Workshop</span><span class="muted">Every second Saturday</span></li></ul>`,
+  },
+  {
+    label: 'Pricing table',
+    id: 'pricing',
+    heading: 'Pricing',
+    html: `<div class="grid3">
         <div><h3>Free</h3><p class="price">0</p><p class="muted">For trying it out</p></div>
         <div><h3>Pro</h3><p class="price">9 / month</p><p class="muted">For regular use</p></div>
-        <div><h3>Team</h3><p class="price">29 / month</p><p class="muted">For groups</p></div></div></section>`);
-  }
-  if (context.has(TESTIMONIALS)) {
-    sections.push(
-      `<section class="card"><h2>What people say</h2><blockquote>"Exactly what we needed." (a happy customer)</blockquote><blockquote>"Simple and quick." (another one)</blockquote></section>`,
-    );
-  }
-  if (context.has(FAQ)) {
-    sections.push(
-      `<section class="card"><h2>Questions</h2><details><summary>Is it free to start?</summary><p>Yes.</p></details><details><summary>Can I cancel any time?</summary><p>Yes, at any time.</p></details></section>`,
-    );
-  }
-  return sections.map((section) => `    ${section}`).join('\n');
+        <div><h3>Team</h3><p class="price">29 / month</p><p class="muted">For groups</p></div></div>`,
+  },
+  {
+    label: 'Team section',
+    id: 'team',
+    heading: 'Our team',
+    html: `<div class="grid3">
+        <div class="person"><h3>Alex</h3><p class="muted">Founder</p></div>
+        <div class="person"><h3>Sam</h3><p class="muted">Operations</p></div>
+        <div class="person"><h3>Jo</h3><p class="muted">Customer care</p></div></div>`,
+  },
+  {
+    label: 'Photo gallery section',
+    id: 'gallery',
+    heading: 'Gallery',
+    html: `<div class="gallery">${[1, 2, 3, 4, 5, 6].map((n) => `<figure class="tile tile-${n}"><figcaption>Photo ${n}</figcaption></figure>`).join('')}</div>`,
+  },
+  {
+    label: 'Testimonials section',
+    id: 'testimonials',
+    heading: 'What people say',
+    html: `<blockquote>"Exactly what we needed." (a happy customer)</blockquote><blockquote>"Simple and quick." (another one)</blockquote>`,
+  },
+  {
+    label: 'FAQ section',
+    id: 'faq',
+    heading: 'Questions',
+    html: `<details><summary>Is it free to start?</summary><p>Yes.</p></details><details><summary>Can I cancel any time?</summary><p>Yes, at any time.</p></details>`,
+  },
+  {
+    label: 'Contact section with address and a message form',
+    id: 'contact',
+    heading: 'Contact',
+    html: `<address>1 Example Street, Your Town</address>
+      <form id="contact-form" novalidate>
+        <label>Your email<input id="contact-email" type="email" autocomplete="email" maxlength="200"></label>
+        <label>Message<textarea id="contact-message" maxlength="2000"></textarea></label>
+        <p id="contact-error" class="error" role="alert"></p>
+        <button type="submit">Send message</button>
+        <p id="contact-thanks" class="muted" role="status"></p>
+      </form>`,
+  },
+];
+
+function sectionsAsked(context: TemplateContext): Section[] {
+  return SECTIONS.filter((section) => context.has(section.label));
+}
+
+function optionalSections(context: TemplateContext): string {
+  return sectionsAsked(context)
+    .map((section) => `    <section id="${section.id}" class="card"><h2>${section.heading}</h2>${section.html}</section>`)
+    .join('\n');
+}
+
+function sectionLinks(context: TemplateContext): string {
+  const links = sectionsAsked(context).map((section) => `<a href="#${section.id}">${section.heading}</a>`);
+  return links.length > 0 ? `<nav class="section-links" aria-label="Sections">${links.join('')}</nav>` : '';
 }
 
 export const LANDING_PAGE_TEMPLATE: ArchetypeTemplate = {
@@ -30,7 +114,8 @@ export const LANDING_PAGE_TEMPLATE: ArchetypeTemplate = {
   title: 'Welcome',
   module: 'landing',
   global: 'Landing',
-  builds: [PRICING, TESTIMONIALS, FAQ],
+  builds: SECTIONS.map((section) => section.label),
+  onRequest: SECTIONS.map((section) => section.label),
   limitations: ['Sign-ups are kept in this browser only (there is no server to send them to): export them to use them.'],
   searchFields: ['name', 'email'],
   exportColumns: ['name', 'email', 'date'],
@@ -55,7 +140,15 @@ export const LANDING_PAGE_TEMPLATE: ArchetypeTemplate = {
     return { state: { signups: state.signups.concat([signup]) }, errors: {} };
   }
 
-  return { initialState: initialState, isValidEmail: isValidEmail, validateSignup: validateSignup, addSignup: addSignup };
+  /** A contact message needs a reply address and some words. */
+  function validateMessage(input) {
+    var errors = [];
+    if (!isValidEmail(String(input.email || '').trim())) errors.push('Please enter a valid email address.');
+    if (!String(input.message || '').trim()) errors.push('Please write a message.');
+    return errors;
+  }
+
+  return { initialState: initialState, isValidEmail: isValidEmail, validateSignup: validateSignup, addSignup: addSignup, validateMessage: validateMessage };
 `,
   tests: String.raw`
 test('email addresses are checked for a plausible shape', () => {
@@ -70,6 +163,11 @@ test('a sign-up needs a name and an email, and says which is missing', () => {
   assert.deepEqual(Landing.validateSignup({ name: 'Ada', email: 'ada@example.com' }), {});
 });
 
+test('a contact message needs an email and some words', () => {
+  assert.deepEqual(Landing.validateMessage({ email: 'x', message: ' ' }).length, 2);
+  assert.deepEqual(Landing.validateMessage({ email: 'ada@example.com', message: 'Hello' }), []);
+});
+
 test('sign-ups are stored once per email, ignoring case', () => {
   let result = Landing.addSignup(Landing.initialState(), { name: 'Ada', email: ' Ada@Example.com ' }, '2024-01-01');
   assert.deepEqual(result.state.signups, [{ name: 'Ada', email: 'ada@example.com', date: '2024-01-01' }]);
@@ -80,9 +178,10 @@ test('sign-ups are stored once per email, ignoring case', () => {
 `,
   body: (context) => `
     <section class="hero">
-      <h2>Everything you need, nothing you don't</h2>
-      <p class="muted">A short promise that says what this product does and for whom.</p>
+      <h2>${escapeHtml(context.copy.headline)}</h2>
+      <p class="muted">${escapeHtml(context.copy.tagline)}</p>
       <a class="button primary" href="#signup">Get started</a>
+      ${sectionLinks(context)}
     </section>
     <section class="grid3">
       <div class="card"><h3>Fast</h3><p class="muted">Loads in a blink on any device.</p></div>
@@ -125,6 +224,14 @@ ${optionalSections(context)}
       app.update(result.state);
     }
   });
+  var contact = byId('contact-form');
+  if (contact) contact.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var errors = Landing.validateMessage({ email: byId('contact-email').value, message: byId('contact-message').value });
+    byId('contact-error').textContent = errors.join(' ');
+    byId('contact-thanks').textContent = errors.length ? '' : 'Thanks: your message is ready to send (this page keeps it in the browser; there is no mail server offline).';
+    if (!errors.length) contact.reset();
+  });
   app.render();
 `,
   css: `
@@ -133,6 +240,12 @@ ${optionalSections(context)}
 .grid3 { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; margin-bottom: 12px; }
 .price { font-size: 1.6rem; color: var(--primary); margin: 4px 0; }
 #signup label { display: flex; margin-top: 8px; }
+.section-links { display: flex; flex-wrap: wrap; gap: 12px; justify-content: center; margin-top: 16px; }
+.menu-list .price { font-size: 1rem; }
+table.hours th { text-align: left; padding-right: 24px; font-weight: 500; }
+.gallery { display: grid; grid-template-columns: repeat(3, 1fr); gap: 8px; }
+.tile { margin: 0; aspect-ratio: 4 / 3; border-radius: var(--radius); background: linear-gradient(135deg, var(--primary), var(--card-hover)); display: flex; align-items: flex-end; }
+.tile figcaption { color: var(--on-primary); padding: 6px 8px; font-size: 0.85rem; }
 blockquote { margin: 8px 0; padding-left: 12px; border-left: 3px solid var(--primary); }
 @media (max-width: 700px) { .grid3 { grid-template-columns: 1fr; } .hero h2 { font-size: 1.6rem; } }`,
 };

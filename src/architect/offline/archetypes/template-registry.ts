@@ -13,6 +13,12 @@ import { QUIZ_TEMPLATE } from './quiz.template';
 import { SOCIAL_FEED_TEMPLATE } from './social-feed.template';
 import { TASKS_TEMPLATE } from './tasks.template';
 import { TEAM_CHAT_TEMPLATE } from './team-chat.template';
+import { FLASHCARDS_TEMPLATE } from './flashcards.template';
+import { HABITS_TEMPLATE } from './habits.template';
+import { POLL_TEMPLATE } from './poll.template';
+import { RECORDS_TEMPLATE } from './records.template';
+import { TIMER_TEMPLATE } from './timer.template';
+import { UNIT_CONVERTER_TEMPLATE } from './unit-converter.template';
 
 /** One template per archetype the consultant knows: the type makes a missing one a compile error. */
 export const OFFLINE_TEMPLATES: Readonly<Record<ArchetypeKey, ArchetypeTemplate>> = {
@@ -29,6 +35,12 @@ export const OFFLINE_TEMPLATES: Readonly<Record<ArchetypeKey, ArchetypeTemplate>
   TEAM_CHAT: TEAM_CHAT_TEMPLATE,
   MUSIC_PLAYER: MUSIC_PLAYER_TEMPLATE,
   LISTINGS: LISTINGS_TEMPLATE,
+  UNIT_CONVERTER: UNIT_CONVERTER_TEMPLATE,
+  HABITS: HABITS_TEMPLATE,
+  TIMER: TIMER_TEMPLATE,
+  FLASHCARDS: FLASHCARDS_TEMPLATE,
+  POLL: POLL_TEMPLATE,
+  RECORDS: RECORDS_TEMPLATE,
 };
 
 export function templateFor(key: ArchetypeKey): ArchetypeTemplate {
