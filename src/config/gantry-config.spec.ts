@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       githubOwner: null,
       githubApiUrl: 'https://api.github.com',
       trustProxy: null,
+      transparencyLog: { keyFile: '/srv/gantry/data/log-key.pem', origin: 'localhost:5050/log', checkpointIntervalMs: 1000, witnessUrls: [] },
       sessionTtlMs: 43_200_000,
       rateLimitPerMinute: 120,
       publicRateLimitPerMinute: 1200,
@@ -72,9 +73,28 @@ describe('loadConfig', () => {
     [{ GANTRY_PIPELINE_CONCURRENCY: '0' }, 'GANTRY_PIPELINE_CONCURRENCY'],
     [{ GANTRY_PIPELINE_POLL_MS: '5' }, 'GANTRY_PIPELINE_POLL_MS'],
     [{ GANTRY_PIPELINE_LEASE_MS: '1000' }, 'GANTRY_PIPELINE_LEASE_MS'],
+    [{ GANTRY_LOG_CHECKPOINT_MS: '10' }, 'GANTRY_LOG_CHECKPOINT_MS'],
+    [{ GANTRY_LOG_ORIGIN: 'has space' }, 'GANTRY_LOG_ORIGIN'],
+    [{ GANTRY_LOG_ORIGIN: 'a+b' }, 'GANTRY_LOG_ORIGIN'],
+    [{ GANTRY_WITNESS_URLS: 'http://ok.example, ftp://nope' }, 'GANTRY_WITNESS_URLS'],
   ])('names the bad variable in %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${variable} `));
+  });
+
+  it('reads the transparency log settings', () => {
+    const env = {
+      GANTRY_LOG_KEY_FILE: 'keys/log.pem',
+      GANTRY_LOG_ORIGIN: 'gantry.example/log',
+      GANTRY_LOG_CHECKPOINT_MS: '2000',
+      GANTRY_WITNESS_URLS: 'http://w1.example, https://w2.example/x',
+    };
+    expect(loadConfig(env, '/srv/gantry').transparencyLog).toEqual({
+      keyFile: '/srv/gantry/keys/log.pem',
+      origin: 'gantry.example/log',
+      checkpointIntervalMs: 2000,
+      witnessUrls: ['http://w1.example', 'https://w2.example/x'],
+    });
   });
 
   it('reads the feed and pipeline settings', () => {
