@@ -1,0 +1,60 @@
+/**
+ * The server side of `npm run bench:abuse`, forked by bench/abuse.bench.ts: Gantry's HTTP app as `gantry
+ * serve` builds it, on 127.0.0.1, against the scratch database in BENCH_ABUSE_DATABASE_URL, with its own
+ * event-loop delay histogram (perf_hooks.monitorEventLoopDelay) that the parent resets and reads over IPC.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from '../src/app.module';
+import { ApiTokenStore } from '../src/auth/tokens/api-token-store';
+import { ADMIN_NAME } from '../src/auth/users/user-name';
+import { loadConfig } from '../src/config/gantry-config';
+import { configureHttpApp } from '../src/http/http-app';
+
+export interface DelayFigures {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+const histogram = monitorEventLoopDelay({ resolution: 10 });
+
+async function boot(): Promise<void> {
+  const password = randomBytes(18).toString('base64url');
+  process.env.GANTRY_PASSWORD = password;
+  delete process.env.GANTRY_PASSWORD_HASH;
+  const config = loadConfig(
+    {
+      DATABASE_URL: process.env.BENCH_ABUSE_DATABASE_URL ?? '',
+      PORT: '0',
+      GANTRY_STREAMS_PER_USER: process.env.BENCH_ABUSE_STREAMS ?? '300',
+    },
+    mkdtempSync(join(tmpdir(), 'gantry-bench-abuse-')),
+  );
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { abortOnError: false, logger: ['error'] });
+  configureHttpApp(app);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  const token = (await app.get(ApiTokenStore, { strict: false }).create(ADMIN_NAME, 'bench')).token;
+  histogram.enable();
+  process.on('message', (message: string) => {
+    if (message === 'reset') histogram.reset();
+    if (message === 'read') {
+      const figures: DelayFigures = { p50: histogram.percentile(50) / 1e6, p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6 };
+      process.send?.({ kind: 'delay', figures });
+    }
+    if (message === 'stop') void app.close().then(() => process.exit(0));
+  });
+  process.on('disconnect', () => void app.close().then(() => process.exit(0)));
+  process.send?.({ kind: 'ready', port, token, password });
+}
+
+void boot().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
