@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { ConfigError, httpUrl, integer, oneOf, optional, postgresUrl, requireSecret, type Env } from './env-readers';
+
+export { ConfigError } from './env-readers';
 
 export type EventStoreKind = 'postgres' | 'eventstoredb';
 export type SandboxChoice = 'docker' | 'bwrap' | 'process' | 'auto';
@@ -119,63 +122,12 @@ export interface StreamSettings {
 
 export const GANTRY_CONFIG = Symbol('GANTRY_CONFIG');
 
-/** A bad or missing variable: the message names it, so a failed boot says exactly what to fix. */
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${problem}`);
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
 /** The folder Gantry is installed in (the one with its package.json), from source or from dist/. */
 export function installRoot(from: string = __dirname): string {
   for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'policy.yaml'))) return dir;
   }
   return process.cwd();
-}
-
-function optional(env: Env, name: string): string | null {
-  const value = env[name]?.trim();
-  return value ? value : null;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = optional(env, name);
-  if (raw === null) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
-  }
-  return Number(raw);
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = optional(env, name);
-  if (raw === null) return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
-  }
-  return raw as T;
-}
-
-function postgresUrl(env: Env, name: string): string | null {
-  const raw = optional(env, name);
-  if (raw === null) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(name, 'is not a URL (expected postgres://user:password@host:5432/database)');
-  }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError(name, `must start with postgres:// or postgresql:// (got ${url.protocol}//)`);
-  }
-  return raw;
 }
 
 function eventStoreDbUrl(env: Env, kind: EventStoreKind): string | null {
@@ -186,27 +138,6 @@ function eventStoreDbUrl(env: Env, kind: EventStoreKind): string | null {
     throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'must start with esdb:// (e.g. esdb://localhost:2113?tls=false)');
   }
   return raw;
-}
-
-/** An http(s) URL without its trailing slashes; given a fallback, never null. */
-function httpUrl(env: Env, name: string, fallback: string): string;
-function httpUrl(env: Env, name: string, fallback: null): string | null;
-function httpUrl(env: Env, name: string, fallback: string | null): string | null {
-  const raw = optional(env, name) ?? fallback;
-  if (raw === null) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(name, `is not a URL (got "${raw}")`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `must start with http:// or https:// (got ${url.protocol}//)`);
-  return raw.replace(/\/+$/, '');
-}
-
-/** A secret the chosen adapter needs: only its presence is checked here; the adapter reads it itself. */
-function requireSecret(env: Env, name: string, because: string): void {
-  if (optional(env, name) === null) throw new ConfigError(name, `is required when ${because}`);
 }
 
 function shippingChoices(env: Env) {

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '../../src/missions/ports/event-store.port';
 import { ProjectionRunner } from '../../src/missions/read/projection-runner';
 import { checkpointIdOf } from '../../src/missions/read/projection';
-import { PostgresCheckpointStore } from '../../src/missions/infrastructure/postgres-checkpoint-store';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { waitForEnd } from '../support/http-helpers';
 import type { MissionRefBody } from '../support/bodies';
