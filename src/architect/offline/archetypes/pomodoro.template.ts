@@ -138,16 +138,6 @@ test('custom lengths are clamped to 1-180 minutes', () => {
   });
   var NAMES = { focus: 'Focus', short: 'Short break', long: 'Long break' };
 
-  function beep() {
-    try {
-      var audio = new (window.AudioContext || window.webkitAudioContext)();
-      var tone = audio.createOscillator();
-      tone.connect(audio.destination);
-      tone.start();
-      tone.stop(audio.currentTime + 0.4);
-    } catch (error) { /* no audio: the on-screen alert remains */ }
-  }
-
   function render(state, view) {
     byId('phase').textContent = NAMES[state.phase];
     byId('clock').textContent = Pomodoro.formatClock(Pomodoro.remaining(state, Date.now()));
@@ -165,7 +155,7 @@ test('custom lengths are clamped to 1-180 minutes', () => {
     var result = Pomodoro.tick(app.get(), Date.now());
     if (result.ended) {
       byId('alert').textContent = NAMES[result.ended] + ' is over.';
-      beep();
+      Kit.beep(0.4);
       app.update(result.state);
     } else if (app.get().running) {
       byId('clock').textContent = Pomodoro.formatClock(Pomodoro.remaining(app.get(), Date.now()));

@@ -166,16 +166,6 @@ test('the time until a date is split into days, hours, minutes and seconds', () 
     searchFields: ['time'], exportColumns: ['lap', 'time']
   });
 
-  function beep() {
-    try {
-      var audio = new (window.AudioContext || window.webkitAudioContext)();
-      var tone = audio.createOscillator();
-      tone.connect(audio.destination);
-      tone.start();
-      tone.stop(audio.currentTime + 0.6);
-    } catch (error) { /* no audio: the on-screen alert remains */ }
-  }
-
   function showClocks(state) {
     byId('clock').textContent = Timer.formatClock(Timer.remaining(state, Date.now()));
     byId('watch').textContent = Timer.formatWatch(Timer.elapsed(state, Date.now()));
@@ -197,7 +187,7 @@ test('the time until a date is split into days, hours, minutes and seconds', () 
 
   setInterval(function () {
     var result = Timer.tick(app.get(), Date.now());
-    if (result.ended) { byId('alert').textContent = 'Time is up!'; beep(); app.update(result.state); }
+    if (result.ended) { byId('alert').textContent = 'Time is up!'; Kit.beep(0.6); app.update(result.state); }
     else showClocks(app.get());
   }, 100);
 

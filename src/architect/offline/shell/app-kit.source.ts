@@ -58,6 +58,17 @@ export const APP_KIT_JS = umdModule(
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
+  /** A short tone; where the page may not play sound, the app's on-screen alert remains. */
+  function beep(seconds) {
+    try {
+      var audio = new (window.AudioContext || window.webkitAudioContext)();
+      var tone = audio.createOscillator();
+      tone.connect(audio.destination);
+      tone.start();
+      tone.stop(audio.currentTime + seconds);
+    } catch (error) { /* no audio */ }
+  }
+
   function wireSearch(onQuery) {
     var input = byId('search');
     if (!input || typeof Search === 'undefined') return;
@@ -118,6 +129,6 @@ export const APP_KIT_JS = umdModule(
     return app;
   }
 
-  return { h: h, clear: clear, byId: byId, newId: newId, memoryStore: memoryStore, store: store, download: download, createApp: createApp };
+  return { h: h, clear: clear, byId: byId, newId: newId, memoryStore: memoryStore, store: store, download: download, beep: beep, createApp: createApp };
 `,
 );
