@@ -2,6 +2,7 @@ import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type Exce
 import type { Response } from 'express';
 import { DomainError, type DomainErrorKind } from '../kernel/domain-error';
 import { sentence } from '../kernel/speech';
+import { failureKind } from '../kernel/failure-kind';
 
 export interface ErrorBody {
   statusCode: number;
@@ -61,6 +62,15 @@ export function toErrorBody(exception: unknown): ErrorBody {
   if (clientError !== null) {
     const message = (exception as Error).message;
     return { statusCode: clientError, error: REASON[clientError] ?? 'Error', message, speech: sentence(message) };
+  }
+  if (failureKind(exception) === 'transient') {
+    // The database pool is exhausted, a lock or a connection dropped: busy, not broken; the caller may try again.
+    return {
+      statusCode: 503,
+      error: REASON[503],
+      message: 'Gantry is busy or its database is unreachable; try again shortly',
+      speech: 'I am busy right now; try again in a moment.',
+    };
   }
   return {
     statusCode: 500,
