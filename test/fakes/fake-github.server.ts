@@ -164,7 +164,12 @@ export class FakeGitHub {
     const base = typeof body.base_tree === 'string' ? repo.trees.get(body.base_tree) : undefined;
     if (body.base_tree && !base) return problem(422, 'base_tree is not a valid tree oid');
     const entries = new Map(base ?? []);
-    for (const entry of body.tree as Array<{ path: string; sha: string }>) {
+    for (const entry of body.tree as Array<{ path: string; sha: string | null }>) {
+      // GitHub's way of removing a path from the base tree.
+      if (entry.sha === null) {
+        entries.delete(entry.path);
+        continue;
+      }
       if (!repo.blobs.has(entry.sha)) return problem(422, 'GitRPC::BadObjectState');
       entries.set(entry.path, entry.sha);
     }

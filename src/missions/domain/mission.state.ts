@@ -1,5 +1,15 @@
 import type { ConversationTurn } from './conversation';
-import type { BuildPlan, MissionChannel, MissionEvent, MissionEventMap, MissionMode, ModelUsage, PipelineStep, TokenUsage } from './mission-events';
+import type {
+  BuildPlan,
+  MissionChannel,
+  MissionEvent,
+  MissionEventMap,
+  MissionMode,
+  ModelUsage,
+  PipelineStep,
+  ProjectLink,
+  TokenUsage,
+} from './mission-events';
 import { MissionNotFoundError } from './mission.errors';
 import type { MissionStatus } from './mission-status';
 import { evolveProgress, isPipelineProgressEvent, NO_PROGRESS, type PipelineProgress, type PipelineProgressEvent } from './mission-pipeline.state';
@@ -64,6 +74,8 @@ export interface Mission {
   runUsage: ModelUsage;
   /** When the current run was confirmed or retried (the event's `occurredAt`); null when not known. */
   runStartedAt: string | null;
+  /** Set on a mission that makes a new version of a shipped app; null on a project's first mission. */
+  project: ProjectLink | null;
 }
 
 export type MissionState = NoMission | Mission;
@@ -121,7 +133,7 @@ export function evolve(state: MissionState, event: MissionEvent): MissionState {
 }
 
 function opened(state: MissionState, data: MissionEventMap['MissionOpened']): Mission {
-  const { missionId, mode, prompt, deploy, publish, channel, owner } = data;
+  const { missionId, mode, prompt, deploy, publish, channel, owner, project } = data;
   const consulting = mode === 'consultation';
   return {
     ...(state.exists ? state : NOTHING_YET),
@@ -134,6 +146,7 @@ function opened(state: MissionState, data: MissionEventMap['MissionOpened']): Mi
     publish,
     channel,
     owner,
+    project: project ?? null,
     status: consulting ? 'CONSULTING' : 'PENDING',
     speech: consulting ? 'Consulting.' : 'Mission queued.',
     conversation: consulting ? [{ role: 'user', content: prompt }] : [],
@@ -202,6 +215,8 @@ function evolveMission(state: Mission, event: Exclude<MissionEvent, { type: 'Mis
       return { ...state, archived: true };
     case 'MessageRefused':
       return state;
+    case 'VersionRestored':
+      return { ...state, url: event.data.url, speech: `Version ${event.data.version} is live again.` };
     case 'MissionRetried':
       return {
         ...state,

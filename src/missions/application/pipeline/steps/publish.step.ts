@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../../ports/event-store.port';
-import { gantryTrailers, PUBLISHER, PublishError, type Publisher } from '../../../ports/publisher.port';
+import { gantryTrailers, PUBLISHER, PublishError, type Publisher, type PublishRequest } from '../../../ports/publisher.port';
 import { EvidenceStore, sha256 } from '../../../infrastructure/evidence-store';
 import { missionStream, type MissionEvent, type MissionEventMap } from '../../../domain/mission-events';
 import type { Mission } from '../../../domain/mission.state';
-import { branchName, GreenReleases, passingAttempt, projectSlug, ShippingRefusedError } from '../green-release';
+import { GreenReleases, passingAttempt, projectSlug, ShippingRefusedError, versionBranchName } from '../green-release';
 import type { PipelineStepRunner } from '../pipeline-step.port';
 import { commitMessage, pullRequestDescription, pullRequestTitle } from '../pull-request-description';
 
@@ -30,8 +30,8 @@ export class PublishStep implements PipelineStepRunner {
     const data = {
       attempt,
       provider: this.publisher.provider,
-      repository: projectSlug(projectName),
-      branch: branchName(mission.id, projectName),
+      repository: mission.project?.base.publication?.repository ?? projectSlug(projectName),
+      branch: versionBranchName(mission, projectName),
       manifestDigest: digest,
     };
     return [{ type: 'PublishRequested', data }];
@@ -54,8 +54,26 @@ export class PublishStep implements PipelineStepRunner {
     const release = await this.releases.load(mission, publication.manifestDigest);
     const { repository, branch, manifestDigest: digest } = publication;
     const message = commitMessage(mission, release, gantryTrailers(mission.id, digest));
-    const published = await this.publisher.ensureBranch({ missionId: mission.id, repository, branch, digest, commitMessage: message, files: release.files });
+    const parent = this.parentOf(mission, release.files);
+    const published = await this.publisher.ensureBranch({
+      missionId: mission.id,
+      repository,
+      branch,
+      digest,
+      commitMessage: message,
+      files: release.files,
+      parent,
+    });
     return { type: 'BranchCreated', data: { attempt: publication.attempt, provider: this.publisher.provider, ...published } };
+  }
+
+  /** A version stacks on its parent's published commit; what the parent had and this version lacks is removed. */
+  private parentOf(mission: Mission, files: Array<{ path: string }>): PublishRequest['parent'] {
+    const base = mission.project?.base;
+    if (!base?.publication) return null;
+    const kept = new Set(files.map((file) => file.path));
+    const removed = base.files.map((file) => file.path).filter((path) => !kept.has(path));
+    return { branch: base.publication.branch, commitSha: base.publication.commitSha, removed };
   }
 
   private async openPullRequest(mission: Mission, branch: MissionEventMap['BranchCreated']): Promise<MissionEvent> {
