@@ -30,8 +30,32 @@ function liveSection(mission: Mission): string[] {
   return ['## Live', '', mission.deploy ? 'Not deployed: see the mission timeline.' : 'Not deployed (not asked for).'];
 }
 
-/** The pull request's description: plan, files, test result, live URL and the Black Box head it was written at. */
-export function pullRequestDescription(mission: Mission, passing: PassingAttempt, head: StreamHead | null): string {
+const MAX_DIFF_CHARS = 60_000;
+
+/** A fence longer than any run of backticks in the text, so the diff cannot close it early. */
+function fenced(text: string, language: string): string[] {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return [`${fence}${language}`, text.replace(/\n$/, ''), fence];
+}
+
+/** A version's changes against the version it was made on (the pull request's base branch). */
+function changesSection(mission: Mission, diff: string | null): string[] {
+  const link = mission.project;
+  if (!link || diff === null) return [];
+  const shown = diff.length > MAX_DIFF_CHARS ? `${diff.slice(0, MAX_DIFF_CHARS)}\n… (cut: the whole diff is at /gantry/missions/${mission.id}/diff)` : diff;
+  return [
+    `## Changes since version ${link.parentVersion}`,
+    '',
+    `Version ${link.version} of project \`${link.projectId}\`, made on mission \`${link.parentMissionId}\` at Black Box head \`${link.parentHeadHash}\`.`,
+    '',
+    ...(diff ? fenced(shown, 'diff') : ['No file changed.']),
+    '',
+  ];
+}
+
+/** The pull request's description: plan, a version's changes, files, test result, live URL and the Black Box head it was written at. */
+export function pullRequestDescription(mission: Mission, passing: PassingAttempt, head: StreamHead | null, diff: string | null = null): string {
   const blackBox = head
     ? `Head hash \`${head.headHash}\` at revision ${head.lastRevision} of \`${head.stream}\`. Check it with \`gantry audit verify ${mission.id}\`.`
     : 'The mission stream has no head on record.';
@@ -40,6 +64,7 @@ export function pullRequestDescription(mission: Mission, passing: PassingAttempt
     '',
     ...planSection(mission),
     '',
+    ...changesSection(mission, diff),
     ...filesSection(passing),
     '',
     ...testSection(passing),

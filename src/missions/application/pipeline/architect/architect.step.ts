@@ -76,7 +76,8 @@ export class ArchitectStep implements PipelineStepRunner {
     if (this.step === 'draft') return this.architect.draft(request);
     const { blueprint, lastFailure } = mission.pipeline;
     if (!lastFailure) throw new Error(`Mission ${mission.id}: attempt ${attempt} is a heal with no failure to fix`);
-    const previous = blueprint ? await this.blueprints.load(mission.id, blueprint) : null;
+    // A version whose first answer could not be used is healed from the version it changes.
+    const previous = blueprint ? await this.blueprints.load(mission.id, blueprint) : (change?.base ?? null);
     return this.architect.heal({ ...request, previous, failure: lastFailure });
   }
 

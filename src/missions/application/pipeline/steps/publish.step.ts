@@ -7,6 +7,7 @@ import type { Mission } from '../../../domain/mission.state';
 import { GreenReleases, passingAttempt, projectSlug, ShippingRefusedError, versionBranchName } from '../green-release';
 import type { PipelineStepRunner } from '../pipeline-step.port';
 import { commitMessage, pullRequestDescription, pullRequestTitle } from '../pull-request-description';
+import { VersionDiffs } from '../../projects/version-diffs';
 
 /**
  * Commits the passing attempt's files on a new branch, then opens a pull request for review: two side
@@ -22,6 +23,7 @@ export class PublishStep implements PipelineStepRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly releases: GreenReleases,
     private readonly evidence: EvidenceStore,
+    private readonly diffs: VersionDiffs,
   ) {}
 
   async starting(mission: Mission, attempt: number): Promise<MissionEvent[]> {
@@ -78,7 +80,8 @@ export class PublishStep implements PipelineStepRunner {
 
   private async openPullRequest(mission: Mission, branch: MissionEventMap['BranchCreated']): Promise<MissionEvent> {
     const passing = passingAttempt(mission);
-    const body = pullRequestDescription(mission, passing, await this.store.streamHead(missionStream(mission.id)));
+    const changes = mission.project ? ((await this.diffs.of(mission))?.diff ?? null) : null;
+    const body = pullRequestDescription(mission, passing, await this.store.streamHead(missionStream(mission.id)), changes);
     const opened = await this.publisher.ensurePullRequest(branch, { title: pullRequestTitle(passing), body }, mission.id);
     const data = {
       attempt: branch.attempt,
