@@ -222,11 +222,14 @@ export class FakeGitHub {
     const pull = repo.pulls.find((candidate) => candidate.number === number);
     if (!pull) return problem(404, 'Not Found');
     if (!accept.includes('diff')) return answer(200, this.pullView(repo, pull));
+    // Only what the head changed against the base, as GitHub's diff shows it (file headers, no hunks).
     const files = this.filesOf(repo.owner, repo.name, pull.head);
+    const base = this.filesOf(repo.owner, repo.name, pull.base);
+    const paths = [...new Set([...Object.keys(base), ...Object.keys(files)])].sort().filter((path) => base[path] !== files[path]);
     return {
       status: 200,
-      text: Object.keys(files)
-        .map((path) => `diff --git a/${path} b/${path}\nnew file mode 100644\n`)
+      text: paths
+        .map((path) => `diff --git a/${path} b/${path}\n${path in base ? (path in files ? '' : 'deleted file mode 100644\n') : 'new file mode 100644\n'}`)
         .join(''),
     };
   }
