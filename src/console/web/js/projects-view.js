@@ -151,7 +151,7 @@ function appItem(app) {
   const live = app.live_version ? `version ${app.live_version} of ${app.versions} live` : `${app.versions} version${app.versions === 1 ? '' : 's'}, none live`;
   return h(
     'li',
-    { class: 'card project app', dataset: { projectId: app.project_id } },
+    { class: 'card app-item', dataset: { projectId: app.project_id } },
     h(
       'div',
       { class: 'project-head' },
