@@ -35,6 +35,11 @@ import { BuildStep } from './application/pipeline/steps/build.step';
 import { PolicyStep } from './application/pipeline/steps/policy.step';
 import { AuditExport } from './application/audit/audit-export';
 import { MissionPullRequestController } from './http/mission-pull-request.controller';
+import { ProjectsController } from './http/projects.controller';
+import { ProjectChanges } from './application/projects/project-changes';
+import { VersionDiffs } from './application/projects/version-diffs';
+import { RollbackProjectHandler } from './application/commands/rollback-project.handler';
+import { GetMissionDiffHandler } from './application/queries/get-mission-diff.handler';
 import { GreenReleases } from './application/pipeline/green-release';
 import { DeployStep } from './application/pipeline/steps/deploy.step';
 import { PublishStep } from './application/pipeline/steps/publish.step';
@@ -125,6 +130,7 @@ const FEED_CONSUMER = {
     MissionStreamController,
     MissionPullRequestController,
     TransparencyLogController,
+    ProjectsController,
   ],
   providers: [
     // Checkpoints live in PostgreSQL whichever store holds the events.
@@ -140,6 +146,10 @@ const FEED_CONSUMER = {
     AskConsultantHandler,
     VerifyMissionChainHandler,
     ExportAuditBundleHandler,
+    RollbackProjectHandler,
+    GetMissionDiffHandler,
+    ProjectChanges,
+    VersionDiffs,
     ...READ_QUERY_HANDLERS,
     ...LOG_QUERY_HANDLERS,
     MissionStreams,

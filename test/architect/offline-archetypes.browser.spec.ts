@@ -16,7 +16,7 @@ const NEUTRAL_PRIMARY = '#2563eb';
 async function manifestFor(key: ArchetypeKey): Promise<Manifest> {
   const theme = ARCHETYPE_CASES[key].theme;
   const outcome = await architect.draft(draftRequest(ARCHETYPE_PROMPTS[key], ALL_COMMON_FEATURES, theme ? FAMOUS_THEMES[theme] : null));
-  if (outcome.kind !== 'manifest') throw new Error(outcome.reason);
+  if (outcome.kind !== 'manifest') throw new Error(outcome.kind === 'rejected' ? outcome.reason : 'the offline architect answered with edits');
   return outcome.manifest;
 }
 

@@ -10,7 +10,7 @@ const architect = new OfflineArchitect();
 
 async function manifestFor(prompt: string): Promise<Manifest> {
   const outcome = await architect.draft(draftRequest(prompt, ALL_COMMON_FEATURES));
-  if (outcome.kind !== 'manifest') throw new Error(outcome.reason);
+  if (outcome.kind !== 'manifest') throw new Error(outcome.kind === 'rejected' ? outcome.reason : 'the offline architect answered with edits');
   return outcome.manifest;
 }
 

@@ -39,7 +39,7 @@ const LOGIC_FILES: Record<keyof typeof ARCHETYPE_PROMPTS, string> = {
 
 async function draft(...args: Parameters<typeof draftRequest>): Promise<Manifest> {
   const outcome = await architect.draft(draftRequest(...args));
-  if (outcome.kind !== 'manifest') throw new Error(outcome.reason);
+  if (outcome.kind !== 'manifest') throw new Error(outcome.kind === 'rejected' ? outcome.reason : 'the offline architect answered with edits');
   return outcome.manifest;
 }
 

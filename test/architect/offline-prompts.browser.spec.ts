@@ -134,7 +134,7 @@ async function build(prompt: string, reply: ConsultantReply): Promise<Manifest> 
     plan: { ...plan, buildPrompt: prompt },
     designImage: null,
   });
-  if (outcome.kind !== 'manifest') throw new Error(outcome.reason);
+  if (outcome.kind !== 'manifest') throw new Error(outcome.kind === 'rejected' ? outcome.reason : 'the offline architect answered with edits');
   return outcome.manifest;
 }
 

@@ -164,7 +164,12 @@ export class FakeGitHub {
     const base = typeof body.base_tree === 'string' ? repo.trees.get(body.base_tree) : undefined;
     if (body.base_tree && !base) return problem(422, 'base_tree is not a valid tree oid');
     const entries = new Map(base ?? []);
-    for (const entry of body.tree as Array<{ path: string; sha: string }>) {
+    for (const entry of body.tree as Array<{ path: string; sha: string | null }>) {
+      // GitHub's way of removing a path from the base tree.
+      if (entry.sha === null) {
+        entries.delete(entry.path);
+        continue;
+      }
       if (!repo.blobs.has(entry.sha)) return problem(422, 'GitRPC::BadObjectState');
       entries.set(entry.path, entry.sha);
     }
@@ -217,11 +222,14 @@ export class FakeGitHub {
     const pull = repo.pulls.find((candidate) => candidate.number === number);
     if (!pull) return problem(404, 'Not Found');
     if (!accept.includes('diff')) return answer(200, this.pullView(repo, pull));
+    // Only what the head changed against the base, as GitHub's diff shows it (file headers, no hunks).
     const files = this.filesOf(repo.owner, repo.name, pull.head);
+    const base = this.filesOf(repo.owner, repo.name, pull.base);
+    const paths = [...new Set([...Object.keys(base), ...Object.keys(files)])].sort().filter((path) => base[path] !== files[path]);
     return {
       status: 200,
-      text: Object.keys(files)
-        .map((path) => `diff --git a/${path} b/${path}\nnew file mode 100644\n`)
+      text: paths
+        .map((path) => `diff --git a/${path} b/${path}\n${path in base ? (path in files ? '' : 'deleted file mode 100644\n') : 'new file mode 100644\n'}`)
         .join(''),
     };
   }

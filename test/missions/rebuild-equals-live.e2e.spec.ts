@@ -14,6 +14,7 @@ const TABLES = {
   mission_summary: 'mission_id',
   consultation_view: 'mission_id',
   mission_timeline: 'mission_id, revision',
+  project_version: 'mission_id',
 };
 /** The static app with a test that starts a child process: the policy gate blocks it before any build. */
 const SPAWNING_APP: Manifest = {

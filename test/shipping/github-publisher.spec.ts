@@ -64,6 +64,42 @@ describe('The GitHub publisher against a wire-level fake, through the real Octok
     expect(github.http.calls.filter((call) => /PATCH|DELETE|PUT/.test(call))).toEqual([]);
   });
 
+  it("stacks a project's next version on the previous version's commit, removes what it dropped, and opens its pull request against that branch", async () => {
+    const first = await publisher.ensureBranch(request);
+    await publisher.ensurePullRequest(first, draft);
+    const v2Digest = 'e'.repeat(64);
+    const v2: PublishRequest = {
+      ...request,
+      branch: `${request.branch}-v2`,
+      digest: v2Digest,
+      commitMessage: `Gantry: Tip Calculator v2\n\n${gantryTrailers(MISSION, v2Digest)}\n`,
+      files: [
+        { path: 'public/index.html', content: Buffer.from('<h1>Tips</h1>\n<input type="search">\n') },
+        { path: 'public/dark.css', content: Buffer.from('body{}\n') },
+      ],
+      parent: { branch: first.branch, commitSha: first.commitSha, removed: ['test/tip.test.js'] },
+    };
+    const second = await publisher.ensureBranch(v2);
+    expect(second).toMatchObject({ branch: v2.branch, baseBranch: first.branch, reused: false });
+    const repo = required(github.repository('octo-owner', 'tip-calculator'), 'the repository');
+    expect(repo.commits.get(second.commitSha)?.parents).toEqual([first.commitSha]);
+    expect(github.filesOf('octo-owner', 'tip-calculator', v2.branch)).toEqual({
+      'README.md': '# tip-calculator\n',
+      'public/index.html': '<h1>Tips</h1>\n<input type="search">\n',
+      'public/dark.css': 'body{}\n',
+    });
+    const pull = await publisher.ensurePullRequest(second, draft);
+    expect(repo.pulls[1]).toMatchObject({ number: 2, head: v2.branch, base: first.branch });
+    const diff = await publisher.diff(second, pull.number);
+    expect(diff).toContain('diff --git a/public/dark.css b/public/dark.css\nnew file mode 100644');
+    expect(diff).toContain('diff --git a/test/tip.test.js b/test/tip.test.js\ndeleted file mode 100644');
+    expect(diff).not.toContain('README.md');
+    // A parent branch that moved is refused rather than built on.
+    await expect(
+      publisher.ensureBranch({ ...v2, branch: `${request.branch}-v3`, parent: { branch: first.branch, commitSha: 'f'.repeat(40), removed: [] } }),
+    ).rejects.toThrow(PublishError);
+  });
+
   it('creates the repository in an organisation when the owner is not the signed-in user', async () => {
     const orgPublisher = new GitHubPublisher({ apiUrl: (await startAnother(github)).url, owner: 'acme', retry: { tries: 1, baseDelayMs: 1 } });
     await orgPublisher.ensureBranch(request);

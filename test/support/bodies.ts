@@ -54,6 +54,7 @@ export interface TimelineBody {
 
 /** One event of GET /gantry/missions/:id/events. */
 export interface EventBody {
+  revision: number;
   type: string;
   hash: string;
   data: Record<string, unknown>;

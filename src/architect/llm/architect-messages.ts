@@ -11,6 +11,11 @@ export function draftMessage(template: string, request: DraftRequest): string {
   return fillTemplate(template, planValues(request));
 }
 
+/** A change to a live app: the user's words, the revised plan and the version's files as they are. */
+export function changeMessage(template: string, request: DraftRequest & { change: { base: Manifest; request: string } }): string {
+  return fillTemplate(template, { ...planValues(request), request: request.change.request, files: manifestJson(request.change.base) });
+}
+
 export function healMessage(template: string, request: HealRequest): string {
   const { failure } = request;
   return fillTemplate(template, {
@@ -73,5 +78,9 @@ function fenceSafe(text: string): string {
 
 function previousFiles(previous: Manifest | null): string {
   if (previous === null) return "None: the failed attempt's answer could not be made into a manifest (see the failure above). Write the whole project again.";
-  return ['```json', JSON.stringify(previous), '```'].join('\n');
+  return manifestJson(previous);
+}
+
+function manifestJson(manifest: Manifest): string {
+  return ['```json', JSON.stringify(manifest), '```'].join('\n');
 }

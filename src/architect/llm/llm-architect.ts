@@ -1,14 +1,17 @@
 import { fillTemplate, readPromptFile } from '../../llm/prompt-files';
 import type { LlmClient, LlmCompletion, LlmRequest } from '../../llm/llm.port';
 import type { Architect, ArchitectOutcome, DraftRequest, HealRequest } from '../../missions/ports/architect.port';
+import { parseChangeAnswer } from '../edit-parser';
 import { parseManifestAnswer } from '../manifest-parser';
-import { draftMessage, healMessage } from './architect-messages';
+import { changeMessage, draftMessage, healMessage } from './architect-messages';
 
 export interface ArchitectPrompts {
   draftSystem: string;
   healSystem: string;
+  changeSystem: string;
   draftUser: string;
   healUser: string;
+  changeUser: string;
 }
 
 /** Output tokens asked for per call: a whole multi-file project must fit (4096 truncated whole projects). */
@@ -21,6 +24,8 @@ export function loadArchitectPrompts(policy: string, root?: string): ArchitectPr
   return {
     draftSystem: fillTemplate(readPromptFile(`${PROMPTS}/draft.system.md`, root), { policy }),
     healSystem: fillTemplate(readPromptFile(`${PROMPTS}/heal.system.md`, root), { policy }),
+    changeSystem: fillTemplate(readPromptFile(`${PROMPTS}/change.system.md`, root), { policy }),
+    changeUser: readPromptFile(`${PROMPTS}/change.user.md`, root),
     draftUser: readPromptFile(`${PROMPTS}/draft.user.md`, root),
     healUser: readPromptFile(`${PROMPTS}/heal.user.md`, root),
   };
@@ -44,20 +49,35 @@ export class LlmArchitect implements Architect {
     this.model = llm.model;
   }
 
+  /** A first version is drafted whole; a change to a live app is asked for as edits to its files. */
   draft(request: DraftRequest): Promise<ArchitectOutcome> {
+    const { change } = request;
+    if (change) return this.askChange(this.prompts.changeSystem, changeMessage(this.prompts.changeUser, { ...request, change }), request.signal);
     return this.ask(this.prompts.draftSystem, draftMessage(this.prompts.draftUser, request), request.signal);
   }
 
+  /** A version's heal may answer with edits too: they land on the files it is shown. */
   heal(request: HealRequest): Promise<ArchitectOutcome> {
-    return this.ask(this.prompts.healSystem, healMessage(this.prompts.healUser, request), request.signal);
+    const message = healMessage(this.prompts.healUser, request);
+    if (request.change) return this.askChange(this.prompts.healSystem, message, request.signal);
+    return this.ask(this.prompts.healSystem, message, request.signal);
   }
 
   private async ask(system: string, message: string, signal: AbortSignal | undefined): Promise<ArchitectOutcome> {
-    const request: LlmRequest = { system, messages: [{ role: 'user', content: message }], maxOutputTokens: this.maxOutputTokens, signal };
-    const completion = await this.llm.complete(request);
+    const completion = await this.complete(system, message, signal);
     const parsed = parseManifestAnswer(completion);
     const origin = originOf(completion);
     return parsed.ok ? { kind: 'manifest', manifest: parsed.manifest, ...origin } : { kind: 'rejected', reason: parsed.reason, ...origin };
+  }
+
+  private async askChange(system: string, message: string, signal: AbortSignal | undefined): Promise<ArchitectOutcome> {
+    const completion = await this.complete(system, message, signal);
+    return { ...parseChangeAnswer(completion), ...originOf(completion) };
+  }
+
+  private complete(system: string, message: string, signal: AbortSignal | undefined) {
+    const request: LlmRequest = { system, messages: [{ role: 'user', content: message }], maxOutputTokens: this.maxOutputTokens, signal };
+    return this.llm.complete(request);
   }
 }
 

@@ -39,9 +39,9 @@ export function markdownInline(text: string): string {
 const longestBacktickRun = (text: string): number => Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
 
 /** Literal text as a fenced block: shown exactly as written (references broken), whatever Markdown it holds. */
-export function markdownQuote(text: string): string {
+export function markdownQuote(text: string, language = 'text'): string {
   const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1)); // longer than any run inside: the text cannot close it
-  return [`${fence}text`, withoutReferences(text.replace(/\r\n?/g, '\n')), fence].join('\n');
+  return [`${fence}${language}`, withoutReferences(text.replace(/\r\n?/g, '\n')), fence].join('\n');
 }
 
 /** Literal text as an inline code span (a file path, a command), on one line, that the text cannot close; code is inert. */

@@ -59,8 +59,53 @@ export interface DiskLimitPacket extends FailurePacket {
   diskLimitHit: true;
 }
 
+/** Where a version's parent published its files: the new version's commit stacks on this one. */
+export interface PublishedCommit extends JsonObject {
+  /** The repository's name, as PublishRequested recorded it. */
+  repository: string;
+  branch: string;
+  commitSha: string;
+}
+
+/** What a version is built on: its parent's plan, and its parent's files by their Black Box hashes. */
+export interface VersionBase extends JsonObject {
+  missionId: string;
+  attempt: number;
+  manifest: { projectName: string; stack: string; auditCommand: string; runCommand: string };
+  files: FileDigest[];
+  plan: { buildPrompt: string; features: string[]; stack: string; designTarget: string | null };
+  publication: PublishedCommit | null;
+}
+
+/**
+ * A mission that changes a shipped app: the project (its first mission's id), the version it makes, and
+ * the parent mission's Black Box head when the change was asked for, which ties the versions' chains together.
+ */
+export interface ProjectLink extends JsonObject {
+  projectId: string;
+  version: number;
+  parentMissionId: string;
+  /** The version the change was made on: the live one, which after a rollback is not always the newest. */
+  parentVersion: number;
+  parentRevision: number;
+  parentHeadHash: string;
+  /** The app's name where it is served: every version goes live under the project's one slug, at the same URL. */
+  slug: string | null;
+  base: VersionBase;
+}
+
 export interface MissionEventMap {
-  MissionOpened: { missionId: string; mode: MissionMode; prompt: string; deploy: boolean; publish: boolean; channel: MissionChannel; owner: string };
+  /** `project` is set on a mission that makes a new version of a shipped app (absent on every first version). */
+  MissionOpened: {
+    missionId: string;
+    mode: MissionMode;
+    prompt: string;
+    deploy: boolean;
+    publish: boolean;
+    channel: MissionChannel;
+    owner: string;
+    project?: ProjectLink;
+  };
   UserMessageReceived: { text: string };
   DesignImageAttached: { fileName: string; mime: string; bytes: number; sha256: string; evidencePath: string };
   ConsultantReplied: {
@@ -139,6 +184,8 @@ export interface MissionEventMap {
   /** `failure`: the packet of the attempt that ended the mission when it was not healed (the disk limit). */
   MissionFailed: { status: MissionStatus; reason: string; speech: string; stage: string | null; failure?: FailurePacket };
   MissionArchived: { by: string };
+  /** A rollback: this version's passing files were made live again, in place of the project's newer version. */
+  VersionRestored: { projectId: string; version: number; by: string; provider: string; url: string; deploymentId: string; manifestDigest: string };
   MissionRetried: { fromStatus: MissionStatus; by: string; deploy: boolean; publish: boolean };
   /**
    * The content guardrails refused a message to this mission. The text itself is not kept (abuse and

@@ -1,5 +1,5 @@
 import type { ConsultantReply } from './conversation';
-import type { BuildPlan, MissionChannel } from './mission-events';
+import type { BuildPlan, MissionChannel, ProjectLink } from './mission-events';
 import type { DesignImage } from './mission.state';
 import type { Refusal } from './screening';
 
@@ -17,7 +17,9 @@ export interface OpenMission {
 export type OpeningCommand =
   | { type: 'OpenConsultation'; opening: OpenMission }
   /** The consultant's reading of the prompt is recorded, and its plan (or the default one) approved at once. */
-  | { type: 'StartDirectBuild'; opening: OpenMission; reading: ConsultantReply; plan: BuildPlan };
+  | { type: 'StartDirectBuild'; opening: OpenMission; reading: ConsultantReply; plan: BuildPlan }
+  /** A consultation about a change to a shipped app: a new version of its project. */
+  | { type: 'OpenVersion'; opening: OpenMission; link: ProjectLink };
 
 /** Commands to a mission that exists. */
 export type MissionChange =
@@ -29,7 +31,9 @@ export type MissionChange =
   /** Unset `deploy` and `publish` keep what the mission had. */
   | { type: 'RetryMission'; by: string; deploy?: boolean; publish?: boolean }
   | { type: 'RefuseMessage'; refusal: Refusal; text: string }
-  | { type: 'ArchiveMission'; by: string };
+  | { type: 'ArchiveMission'; by: string }
+  /** A rollback made this version's files live again (the deployer answered with `restored`). */
+  | { type: 'RestoreVersion'; by: string; restored: { provider: string; url: string; deploymentId: string; manifestDigest: string } };
 
 /** Everything that can be asked of a mission; `decide` answers each with the events to record, or a domain error. */
 export type MissionCommand = OpeningCommand | MissionChange;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ConsultantReply } from './conversation';
-import { isConfirmation } from './intent/confirmation';
 import type { MissionChange, MissionCommand, OpenMission } from './mission.commands';
-import type { BuildPlan, MissionEvent, MissionEventMap } from './mission-events';
+import type { BuildPlan, MissionEvent, MissionEventMap, ProjectLink } from './mission-events';
+import { buildPromptOf, restorableDeployment } from './project-version';
 import { InvalidTransitionError, MissionRuleError } from './mission.errors';
 import { CONSULTING_STATUSES, PIPELINE_STATUSES, RETRYABLE_STATUSES } from './mission-status';
 import type { DesignImage, Mission, MissionState } from './mission.state';
@@ -18,6 +18,8 @@ export function decide(command: MissionCommand, state: MissionState): MissionEve
       return openConsultation(state, command.opening);
     case 'StartDirectBuild':
       return startDirectBuild(state, command.opening, command.reading, command.plan);
+    case 'OpenVersion':
+      return openVersion(state, command.opening, command.link);
     case 'ReceiveMessage':
     case 'RecordConsultantReply':
     case 'ConfirmBuild':
@@ -25,6 +27,7 @@ export function decide(command: MissionCommand, state: MissionState): MissionEve
     case 'RetryMission':
     case 'RefuseMessage':
     case 'ArchiveMission':
+    case 'RestoreVersion':
       return change(existing(state, command), command);
   }
 }
@@ -45,6 +48,8 @@ function change(mission: Mission, command: MissionChange): MissionEvent[] {
       return refuseMessage(command.refusal, command.text);
     case 'ArchiveMission':
       return archiveMission(mission, command.by);
+    case 'RestoreVersion':
+      return restoreVersion(mission, command.by, command.restored);
   }
 }
 
@@ -56,6 +61,7 @@ const ACTIONS: Record<MissionChange['type'], string> = {
   RetryMission: 'retry',
   RefuseMessage: 'record a refused message',
   ArchiveMission: 'archive',
+  RestoreVersion: 'restore a version',
 };
 
 function event<K extends keyof MissionEventMap>(type: K, data: MissionEventMap[K]): MissionEvent {
@@ -85,6 +91,12 @@ function openConsultation(state: MissionState, opening: OpenMission): MissionEve
   return [event('MissionOpened', { ...opening, mode: 'consultation' })];
 }
 
+/** A change to a shipped app: a consultation like any other, whose first event links the project and its parent's head. */
+function openVersion(state: MissionState, opening: OpenMission, link: ProjectLink): MissionEvent[] {
+  mustNotExist(state);
+  return [event('MissionOpened', { ...opening, mode: 'consultation', project: link })];
+}
+
 function receiveMessage(state: Mission, text: string): MissionEvent[] {
   mustBeConsulting(state, 'ReceiveMessage');
   return [event('UserMessageReceived', { text })];
@@ -108,14 +120,6 @@ function consultantReplied(reply: ConsultantReply): MissionEvent {
     model: reply.model,
     usage: reply.usage,
   });
-}
-
-/** The build prompt is what the user asked for, in their words; the plan travels beside it, whole. */
-function buildPromptOf(state: Mission): string {
-  return state.conversation
-    .filter((turn) => turn.role === 'user' && !isConfirmation(turn.content))
-    .map((turn) => turn.content)
-    .join('\n');
 }
 
 function confirmBuild(state: Mission): MissionEvent[] {
@@ -171,4 +175,14 @@ function archiveMission(state: Mission, by: string): MissionEvent[] {
     throw new InvalidTransitionError(`Mission ${state.id} is ${state.status}; it can be archived when it finishes`);
   }
   return [event('MissionArchived', { by })];
+}
+
+/** A rollback: this version went live again. Only a version that was deployed can be. */
+function restoreVersion(state: Mission, by: string, restored: { provider: string; url: string; deploymentId: string; manifestDigest: string }): MissionEvent[] {
+  const version = state.project?.version ?? 1;
+  const deployment = restorableDeployment(state, version);
+  if (deployment.manifestDigest !== restored.manifestDigest) {
+    throw new MissionRuleError(`Mission ${state.id}: the restored files (${restored.manifestDigest.slice(0, 12)}) are not the version's own`);
+  }
+  return [event('VersionRestored', { projectId: state.project?.projectId ?? state.id, version, by, ...restored })];
 }

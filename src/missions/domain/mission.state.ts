@@ -1,5 +1,15 @@
 import type { ConversationTurn } from './conversation';
-import type { BuildPlan, MissionChannel, MissionEvent, MissionEventMap, MissionMode, ModelUsage, PipelineStep, TokenUsage } from './mission-events';
+import type {
+  BuildPlan,
+  MissionChannel,
+  MissionEvent,
+  MissionEventMap,
+  MissionMode,
+  ModelUsage,
+  PipelineStep,
+  ProjectLink,
+  TokenUsage,
+} from './mission-events';
 import { MissionNotFoundError } from './mission.errors';
 import type { MissionStatus } from './mission-status';
 import {
@@ -71,6 +81,8 @@ export interface Mission {
   runUsage: ModelUsage;
   /** When the current run was confirmed or retried (the event's `occurredAt`); null when not known. */
   runStartedAt: string | null;
+  /** Set on a mission that makes a new version of a shipped app; null on a project's first mission. */
+  project: ProjectLink | null;
 }
 
 export type MissionState = NoMission | Mission;
@@ -128,7 +140,7 @@ export function evolve(state: MissionState, event: MissionEvent): MissionState {
 }
 
 function opened(state: MissionState, data: MissionEventMap['MissionOpened']): Mission {
-  const { missionId, mode, prompt, deploy, publish, channel, owner } = data;
+  const { missionId, mode, prompt, deploy, publish, channel, owner, project } = data;
   const consulting = mode === 'consultation';
   return {
     ...(state.exists ? state : NOTHING_YET),
@@ -141,6 +153,7 @@ function opened(state: MissionState, data: MissionEventMap['MissionOpened']): Mi
     publish,
     channel,
     owner,
+    project: project ?? null,
     status: consulting ? 'CONSULTING' : 'PENDING',
     speech: consulting ? 'Consulting.' : 'Mission queued.',
     conversation: consulting ? [{ role: 'user', content: prompt }] : [],
@@ -209,6 +222,8 @@ function evolveMission(state: Mission, event: Exclude<MissionEvent, { type: 'Mis
       return { ...state, archived: true };
     case 'MessageRefused':
       return state;
+    case 'VersionRestored':
+      return { ...state, url: event.data.url, speech: `Version ${event.data.version} is live again.` };
     case 'MissionRetried':
       return {
         ...state,

@@ -8,7 +8,7 @@ import type { ConsultantReply } from '../ports/consultant.port';
 import { AskConsultantQuery } from '../application/queries/ask-consultant.query';
 import { ConsultCommand, type ConsultOutcome } from '../application/commands/consult.command';
 import type { MissionChannel } from '../domain/mission-events';
-import { ChatDto, ConsultDto } from './mission.dto';
+import { ChangeDto, ChatDto, ConsultDto } from './mission.dto';
 import { AwaitReadModelsQuery } from '../read/queries/await-read-models.query';
 import { GetConsultationQuery } from '../read/queries/get-consultation.query';
 import { presentChatReply, presentClear, presentConsultation, presentTurn } from './mission.presenter';
@@ -35,6 +35,18 @@ export class ConsultationController {
     return this.turn('web', caller, body, response);
   }
 
+  @Post('projects/:id/changes')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Ask for a change to a shipped app: the consultant proposes it as a plan delta (200); confirming builds the next version (202)' })
+  change(
+    @CurrentCaller() caller: AuthenticatedCaller,
+    @Param('id', MissionIdPipe) projectId: string,
+    @Body() body: ChangeDto,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.turn('web', caller, { message: body.message, deploy: body.deploy, publish: body.publish, project_id: projectId }, response);
+  }
+
   @Get('consultation/:id')
   @ApiOperation({ summary: 'The conversation, pending question and proposed plan of a consultation' })
   async consultation(@CurrentCaller() caller: AuthenticatedCaller, @Param('id', MissionIdPipe) id: string) {
@@ -52,6 +64,7 @@ export class ConsultationController {
     const image = body.image_base64 !== undefined ? { base64: body.image_base64, fileName: body.image_filename ?? '' } : undefined;
     const command = new ConsultCommand(caller.name, body.message, channel, {
       missionId: body.mission_id?.toLowerCase(),
+      projectId: body.project_id?.toLowerCase(),
       deploy: body.deploy,
       publish: body.publish,
       image,

@@ -58,6 +58,11 @@ export class ConsultDto extends ShippingDto {
   @IsUUID()
   mission_id?: string;
 
+  @ApiPropertyOptional({ description: "A change to this project of the caller's: continues the change under way, or opens its next version" })
+  @IsOptional()
+  @IsUUID()
+  project_id?: string;
+
   @ApiPropertyOptional({ description: 'A design image (PNG, JPEG, WebP or GIF), base64 or a data URL' })
   @IsOptional()
   @IsString()
@@ -138,4 +143,20 @@ export class SearchQueryDto {
   @Min(1)
   @Max(50)
   limit?: number;
+}
+
+/** A change to a shipped app, in the user's words. */
+export class ChangeDto extends ShippingDto {
+  @ApiProperty({ description: 'What to change', example: 'add dark mode and a search box' })
+  @IsString()
+  @Length(1, 4000)
+  message!: string;
+}
+
+export class RollbackDto {
+  @ApiProperty({ description: 'The version to make live again', example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  version!: number;
 }

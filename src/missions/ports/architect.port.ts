@@ -1,3 +1,4 @@
+import type { FileEdit } from '../domain/file-edits';
 import type { Manifest } from '../domain/manifest';
 import type { FailurePacket, TokenUsage } from '../domain/mission-events';
 import type { ApprovedPlan } from '../domain/mission.state';
@@ -13,6 +14,11 @@ export interface DraftRequest {
   designImage: { fileName: string; mime: string } | null;
   /** Aborted when the mission's budget runs out. */
   signal?: AbortSignal;
+  /**
+   * A change to a shipped app: the version being changed (its files read back by their Black Box hashes)
+   * and what the user asked, in their words. The plan is already the revised one. Absent on a first version.
+   */
+  change?: { base: Manifest; request: string } | null;
 }
 
 export interface HealRequest extends DraftRequest {
@@ -33,7 +39,13 @@ export interface ArchitectOrigin {
  * What an architect answers. `rejected`: the model's output could not be made into a valid manifest
  * (no JSON, truncated, a bad path, too many or too large files): recorded as the attempt's failure.
  */
-export type ArchitectOutcome = ({ kind: 'manifest'; manifest: Manifest } | { kind: 'rejected'; reason: string }) & ArchitectOrigin;
+export type ArchitectOutcome = (
+  | { kind: 'manifest'; manifest: Manifest }
+  /** A change answered as edits to the base version's files (only with a `change` request). */
+  | { kind: 'edits'; edits: FileEdit[] }
+  | { kind: 'rejected'; reason: string }
+) &
+  ArchitectOrigin;
 
 export interface Architect {
   readonly provider: string;

@@ -15,6 +15,12 @@ export interface PublishRequest {
   digest: string;
   commitMessage: string;
   files: PublishedFile[];
+  /**
+   * A new version of a project: its commit's parent is the previous version's commit, and its pull request
+   * is opened against that version's branch, so it shows what the version changed. `removed`: paths the
+   * previous version had and this one does not. Absent: a first version, off the default branch.
+   */
+  parent?: { branch: string; commitSha: string; removed: string[] } | null;
 }
 
 export interface PublishedBranch {

@@ -31,6 +31,7 @@ const KNOWN_TYPES: Record<MissionEventType, true> = {
   MissionArchived: true,
   MissionRetried: true,
   MessageRefused: true,
+  VersionRestored: true,
 };
 
 export const MISSION_EVENT_TYPES: readonly MissionEventType[] = Object.keys(KNOWN_TYPES) as MissionEventType[];

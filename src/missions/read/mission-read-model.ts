@@ -1,8 +1,9 @@
-import { In, type DataSource, type FindOptionsWhere, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { type DataSource, type FindOptionsWhere, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { ConsultationViewEntity } from './consultation-view.entity';
 import { isUuid } from '../../kernel/uuid';
 import { CONSULTING_STATUSES } from '../domain/mission-status';
-import type { MissionDirectory } from '../ports/mission-directory.port';
+import type { MissionDirectory, ProjectEntry } from '../ports/mission-directory.port';
+import { ProjectReadModel } from './projects/project-read-model';
 import { MissionSummaryEntity } from './mission-summary.entity';
 import { MissionTimelineEntity } from './mission-timeline.entity';
 
@@ -59,8 +60,10 @@ export class MissionReadModel implements MissionDirectory {
   private readonly summaries: Repository<MissionSummaryEntity>;
   private readonly consultations: Repository<ConsultationViewEntity>;
   private readonly timelines: Repository<MissionTimelineEntity>;
+  readonly projects: ProjectReadModel;
 
   constructor(dataSource: DataSource) {
+    this.projects = new ProjectReadModel(dataSource);
     this.summaries = dataSource.getRepository(MissionSummaryEntity);
     this.consultations = dataSource.getRepository(ConsultationViewEntity);
     this.timelines = dataSource.getRepository(MissionTimelineEntity);
@@ -115,12 +118,20 @@ export class MissionReadModel implements MissionDirectory {
   }
 
   async openConsultationOf(owner: string): Promise<string | null> {
-    const row = await this.summaries.findOne({
-      select: { missionId: true },
-      where: { ...this.visible(owner, false), status: In([...CONSULTING_STATUSES]) },
-      order: { createdAt: 'DESC', missionId: 'ASC' },
-    });
+    const row = await this.summaries
+      .createQueryBuilder('m')
+      .select('m.mission_id', 'missionId')
+      .where('m.owner = :owner AND m.archived = false AND m.status IN (:...statuses)', { owner, statuses: [...CONSULTING_STATUSES] })
+      // A change to a project continues from the project's page, never from a plain chat message.
+      .andWhere('NOT EXISTS (SELECT 1 FROM project_version v WHERE v.mission_id = m.mission_id AND v.version > 1)')
+      .orderBy('m.created_at', 'DESC')
+      .addOrderBy('m.mission_id', 'ASC')
+      .getRawOne<{ missionId: string }>();
     return row?.missionId ?? null;
+  }
+
+  projectOf(projectId: string): Promise<ProjectEntry | null> {
+    return this.projects.entry(projectId);
   }
 
   async missionsOf(owner: string): Promise<string[]> {

@@ -43,7 +43,10 @@ const FAILURE_VERBS: Partial<Record<MissionStatus, string>> = { FAILED: 'failed'
 type Sentences = { [K in MissionEventType]: (data: MissionEventMap[K], before: MissionState) => string };
 
 const SENTENCES: Sentences = {
-  MissionOpened: (data) => `Mission opened (${data.mode}, ${data.channel}) by ${data.owner}: ${clip(data.prompt)}`,
+  MissionOpened: (data) =>
+    data.project
+      ? `Version ${data.project.version} of project ${data.project.projectId} opened (${data.channel}) by ${data.owner}, on mission ${data.project.parentMissionId} at head ${data.project.parentHeadHash.slice(0, 12)}: ${clip(data.prompt)}`
+      : `Mission opened (${data.mode}, ${data.channel}) by ${data.owner}: ${clip(data.prompt)}`,
   UserMessageReceived: (data) => `User said: ${clip(data.text)}`,
   DesignImageAttached: (data) => `Design image attached: ${data.fileName} (${Math.ceil(data.bytes / 1024)} KB)`,
   ConsultantReplied: consultantSentence,
@@ -74,6 +77,7 @@ const SENTENCES: Sentences = {
     `Mission ${FAILURE_VERBS[data.status] ?? `ended ${data.status}`} at ${before.exists ? before.status : 'its opening'}: ${clip(data.reason)}`,
   MissionArchived: (data) => `Mission archived by ${data.by}`,
   MissionRetried: (data) => `Retried from ${data.fromStatus} by ${data.by}`,
+  VersionRestored: (data) => `Version ${data.version} made live again by ${data.by} (${data.provider}): ${data.url}`,
   MessageRefused: (data) => `Message refused (${data.category.replace(/_/g, ' ')}): ${clip(data.reason)}`,
 };
 

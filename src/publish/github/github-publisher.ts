@@ -58,8 +58,10 @@ export class GitHubPublisher implements Publisher {
     if (!isGantryBranchName(request.branch)) throw new PublishError(`refusing to publish to "${request.branch}": only new gantry/ branches are written`);
     const github = await this.client();
     const repo = { owner: this.options.owner, repo: request.repository };
-    const baseBranch = await this.ensureRepository(github, request.repository);
-    if (baseBranch === request.branch) throw new PublishError(`refusing to publish to the default branch ${baseBranch}`);
+    const defaultBranch = await this.ensureRepository(github, request.repository);
+    // A new version stacks on the previous version's branch, so its pull request shows only what it changed.
+    const baseBranch = request.parent?.branch ?? defaultBranch;
+    if (defaultBranch === request.branch || baseBranch === request.branch) throw new PublishError(`refusing to publish to the default branch ${baseBranch}`);
     const identity = { repository: `${repo.owner}/${repo.repo}`, branch: request.branch, baseBranch };
     const found = await this.existingBranch(github, request);
     if (found) return { ...identity, commitSha: found, reused: true };
@@ -115,7 +117,16 @@ export class GitHubPublisher implements Publisher {
     const repo = { owner: this.options.owner, repo: request.repository };
     const base = await this.call(`reading ${baseBranch}`, () => github.rest.git.getRef({ ...repo, ref: `heads/${baseBranch}` }));
     const baseCommit = await this.call(`reading ${baseBranch}'s commit`, () => github.rest.git.getCommit({ ...repo, commit_sha: base.data.object.sha }));
-    const tree: Array<{ path: string; mode: '100644'; type: 'blob'; sha: string }> = [];
+    if (request.parent && base.data.object.sha !== request.parent.commitSha) {
+      throw new PublishError(`branch ${baseBranch} no longer holds the previous version's commit`);
+    }
+    // A null sha removes the path from the base tree: what the previous version had and this one does not.
+    const tree: Array<{ path: string; mode: '100644'; type: 'blob'; sha: string | null }> = (request.parent?.removed ?? []).map((path) => ({
+      path,
+      mode: '100644' as const,
+      type: 'blob' as const,
+      sha: null,
+    }));
     for (const file of request.files) {
       const blob = await this.call(`uploading ${file.path}`, () =>
         github.rest.git.createBlob({ ...repo, content: file.content.toString('base64'), encoding: 'base64' }),

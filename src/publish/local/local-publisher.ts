@@ -45,17 +45,19 @@ export class LocalPublisher implements Publisher {
     const relativePath = this.repositoryPath(request.repository);
     const repository = this.repository(relativePath);
     await repository.ensure();
+    const baseBranch = request.parent?.branch ?? DEFAULT_BRANCH;
     const found = await this.existing(repository, request);
-    if (found) return { repository: relativePath, branch: request.branch, baseBranch: DEFAULT_BRANCH, commitSha: found, reused: true };
-    const base = await repository.head(DEFAULT_BRANCH);
-    if (base === null) throw new PublishError(`repository ${relativePath} has no ${DEFAULT_BRANCH} branch to start from`);
+    if (found) return { repository: relativePath, branch: request.branch, baseBranch, commitSha: found, reused: true };
+    const base = await repository.head(baseBranch);
+    if (base === null) throw new PublishError(`repository ${relativePath} has no ${baseBranch} branch to start from`);
+    if (request.parent && base !== request.parent.commitSha) throw new PublishError(`branch ${baseBranch} no longer holds the previous version's commit`);
     const commit = await repository.commit(await repository.tree(request.files), [base], request.commitMessage);
     if (!(await repository.createBranch(request.branch, commit))) {
       const raced = await this.existing(repository, request);
       if (!raced) throw new PublishError(`branch ${request.branch} appeared with other content`);
-      return { repository: relativePath, branch: request.branch, baseBranch: DEFAULT_BRANCH, commitSha: raced, reused: true };
+      return { repository: relativePath, branch: request.branch, baseBranch, commitSha: raced, reused: true };
     }
-    return { repository: relativePath, branch: request.branch, baseBranch: DEFAULT_BRANCH, commitSha: commit, reused: false };
+    return { repository: relativePath, branch: request.branch, baseBranch, commitSha: commit, reused: false };
   }
 
   /** The branch's commit when it already holds this mission's files; an error when it holds anything else. */

@@ -14,8 +14,8 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-/** The whole Gantry app listening on a real local port, with the console architect in place. */
-export async function startConsoleServer(play: (mission: Mission) => ArchitectPlay): Promise<ConsoleServer> {
+/** The whole Gantry app listening on a real local port, with the console architect in place (none: the offline architect). */
+export async function startConsoleServer(play: ((mission: Mission) => ArchitectPlay) | null): Promise<ConsoleServer> {
   const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-console-'));
   const gate = new Gate();
   const port = await freePort();
@@ -23,7 +23,7 @@ export async function startConsoleServer(play: (mission: Mission) => ArchitectPl
   const app = await createTestApp({
     // The public URL is what live app links are made of, so it must be where the browser finds this server.
     config: { missionsDir, publicUrl: baseUrl },
-    overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: consoleArchitect({ missionsDir }, gate, play) }],
+    overrides: play ? [{ token: ARCHITECT_STEP_RUNNERS, value: consoleArchitect({ missionsDir }, gate, play) }] : [],
   });
   await app.app.listen(port, '127.0.0.1');
   return {

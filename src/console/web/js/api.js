@@ -46,6 +46,12 @@ export const api = {
   pullRequest: (missionId) => get(`/gantry/missions/${id(missionId)}/pr`),
   retry: (missionId) => post(`/gantry/missions/${id(missionId)}/retry`),
   clear: () => post('/gantry/missions/clear'),
+  projects: () => get('/gantry/projects'),
+  project: (projectId) => get(`/gantry/projects/${id(projectId)}`),
+  /** Resolves to {status, data}: 200 while the change is discussed, 202 when its build starts. */
+  change: (projectId, message) => request('POST', `/gantry/projects/${id(projectId)}/changes`, { message }),
+  rollback: (projectId, version) => post(`/gantry/projects/${id(projectId)}/rollback`, { version }),
+  diff: (missionId) => get(`/gantry/missions/${id(missionId)}/diff`),
   streamUrl: (missionId) => `/gantry/missions/${id(missionId)}/stream`,
 };
 

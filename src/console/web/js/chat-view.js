@@ -79,6 +79,9 @@ export function chatView(settings) {
     if (!message || busy) return;
     setBusy(true);
     try {
+      // A message typed while the earlier consultation is still being restored waits for it: sent before,
+      // it would go to a consultation the restore is about to drop (another user's, or one that ended).
+      await ready;
       const picked = await image.take();
       say('user', message, picked ? h('img', { src: picked.previewUrl, alt: `Design image ${picked.image_filename}`, class: 'message-image' }) : null);
       textbox.value = '';
@@ -122,7 +125,7 @@ export function chatView(settings) {
   });
 
   say('assistant', 'Hi, I am your CTO. Describe the app you want to build, and I will propose a plan.');
-  if (missionId) void restore(missionId);
+  const ready = (missionId ? restore(missionId) : Promise.resolve()).finally(() => (form.dataset.ready = 'true'));
 
   async function restore(id) {
     try {

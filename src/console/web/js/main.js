@@ -3,6 +3,7 @@ import { replaceChildren } from './dom.js';
 import { chatView } from './chat-view.js';
 import { loginView } from './login-view.js';
 import { missionView } from './mission-view.js';
+import { projectView } from './project-view.js';
 import { projectsView } from './projects-view.js';
 import { pullRequestView } from './pr-view.js';
 import { shell } from './shell.js';
@@ -10,6 +11,7 @@ import { applyTheme } from './theme.js';
 
 const DEFAULT_SETTINGS = { max_image_bytes: 5_000_000 };
 const MISSION_ROUTE = /^#\/missions\/([0-9a-fA-F-]{36})(\/pr)?$/;
+const PROJECT_ROUTE = /^#\/projects\/([0-9a-fA-F-]{36})$/;
 
 const app = document.getElementById('app');
 let settings = DEFAULT_SETTINGS;
@@ -17,16 +19,18 @@ let frame = null;
 let chat = null;
 let current = null;
 
-/** Hash routes: #/chat, #/projects, #/missions/<id>, #/missions/<id>/pr. Focus moves only on navigation. */
+/** Hash routes: #/chat, #/projects, #/projects/<id>, #/missions/<id>, #/missions/<id>/pr. Focus moves only on navigation. */
 function route(event) {
   if (!frame) return;
   current?.dispose?.();
   const hash = window.location.hash;
   const mission = MISSION_ROUTE.exec(hash);
+  const project = PROJECT_ROUTE.exec(hash);
   if (mission) current = mission[2] ? pullRequestView(mission[1]) : missionView(mission[1]);
+  else if (project) current = projectView(project[1]);
   else if (hash === '#/projects') current = projectsView();
   else current = chat ??= chatView(settings);
-  frame.highlight(mission ? 'projects' : hash === '#/projects' ? 'projects' : 'chat');
+  frame.highlight(mission || project || hash === '#/projects' ? 'projects' : 'chat');
   replaceChildren(frame.main, current.element);
   document.title = `${current.title} · Gantry`;
   if (!event) return;

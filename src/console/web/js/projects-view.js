@@ -14,6 +14,7 @@ export function projectsView() {
 
   const notice = h('p', { class: 'notice', role: 'status' });
   const list = h('ul', { class: 'project-list', 'aria-label': 'Projects' });
+  const apps = h('ul', { class: 'project-list app-list', 'aria-label': 'Apps' });
   const pageInfo = h('span', { class: 'page-info' });
   const previous = h('button', { type: 'button', class: 'button secondary', onclick: () => turnPage(-1) }, 'Previous');
   const next = h('button', { type: 'button', class: 'button secondary', onclick: () => turnPage(1) }, 'Next');
@@ -88,7 +89,17 @@ export function projectsView() {
     }
   };
 
+  const loadApps = async () => {
+    try {
+      const { projects } = await api.projects();
+      replaceChildren(apps, projects.map(appItem));
+    } catch (error) {
+      notice.textContent = problemText(error);
+    }
+  };
+
   void load();
+  void loadApps();
   const element = h(
     'div',
     { class: 'page projects-page' },
@@ -101,6 +112,9 @@ export function projectsView() {
       h('button', { type: 'button', class: 'button danger', 'data-action': 'clear', onclick: () => confirmDialog.showModal() }, 'Clear projects…'),
     ),
     notice,
+    h('h2', { class: 'card-title' }, 'Apps and their versions'),
+    apps,
+    h('h2', { class: 'card-title' }, 'Missions'),
     list,
     h('nav', { class: 'pager', 'aria-label': 'Pages' }, previous, pageInfo, next),
     confirmDialog,
@@ -130,6 +144,21 @@ function projectItem(mission, retry) {
       mission.pr_url ? h('a', { class: 'button secondary', href: `#/missions/${mission.mission_id}/pr` }, 'Pull request') : null,
       retryButton,
     ),
+  );
+}
+
+function appItem(app) {
+  const live = app.live_version ? `version ${app.live_version} of ${app.versions} live` : `${app.versions} version${app.versions === 1 ? '' : 's'}, none live`;
+  return h(
+    'li',
+    { class: 'card app-item', dataset: { projectId: app.project_id } },
+    h(
+      'div',
+      { class: 'project-head' },
+      h('a', { class: 'project-title', href: `#/projects/${app.project_id}` }, app.name ?? 'App'),
+      h('span', { class: 'meta' }, live),
+    ),
+    h('div', { class: 'actions' }, externalLink(app.url, 'Live app', { class: 'button secondary' })),
   );
 }
 

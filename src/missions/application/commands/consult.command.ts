@@ -6,13 +6,13 @@ export interface ImageUpload {
   fileName: string;
 }
 
-/** One turn of the consultation: a message from a caller, to their open consultation or a new one. */
+/** One turn of the consultation: a message from a caller, to their open consultation or a new one, or about one of their projects. */
 export class ConsultCommand {
   constructor(
     readonly caller: string,
     readonly message: string,
     readonly channel: MissionChannel,
-    readonly options: { missionId?: string; deploy?: boolean; publish?: boolean; image?: ImageUpload } = {},
+    readonly options: { missionId?: string; projectId?: string; deploy?: boolean; publish?: boolean; image?: ImageUpload } = {},
   ) {}
 }
 

@@ -9,9 +9,12 @@ import { isConfirmation } from '../../domain/intent/confirmation';
 import { cleanFileName, decodeDesignImage, type DecodedImage } from '../design-image/design-image';
 import { EvidenceStore } from '../../infrastructure/evidence-store';
 import { decide } from '../../domain/mission.decisions';
-import type { OpenMission } from '../../domain/mission.commands';
+import type { MissionCommand, OpenMission } from '../../domain/mission.commands';
 import { MissionNotFoundError } from '../../domain/mission.errors';
 import { evolve, mustExist, type Mission } from '../../domain/mission.state';
+import type { ProjectLink } from '../../domain/mission-events';
+import { consultantInputOf } from '../../domain/project-version';
+import { ProjectChanges } from '../projects/project-changes';
 import { MissionRepository, type Actor } from '../../infrastructure/mission.repository';
 import { GANTRY_CONFIG, type GantryConfig } from '../../../config/gantry-config';
 import { ClearMissionsCommand, type ClearOutcome } from './clear-missions.command';
@@ -29,6 +32,7 @@ export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOu
     @Inject(CONSULTANT) private readonly consultant: Consultant,
     @Inject(MESSAGE_SCREEN) private readonly guardrails: MessageScreen,
     @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
+    private readonly projects: ProjectChanges,
   ) {}
 
   async execute(command: ConsultCommand): Promise<ConsultOutcome> {
@@ -39,8 +43,8 @@ export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOu
     // Checked before anything is recorded, so a bad image changes nothing.
     const image = command.options.image ? decodeDesignImage(command.options.image.base64, this.config.maxImageBytes) : null;
     const actor: Actor = { actor: command.caller };
-    const existing = await this.targetMission(command);
-    await this.screen(command.message, existing, actor);
+    const { existing, link } = await this.target(command);
+    await this.screen(command.message, existing, link, actor);
     if (existing?.proposedPlan && isConfirmation(command.message)) {
       const confirmed = await this.missions.change(existing.id, actor, (state) => {
         const received = decide({ type: 'ReceiveMessage', text: command.message }, state);
@@ -52,35 +56,46 @@ export class ConsultHandler implements ICommandHandler<ConsultCommand, ConsultOu
     const missionId = existing?.id ?? randomUUID();
     let recorded = existing
       ? await this.missions.change(missionId, actor, (state) => decide({ type: 'ReceiveMessage', text: command.message }, state))
-      : await this.missions.change(missionId, actor, (state) => decide({ type: 'OpenConsultation', opening: this.opening(command, missionId) }, state));
+      : await this.missions.change(missionId, actor, (state) => decide(this.openingCommand(command, missionId, link), state));
     if (image && command.options.image) recorded = await this.attach(missionId, actor, image, command.options.image.fileName);
     const mission = mustExist(recorded.state, missionId);
-    const reply = await this.consultant.reply({ conversation: boundedConversation(mission.conversation), currentPlan: mission.proposedPlan });
+    const input = consultantInputOf(mission);
+    const reply = await this.consultant.reply({ ...input, conversation: boundedConversation(input.conversation) });
     const replied = await this.missions.change(missionId, actor, (state) => decide({ type: 'RecordConsultantReply', reply }, state));
     return { kind: 'replied', missionId, revision: replied.state.revision };
   }
 
-  /** The mission this message continues: the one named (if it is the caller's), else the caller's open consultation. */
-  private async targetMission(command: ConsultCommand): Promise<Mission | null> {
+  /**
+   * The mission this message continues: the one named (if it is the caller's), else the change under way on
+   * the project named, else the caller's open consultation. A message about a project with no change under
+   * way opens a new version of it, linked to the version that is live.
+   */
+  private async target(command: ConsultCommand): Promise<{ existing: Mission | null; link: ProjectLink | null }> {
     const named = command.options.missionId;
     if (named) {
       const state = await this.missions.load(named);
       if (!state.exists || state.owner !== command.caller) throw new MissionNotFoundError(named);
-      return state;
+      return { existing: state, link: null };
     }
+    if (command.options.projectId) return this.projects.target(command.caller, command.options.projectId);
     const open = await this.directory.openConsultationOf(command.caller);
-    return open ? mustExist(await this.missions.load(open), open) : null;
+    return { existing: open ? mustExist(await this.missions.load(open), open) : null, link: null };
   }
 
   /**
    * The content guardrails: a message opening a mission must read as a build request; any message is
    * refused for malware or abuse. A refusal is recorded on the mission it was sent to, if there is one.
    */
-  private async screen(text: string, existing: Mission | null, actor: Actor): Promise<void> {
-    const verdict = this.guardrails.screen(text, existing ? 'follow-up' : 'opening');
+  private async screen(text: string, existing: Mission | null, link: ProjectLink | null, actor: Actor): Promise<void> {
+    const verdict = this.guardrails.screen(text, existing || link ? 'follow-up' : 'opening');
     if (verdict.allowed) return;
     if (existing) await this.missions.change(existing.id, actor, (state) => decide({ type: 'RefuseMessage', refusal: verdict, text }, state));
     throw new MessageRefusedError(verdict);
+  }
+
+  private openingCommand(command: ConsultCommand, missionId: string, link: ProjectLink | null): MissionCommand {
+    const opening = this.opening(command, missionId);
+    return link ? { type: 'OpenVersion', opening, link } : { type: 'OpenConsultation', opening };
   }
 
   private opening(command: ConsultCommand, missionId: string): OpenMission {

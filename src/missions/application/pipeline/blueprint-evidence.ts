@@ -44,7 +44,10 @@ export class BlueprintEvidence {
   }
 
   /** The attempt's manifest, rebuilt from the evidence pack and checked file by file against the event's hashes. */
-  async load(missionId: string, drafted: Extract<MissionEvent, { type: 'BlueprintDrafted' }>['data']): Promise<Manifest> {
+  async load(
+    missionId: string,
+    drafted: Pick<Extract<MissionEvent, { type: 'BlueprintDrafted' }>['data'], 'attempt' | 'files' | 'manifest'>,
+  ): Promise<Manifest> {
     const files = [];
     for (const file of drafted.files) {
       const bytes = await this.evidence.readVerified(missionId, attemptFile(drafted.attempt, file.path), file.sha256);

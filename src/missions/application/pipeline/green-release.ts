@@ -66,6 +66,17 @@ export function branchName(missionId: string, projectName: string): string {
   return `gantry/${appSlug(missionId, projectName)}`;
 }
 
+/** Where a mission's app is served: a new version goes live under its project's one name, at the same URL. */
+export function deploySlug(mission: Pick<Mission, 'id' | 'project'>, projectName: string): string {
+  return mission.project?.slug ?? appSlug(mission.id, projectName);
+}
+
+/** A first version's branch, or a version's own branch stacked on its parent's: `gantry/<slug>-v<n>`. */
+export function versionBranchName(mission: Pick<Mission, 'id' | 'project'>, projectName: string): string {
+  const link = mission.project;
+  return link ? `gantry/${deploySlug(mission, projectName)}-v${link.version}` : branchName(mission.id, projectName);
+}
+
 export interface ReleaseFile {
   path: string;
   content: Buffer;

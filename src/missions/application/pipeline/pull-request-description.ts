@@ -35,6 +35,23 @@ function liveSection(mission: Mission): string[] {
   return ['## Live', '', mission.deploy ? 'Not deployed: see the mission timeline.' : 'Not deployed (not asked for).'];
 }
 
+const MAX_DIFF_CHARS = 60_000;
+
+/** A version's changes against the version it was made on (the pull request's base branch). */
+function changesSection(mission: Mission, diff: string | null): string[] {
+  const link = mission.project;
+  if (!link || diff === null) return [];
+  const shown = diff.length > MAX_DIFF_CHARS ? `${diff.slice(0, MAX_DIFF_CHARS)}\n… (cut: the whole diff is at /gantry/missions/${mission.id}/diff)` : diff;
+  return [
+    `## Changes since version ${link.parentVersion}`,
+    '',
+    `Version ${link.version} of project \`${link.projectId}\`, made on mission \`${link.parentMissionId}\` at Black Box head \`${link.parentHeadHash}\`.`,
+    '',
+    diff ? markdownQuote(shown, 'diff') : 'No file changed.',
+    '',
+  ];
+}
+
 /** Where the mission sits in the signed transparency log when the description is written. */
 export interface LoggedRange {
   firstLeaf: number;
@@ -51,8 +68,14 @@ function logLine(mission: Mission, logged: LoggedRange | null): string {
   );
 }
 
-/** The pull request's description: plan, files, test result, live URL, the Black Box head and the log checkpoint it was written at. */
-export function pullRequestDescription(mission: Mission, passing: PassingAttempt, head: StreamHead | null, logged: LoggedRange | null = null): string {
+/** The pull request's description: plan, a version's changes, files, test result, live URL, the Black Box head and the log checkpoint it was written at. */
+export function pullRequestDescription(
+  mission: Mission,
+  passing: PassingAttempt,
+  head: StreamHead | null,
+  logged: LoggedRange | null = null,
+  diff: string | null = null,
+): string {
   const blackBox = head
     ? `Head hash \`${head.headHash}\` at revision ${head.lastRevision} of \`${head.stream}\`. Check it with \`gantry audit verify ${mission.id}\`.`
     : 'The mission stream has no head on record.';
@@ -61,6 +84,7 @@ export function pullRequestDescription(mission: Mission, passing: PassingAttempt
     '',
     ...planSection(mission),
     '',
+    ...changesSection(mission, diff),
     ...filesSection(passing),
     '',
     ...testSection(passing),

@@ -4,7 +4,9 @@ import { GetLatestMissionHandler } from './get-latest-mission.handler';
 import { GetMissionEventsHandler } from './get-mission-events.handler';
 import { GetMissionStatusHandler } from './get-mission-status.handler';
 import { GetMissionTimelineHandler } from './get-mission-timeline.handler';
+import { GetProjectHandler } from './get-project.handler';
 import { GetPullRequestHandler } from './get-pull-request.handler';
+import { ListProjectsHandler } from './list-projects.handler';
 import { ListMissionsHandler } from './list-missions.handler';
 import { SearchMissionsHandler } from './search-missions.handler';
 
@@ -18,5 +20,7 @@ export const READ_QUERY_HANDLERS = [
   GetMissionTimelineHandler,
   GetMissionEventsHandler,
   GetPullRequestHandler,
+  ListProjectsHandler,
+  GetProjectHandler,
   AwaitReadModelsHandler,
 ];

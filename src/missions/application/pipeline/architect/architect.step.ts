@@ -5,6 +5,9 @@ import type { MissionEvent } from '../../../domain/mission-events';
 import type { Mission } from '../../../domain/mission.state';
 import { failedAt } from '../../../domain/mission-failed';
 import { BlueprintEvidence } from '../blueprint-evidence';
+import { applyEdits } from '../../../domain/file-edits';
+import type { Manifest } from '../../../domain/manifest';
+import { requestOf } from '../../../domain/project-version';
 import type { PipelineStepRunner } from '../pipeline-step.port';
 import { checkBudget } from './budget-governor';
 import { weakenedTests } from './heal-guard';
@@ -61,16 +64,45 @@ export class ArchitectStep implements PipelineStepRunner {
     const plan = mission.approvedPlan;
     if (!plan) throw new Error(`Mission ${mission.id}: the ${this.step} step needs an approved plan`);
     const image = mission.designImage;
-    const request: DraftRequest = { missionId: mission.id, attempt, plan, designImage: image ? { fileName: image.fileName, mime: image.mime } : null, signal };
+    const change = await this.changeOf(mission);
+    const request: DraftRequest = {
+      missionId: mission.id,
+      attempt,
+      plan,
+      designImage: image ? { fileName: image.fileName, mime: image.mime } : null,
+      signal,
+      change,
+    };
     if (this.step === 'draft') return this.architect.draft(request);
     const { blueprint, lastFailure } = mission.pipeline;
     if (!lastFailure) throw new Error(`Mission ${mission.id}: attempt ${attempt} is a heal with no failure to fix`);
-    const previous = blueprint ? await this.blueprints.load(mission.id, blueprint) : null;
+    // A version whose first answer could not be used is healed from the version it changes.
+    const previous = blueprint ? await this.blueprints.load(mission.id, blueprint) : (change?.base ?? null);
     return this.architect.heal({ ...request, previous, failure: lastFailure });
   }
 
-  private async record(mission: Mission, attempt: number, outcome: ArchitectOutcome): Promise<MissionEvent> {
+  /** A version's change: the version it is made on, read back from the evidence store by the hashes its link recorded. */
+  private async changeOf(mission: Mission): Promise<DraftRequest['change']> {
+    const base = mission.project?.base;
+    if (!base) return null;
+    return { base: await this.blueprints.load(base.missionId, base), request: requestOf(mission) };
+  }
+
+  /** Edits land on the files they were made for: the failed attempt's when healing, else the base version's. */
+  private async resolved(mission: Mission, outcome: ArchitectOutcome): Promise<ArchitectOutcome> {
+    if (outcome.kind !== 'edits') return outcome;
+    const { blueprint } = mission.pipeline;
+    const previous = this.step === 'heal' && blueprint ? await this.blueprints.load(mission.id, blueprint) : null;
+    const target: Manifest | null = previous ?? (await this.changeOf(mission))?.base ?? null;
+    const origin = { provider: outcome.provider, model: outcome.model, usage: outcome.usage, calls: outcome.calls };
+    if (!target) return { kind: 'rejected', reason: 'the architect answered with edits, but there is no earlier version to edit', ...origin };
+    return { ...applyEdits(target, outcome.edits), ...origin };
+  }
+
+  private async record(mission: Mission, attempt: number, answered: ArchitectOutcome): Promise<MissionEvent> {
+    const outcome = await this.resolved(mission, answered);
     if (outcome.kind === 'rejected') return this.rejected(attempt, outcome, outcome.reason);
+    if (outcome.kind === 'edits') throw new Error('edits are resolved into a manifest before they are recorded');
     const unsafe = this.blueprints.unsafePath(outcome.manifest);
     if (unsafe !== null) return this.rejected(attempt, outcome, `the file path "${unsafe.slice(0, 120)}" cannot be stored safely`);
     if (this.step === 'heal') {

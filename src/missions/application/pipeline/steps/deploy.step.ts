@@ -3,7 +3,7 @@ import { DEPLOYER, DeploymentError, type Deployer } from '../../../ports/deploye
 import { EvidenceStore } from '../../../infrastructure/evidence-store';
 import type { MissionEvent } from '../../../domain/mission-events';
 import type { Mission } from '../../../domain/mission.state';
-import { appSlug, GreenReleases, passingAttempt, ShippingRefusedError } from '../green-release';
+import { deploySlug, GreenReleases, passingAttempt, ShippingRefusedError } from '../green-release';
 import type { PipelineStepRunner } from '../pipeline-step.port';
 import { ShippingChainCheck } from '../../audit/shipping-chain-check';
 
@@ -24,7 +24,7 @@ export class DeployStep implements PipelineStepRunner {
 
   async starting(mission: Mission, attempt: number): Promise<MissionEvent[]> {
     const { digest, blueprint } = passingAttempt(mission);
-    const slug = appSlug(mission.id, blueprint.manifest.projectName);
+    const slug = deploySlug(mission, blueprint.manifest.projectName);
     const key = `${mission.id}.${mission.run}.${attempt}`;
     return [{ type: 'DeploymentRequested', data: { attempt, provider: this.deployer.provider, slug, key, manifestDigest: digest } }];
   }

@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../../ports/event-store.port';
-import { gantryTrailers, PUBLISHER, PublishError, type Publisher } from '../../../ports/publisher.port';
+import { gantryTrailers, PUBLISHER, PublishError, type Publisher, type PublishRequest } from '../../../ports/publisher.port';
 import { EvidenceStore, sha256 } from '../../../infrastructure/evidence-store';
 import { missionStream, type MissionEvent, type MissionEventMap } from '../../../domain/mission-events';
 import type { Mission } from '../../../domain/mission.state';
-import { branchName, GreenReleases, passingAttempt, repositoryName, ShippingRefusedError } from '../green-release';
+import { GreenReleases, passingAttempt, repositoryName, ShippingRefusedError, versionBranchName } from '../green-release';
 import type { PipelineStepRunner } from '../pipeline-step.port';
 import { ShippingChainCheck } from '../../audit/shipping-chain-check';
 import { loggedRange } from '../../audit/logged-range';
 import { TRANSPARENCY_LOG, type TransparencyLog } from '../../../ports/transparency-log.port';
 import { commitMessage, pullRequestDescription, pullRequestTitle } from '../pull-request-description';
+import { VersionDiffs } from '../../projects/version-diffs';
 
 /** How long the pull request's description waits for a signed checkpoint over the mission's logged events. */
 const LOG_WAIT_MS = 3000;
@@ -30,6 +31,7 @@ export class PublishStep implements PipelineStepRunner {
     private readonly evidence: EvidenceStore,
     private readonly chain: ShippingChainCheck,
     @Inject(TRANSPARENCY_LOG) private readonly log: TransparencyLog,
+    private readonly diffs: VersionDiffs,
   ) {}
 
   async starting(mission: Mission, attempt: number): Promise<MissionEvent[]> {
@@ -38,8 +40,8 @@ export class PublishStep implements PipelineStepRunner {
     const data = {
       attempt,
       provider: this.publisher.provider,
-      repository: repositoryName(mission.owner, projectName),
-      branch: branchName(mission.id, projectName),
+      repository: mission.project?.base.publication?.repository ?? repositoryName(mission.owner, projectName),
+      branch: versionBranchName(mission, projectName),
       manifestDigest: digest,
     };
     return [{ type: 'PublishRequested', data }];
@@ -64,14 +66,34 @@ export class PublishStep implements PipelineStepRunner {
     const release = await this.releases.load(mission, publication.manifestDigest);
     const { repository, branch, manifestDigest: digest } = publication;
     const message = commitMessage(mission, release, gantryTrailers(mission.id, digest));
-    const published = await this.publisher.ensureBranch({ missionId: mission.id, repository, branch, digest, commitMessage: message, files: release.files });
+    const parent = this.parentOf(mission, release.files);
+    const published = await this.publisher.ensureBranch({
+      missionId: mission.id,
+      repository,
+      branch,
+      digest,
+      commitMessage: message,
+      files: release.files,
+      parent,
+    });
     return { type: 'BranchCreated', data: { attempt: publication.attempt, provider: this.publisher.provider, ...published } };
+  }
+
+  /** A version stacks on its parent's published commit; what the parent had and this version lacks is removed. */
+  private parentOf(mission: Mission, files: Array<{ path: string }>): PublishRequest['parent'] {
+    const base = mission.project?.base;
+    if (!base?.publication) return null;
+    const kept = new Set(files.map((file) => file.path));
+    const removed = base.files.map((file) => file.path).filter((path) => !kept.has(path));
+    return { branch: base.publication.branch, commitSha: base.publication.commitSha, removed };
   }
 
   private async openPullRequest(mission: Mission, branch: MissionEventMap['BranchCreated']): Promise<MissionEvent> {
     const passing = passingAttempt(mission);
     const stream = missionStream(mission.id);
-    const body = pullRequestDescription(mission, passing, await this.store.streamHead(stream), await loggedRange(this.log, stream, LOG_WAIT_MS));
+    const changes = mission.project ? ((await this.diffs.of(mission))?.diff ?? null) : null;
+    const logged = await loggedRange(this.log, stream, LOG_WAIT_MS);
+    const body = pullRequestDescription(mission, passing, await this.store.streamHead(stream), logged, changes);
     const opened = await this.publisher.ensurePullRequest(branch, { title: pullRequestTitle(passing), body }, mission.id);
     const data = {
       attempt: branch.attempt,
