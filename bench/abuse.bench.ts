@@ -75,13 +75,15 @@ async function main(): Promise<void> {
 
     log(`during: ${STREAMS} streams, ${CHATS} concurrent 1 MB chats, ${GUESSERS} sign-in guessers`);
     let opened = 0;
+    let answered = 0;
     const streams = Array.from({ length: STREAMS }, async () => {
       const response = await fetch(`${base}/gantry/missions/${missionId}/stream`, { headers: auth, signal: abort.signal });
+      answered += 1;
       if (response.status === 200) opened += 1;
       const reader = response.body?.getReader();
       for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read());
     });
-    while (opened < STREAMS) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; answered < STREAMS && waited < 600; waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
     const content = 'I want a todo app with dark mode and search and a kanban board, '.repeat(62);
     const megabyte = JSON.stringify({ messages: Array.from({ length: 250 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content })) });
     const chatStatuses = new Map<number, number>();

@@ -70,7 +70,7 @@ const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) 
     fc.constant(null),
     fc.array(tie('value'), { maxLength: 4 }),
     fc.dictionary(hostileText, tie('value'), { maxKeys: 3 }),
-    fc.integer({ min: 33, max: 6_000 }).map(nested),
+    fc.integer({ min: 33, max: 1_500 }).map(nested),
     fc.constant(Array.from({ length: 2_000 }, (_, i) => i)),
   ),
 })).value;
@@ -132,7 +132,8 @@ describe('Every route of /openapi.json against random and hostile input', () => 
             if (timedOut && url.endsWith('/stream')) return { status: 200, text: 'stream held open' }; // an open stream is an answer
             throw error;
           });
-          if (response.status >= 500 && response.status !== 503) throw new Error(`${operation.method.toUpperCase()} ${url} answered ${response.status}: ${response.text.slice(0, 300)}`);
+          if (response.status >= 500 && response.status !== 503)
+            throw new Error(`${operation.method.toUpperCase()} ${url} answered ${response.status}: ${response.text.slice(0, 300)}`);
         }),
         { seed: SEED, numRuns: RUNS_PER_ROUTE, endOnFailure: true },
       );

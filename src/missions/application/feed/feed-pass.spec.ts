@@ -130,7 +130,13 @@ describe('feedPass', () => {
 
     expect(healthy.seen).toEqual(['A', 'B']);
     expect(failures).toEqual([
-      { processor: failing.processor, checkpoints: ['failing'], from: START, events: expect.any(Array) as unknown, error: new Error('failing cannot handle B') },
+      {
+        processor: failing.processor,
+        checkpoints: ['failing'],
+        from: START,
+        events: expect.any(Array) as unknown,
+        error: new Error('failing cannot handle B'),
+      },
     ]);
     expect(await checkpoints.load('failing')).toBe('1'); // past A, which it handled; not past B
   });

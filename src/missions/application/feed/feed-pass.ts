@@ -1,20 +1,11 @@
 import type { EventStore, GlobalPosition, ReadAllResult, RecordedEvent } from '../../ports/event-store.port';
-import type { FeedProcessor } from './feed-processor';
+import type { FeedFailure, FeedProcessor } from './feed-processor';
+
+export type { FeedFailure } from './feed-processor';
 import type { PoisonWatch } from './poison-watch';
 
 /** All the feed consumer needs of the event store: reading the global feed. */
 export type FeedReader = Pick<EventStore, 'readAll'>;
-
-export interface FeedFailure {
-  processor: FeedProcessor;
-  /** The checkpoints the processor failed to move; none when it could not tell where they stand. */
-  checkpoints: readonly string[];
-  /** Where they stood; null when the processor could not tell. */
-  from: GlobalPosition | null;
-  /** The page it was handed (none when the read itself failed). */
-  events: readonly RecordedEvent[];
-  error: unknown;
-}
 
 export interface PassOptions {
   batchSize: number;

@@ -41,6 +41,18 @@ export interface Parking {
   redeliver(checkpoint: string, event: RecordedEvent): Promise<void>;
 }
 
+/** A processor's failure, as the lanes and drains report it. */
+export interface FeedFailure {
+  processor: FeedProcessor;
+  /** The checkpoints the processor failed to move; none when it could not tell where they stand. */
+  checkpoints: readonly string[];
+  /** Where they stood; null when the processor could not tell. */
+  from: GlobalPosition | null;
+  /** The page it was handed (none when the read itself failed). */
+  events: readonly RecordedEvent[];
+  error: unknown;
+}
+
 export type EventHandler = (event: RecordedEvent) => Promise<void>;
 
 /**

@@ -3,7 +3,7 @@ import { failureKind } from '../../../kernel/failure-kind';
 import { CheckpointMovedError } from '../../ports/checkpoint-store.port';
 import type { GlobalPosition, RecordedEvent } from '../../ports/event-store.port';
 import type { ParkedEvents } from '../../ports/parked-events.port';
-import type { FeedFailure } from './feed-pass';
+import type { FeedFailure } from './feed-processor';
 
 interface Suspect {
   at: GlobalPosition;
