@@ -143,7 +143,9 @@ describe('The web console in a real browser', () => {
     await page.locator('.black-box .verdict[data-valid="true"]').waitFor();
     const events = await api<EventsBody>(`/gantry/missions/${builtMissionId}/events`);
     await page.locator(`.timeline-entry[data-revision="${events.events.length - 1}"]`).waitFor();
-    expect(await page.locator('.black-box .verdict').textContent()).toBe(`Valid: the hash chain of ${events.events.length} events is intact.`);
+    expect(await page.locator('.black-box .verdict:not(.bundle-verdict)').textContent()).toBe(
+      `Valid: the hash chain of ${events.events.length} events is intact.`,
+    );
     expect(await page.locator('.head-hash').textContent()).toBe(events.head.headHash);
     expect(await page.locator('.timeline-entry .event-hash').allTextContents()).toEqual(events.events.map((event) => event.hash));
     expect(await page.locator('.page-title').textContent()).toBe('I want a todo app for my team');
@@ -219,11 +221,11 @@ describe('The web console in a real browser', () => {
   it('shows a prompt with <script> and <img onerror> as text, in the chat, the projects and the mission page', async () => {
     await page.getByRole('link', { name: 'Chat' }).click();
     const scriptsBefore = await page.locator('script').count();
+    const repliesBefore = await page.locator('.message-assistant').count();
     await chatSay(HOSTILE);
     await page.locator('.message-user .message-text').filter({ hasText: HOSTILE }).waitFor();
-    const reply = page.locator('.message-assistant').last();
-    await reply.locator('.plan').waitFor();
-    expect(await reply.locator('.checklist li').first().textContent()).toContain('<script>alert("xss-script")</script>');
+    // Offline, no template builds "an XSS check": the answer declines it, and the request is still shown only as text.
+    await page.locator('.message-assistant').nth(repliesBefore).waitFor();
 
     await page.getByRole('link', { name: 'Projects' }).click();
     const listed = page.locator('.project .project-title').filter({ hasText: HOSTILE.slice(0, 50) });

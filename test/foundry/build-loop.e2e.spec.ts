@@ -27,7 +27,7 @@ describe('The build loop in a real sandbox', () => {
     expect(finished).toMatchObject({ attempt: 1, passed: true, exitCode: 0, timedOut: false, abandoned: false });
     const log = readFileSync(join(run.missionsDir, run.id, 'attempts/1/build.log'), 'utf8');
     expect(createHash('sha256').update(log).digest('hex')).toBe(finished.logSha256);
-    expect(log).toMatch(/# pass 1/);
+    expect(log).toMatch(/[#ℹ] pass 1/);
     const drafted = required(
       run.events.find((event) => event.type === 'BlueprintDrafted'),
       'a BlueprintDrafted event',

@@ -61,6 +61,17 @@ export function missionCalls(ids: MissionIds): Array<ApiCall & { ownerStatus: nu
     { method: 'post', route: '/gantry/consult', path: '/gantry/consult', body: { message: 'also add search', mission_id: ids.consulting }, ownerStatus: 200 },
     { method: 'post', route: '/gantry/voice', path: '/gantry/voice', body: { message: 'and dark mode', mission_id: ids.consulting }, ownerStatus: 200 },
     { method: 'post', route: '/gantry/missions/:id/retry', path: `/gantry/missions/${ids.built}/retry`, body: {}, ownerStatus: 202 },
+    { method: 'get', route: '/gantry/missions/:id/audit/bundle', path: `/gantry/missions/${ids.built}/audit/bundle`, ownerStatus: 200 },
+    { method: 'get', route: '/gantry/missions/:id/diff', path: `/gantry/missions/${ids.built}/diff`, ownerStatus: 200 },
+    { method: 'get', route: '/gantry/projects/:id', path: `/gantry/projects/${ids.built}`, ownerStatus: 200 },
+    {
+      method: 'post',
+      route: '/gantry/projects/:id/changes',
+      path: `/gantry/projects/${ids.built}/changes`,
+      body: { message: 'add dark mode' },
+      ownerStatus: 409,
+    },
+    { method: 'post', route: '/gantry/projects/:id/rollback', path: `/gantry/projects/${ids.built}/rollback`, body: { version: 1 }, ownerStatus: 409 },
   ];
 }
 
@@ -89,6 +100,9 @@ export function userCalls(ownTokenId: string): Array<ApiCall & { ownerStatus: nu
     { method: 'post', route: '/gantry/tokens', path: '/gantry/tokens', body: { name: 'laptop' }, ownerStatus: 201 },
     { method: 'delete', route: '/gantry/tokens/:id', path: `/gantry/tokens/${ownTokenId}`, ownerStatus: 200 },
     { method: 'post', route: '/gantry/missions/clear', path: '/gantry/missions/clear', ownerStatus: 200 },
+    { method: 'get', route: '/gantry/projects', path: '/gantry/projects', ownerStatus: 200 },
+    { method: 'get', route: '/gantry/log/proof/inclusion', path: '/gantry/log/proof/inclusion?leaf=0&size=1', ownerStatus: 200 },
+    { method: 'get', route: '/gantry/log/proof/consistency', path: '/gantry/log/proof/consistency?from=1&to=1', ownerStatus: 200 },
   ];
 }
 
@@ -102,7 +116,14 @@ export function adminCalls(removable: string): Array<ApiCall & { ownerStatus: nu
 }
 
 /** Routes under /gantry anyone may call. */
-export const PUBLIC_ROUTES = ['POST /gantry/auth', 'GET /gantry/auth/status', 'POST /gantry/auth/logout', 'GET /gantry/themes'];
+export const PUBLIC_ROUTES = [
+  'POST /gantry/auth',
+  'GET /gantry/auth/status',
+  'POST /gantry/auth/logout',
+  'GET /gantry/themes',
+  'GET /gantry/log/key',
+  'GET /gantry/log/checkpoint',
+];
 
 /** Signed-in routes that change the caller's own credentials: probed by credentials.e2e.spec.ts, since calling them ends the caller's tokens. */
 export const CREDENTIAL_ROUTES = ['POST /gantry/auth/password'];
