@@ -39,8 +39,9 @@ describe('loadConfig', () => {
       publicRateLimitPerMinute: 1200,
       loginAttemptsPerMinute: 5,
       corsOrigins: [],
-      feed: { batchSize: 200, pollIntervalMs: 250, maxRetryDelayMs: 30_000 },
+      feed: { batchSize: 200, pollIntervalMs: 250, maxRetryDelayMs: 30_000, parkAfter: 3 },
       pipeline: { concurrency: 4, pollIntervalMs: 1000, leaseMs: 30_000 },
+      streams: { perUser: 5, idleMs: 600_000 },
     });
   });
 
@@ -106,7 +107,7 @@ describe('loadConfig', () => {
       GANTRY_PIPELINE_POLL_MS: '500',
       GANTRY_PIPELINE_LEASE_MS: '60000',
     });
-    expect(config.feed).toEqual({ batchSize: 50, pollIntervalMs: 100, maxRetryDelayMs: 5000 });
+    expect(config.feed).toEqual({ batchSize: 50, pollIntervalMs: 100, maxRetryDelayMs: 5000, parkAfter: 3 });
     expect(config.pipeline).toEqual({ concurrency: 2, pollIntervalMs: 500, leaseMs: 60_000 });
   });
 
