@@ -10,6 +10,14 @@ export class AnswerTooLargeError extends Error {
   }
 }
 
+/** Whether an error is, or was caused by, an answer refused for its size (SDKs may wrap the stream's error). */
+export function answerTooLargeIn(error: unknown): AnswerTooLargeError | null {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
+    if (current instanceof AnswerTooLargeError) return current;
+  }
+  return null;
+}
+
 function declaredTooLarge(contentLength: string | null | undefined, limit: number): boolean {
   return contentLength !== null && contentLength !== undefined && Number(contentLength) > limit;
 }

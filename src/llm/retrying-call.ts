@@ -1,4 +1,5 @@
 import { withRetries, type RetryPolicy } from '../kernel/retry';
+import { answerTooLargeIn } from './bounded-answer';
 import { LlmCallFailedError } from './llm.port';
 
 export type { RetryPolicy } from '../kernel/retry';
@@ -42,9 +43,13 @@ export async function retryingCall<T>(options: RetryingCallOptions<T>): Promise<
     return options.attempt(signal);
   };
   try {
-    return { value: await withRetries(once, (error) => options.classify(error).retryable, options.policy, signal), calls };
+    // An answer refused for its size would be as large again: it is not retried.
+    const retryable = (error: unknown) => !answerTooLargeIn(error) && options.classify(error).retryable;
+    return { value: await withRetries(once, retryable, options.policy, signal), calls };
   } catch (error) {
     if (signal.aborted) throw stopped(options, deadline, calls);
+    const tooLarge = answerTooLargeIn(error);
+    if (tooLarge) throw new LlmCallFailedError(`${options.provider}: ${tooLarge.message}`, options.provider, calls, false, true);
     const failure = options.classify(error);
     const gaveUp = failure.retryable ? `; gave up after ${calls} calls` : '';
     throw new LlmCallFailedError(`${options.provider}: ${failure.message}${gaveUp}`, options.provider, calls, failure.retryable);

@@ -139,7 +139,8 @@ describe('Missions through the Bedrock provider (real SDK, wire-level fake, real
     const rejections = events.filter((event) => event.type === 'BlueprintRejected').map((event) => [event.data.attempt, event.data.reason]);
     expect(rejections).toEqual([
       [1, "the model's manifest was refused: the manifest has 10000 files (at most 500)"],
-      [2, 'the model\'s manifest was refused: file "big.js" is larger than 1048576 bytes'],
+      // Past the byte limit the answer is refused unread, before the SDK collects it.
+      [2, "the model's answer was refused: bedrock: The model's answer is larger than 8388608 bytes; it was refused without being read whole"],
     ]);
     expect(events.filter((event) => event.type === 'HealRequested').map((event) => (event.data.failure as { output: string }).output)).toEqual(
       rejections.map(([, reason]) => reason),

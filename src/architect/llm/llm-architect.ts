@@ -1,5 +1,5 @@
 import { fillTemplate, readPromptFile } from '../../llm/prompt-files';
-import type { LlmClient, LlmCompletion, LlmRequest } from '../../llm/llm.port';
+import { LlmCallFailedError, type LlmClient, type LlmCompletion, type LlmRequest } from '../../llm/llm.port';
 import type { Architect, ArchitectOutcome, DraftRequest, HealRequest } from '../../missions/ports/architect.port';
 import { parseChangeAnswer } from '../edit-parser';
 import { parseManifestAnswer } from '../manifest-parser';
@@ -34,7 +34,8 @@ export function loadArchitectPrompts(policy: string, root?: string): ArchitectPr
 /**
  * The architect backed by a model: it sends the approved plan (or the failure and the failed files), then
  * parses and validates the answer. An answer that cannot become a valid manifest is `rejected` with a
- * readable reason; a call that fails for good (LlmCallFailedError) propagates for the step to record.
+ * readable reason, and so is an answer refused unread for its size; a call that fails for good
+ * (LlmCallFailedError) propagates for the step to record.
  */
 export class LlmArchitect implements Architect {
   readonly provider: string;
@@ -65,6 +66,7 @@ export class LlmArchitect implements Architect {
 
   private async ask(system: string, message: string, signal: AbortSignal | undefined): Promise<ArchitectOutcome> {
     const completion = await this.complete(system, message, signal);
+    if (!('text' in completion)) return completion;
     const parsed = parseManifestAnswer(completion);
     const origin = originOf(completion);
     return parsed.ok ? { kind: 'manifest', manifest: parsed.manifest, ...origin } : { kind: 'rejected', reason: parsed.reason, ...origin };
@@ -72,12 +74,27 @@ export class LlmArchitect implements Architect {
 
   private async askChange(system: string, message: string, signal: AbortSignal | undefined): Promise<ArchitectOutcome> {
     const completion = await this.complete(system, message, signal);
+    if (!('text' in completion)) return completion;
     return { ...parseChangeAnswer(completion), ...originOf(completion) };
   }
 
-  private complete(system: string, message: string, signal: AbortSignal | undefined) {
+  /** The completion, or an answer refused unread (too large) as a rejection of this attempt, so that it heals past it. */
+  private async complete(system: string, message: string, signal: AbortSignal | undefined): Promise<LlmCompletion | ArchitectOutcome> {
     const request: LlmRequest = { system, messages: [{ role: 'user', content: message }], maxOutputTokens: this.maxOutputTokens, signal };
-    return this.llm.complete(request);
+    try {
+      return await this.llm.complete(request);
+    } catch (error) {
+      if (!(error instanceof LlmCallFailedError) || !error.answerRefused) throw error;
+      const usage = { inputTokens: 0, outputTokens: 0 };
+      return {
+        kind: 'rejected',
+        reason: `the model's answer was refused: ${error.message}`,
+        provider: error.provider,
+        model: this.model,
+        usage,
+        calls: error.calls,
+      };
+    }
   }
 }
 

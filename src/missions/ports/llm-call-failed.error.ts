@@ -16,6 +16,8 @@ export class LlmCallFailedError extends DomainError {
     /** Calls made before giving up, so the budget still counts them. */
     readonly calls: number,
     readonly retryable: boolean,
+    /** The model did answer, but its answer was refused unread (too large): unusable, not unreachable. */
+    readonly answerRefused = false,
   ) {
     super(message, MODEL_UNREACHABLE_SPEECH);
   }
