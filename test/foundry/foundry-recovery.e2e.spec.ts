@@ -6,6 +6,7 @@ import Docker from 'dockerode';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import type { GantryConfig } from '../../src/config/gantry-config';
 import { LABEL } from '../../src/foundry/docker/container-spec';
+import { DockerSandbox } from '../../src/foundry/docker/docker-sandbox';
 import { EvidenceStore } from '../../src/missions/infrastructure/evidence-store';
 import { BlueprintEvidence } from '../../src/missions/application/pipeline/blueprint-evidence';
 import { NoSandbox } from '../../src/foundry/no-sandbox';
@@ -19,6 +20,7 @@ import { TINY_PNG, eventTypes, waitForStatus } from '../support/http-helpers';
 import { ADDER, ADDER_TEST, nodeProject, scriptedArchitect } from '../support/scripted-architect';
 import { createTestApp } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
+import { testScope } from './support/docker-engine';
 
 const event = (mission: MissionEvent) => newEvent(mission.type, mission.data, 'gantry');
 
@@ -49,11 +51,14 @@ describe('Foundry recovery and refusal', () => {
     const drafted = await blueprints.record(missionId, 1, adder, { provider: 'scripted', model: 'test', usage: { inputTokens: 0, outputTokens: 0 }, calls: 0 });
     await new PostgresEventStore(db.database.pool).append(`mission-${missionId}`, missionCutOffMidBuild(missionId, drafted).map(event), 'no_stream');
     const docker = new Docker();
+    // Its own scope: any other Gantry booting on this engine (a parallel suite) would otherwise reap the orphan first.
+    const scope = testScope('foundry-recovery');
     const orphan = await docker.createContainer({
       Image: 'gantry-node:local',
       Cmd: ['sh', '-c', 'sleep 600'],
       Labels: {
         [LABEL.sandbox]: '1',
+        [LABEL.scope]: scope,
         [LABEL.mission]: missionId,
         [LABEL.attempt]: '1',
         [LABEL.ownerHost]: hostname(),
@@ -67,7 +72,10 @@ describe('Foundry recovery and refusal', () => {
     const app = await createTestApp({
       db,
       config: { missionsDir },
-      overrides: [{ token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => adder) }],
+      overrides: [
+        { token: SANDBOX, value: new DockerSandbox({ scope }) },
+        { token: ARCHITECT_STEP_RUNNERS, value: scriptedArchitect({ missionsDir }, () => adder) },
+      ],
     });
     try {
       const final = await waitForStatus(app.http, missionId, ['SUCCESS', 'FAILED'], 1200);
@@ -98,7 +106,7 @@ describe('Foundry recovery and refusal', () => {
     });
     try {
       const health = (await app.http.get('/health').expect(200)).body as HealthBody;
-      expect(health.checks.sandbox).toEqual({ status: 'unavailable', detail: match.stringContaining('apt-get install docker.io') });
+      expect(health.checks.sandbox).toEqual({ status: 'unavailable', tier: 'none', detail: match.stringContaining('apt-get install docker.io') });
       const response = (await app.http.post('/gantry/architect').send({ voice_memo: 'An adder app for two numbers' }).expect(202)).body as MissionRefBody;
       const final = await waitForStatus(app.http, response.mission_id, ['FAILED', 'SUCCESS'], 600);
       expect(final).toMatchObject({ status: 'FAILED', failure: { stage: 'BUILDING', reason: match.stringContaining('bubblewrap') } });
