@@ -81,7 +81,7 @@ describe('A poisoned event (one the read models cannot apply, written straight i
     const rebuilt = await runGantry(['projections', 'rebuild'], env());
     expect(rebuilt.stderr).toBe('');
     expect(rebuilt.code).toBe(0);
-    expect(rebuilt.stdout).toMatch(/Rebuilt mission_summary, consultation_view, mission_timeline from \d+ events\./);
+    expect(rebuilt.stdout).toMatch(/Rebuilt mission_summary, consultation_view, mission_timeline, project_version from \d+ events\./);
     expect(rebuilt.stdout).toMatch(/event\(s\) could not be applied and were parked/);
     expect((await t.http.get(`/gantry/status/${carol.id}`).expect(200)).body).toMatchObject({ revision: 1, prompt: 'A kanban board' });
 
