@@ -103,10 +103,12 @@ describe('The console: a project page with its live preview, changes, diff viewe
   it('rolls back to version 1: the preview and the live URL serve version 1 again', async () => {
     await version(1).locator('[data-action="rollback"]').click();
     await page.locator('.version[data-version="1"][data-live="true"]').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Version 1 is live again' }).waitFor();
+    expect(await version(2).getAttribute('data-live')).toBe('false');
+    // The rollback swaps the frame's document; a fresh page shows the preview without racing that swap.
+    await page.reload();
     await preview().locator('h1').waitFor();
     expect(await preview().locator('#search').count()).toBe(0);
-    expect(await version(2).getAttribute('data-live')).toBe('false');
-    await page.getByRole('status').filter({ hasText: 'Version 1 is live again' }).waitFor();
     const live = await page.request.get(String(await page.locator('iframe.preview-frame').getAttribute('src')));
     expect(await live.text()).not.toContain('id="search"');
   });
