@@ -81,7 +81,7 @@ describe('rebuildProjections', () => {
     const rebuilt = await snapshot();
     await secondFeed.stop();
 
-    expect(result.projections).toEqual(['mission_summary', 'consultation_view', 'mission_timeline']);
+    expect(result.projections).toEqual(['mission_summary', 'consultation_view', 'mission_timeline', 'project_version']);
     expect(result.replayed).toBe(kanban.revision + 1 + retry.revision + 1 + shop.revision + 1); // the whole feed, once
     expect(rebuilt).toEqual(live);
     expect(live.mission_summary).toHaveLength(3);
