@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { MissionNotFoundError } from '../../domain/mission.errors';
-import { maySee } from '../../domain/viewer';
 import { MISSION_DIRECTORY, type MissionDirectory } from '../../ports/mission-directory.port';
+import { assertVisibleMission } from './visible-mission';
 import { bundleText } from '../audit/audit-bundle';
 import { AuditBundleService } from '../audit/audit-bundle.service';
 import { ExportAuditBundleQuery } from './export-audit-bundle.query';
@@ -15,8 +14,7 @@ export class ExportAuditBundleHandler implements IQueryHandler<ExportAuditBundle
   ) {}
 
   async execute({ missionId, viewer }: ExportAuditBundleQuery): Promise<string> {
-    const owner = await this.directory.ownerOf(missionId);
-    if (owner === null || !maySee(viewer, owner)) throw new MissionNotFoundError(missionId);
+    await assertVisibleMission(this.directory, missionId, viewer);
     return bundleText(await this.bundles.export(missionId));
   }
 }

@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { VerificationResult } from '../../../kernel/black-box/chain-verifier';
 import { MissionNotFoundError } from '../../domain/mission.errors';
-import { maySee } from '../../domain/viewer';
 import { MISSION_DIRECTORY, type MissionDirectory } from '../../ports/mission-directory.port';
+import { assertVisibleMission } from './visible-mission';
 import { BlackBoxService } from '../audit/black-box.service';
 import { VerifyMissionChainQuery } from './verify-mission-chain.query';
 
@@ -16,8 +16,7 @@ export class VerifyMissionChainHandler implements IQueryHandler<VerifyMissionCha
   ) {}
 
   async execute({ missionId, viewer }: VerifyMissionChainQuery): Promise<VerificationResult> {
-    const owner = await this.directory.ownerOf(missionId);
-    if (owner === null || !maySee(viewer, owner)) throw new MissionNotFoundError(missionId);
+    await assertVisibleMission(this.directory, missionId, viewer);
     const result = await this.blackBox.verify(missionId);
     if (result.events === 0 && result.valid) throw new MissionNotFoundError(missionId);
     return result;
