@@ -13,6 +13,7 @@ import { DockerSandbox } from '../src/foundry/docker/docker-sandbox';
 import { ProcessSandbox } from '../src/foundry/process/process-sandbox';
 import type { Sandbox, SandboxFile } from '../src/missions/ports/sandbox.port';
 import { nodeTestProject } from '../test/foundry/support/sandbox-fixtures';
+import { dockerPhases } from './foundry-phases';
 import { ms, section, table } from './report';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -86,6 +87,21 @@ function row(label: string, workload: string, sample: Sample): string[] {
   return [`${label}: ${workload}`, cell(sample.startToExit, 50), cell(sample.startToExit, 95), cell(sample.wholeRun, 50), cell(sample.wholeRun, 95)];
 }
 
+/** The Docker tiers' runs split into engine calls (see foundry-phases.ts), p50 in ms. */
+async function printDockerPhases(runtimes: string[]): Promise<void> {
+  const rows: string[][] = [];
+  for (const workload of WORKLOADS.slice(0, 2)) {
+    for (const runtime of runtimes) {
+      if (runtime !== 'runc' && runtime !== 'runsc') continue;
+      const phases = await dockerPhases(runtime, workload.command, RUNS);
+      rows.push([`${runtime}: ${workload.name}`, ...[phases.create, phases.start, phases.toExit, phases.remove].map((values) => ms(percentile(values, 50)))]);
+    }
+  }
+  if (rows.length === 0) return;
+  section(`Where a Docker run's time goes, p50 ms over ${RUNS} runs`);
+  console.log(table(['runtime: workload', 'create', 'start call', 'start to exit', 'remove'], rows));
+}
+
 async function main(): Promise<void> {
   if (!Number.isSafeInteger(RUNS) || RUNS <= 0) throw new Error(`BENCH_RUNS must be a positive integer, got "${String(process.env.BENCH_RUNS)}"`);
   const loadBefore = load();
@@ -103,7 +119,8 @@ async function main(): Promise<void> {
   section(`Start to exit, ms, over ${RUNS} runs (after ${WARMUP} warm-up runs)`);
   console.log(table(['sandbox: workload', 'exit p50', 'exit p95', 'run() p50', 'run() p95'], rows));
   console.log("\nexit = the sandbox's durationMs (process start to exit); run() = the whole call, setup and cleanup included.");
-  console.log(`load average (1, 5, 15 min): ${loadBefore} before, ${load()} after, on ${String(availableParallelism())} cores`);
+  await printDockerPhases(sandboxes.filter(({ sandbox }) => sandbox?.driver === 'docker').map(({ label }) => label));
+  console.log(`\nload average (1, 5, 15 min): ${loadBefore} before, ${load()} after, on ${String(availableParallelism())} cores`);
 }
 
 main().catch((error: unknown) => {
