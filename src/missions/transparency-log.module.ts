@@ -16,11 +16,14 @@ import { TRANSPARENCY_LOG } from './ports/transparency-log.port';
 const LOG_KEY = Symbol('LOG_KEY');
 const logger = new Logger('TransparencyLog');
 
-/** Straight to the terminal, once, when the key is generated: auditors need the public key to verify anything. */
+/**
+ * Straight to the terminal, once, when the key is generated: auditors need the public key to verify anything.
+ * On stderr, so a command's own answer on stdout (`gantry audit export`'s bundle) is never mixed with it.
+ */
 function announce(key: LogKey, file: string): void {
   if (!key.created) return;
   logger.warn(`Generated the transparency log's signing key in ${file}`);
-  process.stdout.write(
+  process.stderr.write(
     ['', `  Gantry transparency log key (give it to auditors; shown at first start, and at GET /gantry/log/key):`, `  ${key.vkey}`, ''].join('\n') + '\n',
   );
 }
