@@ -12,7 +12,7 @@ import { verifyNote } from '../src/kernel/transparency/signed-note';
 import type { NewEvent } from '../src/missions/ports/event-store.port';
 import { BenchServer } from './bench-server';
 import { appendWithWriters, openLogRig, percentile, waitFor, type LogRig } from './log-phases';
-import { bytes, fixed, ms, section, table } from './report';
+import { bytes, fixed, loadAverage, ms, section, table } from './report';
 import { positiveInt } from './settings';
 import { missionEvent } from './workload';
 
@@ -70,9 +70,11 @@ async function coverageLatencies(rig: LogRig, records: { eventId: string; append
 
 async function livePhase(rig: LogRig): Promise<string[][]> {
   rig.consumer.start();
-  rig.checkpointer.start();
+  rig.checkpointer.start([rig.publisher]);
   await waitFor(async () => rig.writer.holdsLease, 10_000);
-  log(`live: ${fixed(LIVE_APPENDS)} appends by ${WRITERS} writers while the log integrates and signs every ${CHECKPOINT_MS} ms`);
+  log(
+    `live: ${fixed(LIVE_APPENDS)} appends by ${WRITERS} writers while the log integrates, signs every ${CHECKPOINT_MS} ms at most and commits each checkpoint to a local gantry-log branch`,
+  );
   const sampling = sampleIntegration(rig);
   const { seconds, records } = await appendWithWriters(rig.events, WRITERS, LIVE_APPENDS, STREAMS, 'live');
   const lastAppend = Math.max(...records.map((record) => record.appendedAtMs));
@@ -93,6 +95,7 @@ async function livePhase(rig: LogRig): Promise<string[][]> {
     ['  of which append → integrated (50 ms samples), p50 / p99', `${ms(percentile(integration, 0.5))} / ${ms(percentile(integration, 0.99))} ms`],
     ['  time between checkpoints, p50 / max', `${ms(percentile(gaps, 0.5))} / ${ms(percentile(gaps, 1))} ms`],
     ['events measured', fixed(latencies.length)],
+    ['load average at the end (1 / 5 / 15 min)', loadAverage()],
   ];
 }
 

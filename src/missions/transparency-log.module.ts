@@ -59,15 +59,18 @@ function announce(key: LogKey, file: string): void {
     },
     {
       provide: LogCheckpointer,
-      inject: [PostgresLogStore, LOG_KEY, LogWriter, GANTRY_CONFIG],
-      useFactory: (store: PostgresLogStore, key: LogKey, writer: LogWriter, config: GantryConfig) =>
-        new LogCheckpointer(store, key.signer, new CheckpointFile(join(config.dataDir, 'log', 'checkpoints')), {
+      inject: [PostgresLogStore, LOG_KEY, LogWriter, LogIntegrator, GANTRY_CONFIG],
+      useFactory: (store: PostgresLogStore, key: LogKey, writer: LogWriter, integrator: LogIntegrator, config: GantryConfig) => {
+        const checkpointer = new LogCheckpointer(store, key.signer, new CheckpointFile(join(config.dataDir, 'log', 'checkpoints')), {
           origin: config.transparencyLog.origin,
           intervalMs: config.transparencyLog.checkpointIntervalMs,
           witnessUrls: config.transparencyLog.witnessUrls,
           holdsLease: () => writer.holdsLease,
           log: (line) => logger.warn(line),
-        }),
+        });
+        integrator.onGrown(() => checkpointer.treeGrew());
+        return checkpointer;
+      },
     },
     {
       provide: TRANSPARENCY_LOG,
