@@ -8,6 +8,9 @@ import { askWitness } from '../../infrastructure/transparency/witness-client';
 import type { CheckpointPublisher, SignedCheckpoint } from '../../ports/transparency-log.port';
 import { CheckpointPublishing } from './checkpoint-publishing';
 
+/** How long a stop waits for the publishers to finish what they were given. */
+const STOP_WAIT_MS = 5_000;
+
 export interface CheckpointerOptions {
   readonly origin: string;
   readonly intervalMs: number;
@@ -53,7 +56,10 @@ export class LogCheckpointer {
     this.timer = null;
     this.dueAt = Infinity;
     await this.running?.catch(() => undefined);
-    await this.published();
+    // The publications under way get a moment to land; a publisher that hangs never holds up a shutdown.
+    let gaveUp: NodeJS.Timeout | undefined;
+    await Promise.race([this.published(), new Promise((resolve) => (gaveUp = setTimeout(resolve, STOP_WAIT_MS)))]);
+    clearTimeout(gaveUp);
   }
 
   /** The integrator grew the tree: sign now, or as soon as `intervalMs` has passed since the last round started. */
