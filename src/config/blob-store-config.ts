@@ -16,7 +16,8 @@ export type BlobStoreSettings =
     };
 
 const BUCKET = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const PREFIX = /^([A-Za-z0-9!_.*'()-]+\/)*$/;
+/** Folder names each ending in a slash, none of them `.` or `..`. */
+const PREFIX = /^((?!\.{1,2}\/)[A-Za-z0-9!_.*'()-]+\/)*$/;
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
   return oneOf(env, name, ['true', 'false'] as const, fallback ? 'true' : 'false') === 'true';
