@@ -1,6 +1,7 @@
 import { AUTH_SCHEMA } from './auth/auth.schema';
 import { BLOB_STORE_SCHEMA } from './blob-store/postgres/blob-store.schema';
 import type { SchemaPart } from './database/schema-part';
+import { DEPLOY_SCHEMA } from './deploy/local/deploy.schema';
 import { EVENT_STORE_SCHEMA } from './event-store/postgres/event-store.schema';
 import { PIPELINE_SCHEMA } from './missions/infrastructure/pipeline.schema';
 import { READ_MODELS_SCHEMA } from './missions/read/read-models.schema';
@@ -14,4 +15,5 @@ export const GANTRY_SCHEMA: readonly SchemaPart[] = [
   AUTH_SCHEMA,
   TRANSPARENCY_LOG_SCHEMA,
   BLOB_STORE_SCHEMA,
+  DEPLOY_SCHEMA,
 ];
