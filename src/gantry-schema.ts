@@ -1,4 +1,5 @@
 import { AUTH_SCHEMA } from './auth/auth.schema';
+import { THROTTLER_SCHEMA } from './auth/door/throttler.schema';
 import { BLOB_STORE_SCHEMA } from './blob-store/postgres/blob-store.schema';
 import type { SchemaPart } from './database/schema-part';
 import { DEPLOY_SCHEMA } from './deploy/local/deploy.schema';
@@ -16,4 +17,5 @@ export const GANTRY_SCHEMA: readonly SchemaPart[] = [
   TRANSPARENCY_LOG_SCHEMA,
   BLOB_STORE_SCHEMA,
   DEPLOY_SCHEMA,
+  THROTTLER_SCHEMA,
 ];
