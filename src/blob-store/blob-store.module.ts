@@ -9,7 +9,12 @@ import { S3BlobStore } from './s3/s3-blob-store';
 async function openBlobStore(config: GantryConfig, database: Database): Promise<BlobStore> {
   if (config.blobStore.kind === 'postgres') return new PostgresBlobStore(database.pool);
   const store = S3BlobStore.create(config.blobStore, config.storeTimeoutMs);
-  await store.checkReachable();
+  try {
+    await store.checkReachable();
+  } catch (error) {
+    store.destroy();
+    throw error;
+  }
   return store;
 }
 

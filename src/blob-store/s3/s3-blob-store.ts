@@ -19,7 +19,12 @@ function isMissing(error: unknown): boolean {
 }
 
 function unavailable(what: string, error: unknown): BlobStoreUnavailableError {
-  const reason = error instanceof S3ServiceException ? `${error.name}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  const reason =
+    error instanceof S3ServiceException
+      ? `${error.name}: ${error.message} (HTTP ${error.$metadata.httpStatusCode ?? 'no status'})`
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return new BlobStoreUnavailableError(`The S3 blob store refused to ${what}: ${reason}`);
 }
 
