@@ -13,6 +13,9 @@ export interface LiveRelease {
   files: ReleaseFiles;
 }
 
+/** Files stored at once while a release is written (each put is one round trip to the store). */
+const PUTS_AT_ONCE = 8;
+
 const releaseOf = (digest: string): string => digest.slice(0, 32);
 
 /**
@@ -40,7 +43,11 @@ export class AppReleases {
 
   async write(slug: string, digest: string, key: string, files: SiteFile[]): Promise<void> {
     const named: Record<string, string> = {};
-    for (const file of files) named[file.path] = await this.blobs.put(file.content);
+    for (let start = 0; start < files.length; start += PUTS_AT_ONCE) {
+      const batch = files.slice(start, start + PUTS_AT_ONCE);
+      const keys = await Promise.all(batch.map((file) => this.blobs.put(file.content)));
+      batch.forEach((file, i) => (named[file.path] = keys[i]));
+    }
     await this.pool.query(
       `INSERT INTO app_releases (slug, release, digest, key, files) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (slug, release) DO UPDATE SET digest = $3, key = $4, files = $5`,
