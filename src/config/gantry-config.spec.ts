@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       storeTimeoutMs: 5000,
       dataDir: '/srv/gantry/data',
       missionsDir: '/srv/gantry/missions',
+      blobStore: { kind: 'postgres' },
       maxImageBytes: 5_000_000,
       sandbox: 'auto',
       sandboxImage: 'gantry-node:local',

@@ -1,8 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { isUuid } from '../../../kernel/uuid';
-import { GANTRY_CONFIG, type GantryConfig } from '../../../config/gantry-config';
+import { EvidenceStore } from '../../infrastructure/evidence-store';
 import { EVENT_STORE, START, type EventStore } from '../../ports/event-store.port';
 import { TRANSPARENCY_LOG, type TransparencyLog } from '../../ports/transparency-log.port';
 import { auditLog, type AuditFinding, type StoredStream } from './log-audit';
@@ -12,13 +9,13 @@ import { verifyNote } from '../../../kernel/transparency/signed-note';
 
 const PAGE = 1000;
 
-/** Gathers what `gantry audit verify --all` checks: every stream as stored, every leaf of the log, the evidence packs on disk. */
+/** Gathers what `gantry audit verify --all` checks: every stream as stored, every leaf of the log, the evidence packs. */
 @Injectable()
 export class LogAuditService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(TRANSPARENCY_LOG) private readonly log: TransparencyLog,
-    @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
+    @Inject(EvidenceStore) private readonly evidence: EvidenceStore,
   ) {}
 
   verifierKey(): string {
@@ -34,7 +31,7 @@ export class LogAuditService {
       const [records, head] = await Promise.all([this.store.readChain(stream), this.store.streamHead(stream)]);
       streams.set(stream, { records, head });
     }
-    const findings = await auditLog({ streams, leaves, checkpoints, packs: await this.packs() });
+    const findings = await auditLog({ streams, leaves, checkpoints, packs: await this.evidence.packs() });
     return { findings, streams: [...streams.values()].filter((stream) => stream.records.length > 0).length, leaves: leaves.length };
   }
 
@@ -72,13 +69,5 @@ export class LogAuditService {
       if (page.events.length < PAGE) return names;
       after = page.last;
     }
-  }
-
-  /** Each mission folder on disk, with its `bundle.json` when it has one. */
-  private async packs(): Promise<Map<string, string | null>> {
-    const entries = await readdir(this.config.missionsDir).catch(() => []);
-    const missions = entries.filter((name) => isUuid(name) && name === name.toLowerCase());
-    const bundles = await Promise.all(missions.map((id) => readFile(join(this.config.missionsDir, id, 'bundle.json'), 'utf8').catch(() => null)));
-    return new Map(missions.map((id, i) => [id, bundles[i]]));
   }
 }
