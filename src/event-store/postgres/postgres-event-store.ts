@@ -39,6 +39,8 @@ type Head = { lastRevision: number; headHash: string };
 const NEW_STREAM: Head = { lastRevision: -1, headHash: GENESIS_HASH };
 const EVENT_COLUMNS = 'stream, revision, canonical, hash, transaction_id::text AS transaction_id, global_position';
 const MAX_HEAD_RACES = 20;
+/** Prepared once per connection: an append then skips parsing and planning. */
+const APPEND_STATEMENT = 'gantry_append_events_v2';
 
 function toRecorded(row: EventRow): RecordedEvent {
   const envelope = parseEnvelope(row.canonical);
@@ -99,16 +101,19 @@ export class PostgresEventStore implements EventStore {
         }
       }
       const sealed = sealEvents(stream, head.lastRevision, head.headHash, events);
-      const { rows } = await this.pool.query<AppendRow>('SELECT * FROM gantry_append_events($1, $2, $3, $4, $5, $6, $7, $8)', [
-        stream,
-        head.lastRevision,
-        head.headHash,
-        events.map((event) => event.metadata.eventId),
-        sealed.map((event) => event.type),
-        sealed.map((event) => event.canonical),
-        sealed.map((event) => event.hash),
-        sealed.map((event) => event.prevHash),
-      ]);
+      const { rows } = await this.pool.query<AppendRow>({
+        name: APPEND_STATEMENT,
+        text: 'SELECT * FROM gantry_append_events($1, $2, $3, $4, $5, $6, $7)',
+        values: [
+          stream,
+          head.lastRevision,
+          head.headHash,
+          events.map((event) => event.metadata.eventId),
+          sealed.map((event) => event.type),
+          sealed.map((event) => event.canonical),
+          sealed.map((event) => event.hash),
+        ],
+      });
       const row = rows[0];
       head = { lastRevision: Number(row.last_revision), headHash: row.head_hash };
       this.heads.set(stream, head);
