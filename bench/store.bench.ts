@@ -11,19 +11,16 @@ import { bytes, fixed, ms, ratio, section, table } from './report';
 import { EmmettTarget, GantryTarget } from './targets';
 import { measureVerification, type VerificationFigures } from './verification';
 import { timed } from './workload';
-import { positiveInt } from './settings';
+import { positiveInt, positiveIntValue } from './settings';
 
 /** BENCH_SHORT=1: a quick pass for iterating (fewer appends, one round); each setting can still be given alone. */
 const SHORT = process.env.BENCH_SHORT === '1';
 const APPENDS = positiveInt('BENCH_APPENDS', SHORT ? 1500 : 4000);
 const STREAMS = positiveInt('BENCH_STREAMS', 1000);
 const ROUNDS = positiveInt('BENCH_ROUNDS', SHORT ? 1 : 3);
-const WRITERS = (process.env.BENCH_WRITERS ?? '1,4,16').split(',').map((part) => {
-  const value = Number(part.trim());
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`BENCH_WRITERS must list positive integers, got "${part}"`);
-  return value;
-});
+const WRITERS = (process.env.BENCH_WRITERS ?? '1,4,16').split(',').map((part) => positiveIntValue('BENCH_WRITERS', part));
 const PAGE = 500;
+const VERIFY_THREADS = (process.env.BENCH_VERIFY_THREADS ?? '1,2').split(',').map((part) => positiveIntValue('BENCH_VERIFY_THREADS', part));
 
 const loadAverage = (): string =>
   loadavg()
@@ -128,6 +125,15 @@ function printVerification(figures: VerificationFigures, sealUs: number): void {
   console.log('raw SHA-256 is the same one-shot call verifyChain makes (crypto.hash, hex), over the same strings.');
   console.log(`end to end (load + verify): ${fixed(figures.events / (figures.loadSeconds + figures.verifySeconds))} events/s`);
   console.log(`chains valid: ${figures.invalid.length === 0 ? 'all' : `NO, ${figures.invalid.length} invalid: ${figures.invalid.slice(0, 3).join('; ')}`}`);
+  const { events, secondsByThreads } = figures.threaded;
+  const single = secondsByThreads.get(1) ?? Number.NaN;
+  console.log(`\nverify --all's verifyChains over ${fixed(events)} events (the chains above, repeated), wall clock including worker start-up:`);
+  console.log(
+    table(
+      ['threads', 'events/s', 'speed-up'],
+      [...secondsByThreads].map(([threads, seconds]) => [String(threads), fixed(events / seconds), ratio(single / seconds)]),
+    ),
+  );
   console.log(`hash chain cost at append (canonicalize + SHA-256, client side): ${sealUs.toFixed(1)} µs per event`);
 }
 
@@ -163,7 +169,7 @@ async function main(): Promise<void> {
       { reader: 'Emmett consumer + reactor', seconds: ec.seconds, keys: ec.result, expected: emmettTotal },
     ]);
 
-    const verification = await measureVerification(gantry.store, STREAMS);
+    const verification = await measureVerification(gantry.store, STREAMS, VERIFY_THREADS);
     printVerification(verification, sealingMicroseconds(4000));
 
     section('Storage after the run');

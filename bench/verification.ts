@@ -1,5 +1,6 @@
 import { canonicalJson, type JsonValue } from '../src/kernel/black-box/canonical-json';
 import { verifyChain } from '../src/kernel/black-box/chain-verifier';
+import { verifyChains } from '../src/kernel/black-box/chain-verify-pool';
 import { parseEnvelope, sha256Hex } from '../src/kernel/black-box/hash-chain';
 import type { StoredChainRecord, StreamHead } from '../src/missions/ports/event-store.port';
 import type { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
@@ -23,6 +24,27 @@ export interface VerificationFigures {
   /** The parts of verifyChain's work, each alone over the same records. */
   parseSeconds: number;
   recanonicalizeSeconds: number;
+  /** verifyChains (what `gantry audit verify --all` runs) over the chains repeated to THREAD_EVENTS events, by thread count. */
+  threaded: { events: number; secondsByThreads: Map<number, number> };
+}
+
+/** Enough events that a worker's start-up (with ts-node here, compiled JS in production) is not the whole story. */
+const THREAD_EVENTS = 200_000;
+
+async function measureThreads(chains: LoadedChain[], events: number, threadCounts: number[]): Promise<VerificationFigures['threaded']> {
+  const copies = Math.max(1, Math.ceil(THREAD_EVENTS / Math.max(1, events)));
+  const many = Array.from({ length: copies }, () => chains).flat();
+  const secondsByThreads = new Map<number, number>();
+  for (const threads of threadCounts) {
+    let best = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 2; run += 1) {
+      const { result, seconds } = await timed(() => verifyChains(many, threads));
+      if (result.some((verified) => !verified.valid)) throw new Error('a chain failed verification in the threaded run');
+      best = Math.min(best, seconds);
+    }
+    secondsByThreads.set(threads, best);
+  }
+  return { events: events * copies, secondsByThreads };
 }
 
 const REPEATS = 3;
@@ -38,7 +60,7 @@ async function loadChains(store: PostgresEventStore, streams: number): Promise<L
 }
 
 /** verifyChain over every Gantry stream, against raw SHA-256 of the same canonical bytes. CPU parts are best of 3. */
-export async function measureVerification(store: PostgresEventStore, streams: number): Promise<VerificationFigures> {
+export async function measureVerification(store: PostgresEventStore, streams: number, threadCounts: number[]): Promise<VerificationFigures> {
   const load = await timed(() => loadChains(store, streams));
   const chains = load.result;
   const texts = chains.flatMap((chain) => chain.records.map((record) => record.canonical));
@@ -63,6 +85,7 @@ export async function measureVerification(store: PostgresEventStore, streams: nu
     for (const envelope of parsed) sink ^= canonicalJson(envelope).length;
   });
   if (sink === Number.MIN_SAFE_INTEGER) console.log(sink); // keeps the loops from being optimised away
+  const threaded = await measureThreads(chains, texts.length, threadCounts);
 
   return {
     streams: chains.length,
@@ -74,5 +97,6 @@ export async function measureVerification(store: PostgresEventStore, streams: nu
     rawSha256Seconds,
     parseSeconds,
     recanonicalizeSeconds,
+    threaded,
   };
 }

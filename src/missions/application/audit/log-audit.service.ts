@@ -25,7 +25,8 @@ export class LogAuditService {
     return this.log.verifierKey();
   }
 
-  async audit(checkpoints: readonly Checkpoint[]): Promise<{ findings: AuditFinding[]; streams: number; leaves: number }> {
+  /** `threads`: how many threads verify the chains (default: one per core). */
+  async audit(checkpoints: readonly Checkpoint[], threads?: number): Promise<{ findings: AuditFinding[]; streams: number; leaves: number }> {
     const names = await this.streamNames();
     const leaves = await this.log.leaves(0, await this.log.integratedSize());
     for (const leaf of leaves) names.add(leaf.stream);
@@ -34,7 +35,7 @@ export class LogAuditService {
       const [records, head] = await Promise.all([this.store.readChain(stream), this.store.streamHead(stream)]);
       streams.set(stream, { records, head });
     }
-    const findings = await auditLog({ streams, leaves, checkpoints, packs: await this.packs() });
+    const findings = await auditLog({ streams, leaves, checkpoints, packs: await this.packs(), threads });
     return { findings, streams: [...streams.values()].filter((stream) => stream.records.length > 0).length, leaves: leaves.length };
   }
 
