@@ -36,13 +36,17 @@ function verifyInThread(chains: readonly ChainToVerify[]): VerificationResult[] 
   return chains.map((chain) => verifyChain(chain.stream, chain.records, chain.head));
 }
 
-/** The worker script beside this module: compiled JavaScript, or TypeScript when running from source. */
+/**
+ * The worker runs `chain-verify.worker` beside this module: compiled JavaScript in production. From source
+ * (tests, benchmarks) it is TypeScript: the worker then starts with no inherited flags and loads it through
+ * ts-node's require hook, from a CommonJS bootstrap, so the runtime's own type stripping never takes it.
+ */
 function startWorker(chains: ChainToVerify[]): Promise<VerificationResult[]> {
   const extension = extname(__filename);
+  const script = `require(${JSON.stringify(join(__dirname, `chain-verify.worker${extension}`))});`;
   const fromSource = extension === '.ts';
-  const execArgv =
-    fromSource && !process.execArgv.some((arg) => arg.includes('ts-node')) ? [...process.execArgv, '-r', 'ts-node/register/transpile-only'] : undefined;
-  const worker = new Worker(join(__dirname, `chain-verify.worker${extension}`), { workerData: chains, execArgv });
+  const hook = fromSource ? `require(${JSON.stringify(require.resolve('ts-node/register/transpile-only'))});` : '';
+  const worker = new Worker(hook + script, { eval: true, workerData: chains, execArgv: fromSource ? [] : undefined });
   return new Promise((resolve, reject) => {
     worker.once('message', (results: VerificationResult[]) => resolve(results));
     worker.once('error', reject);
