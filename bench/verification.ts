@@ -1,6 +1,6 @@
 import { canonicalJson, type JsonValue } from '../src/kernel/black-box/canonical-json';
 import { verifyChain } from '../src/kernel/black-box/chain-verifier';
-import { verifyChains } from '../src/kernel/black-box/chain-verify-pool';
+import { compiledVerifyChains } from './compiled-kernel';
 import { parseEnvelope, sha256Hex } from '../src/kernel/black-box/hash-chain';
 import type { StoredChainRecord, StreamHead } from '../src/missions/ports/event-store.port';
 import type { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
@@ -37,6 +37,21 @@ async function measureThreads(chains: LoadedChain[], events: number, threadCount
   const copies = Math.max(1, Math.ceil(THREAD_EVENTS / Math.max(1, events)));
   const many = Array.from({ length: copies }, () => chains).flat();
   const secondsByThreads = new Map<number, number>();
+  const { verifyChains, remove } = compiledVerifyChains();
+  try {
+    await measureEachThreadCount(many, threadCounts, verifyChains, secondsByThreads);
+  } finally {
+    remove();
+  }
+  return { events: events * copies, secondsByThreads };
+}
+
+async function measureEachThreadCount(
+  many: LoadedChain[],
+  threadCounts: number[],
+  verifyChains: ReturnType<typeof compiledVerifyChains>['verifyChains'],
+  secondsByThreads: Map<number, number>,
+): Promise<void> {
   for (const threads of threadCounts) {
     let best = Number.POSITIVE_INFINITY;
     for (let run = 0; run < 2; run += 1) {
@@ -46,7 +61,6 @@ async function measureThreads(chains: LoadedChain[], events: number, threadCount
     }
     secondsByThreads.set(threads, best);
   }
-  return { events: events * copies, secondsByThreads };
 }
 
 const REPEATS = 3;
