@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { verifyChains, type ChainToVerify } from './chain-verify-pool';
+import { packChains, unpackChains, verifyChains, type ChainToVerify } from './chain-verify-pool';
 import { GENESIS_HASH, sealEvents, sha256Hex } from './hash-chain';
 
 function chain(stream: string, length: number): ChainToVerify {
@@ -34,6 +34,15 @@ describe('verifyChains', () => {
     expect(one.map((result) => result.stream)).toEqual(tampered.map((entry) => entry.stream));
     expect(one.filter((result) => !result.valid)).toEqual([
       expect.objectContaining({ stream: 'mission-11', valid: false, firstInvalidRevision: 3, reason: 'stored bytes are not in canonical form' }) as unknown,
+    ]);
+  });
+
+  it('packs chains for a worker and unpacks them unchanged, whatever the characters', () => {
+    const odd: ChainToVerify = { stream: 'odd', head: null, records: [{ revision: 0, hash: 'h\u00e9', canonical: '{"a":"\ud83d\ude00 é"}' }] };
+    expect(unpackChains(packChains([odd, ...chains.slice(0, 2), { stream: 'empty', head: null, records: [] }]))).toEqual([
+      odd,
+      ...chains.slice(0, 2),
+      { stream: 'empty', head: null, records: [] },
     ]);
   });
 

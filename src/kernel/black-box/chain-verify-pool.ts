@@ -11,6 +11,64 @@ export interface ChainToVerify {
   head: StreamHead | null;
 }
 
+/**
+ * A batch as sent to a worker: every record's bytes in one string and every hash in another (copying two
+ * long strings costs a copy of bytes; copying thousands of small objects costs far more than verifying
+ * them), with the lengths and revisions to cut them apart again.
+ */
+export interface PackedChains {
+  chains: Array<{ stream: string; head: StreamHead | null; count: number }>;
+  canonicals: string;
+  hashes: string;
+  canonicalLengths: Int32Array<ArrayBuffer>;
+  hashLengths: Int32Array<ArrayBuffer>;
+  revisions: Float64Array<ArrayBuffer>;
+}
+
+export function packChains(chains: readonly ChainToVerify[]): PackedChains {
+  const total = chains.reduce((sum, chain) => sum + chain.records.length, 0);
+  const canonicals: string[] = [];
+  const hashes: string[] = [];
+  const canonicalLengths = new Int32Array(total);
+  const hashLengths = new Int32Array(total);
+  const revisions = new Float64Array(total);
+  let at = 0;
+  for (const chain of chains) {
+    for (const record of chain.records) {
+      canonicals.push(record.canonical);
+      hashes.push(record.hash);
+      canonicalLengths[at] = record.canonical.length;
+      hashLengths[at] = record.hash.length;
+      revisions[at] = record.revision;
+      at += 1;
+    }
+  }
+  return {
+    chains: chains.map((chain) => ({ stream: chain.stream, head: chain.head, count: chain.records.length })),
+    canonicals: canonicals.join(''),
+    hashes: hashes.join(''),
+    canonicalLengths,
+    hashLengths,
+    revisions,
+  };
+}
+
+/** The chains back out of a packed batch; each record's text is a slice of the one long string. */
+export function unpackChains(packed: PackedChains): ChainToVerify[] {
+  let at = 0;
+  let canonicalAt = 0;
+  let hashAt = 0;
+  return packed.chains.map(({ stream, head, count }) => {
+    const records: StoredChainRecord[] = [];
+    for (let index = 0; index < count; index += 1, at += 1) {
+      const canonical = packed.canonicals.slice(canonicalAt, (canonicalAt += packed.canonicalLengths[at]));
+      const hash = packed.hashes.slice(hashAt, (hashAt += packed.hashLengths[at]));
+      records.push({ revision: packed.revisions[at], hash, canonical });
+    }
+    return { stream, records, head };
+  });
+}
+
 /** Below this many events a worker's start-up costs more than it saves. */
 const MIN_EVENTS_PER_WORKER = 2000;
 
@@ -46,7 +104,9 @@ function startWorker(chains: ChainToVerify[]): Promise<VerificationResult[]> {
   const script = `require(${JSON.stringify(join(__dirname, `chain-verify.worker${extension}`))});`;
   const fromSource = extension === '.ts';
   const hook = fromSource ? `require(${JSON.stringify(require.resolve('ts-node/register/transpile-only'))});` : '';
-  const worker = new Worker(hook + script, { eval: true, workerData: chains, execArgv: fromSource ? [] : undefined });
+  const packed = packChains(chains);
+  const transfer = [packed.canonicalLengths.buffer, packed.hashLengths.buffer, packed.revisions.buffer];
+  const worker = new Worker(hook + script, { eval: true, workerData: packed, transferList: transfer, execArgv: fromSource ? [] : undefined });
   return new Promise((resolve, reject) => {
     worker.once('message', (results: VerificationResult[]) => resolve(results));
     worker.once('error', reject);
