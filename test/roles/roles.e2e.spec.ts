@@ -51,6 +51,18 @@ describe('roles: API and worker processes on one database', () => {
     return child;
   }
 
+  /** Resolves once a worker says it is online (it has no HTTP to ask). */
+  function workerOnline(child: Gantry): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let seen = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes('online as a worker')) resolve();
+      });
+      void child.output.then((finished) => reject(new Error(`the worker exited before it was online: ${finished.stderr}`)));
+    });
+  }
+
   async function signIn(port: number): Promise<string> {
     const login = await fetch(`http://127.0.0.1:${port}/gantry/auth`, {
       method: 'POST',
@@ -99,7 +111,7 @@ describe('roles: API and worker processes on one database', () => {
   it('two worker processes share the missions and never run the same step, nor record an attempt twice', async () => {
     const api = start('api');
     const workers = [start('worker', { GANTRY_PIPELINE_CONCURRENCY: '1' }), start('worker', { GANTRY_PIPELINE_CONCURRENCY: '1' })];
-    const port = await waitForOnline(api);
+    const [port] = await Promise.all([waitForOnline(api), ...workers.map(workerOnline)]);
     const cookie = await signIn(port);
     const memos = ['A calculator with memory keys', 'A todo list with priorities', 'A pomodoro timer', 'A tip calculator'];
     const missions = await Promise.all(memos.map((memo) => build(port, cookie, memo)));
