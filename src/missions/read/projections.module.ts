@@ -4,6 +4,7 @@ import { DATABASE, type Database } from '../../database/database';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import { PARKED_EVENTS } from '../ports/parked-events.port';
 import { PostgresParkedEvents } from '../infrastructure/postgres-parked-events';
+import { MissionChangeFeed } from './mission-change-feed';
 import { MissionReadModel } from './mission-read-model';
 import { createProjectionRunner } from './mission-projections';
 import { ProjectionRunner } from './projection-runner';
@@ -31,7 +32,8 @@ import { ProjectionRunner } from './projection-runner';
     // Every feed processor's parked events (the read side's and the others'): health reports them.
     { provide: PARKED_EVENTS, inject: [DATABASE], useFactory: (database: Database) => new PostgresParkedEvents(database.pool) },
     { provide: MissionReadModel, inject: [DATABASE], useFactory: (database: Database) => new MissionReadModel(database.dataSource) },
+    MissionChangeFeed,
   ],
-  exports: [ProjectionRunner, MissionReadModel, PARKED_EVENTS],
+  exports: [ProjectionRunner, MissionReadModel, PARKED_EVENTS, MissionChangeFeed],
 })
 export class ProjectionsModule {}
