@@ -143,7 +143,9 @@ export class DatabaseNotifications {
 
   private start(): void {
     if (this.closed || this.client || this.connecting || this.retryTimer) return;
-    this.connecting = this.connect().finally(() => (this.connecting = null));
+    this.connecting = this.connect()
+      .catch((error: unknown) => this.retryLater(error))
+      .finally(() => (this.connecting = null));
   }
 
   private async connect(): Promise<void> {

@@ -54,18 +54,15 @@ class LiveStream {
 @Injectable()
 export class MissionStreams implements OnModuleDestroy {
   private readonly open = new Set<LiveStream>();
-  private readonly unsubscribe: () => void;
+  private unsubscribe: (() => void) | null = null;
   private readonly timers: NodeJS.Timeout[];
 
   constructor(
     private readonly queries: QueryBus,
     private readonly moduleRef: ModuleRef,
-    changes: MissionChangeFeed,
+    private readonly changes: MissionChangeFeed,
     @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
   ) {
-    this.unsubscribe = changes.onChanged((changed) =>
-      this.open.forEach((stream) => (changed === 'all' || changed.has(stream.missionId)) && stream.wakeUp.notify()),
-    );
     this.timers = [
       setInterval(() => void this.revalidate(), REVALIDATE_MS),
       setInterval(() => this.open.forEach((stream) => stream.response.write(': keep-alive\n\n')), HEARTBEAT_MS),
@@ -90,6 +87,7 @@ export class MissionStreams implements OnModuleDestroy {
   async serve(missionId: string, caller: AuthenticatedCaller, request: Request, response: Response): Promise<void> {
     this.admit(caller);
     response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    this.followChanges();
     const stream = new LiveStream(missionId, caller, request, response);
     this.open.add(stream);
     response.on('close', () => this.close(stream));
@@ -104,9 +102,16 @@ export class MissionStreams implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.unsubscribe();
+    this.unsubscribe?.();
     this.timers.forEach((timer) => clearInterval(timer));
     this.open.forEach((stream) => this.end(stream, 'shutdown'));
+  }
+
+  /** Listens for changes from the first stream on, so that a process that serves none opens no listening connection for them. */
+  private followChanges(): void {
+    this.unsubscribe ??= this.changes.onChanged((changed) =>
+      this.open.forEach((stream) => (changed === 'all' || changed.has(stream.missionId)) && stream.wakeUp.notify()),
+    );
   }
 
   private async refresh(stream: LiveStream): Promise<void> {
