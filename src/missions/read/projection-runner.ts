@@ -75,6 +75,7 @@ export class ProjectionRunner implements FeedProcessor {
   /** The missions someone waits for (waitForRevision), each woken only by commits that change it. */
   private readonly awaited = new Map<string, { commits: WakeSignal; waiters: number }>();
   private readonly appliedListeners = new Set<(missionIds: ReadonlySet<string>) => void>();
+  private readonly ownCommitListeners = new Set<(missionIds: ReadonlySet<string>) => void>();
   /** The runner as its own drains see it: already inside `exclusively`, so not queued again. */
   private readonly unqueued: FeedProcessor;
   private queue: Promise<unknown> = Promise.resolve();
@@ -136,6 +137,12 @@ export class ProjectionRunner implements FeedProcessor {
     return () => this.appliedListeners.delete(listener);
   }
 
+  /** Like onApplied, but only for commits this runner made itself (not those relayed from a twin in a thread). */
+  onOwnCommit(listener: (missionIds: ReadonlySet<string>) => void): () => void {
+    this.ownCommitListeners.add(listener);
+    return () => this.ownCommitListeners.delete(listener);
+  }
+
   /**
    * Commits made by this runner's twin in a worker thread (see projectionsHostedApart): wakes
    * `waitForRevision` and the `onApplied` listeners as a commit of this runner would.
@@ -147,7 +154,9 @@ export class ProjectionRunner implements FeedProcessor {
   }
 
   private announce(events: readonly ProjectedEvent[]): void {
-    this.relayApplied(new Set(events.map((event) => event.missionId)));
+    const missionIds = new Set(events.map((event) => event.missionId));
+    if (missionIds.size > 0) this.ownCommitListeners.forEach((listener) => listener(missionIds));
+    this.relayApplied(missionIds);
   }
 
   /** Forgets the checkpoints held in memory: the next batch reloads them (after a failure, or a rebuild reset them). */
