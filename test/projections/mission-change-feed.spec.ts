@@ -5,15 +5,27 @@ import { MissionChangeFeed, type MissionChanges } from '../../src/missions/read/
 import type { ProjectionRunner } from '../../src/missions/read/projection-runner';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-/** What the feed needs of a runner: the commits it announces. */
+type Listener = (missionIds: ReadonlySet<string>) => void;
+
+/** What the feed needs of a runner: its own commits, and every commit it applied or was relayed from its thread. */
 class CommittingRunner {
-  private readonly listeners = new Set<(missionIds: ReadonlySet<string>) => void>();
-  onApplied(listener: (missionIds: ReadonlySet<string>) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  private readonly applied = new Set<Listener>();
+  private readonly own = new Set<Listener>();
+  onApplied(listener: Listener): () => void {
+    this.applied.add(listener);
+    return () => this.applied.delete(listener);
+  }
+  onOwnCommit(listener: Listener): () => void {
+    this.own.add(listener);
+    return () => this.own.delete(listener);
   }
   commit(missionIds: string[]): void {
-    this.listeners.forEach((listener) => listener(new Set(missionIds)));
+    this.own.forEach((listener) => listener(new Set(missionIds)));
+    this.relay(missionIds);
+  }
+  /** A commit the read-side thread made and this process's runner passes on: it was announced there already. */
+  relay(missionIds: string[]): void {
+    this.applied.forEach((listener) => listener(new Set(missionIds)));
   }
 }
 
@@ -88,5 +100,16 @@ describe('MissionChangeFeed: projection commits heard in every process', () => {
     worker.runner.commit(many);
     await waitUntil(() => new Set(api.heard.flatMap((changes) => (changes === 'all' ? [] : [...changes]))).size === 1000);
     expect(api.heard.length).toBeGreaterThan(1);
+  });
+
+  it('does not announce again a commit relayed from its read-side thread (the thread announced it)', async () => {
+    api.heard.length = 0;
+    worker.heard.length = 0;
+    api.runner.relay([id(7)]);
+    worker.runner.commit([id(8)]);
+    await waitUntil(() => api.heard.length === 1 && worker.heard.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(api.heard).toEqual([new Set([id(8)])]);
+    expect(worker.heard).toEqual([new Set([id(8)])]);
   });
 });
