@@ -60,6 +60,24 @@ describe('The door throttler counts in PostgreSQL', () => {
   });
 });
 
+describe('The door throttler while PostgreSQL is away', () => {
+  it('goes on counting in memory, still refusing over the limit, and says why', async () => {
+    const failures: unknown[] = [];
+    const unreachable = { query: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) };
+    const storage = new PostgresThrottlerStorage(unreachable, (error) => failures.push(error));
+    try {
+      const hits = [];
+      for (let n = 0; n < 3; n += 1) hits.push(await storage.increment('address:10.9.9.9', 60_000, 2, 30_000, 'public'));
+      expect(hits.map((hit) => hit.totalHits)).toEqual([1, 2, 3]);
+      expect(hits.map((hit) => hit.isBlocked)).toEqual([false, false, true]);
+      expect(failures).toHaveLength(3);
+      expect(String(failures[0])).toContain('ECONNREFUSED');
+    } finally {
+      storage.stop();
+    }
+  });
+});
+
 describe('A rate limit counted across two Gantry processes', () => {
   const children: Array<ReturnType<typeof startGantry>> = [];
   const dirs: string[] = [];

@@ -45,7 +45,7 @@ export function throttlerOptions(config: GantryConfig, pool: Pool): ThrottlerMod
     getTracker: (request) => addressOf(request as Request),
   };
   const logger = new Logger('DoorThrottler');
-  const storage = new PostgresThrottlerStorage(pool, (error) => logger.warn(`Could not sweep ended rate-limit counters: ${errorMessage(error)}`));
+  const storage = new PostgresThrottlerStorage(pool, (error) => logger.warn(`Rate-limit counters in PostgreSQL: ${errorMessage(error)}`));
   return { throttlers: [api, publicContent], storage };
 }
 

@@ -1,4 +1,4 @@
-import type { ThrottlerStorage } from '@nestjs/throttler';
+import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 import type { Pool } from 'pg';
@@ -49,17 +49,27 @@ interface Row {
  */
 export class PostgresThrottlerStorage implements ThrottlerStorage {
   private sweeper: NodeJS.Timeout | null = null;
+  private readonly local = new ThrottlerStorageService();
 
   constructor(
     private readonly pool: Pick<Pool, 'query'>,
     private readonly onSweepError: (error: unknown) => void = () => undefined,
   ) {}
 
+  /**
+   * While PostgreSQL cannot be reached the count goes on in this process's memory (a limit per process
+   * instead of a shared one), so an outage never turns a request, `/health` included, into a 500.
+   */
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     this.startSweeping();
-    const { rows } = await this.pool.query<Row>(INCREMENT, [key, throttlerName, ttl, limit, blockDuration > 0 ? blockDuration : ttl]);
-    const row = rows[0];
-    return { totalHits: row.hits, timeToExpire: row.time_to_expire, isBlocked: row.is_blocked, timeToBlockExpire: row.time_to_block_expire };
+    try {
+      const { rows } = await this.pool.query<Row>(INCREMENT, [key, throttlerName, ttl, limit, blockDuration > 0 ? blockDuration : ttl]);
+      const row = rows[0];
+      return { totalHits: row.hits, timeToExpire: row.time_to_expire, isBlocked: row.is_blocked, timeToBlockExpire: row.time_to_block_expire };
+    } catch (error) {
+      this.onSweepError(error);
+      return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
+    }
   }
 
   async sweep(): Promise<number> {
@@ -77,5 +87,6 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
   stop(): void {
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;
+    this.local.onApplicationShutdown();
   }
 }
