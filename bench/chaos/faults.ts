@@ -1,0 +1,108 @@
+import { copyFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChaosCluster } from './cluster';
+import { restartEngine, type SandboxSaboteur } from './docker-faults';
+import type { Prng } from './prng';
+import type { ApiGate } from './workload';
+
+export type FaultKind = 'kill-worker' | 'kill-api' | 'restart-postgres' | 'kill-sandbox' | 'restart-engine';
+
+export interface FaultPlan {
+  kills: number;
+  restartEngine: boolean;
+  /** Seconds between two faults: a seeded draw in [min, max]. */
+  gapSeconds: [number, number];
+}
+
+/** The faults in a seeded order: K worker kills, the API once, PostgreSQL once, a sandbox (or the engine) once. */
+export function scheduleFaults(plan: FaultPlan, prng: Prng): FaultKind[] {
+  const faults: FaultKind[] = [...Array<FaultKind>(plan.kills).fill('kill-worker'), 'kill-api', 'restart-postgres', 'kill-sandbox'];
+  if (plan.restartEngine) faults.push('restart-engine');
+  return prng.shuffle(faults);
+}
+
+export interface FaultLog {
+  done: string[];
+  /** Faults that found nothing to hit (no build running for a sandbox kill): said, not hidden. */
+  missed: string[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs the schedule while the missions run: each fault after a seeded pause. A mid-run copy of the signed
+ * checkpoints is kept (just before PostgreSQL restarts) for the consistency check at the end.
+ */
+export async function runFaults(
+  cluster: ChaosCluster,
+  faults: FaultKind[],
+  plan: FaultPlan,
+  prng: Prng,
+  context: { saboteur: SandboxSaboteur; busy: () => boolean; gate: ApiGate; say: (line: string) => void },
+): Promise<FaultLog> {
+  const { gate, say } = context;
+  const log: FaultLog = { done: [], missed: [] };
+  for (const fault of faults) {
+    await sleep(prng.int(plan.gapSeconds[0] * 1000, plan.gapSeconds[1] * 1000));
+    if (!context.busy()) {
+      say(`${fault}: every mission had already ended, so it would hit nothing`);
+      log.missed.push(fault);
+      continue;
+    }
+    const note = (line: string) => {
+      say(line);
+      log.done.push(line);
+    };
+    switch (fault) {
+      case 'kill-worker': {
+        const worker = prng.pick(cluster.workers);
+        const pid = worker.pid;
+        await worker.kill();
+        const down = prng.int(200, 3000);
+        await sleep(down);
+        await worker.start();
+        note(`SIGKILL ${worker.name} (pid ${String(pid)}), restarted after ${down} ms as pid ${String(worker.pid)}`);
+        break;
+      }
+      case 'kill-api': {
+        const pid = cluster.api.pid;
+        await gate.hold(async () => {
+          await cluster.api.kill();
+          await cluster.api.start();
+        });
+        note(`SIGKILL api (pid ${String(pid)}), restarted as pid ${String(cluster.api.pid)} on port ${cluster.api.port}`);
+        break;
+      }
+      case 'restart-postgres': {
+        keepCheckpoints(cluster);
+        const down = prng.int(500, 3000);
+        await gate.hold(() => cluster.restartPostgres(down));
+        note(`PostgreSQL stopped (fast shutdown) and started again after ${down} ms`);
+        break;
+      }
+      case 'kill-sandbox': {
+        const killed = await context.saboteur.armOnce(120_000);
+        if (killed) note(`killed the sandbox container of mission ${killed.missionId}, attempt ${killed.attempt}, during its build`);
+        else {
+          say('no build started within 120 s: no sandbox container to kill');
+          log.missed.push('kill-sandbox');
+        }
+        break;
+      }
+      case 'restart-engine':
+        note(`restarted the Docker engine (${await restartEngine()})`);
+        break;
+    }
+  }
+  return log;
+}
+
+/** Where the mid-run copy of the signed checkpoints goes. */
+export function keptCheckpointsFile(cluster: ChaosCluster): string {
+  return join(cluster.paths.root, 'checkpoints.kept');
+}
+
+function keepCheckpoints(cluster: ChaosCluster): void {
+  const live = join(cluster.paths.data, 'log', 'checkpoints');
+  if (existsSync(live)) copyFileSync(live, keptCheckpointsFile(cluster));
+}
