@@ -11,7 +11,7 @@ import { errorMessage } from '../../src/kernel/error-message';
 import { compiledGantry } from '../gantry-build';
 import { ChaosCluster } from './cluster';
 import { SandboxSaboteur, sandboxLeftovers } from './docker-faults';
-import { keptCheckpointsFile, runFaults, scheduleFaults, type FaultLog } from './faults';
+import { keepCheckpoints, keptCheckpointsFile, runFaults, scheduleFaults, type FaultLog } from './faults';
 import {
   everyMissionFinal,
   finalStatusOf,
@@ -28,8 +28,8 @@ import { CHAOS_USAGE, parseChaosOptions, type ChaosOptions } from './options';
 import { Prng } from './prng';
 import { ApiGate, ChaosClient, planMissions, waitForFinal, type PlannedMission, type SentMission } from './workload';
 
-/** `gantry serve --role api|worker` (the roles work): until it is there, every process runs the default role. */
-const ROLES = false;
+/** One `gantry serve --role api` process and WORKERS `--role worker` processes (false: every process in the default role, all). */
+const ROLES = true;
 const WORKERS = 2;
 
 const say = (line: string) => console.log(line);
@@ -63,7 +63,7 @@ async function chainsVerify(cluster: ChaosCluster): Promise<Verdict> {
     const consistent = await cluster.cli(['audit', 'consistency', '--old', kept]);
     if (consistent.ok) notes.push(consistent.text.split('\n')[0]);
     else problems.push(`gantry audit consistency --old (mid-run copy): ${consistent.text}`);
-  } else notes.push('no checkpoint had been signed before PostgreSQL restarted: consistency not checked');
+  } else notes.push('no checkpoint had been signed mid-run: consistency not checked');
   return verdict('every chain verifies and the log is consistent', problems, notes);
 }
 
@@ -160,6 +160,7 @@ async function run(options: ChaosOptions, cluster: ChaosCluster, password: strin
     missionIds.add(mission.id);
     if (mission.kind === 'heal') healIds.add(mission.id);
   }).then((sent) => {
+    if (!existsSync(keptCheckpointsFile(cluster))) keepCheckpoints(cluster);
     say(`${elapsed()} all ${sent.length} missions sent`);
     return sent;
   });

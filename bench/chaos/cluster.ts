@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { EmbeddedPostgresServer } from '../../src/database/embedded-postgres.server';
-import { runGantry, startGantry, waitForOnline } from '../../test/support/gantry-process';
+import { errorMessage } from '../../src/kernel/error-message';
+import { runGantry, startGantry } from '../../test/support/gantry-process';
 
 const ROOT = join(__dirname, '..', '..');
 const BOOT_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 20_000;
+/** Boots tried before a start gives up (a boot fails while PostgreSQL is down). */
+const BOOT_TRIES = 10;
 
 /** A word the chaos run's policy refuses in a project's name: how a "blocked" mission is made with the offline architect. */
 export const QUARANTINE_WORD = 'quarantined';
@@ -51,6 +54,28 @@ function writeChaosPolicy(file: string): void {
   writeFileSync(file, stringify(policy));
 }
 
+/**
+ * Resolves once the process says it is online: with its HTTP port (api, all), or 0 for a worker, which has
+ * no listener. Rejects if it exits first or takes longer than BOOT_TIMEOUT_MS.
+ */
+function online(child: ReturnType<typeof startGantry>, name: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${name} was not online within ${BOOT_TIMEOUT_MS} ms`)), BOOT_TIMEOUT_MS);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /online at http:\/\/localhost:(\d+)|online as a worker/.exec(seen);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve(match[1] ? Number(match[1]) : 0);
+    });
+    void child.output.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${signal ?? `code ${String(code)}`}) before it was online`));
+    });
+  });
+}
+
 /** One `gantry serve` process of the cluster; `restart()` starts a new one under the same name. */
 export class GantryNode {
   private child: ReturnType<typeof startGantry> | null = null;
@@ -58,6 +83,7 @@ export class GantryNode {
   /** Exits nobody asked for (not a SIGKILL of ours, not a stop): a crash. */
   readonly crashes: string[] = [];
   private expectingExit = false;
+  private isOnline = false;
 
   constructor(
     readonly name: string,
@@ -76,29 +102,48 @@ export class GantryNode {
     return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** Up and said so (a process still booting is running but not online). */
+  get online(): boolean {
+    return this.isOnline && this.running;
+  }
+
+  /**
+   * Starts the process as a supervisor would: a boot that fails (PostgreSQL restarting at that moment) is
+   * retried. An exit after it was online that the run did not cause is recorded as a crash.
+   */
   async start(): Promise<void> {
+    for (let boot = 1; ; boot += 1) {
+      try {
+        await this.boot();
+        return;
+      } catch (error) {
+        appendFileSync(this.logFile, `\n==== chaos: boot ${boot} of ${this.name} failed: ${errorMessage(error)}\n`);
+        if (boot >= BOOT_TRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    }
+  }
+
+  private async boot(): Promise<void> {
     const child = startGantry(['serve', ...this.roleArgs(this.role)], this.env(), this.entry());
     this.child = child;
+    this.isOnline = false;
     this.expectingExit = false;
     const log = (chunk: Buffer) => appendFileSync(this.logFile, chunk);
     child.stdout?.on('data', log);
     child.stderr?.on('data', log);
     appendFileSync(this.logFile, `\n==== chaos: started ${this.name} (pid ${String(child.pid)}) at ${new Date().toISOString()}\n`);
+    try {
+      this.port = await online(child, this.name);
+    } catch (error) {
+      if (this.running) await this.kill();
+      throw error;
+    }
+    this.isOnline = true;
     void child.output.then(({ code, signal }) => {
       if (!this.expectingExit && this.child === child)
         this.crashes.push(`${this.name} (pid ${String(child.pid)}) exited by itself: ${signal ?? `code ${String(code)}`}`);
     });
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      this.port = await Promise.race([
-        waitForOnline(child),
-        new Promise<never>(
-          (_, reject) => (timer = setTimeout(() => reject(new Error(`${this.name} was not online within ${BOOT_TIMEOUT_MS} ms`)), BOOT_TIMEOUT_MS)),
-        ),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   /** SIGKILL: no shutdown hook runs, leases and locks are left as a crash leaves them. */
@@ -106,6 +151,7 @@ export class GantryNode {
     const child = this.child;
     if (!child || !this.running) return;
     this.expectingExit = true;
+    this.isOnline = false;
     child.kill('SIGKILL');
     await child.output;
   }
@@ -115,15 +161,11 @@ export class GantryNode {
     const child = this.child;
     if (!child || !this.running) return;
     this.expectingExit = true;
+    this.isOnline = false;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
     await child.output;
     clearTimeout(timer);
-  }
-
-  async restart(): Promise<void> {
-    await this.kill();
-    await this.start();
   }
 }
 

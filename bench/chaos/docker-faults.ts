@@ -75,12 +75,13 @@ export class SandboxSaboteur {
     });
   }
 
+  /** A start of one of this run's sandboxes: killed a seeded moment later if it is a heal target or the fault is armed. */
   private onStart(event: { id: string; Actor?: { Attributes?: Record<string, string> } }): void {
     const labels = event.Actor?.Attributes ?? {};
     const run = { id: event.id, missionId: labels[LABEL.mission] ?? '', attempt: Number(labels[LABEL.attempt]) };
     if (!this.missionIds().has(run.missionId)) return;
     const heal = this.healIds.has(run.missionId) && run.attempt === 1 && !this.done.has(run.missionId);
-    const armed = this.armed;
+    const armed = heal ? null : this.armed;
     if (!heal && !armed) return;
     if (heal) this.done.add(run.missionId);
     else this.armed = null;
@@ -88,10 +89,12 @@ export class SandboxSaboteur {
       () => {
         void kill(run.id).then((killed) => {
           if (heal && killed) this.healKills.push(run.missionId);
-          if (!heal) armed?.(killed ? run : null);
+          if (!armed) return;
+          if (killed) armed(run);
+          else this.armed ??= armed; // it finished first: the next build's sandbox is the target
         });
       },
-      this.prng.int(300, 900),
+      this.prng.int(100, 600),
     );
   }
 

@@ -58,6 +58,12 @@ export class ApiGate {
   }
 }
 
+/** The connection was refused: the request never reached a server. */
+function refused(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  return cause?.code === 'ECONNREFUSED';
+}
+
 interface Answer {
   status: number;
   body: Record<string, unknown>;
@@ -72,12 +78,13 @@ export class ChaosClient {
     private readonly password: string,
   ) {}
 
+  /** GETs give up after 30 s (the status is polled again); a POST waits for its answer, however slow, so it is never sent twice. */
   private async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
     const response = await fetch(`http://127.0.0.1:${this.port()}${path}`, {
       method,
       headers: { 'content-type': 'application/json', cookie: this.cookie, ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
+      signal: method === 'GET' ? AbortSignal.timeout(30_000) : null,
     });
     const text = await response.text();
     return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
@@ -95,14 +102,16 @@ export class ChaosClient {
 
   /**
    * A 503 (the database restarting) or a refused connection changed nothing: try again for up to a minute.
-   * The run never cuts a request in half on purpose (ApiGate), so a retry does not send a mission twice.
+   * Nothing else is retried: the run never cuts a request in half on purpose (ApiGate), and a request that
+   * failed in flight may have been recorded, so sending it again could open a second mission.
    */
   private async post(path: string, body: unknown, expected: number, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
     const deadline = Date.now() + 60_000;
-    let answer = await this.request('POST', path, body, headers).catch(() => null);
+    const attempt = () => this.request('POST', path, body, headers).catch((error: unknown) => (refused(error) ? null : Promise.reject(error as Error)));
+    let answer = await attempt();
     while ((answer === null || answer.status === 503) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      answer = await this.request('POST', path, body, headers).catch(() => null);
+      answer = await attempt();
     }
     if (answer === null) throw new Error(`POST ${path}: the API did not answer for a minute`);
     if (answer.status !== expected) throw new Error(`POST ${path} answered ${answer.status} (expected ${expected}): ${JSON.stringify(answer.body)}`);
