@@ -201,6 +201,14 @@ async function main(): Promise<number> {
   );
   say(`run directory ${cluster.paths.root}; load ${load()}`);
   let broken = true;
+  // Interrupted (Ctrl-C, a CI timeout): stop what the run started before leaving.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      say(`\n${signal}: stopping the cluster; the run directory is kept: ${cluster.paths.root}`);
+      void Promise.allSettled(cluster.nodes.map((node) => node.kill()))
+        .then(() => cluster.stopPostgres())
+        .finally(() => process.exit(1));
+    });
   try {
     const { verdicts, faults, healed } = await run(options, cluster, password);
     say(

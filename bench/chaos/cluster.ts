@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -30,6 +30,8 @@ export interface ClusterPaths {
 
 function makePaths(): ClusterPaths {
   const root = mkdtempSync(join(tmpdir(), 'gantry-chaos-'));
+  // Reachable by the postgres user, so that the embedded cluster lives here (and goes with the directory), not under /var/lib/gantry.
+  chmodSync(root, 0o755);
   const paths = {
     root,
     postgres: join(root, 'postgres'),

@@ -58,6 +58,9 @@ export class ApiGate {
   }
 }
 
+/** A 503 that says the turn was recorded (the read models were slow to show it): the mission exists, so it is not sent again. */
+const RECORDED_BUT_BEHIND = /mission ([0-9a-f-]{36}) was recorded/;
+
 /** The connection was refused: the request never reached a server. */
 function refused(error: unknown): boolean {
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
@@ -109,11 +112,13 @@ export class ChaosClient {
     const deadline = Date.now() + 60_000;
     const attempt = () => this.request('POST', path, body, headers).catch((error: unknown) => (refused(error) ? null : Promise.reject(error as Error)));
     let answer = await attempt();
-    while ((answer === null || answer.status === 503) && Date.now() < deadline) {
+    while ((answer === null || (answer.status === 503 && !RECORDED_BUT_BEHIND.test(String(answer.body.message)))) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       answer = await attempt();
     }
     if (answer === null) throw new Error(`POST ${path}: the API did not answer for a minute`);
+    const recorded = RECORDED_BUT_BEHIND.exec(String(answer.body.message));
+    if (answer.status === 503 && recorded) return { mission_id: recorded[1] };
     if (answer.status !== expected) throw new Error(`POST ${path} answered ${answer.status} (expected ${expected}): ${JSON.stringify(answer.body)}`);
     return answer.body;
   }
@@ -126,7 +131,7 @@ export class ChaosClient {
     }
     const client = { 'X-Gantry-Client': `chaos-consultation-${mission.index}` };
     const opened = await this.post('/gantry/consult', { message: `Build me ${mission.prompt}` }, 200, client);
-    await this.post('/gantry/consult', { message: 'ship it' }, 202, client);
+    await this.post('/gantry/consult', { message: 'ship it', mission_id: opened.mission_id }, 202, client);
     return { ...mission, id: String(opened.mission_id) };
   }
 
