@@ -143,8 +143,11 @@ export class GantryNode {
     }
     this.isOnline = true;
     void child.output.then(({ code, signal }) => {
-      if (!this.expectingExit && this.child === child)
-        this.crashes.push(`${this.name} (pid ${String(child.pid)}) exited by itself: ${signal ?? `code ${String(code)}`}`);
+      if (this.expectingExit || this.child !== child) return;
+      this.crashes.push(`${this.name} (pid ${String(child.pid)}) exited by itself: ${signal ?? `code ${String(code)}`}`);
+      // As a supervisor would: the crash is recorded (an invariant breaks), and the run goes on.
+      appendFileSync(this.logFile, `\n==== chaos: ${this.name} exited by itself; starting it again\n`);
+      this.start().catch((error: unknown) => this.crashes.push(`${this.name} could not be started again: ${errorMessage(error)}`));
     });
   }
 
