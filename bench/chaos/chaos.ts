@@ -119,20 +119,36 @@ interface RunOutcome {
   healed: string[];
 }
 
-/** Sends the plan a mission at a time with seeded pauses, so that faults land while work is in flight. */
+/** How many faults have started; waited on by the sender, so that missions are spread across the fault schedule. */
+class FaultCounter {
+  private count = 0;
+  private readonly waiting: Array<{ at: number; resolve: () => void }> = [];
+
+  fired(): void {
+    this.count += 1;
+    for (const waiter of this.waiting.filter(({ at }) => at <= this.count)) waiter.resolve();
+  }
+
+  atLeast(at: number): Promise<void> {
+    return at <= this.count ? Promise.resolve() : new Promise((resolve) => this.waiting.push({ at, resolve }));
+  }
+}
+
+/**
+ * Sends the plan a mission at a time, mission i once i*F/M of the F faults have started: the missions are
+ * spread over the whole schedule, so that a fast machine does not finish them all before the faults land.
+ */
 async function sendMissions(
   client: ChaosClient,
   plan: PlannedMission[],
-  gate: ApiGate,
-  prng: Prng,
-  onSent: (mission: SentMission) => void,
+  context: { gate: ApiGate; faults: FaultCounter; total: number; onSent: (mission: SentMission) => void },
 ): Promise<SentMission[]> {
   const sent: SentMission[] = [];
-  for (const mission of plan) {
-    const one = await gate.hold(() => client.send(mission));
+  for (const [index, mission] of plan.entries()) {
+    await context.faults.atLeast(Math.floor((index * context.total) / plan.length));
+    const one = await context.gate.hold(() => client.send(mission));
     sent.push(one);
-    onSent(one);
-    await new Promise((resolve) => setTimeout(resolve, prng.int(0, 4000)));
+    context.onSent(one);
   }
   return sent;
 }
@@ -156,20 +172,28 @@ async function run(options: ChaosOptions, cluster: ChaosCluster, password: strin
   await saboteur.start();
   const gate = new ApiGate();
   let finished = false;
-  const sending = sendMissions(client, plan, gate, prng, (mission) => {
+  const faultPlan = { kills: options.kills, restartEngine: options.restartEngine, gapSeconds: options.gapSeconds };
+  const faults = scheduleFaults(faultPlan, faultPrng);
+  say(`faults, in order: ${faults.join(', ')}`);
+  const counter = new FaultCounter();
+  const onSent = (mission: SentMission) => {
     missionIds.add(mission.id);
     if (mission.kind === 'heal') healIds.add(mission.id);
-  }).then((sent) => {
+  };
+  const sending = sendMissions(client, plan, { gate, faults: counter, total: faults.length, onSent }).then((sent) => {
     if (!existsSync(keptCheckpointsFile(cluster))) keepCheckpoints(cluster);
     say(`${elapsed()} all ${sent.length} missions sent`);
     return sent;
   });
-  const faultPlan = { kills: options.kills, restartEngine: options.restartEngine, gapSeconds: options.gapSeconds };
-  const faults = scheduleFaults(faultPlan, faultPrng);
-  say(`faults, in order: ${faults.join(', ')}`);
   const deadline = Date.now() + options.timeoutMinutes * 60_000;
   const [faultLog, finals, sent] = await Promise.all([
-    runFaults(cluster, faults, faultPlan, faultPrng, { saboteur, busy: () => !finished, gate, say: (line) => say(`${elapsed()} ${line}`) }),
+    runFaults(cluster, faults, faultPlan, faultPrng, {
+      saboteur,
+      busy: () => !finished,
+      fired: () => counter.fired(),
+      gate,
+      say: (line) => say(`${elapsed()} ${line}`),
+    }),
     sending.then((all) => waitForFinal(client, all, deadline)).finally(() => (finished = true)),
     sending,
   ]);

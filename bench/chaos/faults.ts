@@ -33,6 +33,8 @@ export interface FaultContext {
   saboteur: SandboxSaboteur;
   /** True while some mission has not ended: a fault after that would hit nothing. */
   busy: () => boolean;
+  /** Called as each fault starts (the sender paces the missions by it). */
+  fired: () => void;
   gate: ApiGate;
   say: (line: string) => void;
 }
@@ -51,10 +53,12 @@ export async function runFaults(cluster: ChaosCluster, faults: FaultKind[], plan
     if (!context.busy()) {
       context.say(`${fault}: every mission had already ended, so it would hit nothing`);
       log.missed.push(fault);
+      context.fired();
       continue;
     }
     // A worker is killed once it is online: wait for one if every worker is still restarting.
     while (fault === 'kill-worker' && !cluster.workers.some((worker) => worker.online)) await sleep(500);
+    context.fired();
     const running = inject(cluster, fault, prng, context, log);
     under.add(running);
     void running.finally(() => under.delete(running));
