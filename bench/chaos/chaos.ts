@@ -21,6 +21,7 @@ import {
   oneDeploymentAndPullRequest,
   readModelSnapshot,
   readModelsEqual,
+  releaseCounts,
   verdict,
   type Verdict,
 } from './invariants';
@@ -78,13 +79,14 @@ async function checkInvariants(cluster: ChaosCluster, sent: SentMission[]): Prom
   try {
     const streams = await missionStreams(pool);
     const ids = new Set([...sent.map((mission) => mission.id), ...[...streams.keys()].map((stream) => stream.replace(/^mission-/, ''))]);
+    const releases = await releaseCounts(pool);
     const scratch = readdirSync(cluster.paths.scratch).filter((name) => name.startsWith('gantry-'));
     const [chains, readModels] = await Promise.all([chainsVerify(cluster), readModelsRebuild(cluster, pool)]);
     return [
       everyMissionFinal(streams),
       chains,
       noDuplicateEvents(streams),
-      oneDeploymentAndPullRequest(streams, cluster.paths.data),
+      oneDeploymentAndPullRequest(streams, cluster.paths.data, releases),
       readModels,
       await leftBehind(pool, scratch, await sandboxLeftovers(ids)),
       verdict('no Gantry process died unless the run killed it', cluster.crashes()),

@@ -117,16 +117,16 @@ function pullRequestFiles(dataDir: string): Map<string, number> {
   return byMission;
 }
 
-/** Releases the local deployer made for a slug (`<dataDir>/apps/releases/<slug>/<digest>`); null when it keeps none on disk. */
-function releaseFolders(dataDir: string, slug: string): number | null {
-  const root = join(dataDir, 'apps', 'releases');
-  if (!existsSync(root)) return null;
-  const folder = join(root, slug);
-  return existsSync(folder) ? readdirSync(folder).length : 0;
+/** Releases the local deployer keeps per slug (`app_releases`, one row each); null where that table does not exist. */
+export async function releaseCounts(pool: Pool): Promise<Map<string, number> | null> {
+  const table = await pool.query<{ found: string | null }>("SELECT to_regclass('app_releases')::text AS found");
+  if (table.rows[0].found === null) return null;
+  const { rows } = await pool.query<{ slug: string; releases: number }>('SELECT slug, count(*)::int AS releases FROM app_releases GROUP BY slug');
+  return new Map(rows.map((row) => [row.slug, row.releases]));
 }
 
-/** Exactly one deployment and one pull request per shipped mission: in its events, and on disk where the local adapters keep them. */
-export function oneDeploymentAndPullRequest(streams: Map<string, RecordedEvent[]>, dataDir: string): Verdict {
+/** Exactly one deployment and one pull request per shipped mission: in its events, and where the local adapters keep them. */
+export function oneDeploymentAndPullRequest(streams: Map<string, RecordedEvent[]>, dataDir: string, releases: Map<string, number> | null = null): Verdict {
   const problems: string[] = [];
   const pulls = pullRequestFiles(dataDir);
   let shipped = 0;
@@ -151,8 +151,7 @@ export function oneDeploymentAndPullRequest(streams: Map<string, RecordedEvent[]
     expect('PullRequestOpened events', pullRequests, 1);
     expect('pull request records on disk', pulls.get(missionId) ?? 0, 1);
     const slug = run.find((event) => event.type === 'DeploymentRequested')?.data.slug;
-    const releases = typeof slug === 'string' ? releaseFolders(dataDir, slug) : null;
-    if (status === 'DEPLOYED' && typeof slug === 'string' && releases !== null) expect(`release folders for ${slug}`, releases, 1);
+    if (status === 'DEPLOYED' && typeof slug === 'string' && releases !== null) expect(`releases kept for ${slug}`, releases.get(slug) ?? 0, 1);
   }
   return verdict('exactly one deployment and one pull request per shipped mission', problems, [`${shipped} missions shipped`]);
 }
