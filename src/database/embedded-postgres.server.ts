@@ -42,6 +42,8 @@ export interface EmbeddedPostgresOptions {
   postgresDir?: string;
   /** As root, where binaries and clusters go when the postgres user cannot reach them where they are. */
   sharedRoot?: string;
+  /** The loopback port to listen on. Default: a free one. A fixed port lets a restarted server keep its URL. */
+  port?: number;
 }
 
 /**
@@ -92,7 +94,7 @@ export class EmbeddedPostgresServer {
     const binDir = join(await this.reachablePostgresDir(runAs), 'bin');
     const databaseDir = await this.reachableDatabaseDir(dataDir, runAs);
     const password = superuserPassword(dataDir);
-    const port = await freePort();
+    const port = this.options.port ?? (await freePort());
     const log = this.options.log ?? (() => undefined);
     if (!existsSync(join(databaseDir, 'PG_VERSION'))) await initdb(binDir, databaseDir, password, runAs);
     this.server = await PostgresProcess.start(binDir, databaseDir, port, runAs, log);

@@ -17,9 +17,13 @@ export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...overrides };
 }
 
-/** Runs the real `gantry` entry point (src/cli/main.ts) in a child process. */
-export function startGantry(args: string[], env: Record<string, string>): ChildProcess & { output: Promise<Finished> } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/cli/main.ts'), ...args], {
+/**
+ * Runs the real `gantry` entry point in a child process: src/cli/main.ts through ts-node, or `entry`, the
+ * compiled main.js of a build (which starts several times faster).
+ */
+export function startGantry(args: string[], env: Record<string, string>, entry?: string): ChildProcess & { output: Promise<Finished> } {
+  const main = entry ? [entry] : ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/cli/main.ts')];
+  const child = spawn(process.execPath, [...main, ...args], {
     cwd: ROOT,
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -32,8 +36,8 @@ export function startGantry(args: string[], env: Record<string, string>): ChildP
   return Object.assign(child, { output });
 }
 
-export async function runGantry(args: string[], env: Record<string, string>): Promise<Finished> {
-  return startGantry(args, env).output;
+export async function runGantry(args: string[], env: Record<string, string>, entry?: string): Promise<Finished> {
+  return startGantry(args, env, entry).output;
 }
 
 /** Resolves with the port once the server says it is online; rejects if the process ends first. */

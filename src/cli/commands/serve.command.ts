@@ -6,6 +6,19 @@ import { configureHttpApp } from '../../http/http-app';
 import type { GantryConfig } from '../../config/gantry-config';
 
 /**
+ * A worker has no listener holding the event loop open: while PostgreSQL is down its connections are closed
+ * and its timers are unref'd, and Node would end the process quietly (exit 0) in the middle of the outage.
+ */
+function keepAliveUntilClosed(app: INestApplicationContext): void {
+  const timer = setInterval(() => undefined, 60_000);
+  const close = app.close.bind(app);
+  app.close = async () => {
+    clearInterval(timer);
+    await close();
+  };
+}
+
+/**
  * `gantry serve`: until SIGINT or SIGTERM. The api and all roles listen for HTTP; the worker role runs the
  * pipeline (and stands by for the singleton duties) without a listener. Every role stands by for the duties.
  */
@@ -15,6 +28,7 @@ export async function serve(config: GantryConfig): Promise<INestApplicationConte
   if (config.processes.role === 'worker') {
     const worker = await NestFactory.createApplicationContext(module, { ...options, logger: [...options.logger] });
     worker.enableShutdownHooks();
+    keepAliveUntilClosed(worker);
     new Logger('Gantry').log(`Gantry is online as a worker (pid ${process.pid}): the pipeline and the singleton duties, no HTTP listener`);
     return worker;
   }

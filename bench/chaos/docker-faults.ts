@@ -1,0 +1,148 @@
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import Docker from 'dockerode';
+import { LABEL } from '../../src/foundry/docker/container-spec';
+import type { Prng } from './prng';
+
+const execFileAsync = promisify(execFile);
+const docker = new Docker();
+
+interface SandboxRun {
+  id: string;
+  missionId: string;
+  attempt: number;
+}
+
+/** The sandbox containers of this run's missions (others on the shared engine are never touched). */
+async function sandboxesOf(missionIds: ReadonlySet<string>, running: boolean): Promise<SandboxRun[]> {
+  const found = await docker.listContainers({ all: !running, filters: { label: [`${LABEL.sandbox}=1`] } });
+  return found
+    .filter((info) => missionIds.has(info.Labels[LABEL.mission] ?? ''))
+    .map((info) => ({ id: info.Id, missionId: info.Labels[LABEL.mission], attempt: Number(info.Labels[LABEL.attempt]) }));
+}
+
+async function kill(id: string): Promise<boolean> {
+  try {
+    await docker.getContainer(id).kill();
+    return true;
+  } catch {
+    return false; // it finished first
+  }
+}
+
+/**
+ * Kills sandboxes as they start, a seeded moment later, while their tests run. Each "heal" mission's first
+ * attempt is killed (the attempt fails from outside, and the pipeline should heal it); `armOnce()` also has
+ * the next build of any of this run's missions killed (the fault "a sandbox killed during a build").
+ */
+export class SandboxSaboteur {
+  readonly healKills: string[] = [];
+  private stream: Readable | null = null;
+  private readonly done = new Set<string>();
+  private armed: ((run: SandboxRun | null) => void) | null = null;
+
+  constructor(
+    private readonly missionIds: () => ReadonlySet<string>,
+    private readonly healIds: ReadonlySet<string>,
+    private readonly prng: Prng,
+  ) {}
+
+  async start(): Promise<void> {
+    const stream = await docker.getEvents({ filters: { type: ['container'], event: ['start'], label: [`${LABEL.sandbox}=1`] } });
+    this.stream = stream as Readable;
+    let buffered = '';
+    stream.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) this.onStart(JSON.parse(line) as { id: string; Actor?: { Attributes?: Record<string, string> } });
+    });
+  }
+
+  /** Resolves with the build it killed, or null if none started within `timeoutMs`. */
+  armOnce(timeoutMs: number): Promise<SandboxRun | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.armed = null;
+        resolve(null);
+      }, timeoutMs);
+      this.armed = (run) => {
+        clearTimeout(timer);
+        resolve(run);
+      };
+    });
+  }
+
+  /** A start of one of this run's sandboxes: killed a seeded moment later if it is a heal target or the fault is armed. */
+  private onStart(event: { id: string; Actor?: { Attributes?: Record<string, string> } }): void {
+    const labels = event.Actor?.Attributes ?? {};
+    const run = { id: event.id, missionId: labels[LABEL.mission] ?? '', attempt: Number(labels[LABEL.attempt]) };
+    if (!this.missionIds().has(run.missionId)) return;
+    const heal = this.healIds.has(run.missionId) && run.attempt === 1 && !this.done.has(run.missionId);
+    const armed = heal ? null : this.armed;
+    if (!heal && !armed) return;
+    if (heal) this.done.add(run.missionId);
+    else this.armed = null;
+    setTimeout(
+      () => {
+        void kill(run.id).then((killed) => {
+          if (heal && killed) this.healKills.push(run.missionId);
+          if (!armed) return;
+          if (killed) armed(run);
+          else this.armed ??= armed; // it finished first: the next build's sandbox is the target
+        });
+      },
+      this.prng.int(100, 600),
+    );
+  }
+
+  stop(): void {
+    this.stream?.destroy();
+    this.stream = null;
+  }
+}
+
+/** Containers and workspace volumes of this run's missions still on the engine. */
+export async function sandboxLeftovers(missionIds: ReadonlySet<string>): Promise<string[]> {
+  const containers = await sandboxesOf(missionIds, false);
+  const volumes = (await docker.listVolumes({ filters: { label: [`${LABEL.sandbox}=1`] } })).Volumes ?? [];
+  const ours = volumes.filter((volume) => missionIds.has(volume.Labels?.[LABEL.mission] ?? ''));
+  return [
+    ...containers.map((run) => `container ${run.id.slice(0, 12)} (mission ${run.missionId}, attempt ${run.attempt})`),
+    ...ours.map((volume) => `volume ${volume.Name}`),
+  ];
+}
+
+/**
+ * Opt-in (--restart-engine): stops the Docker engine and starts it again with the same command line. The engine
+ * is shared with everything else on the machine, so this is never done by default. Needs root and a dockerd
+ * started by hand (not by systemd, which would restart it itself: then `systemctl restart docker` is the way).
+ */
+export async function restartEngine(): Promise<string> {
+  const { stdout } = await execFileAsync('pidof', ['dockerd']);
+  const pid = Number(stdout.trim().split(/\s+/)[0]);
+  const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  process.kill(pid, 'SIGTERM');
+  for (let waited = 0; waited < 60_000; waited += 250) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  spawn(argv[0], argv.slice(1), { detached: true, stdio: 'ignore' }).unref();
+  for (let waited = 0; waited < 60_000; waited += 500) {
+    if (
+      await docker.ping().then(
+        () => true,
+        () => false,
+      )
+    )
+      return argv.join(' ');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the Docker engine did not answer within 60 s after a restart (${argv.join(' ')})`);
+}
