@@ -36,6 +36,19 @@ const REAP_TIMEOUT_MS = 15_000;
 const FEED_CHECKPOINT = 'pipeline-saga';
 
 /**
+ * The pipeline's feed processor: it puts every mission that moved into the durable inbox (and wakes the
+ * worker, when there is one in this process). `gantry projections retry` builds it without a worker.
+ */
+export function pipelineFeedProcessor(checkpoints: CheckpointStore, inbox: PipelineInbox, nudge: () => void = () => undefined): FeedProcessor {
+  return new PerEventProcessor(FEED_CHECKPOINT, checkpoints, async (event: RecordedEvent) => {
+    const missionId = missionIdOf(event.stream);
+    if (!missionId) return;
+    await inbox.enqueue(missionId);
+    nudge();
+  });
+}
+
+/**
  * The pipeline's process manager: its feed processor puts every mission that moved into the durable inbox,
  * and the worker advances them. Both survive a crash (the checkpoint and the inbox are in PostgreSQL),
  * which Nest's in-memory `@Saga` would not: a mission in flight when the process died would be lost.
@@ -46,13 +59,13 @@ export class PipelineProcessManager implements OnApplicationBootstrap, OnApplica
   readonly feedProcessor: FeedProcessor;
 
   constructor(
-    @Inject(PipelineInbox) private readonly inbox: PipelineInbox,
+    @Inject(PipelineInbox) inbox: PipelineInbox,
     @Inject(PipelineWorker) readonly worker: PipelineWorker,
     @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
     @Inject(SANDBOX) private readonly sandbox: Sandbox,
     private readonly missions: MissionRepository,
   ) {
-    this.feedProcessor = new PerEventProcessor(FEED_CHECKPOINT, checkpoints, (event) => this.onEvent(event));
+    this.feedProcessor = pipelineFeedProcessor(checkpoints, inbox, () => this.worker.nudge());
   }
 
   /** Builds cut off by the last stop are found and recorded first, so the worker never re-runs a dead attempt blindly. */
@@ -83,12 +96,5 @@ export class PipelineProcessManager implements OnApplicationBootstrap, OnApplica
   /** The feed consumer has stopped by now (before the application shuts down), so nothing nudges the worker any more. */
   async onApplicationShutdown(): Promise<void> {
     await this.worker.stop();
-  }
-
-  private async onEvent(event: RecordedEvent): Promise<void> {
-    const missionId = missionIdOf(event.stream);
-    if (!missionId) return;
-    await this.inbox.enqueue(missionId);
-    this.worker.nudge();
   }
 }
