@@ -8,11 +8,12 @@ import { GANTRY_CONFIG, type GantryConfig } from '../../config/gantry-config';
 import { WakeSignal } from '../../kernel/wake-signal';
 import { TERMINAL_STATUSES } from '../domain/mission-status';
 import { ProjectionRunner } from '../read/projection-runner';
+import { GetMissionRevisionsQuery } from '../read/queries/get-mission-revisions.query';
 import { GetMissionStatusQuery } from '../read/queries/get-mission-status.query';
 import { GetMissionTimelineQuery } from '../read/queries/get-mission-timeline.query';
 import { presentSummary, presentTimelineEntry } from './mission.presenter';
 
-/** Another process may have applied the change: a stream looks again this often even without a wake-up. */
+/** Another process may have applied a change: this often, one query looks at every open stream's mission. */
 const FALLBACK_POLL_MS = 10_000;
 const HEARTBEAT_MS = 15_000;
 /** How often every open stream's credentials are checked again (a revoked session or token, a deleted user). */
@@ -46,7 +47,8 @@ class LiveStream {
 
 /**
  * The live mission streams of this process. A stream sleeps until the projections commit a change to its
- * mission (pushed by the runner, not polled; a slow poll remains for changes applied by another process),
+ * mission (pushed by the runner, not polled; for changes applied by another process, one slow poll looks
+ * at every open stream's mission in a single query),
  * then sends what changed. It ends when the mission reaches a final status, after `streams.idleMs` without
  * a change, when its caller's session or token is revoked or the user deleted, or at shutdown. One user
  * may hold `streams.perUser` open at once; past that, 429.
@@ -66,6 +68,7 @@ export class MissionStreams implements OnModuleDestroy {
     this.unsubscribe = runner.onApplied((missionIds) => this.open.forEach((stream) => missionIds.has(stream.missionId) && stream.wakeUp.notify()));
     this.timers = [
       setInterval(() => void this.revalidate(), REVALIDATE_MS),
+      setInterval(() => void this.wakeChangedElsewhere(), FALLBACK_POLL_MS),
       setInterval(() => this.open.forEach((stream) => stream.response.write(': keep-alive\n\n')), HEARTBEAT_MS),
     ];
     this.timers.forEach((timer) => timer.unref());
@@ -97,7 +100,7 @@ export class MissionStreams implements OnModuleDestroy {
       if (stream.closed) break;
       const idleLeft = stream.lastChange + this.config.streams.idleMs - Date.now();
       if (idleLeft <= 0) this.end(stream, 'idle');
-      else await stream.wakeUp.wait(Math.min(FALLBACK_POLL_MS, idleLeft), seen);
+      else await stream.wakeUp.wait(idleLeft, seen);
     }
   }
 
@@ -138,6 +141,14 @@ export class MissionStreams implements OnModuleDestroy {
     this.open.delete(stream);
     stream.wakeUp.notify();
     stream.response.end();
+  }
+
+  /** Wakes the streams whose mission the read models show further on than they sent (applied by another process): one query for all. */
+  private async wakeChangedElsewhere(): Promise<void> {
+    if (this.open.size === 0) return;
+    const missionIds = [...new Set([...this.open].map((stream) => stream.missionId))];
+    const revisions = await this.queries.execute(new GetMissionRevisionsQuery(missionIds)).catch(() => new Map<string, number>());
+    this.open.forEach((stream) => (revisions.get(stream.missionId) ?? -1) > stream.lastRevision && stream.wakeUp.notify());
   }
 
   /** Asks the door again who each stream's credentials name; streams of the same credentials share one look-up. */
