@@ -23,6 +23,7 @@ module.exports = {
     '<rootDir>/test/llm/*.spec.ts',
     '<rootDir>/test/security/guardrails.spec.ts',
     '<rootDir>/test/shipping/github-publisher.spec.ts',
+    '<rootDir>/test/shipping/github-checkpoint-publisher.spec.ts',
     '<rootDir>/test/shipping/vercel-deployer.spec.ts',
   ],
 };

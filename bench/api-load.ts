@@ -49,10 +49,24 @@ export class ServerProcess {
     return { authorization: `Bearer ${this.token}` };
   }
 
-  static async start(databaseUrl: string): Promise<ServerProcess> {
-    const child = fork(join(__dirname, 'api-server.ts'), [], {
-      execArgv: ['-r', 'ts-node/register/transpile-only'],
-      env: { ...process.env, BENCH_API_DATABASE_URL: databaseUrl },
+  static start(databaseUrl: string): Promise<ServerProcess> {
+    return ServerProcess.fork('api-server.ts', { BENCH_API_DATABASE_URL: databaseUrl });
+  }
+
+  /** The peer: a bare NestJS + Express app answering GET /health with a constant (bench/bare-nest-server.ts). */
+  static startBare(): Promise<ServerProcess> {
+    return ServerProcess.fork('bare-nest-server.ts', {});
+  }
+
+  private static async fork(script: string, env: Record<string, string>): Promise<ServerProcess> {
+    const child = fork(join(__dirname, script), [], {
+      // BENCH_API_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it exits (open it in Chrome's DevTools).
+      execArgv: [
+        '-r',
+        'ts-node/register/transpile-only',
+        ...(process.env.BENCH_API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_CPU_PROF}`] : []),
+      ],
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     try {

@@ -43,6 +43,8 @@ import {
 const BENCH_VIEWER = { name: ADMIN_NAME, admin: true, via: 'token' } as const;
 /** The parent's requests all come from one caller (the admin's token), so its per-caller budget must not bite. */
 const RATE_LIMIT_PER_MINUTE = '1000000'; // GANTRY_RATE_LIMIT_PER_MINUTE's maximum
+/** The same for public content (/health): one address makes every request. */
+const PUBLIC_RATE_LIMIT_PER_MINUTE = '10000000'; // GANTRY_PUBLIC_RATE_LIMIT_PER_MINUTE's maximum
 const databaseUrl = process.env.BENCH_API_DATABASE_URL ?? '';
 const scratchDir = mkdtempSync(join(tmpdir(), 'gantry-bench-api-'));
 let app: NestExpressApplication | null = null;
@@ -61,7 +63,15 @@ async function boot(): Promise<NestExpressApplication> {
   process.env.GANTRY_PASSWORD = randomBytes(24).toString('base64url');
   delete process.env.GANTRY_PASSWORD_HASH;
   // Only what the benchmark sets: the parent's own environment (a DATABASE_URL, a PORT) must not leak in.
-  const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', GANTRY_RATE_LIMIT_PER_MINUTE: RATE_LIMIT_PER_MINUTE }, scratchDir);
+  const config = loadConfig(
+    {
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      GANTRY_RATE_LIMIT_PER_MINUTE: RATE_LIMIT_PER_MINUTE,
+      GANTRY_PUBLIC_RATE_LIMIT_PER_MINUTE: PUBLIC_RATE_LIMIT_PER_MINUTE,
+    },
+    scratchDir,
+  );
   const created = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { abortOnError: false, logger: ['error'] });
   configureHttpApp(created);
   created.enableShutdownHooks();

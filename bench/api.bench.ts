@@ -5,7 +5,7 @@
  * load of missions, quiet and under read load. Every request sends the admin's API token, which the server
  * makes at boot. See bench/README.md.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { BenchServer } from './bench-server';
 import { hammer, pooled, rotatingStatusPaths, seedMissions, ServerProcess, withServerLoop, type LoadFigures, type LoadRun } from './api-load';
 import type { Distribution, LagFigures, LagOptions, ProfileFigures, Timed } from './api-protocol';
@@ -15,6 +15,10 @@ import { positiveInt } from './settings';
 const CONNECTIONS = positiveInt('BENCH_API_CONNECTIONS', 10);
 const SECONDS = positiveInt('BENCH_API_SECONDS', 8);
 const WARMUP_SECONDS = 2;
+/** `throughput`: only the req/s comparison with the bare app (a quick re-run); anything else: every phase. */
+const ONLY_THROUGHPUT = process.env.BENCH_API_ONLY === 'throughput';
+/** The issue's goals against the bare NestJS app in the same run. */
+const GOALS = { health: 0.7, status: 0.5, p99Ms: 20 };
 const CONSULTATIONS = positiveInt('BENCH_API_CONSULTATIONS', 300);
 const SEQUENTIAL = positiveInt('BENCH_API_SEQUENTIAL', 2000);
 const LAG: LagOptions = {
@@ -44,8 +48,18 @@ function loadRow(label: string, run: LoadFigures): string[] {
   ];
 }
 
-function printThroughput(health: LoadFigures, status: LoadFigures): void {
-  section(`GET /health vs GET /gantry/status/:id: ${CONNECTIONS} connections, ${SECONDS} s each`);
+function loadAverage(): string {
+  return loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' / ');
+}
+
+function goal(met: boolean): string {
+  return met ? 'met' : 'NOT met';
+}
+
+function printThroughput(bare: LoadFigures, health: LoadFigures, status: LoadFigures, loadBefore: string): void {
+  section(`GET /health vs GET /gantry/status/:id vs a bare NestJS app: ${CONNECTIONS} connections, ${SECONDS} s each`);
   const header = [
     'endpoint',
     'req/s',
@@ -61,12 +75,20 @@ function printThroughput(health: LoadFigures, status: LoadFigures): void {
     'srv loop %',
     'busy %',
   ];
-  console.log(table(header, [loadRow('GET /health', health), loadRow('GET /gantry/status/:id', status)]));
   console.log(
-    `status/health: req/s ${ratio(status.perSecond / health.perSecond)}, p50 ${ratio(status.latency.p50 / health.latency.p50)}, ` +
-      `p99 ${ratio(status.latency.p99 / health.latency.p99)}`,
+    table(header, [loadRow('bare NestJS GET /health', bare), loadRow('Gantry GET /health', health), loadRow('Gantry GET /gantry/status/:id', status)]),
   );
-  console.log(`Each endpoint ran twice for ${SECONDS / 2} s, in the order health, status, status, health; figures pool both runs.`);
+  const healthRatio = health.perSecond / bare.perSecond;
+  const statusRatio = status.perSecond / bare.perSecond;
+  console.log(
+    `against the bare app: /health ${ratio(healthRatio)} (goal ${GOALS.health}x: ${goal(healthRatio >= GOALS.health)}), ` +
+      `/gantry/status/:id ${ratio(statusRatio)} (goal ${GOALS.status}x: ${goal(statusRatio >= GOALS.status)}); ` +
+      `p99 /health ${ms(health.latency.p99)} ms, status ${ms(status.latency.p99)} ms (goal < ${GOALS.p99Ms} ms: ` +
+      `${goal(Math.max(health.latency.p99, status.latency.p99) < GOALS.p99Ms)})`,
+  );
+  console.log(`status/health: req/s ${ratio(status.perSecond / health.perSecond)}, p50 ${ratio(status.latency.p50 / health.latency.p50)}`);
+  console.log(`load average (1/5/15 min) before: ${loadBefore}, after: ${loadAverage()}`);
+  console.log(`Each server ran twice for ${SECONDS / 2} s, in the order bare, health, status, status, health, bare; figures pool both runs.`);
   console.log("Latency per response from autocannon's per-request timer; ac p99 is autocannon's own histogram (whole ms).");
   console.log('srv CPU: the server process only (PostgreSQL backends are separate processes); srv loop %: how much of the');
   console.log("run the server's event loop was busy (near 100: requests queue for it); busy %: all CPUs of the machine.");
@@ -148,10 +170,12 @@ async function main(): Promise<void> {
   const started = Date.now();
   const pg = await BenchServer.start();
   let server: ServerProcess | null = null;
+  let bare: ServerProcess | null = null;
   try {
     console.log(`Gantry HTTP API benchmark — ${pg.description}, PostgreSQL ${await pg.serverVersion()}`);
     const databaseUrl = await pg.createDatabase('bench_api');
     server = await ServerProcess.start(databaseUrl);
+    bare = await ServerProcess.startBare();
     console.log(
       `Node ${process.version}, ${cpus().length} CPU(s); server: child process ${String(server.pid)} at ${server.baseUrl}; load: autocannon in this process`,
     );
@@ -168,14 +192,19 @@ async function main(): Promise<void> {
     const status = rotatingStatusPaths(ids);
     const under = { connections: CONNECTIONS, duration: WARMUP_SECONDS };
     log(`warm-up: ${WARMUP_SECONDS} s on each endpoint`);
+    await hammer(bare, health, under);
     await hammer(server, health, under);
     await hammer(server, status, under);
-    log(`measuring: ${SECONDS} s on each endpoint (health, status, status, health; ${SECONDS / 2} s each)`);
+    log(`measuring: ${SECONDS} s on each endpoint (bare, health, status, status, health, bare; ${SECONDS / 2} s each)`);
+    const loadBefore = loadAverage();
     const half = { ...under, duration: SECONDS / 2 };
+    const bareRuns: LoadRun[] = [await hammer(bare, health, half)];
     const healthRuns: LoadRun[] = [await hammer(server, health, half)];
     const statusRuns: LoadRun[] = [await hammer(server, status, half), await hammer(server, status, half)];
     healthRuns.push(await hammer(server, health, half));
-    printThroughput(pooled(healthRuns), pooled(statusRuns));
+    bareRuns.push(await hammer(bare, health, half));
+    printThroughput(pooled(bareRuns), pooled(healthRuns), pooled(statusRuns), loadBefore);
+    if (ONLY_THROUGHPUT) return;
 
     log(`one request at a time: ${SEQUENTIAL} over HTTP per endpoint, then in-process`);
     const one = { connections: 1, duration: SECONDS, amount: SEQUENTIAL };
@@ -194,6 +223,7 @@ async function main(): Promise<void> {
     printLag(quiet.result, quiet.loopPercent, loaded, pooled([load]));
     console.log(`\ntotal run time ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
+    await bare?.stop();
     await server?.stop();
     await pg.stop();
   }

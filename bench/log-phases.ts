@@ -14,6 +14,7 @@ import { loadOrCreateLogKey, type LogKey } from '../src/missions/infrastructure/
 import { LogWriter } from '../src/missions/infrastructure/transparency/log-writer';
 import { LogWriterLease } from '../src/missions/infrastructure/transparency/log-writer-lease';
 import { PostgresLogStore } from '../src/missions/infrastructure/transparency/postgres-log-store';
+import { LocalCheckpointPublisher } from '../src/publish/local/local-checkpoint-publisher';
 import { missionEvent } from './workload';
 
 /** The log as `gantry serve` runs it (feed settings and checkpoint interval from the defaults), on its own database. */
@@ -27,6 +28,8 @@ export interface LogRig {
   checkpointer: LogCheckpointer;
   log: TransparencyLogService;
   key: LogKey;
+  /** The `gantry-log` branch of a local repository, as `gantry serve` publishes by default. */
+  publisher: LocalCheckpointPublisher;
   close(): Promise<void>;
 }
 
@@ -45,7 +48,9 @@ export async function openLogRig(url: string, checkpointIntervalMs: number): Pro
     holdsLease: () => writer.holdsLease,
     log: (line) => console.error(`  · ${line}`),
   });
-  const consumer = new FeedConsumer(events, [new LogIntegrator(writer)], loadConfig({}).feed);
+  const integrator = new LogIntegrator(writer);
+  integrator.onGrown(() => checkpointer.treeGrew());
+  const consumer = new FeedConsumer(events, [integrator], loadConfig({}).feed);
   return {
     database,
     events,
@@ -56,6 +61,7 @@ export async function openLogRig(url: string, checkpointIntervalMs: number): Pro
     checkpointer,
     log: new TransparencyLogService(store, key.vkey),
     key,
+    publisher: new LocalCheckpointPublisher({ dataDir: dir }),
     close: async () => {
       await consumer.stop();
       await checkpointer.stop();

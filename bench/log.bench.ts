@@ -4,15 +4,18 @@
  * generation times at 10^3, 10^5 and 10^6 leaves, and verifying a 1,000-event mission offline. See bench/README.md.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { sha256Hex } from '../src/kernel/black-box/hash-chain';
 import { parseCheckpoint } from '../src/kernel/transparency/checkpoint';
 import { leafHashOfChainHash } from '../src/kernel/transparency/merkle-hash';
 import { verifyInclusion } from '../src/kernel/transparency/merkle-proof';
 import { verifyNote } from '../src/kernel/transparency/signed-note';
 import type { NewEvent } from '../src/missions/ports/event-store.port';
+import { assembleBundle, bundleText } from '../src/missions/application/audit/audit-bundle';
 import { BenchServer } from './bench-server';
 import { appendWithWriters, openLogRig, percentile, waitFor, type LogRig } from './log-phases';
-import { bytes, fixed, ms, section, table } from './report';
+import { bytes, fixed, loadAverage, ms, section, table } from './report';
 import { positiveInt } from './settings';
 import { missionEvent } from './workload';
 
@@ -70,9 +73,11 @@ async function coverageLatencies(rig: LogRig, records: { eventId: string; append
 
 async function livePhase(rig: LogRig): Promise<string[][]> {
   rig.consumer.start();
-  rig.checkpointer.start();
+  rig.checkpointer.start([rig.publisher]);
   await waitFor(async () => rig.writer.holdsLease, 10_000);
-  log(`live: ${fixed(LIVE_APPENDS)} appends by ${WRITERS} writers while the log integrates and signs every ${CHECKPOINT_MS} ms`);
+  log(
+    `live: ${fixed(LIVE_APPENDS)} appends by ${WRITERS} writers while the log integrates, signs every ${CHECKPOINT_MS} ms at most and commits each checkpoint to a local gantry-log branch`,
+  );
   const sampling = sampleIntegration(rig);
   const { seconds, records } = await appendWithWriters(rig.events, WRITERS, LIVE_APPENDS, STREAMS, 'live');
   const lastAppend = Math.max(...records.map((record) => record.appendedAtMs));
@@ -93,6 +98,7 @@ async function livePhase(rig: LogRig): Promise<string[][]> {
     ['  of which append → integrated (50 ms samples), p50 / p99', `${ms(percentile(integration, 0.5))} / ${ms(percentile(integration, 0.99))} ms`],
     ['  time between checkpoints, p50 / max', `${ms(percentile(gaps, 0.5))} / ${ms(percentile(gaps, 1))} ms`],
     ['events measured', fixed(latencies.length)],
+    ['load average at the end (1 / 5 / 15 min)', loadAverage()],
   ];
 }
 
@@ -114,11 +120,33 @@ async function catchUpPhase(rig: LogRig): Promise<string[][]> {
   ];
 }
 
+type VerifyBundle = (text: string, key: string, options: { webCryptoOnly?: boolean }) => Promise<{ valid: boolean; reason?: string }>;
+
+/** The offline verifier auditors, the CLI and the console run. */
+async function verifyBundleScript(): Promise<VerifyBundle> {
+  const module = (await import(pathToFileURL(join(__dirname, '..', 'scripts', 'verify-bundle.mjs')).href)) as { verifyBundle: VerifyBundle };
+  return module.verifyBundle;
+}
+
+/** Median wall time of three runs of a verification that must succeed. */
+async function medianMs(verify: () => Promise<{ valid: boolean; reason?: string }>): Promise<number> {
+  const runs: number[] = [];
+  for (let run = 0; run < 3; run += 1) {
+    const started = performance.now();
+    const result = await verify();
+    runs.push(performance.now() - started);
+    if (!result.valid) throw new Error(`the bench bundle did not verify: ${result.reason ?? ''}`);
+  }
+  return percentile(runs, 0.5);
+}
+
 /** One mission of 1,000 events, exported as a verifier would get it, then verified with the kernel alone. */
 async function bundlePhase(rig: LogRig): Promise<string[][]> {
-  const stream = `mission-${randomUUID()}`;
+  const missionId = randomUUID();
+  const stream = `mission-${missionId}`;
   for (let revision = 0; revision < MISSION_EVENTS; revision += 50) {
     const events: NewEvent[] = Array.from({ length: 50 }, (_, i) => missionEvent(0, revision + i));
+    if (revision === 0) events[0] = { ...events[0], type: 'MissionOpened', data: { missionId, prompt: 'a bench mission' } };
     await rig.events.append(stream, events, revision === 0 ? 'no_stream' : revision - 1);
   }
   const total = await rig.database.pool.query<{ n: string }>('SELECT count(*)::text AS n FROM events');
@@ -151,12 +179,26 @@ async function bundlePhase(rig: LogRig): Promise<string[][]> {
   });
   const verifyMs = performance.now() - verifyStarted;
   const proofBytes = proofs.reduce((sum, proof) => sum + proof.length * 32, 0);
+  const text = bundleText(
+    assembleBundle({
+      missionId,
+      stream,
+      verifierKey: rig.key.vkey,
+      checkpointNote: checkpoint.note,
+      events: chain.map((record, i) => ({ ...record, leafIndex: leaves[i].leafIndex, proof: proofs[i] })),
+      evidence: [],
+    }),
+  );
+  const script = await verifyBundleScript();
   return [
     ['mission events', fixed(chain.length)],
     ['tree size of the checkpoint', fixed(checkpoint.size)],
     ['export: checkpoint, chain, leaves, 1,000 proofs', `${ms(exportMs)} ms`],
     ['verify: signature + chain + 1,000 inclusion proofs', `${ms(verifyMs)} ms`],
     ['proof hashes in the bundle', bytes(proofBytes)],
+    ['bundle.json of the mission', bytes(Buffer.byteLength(text))],
+    ['scripts/verify-bundle.mjs on it, Node (median of 3)', `${ms(await medianMs(() => script(text, rig.key.vkey, {})))} ms`],
+    ['scripts/verify-bundle.mjs on it, Web Crypto alone (median of 3)', `${ms(await medianMs(() => script(text, rig.key.vkey, { webCryptoOnly: true })))} ms`],
   ];
 }
 
@@ -217,7 +259,7 @@ async function main(): Promise<void> {
       const bundle = await bundlePhase(rig);
       section('Integration against 16 writers, same run, same server');
       console.log(table(['figure', 'value'], [...live, ...catchUp]));
-      section('Verifying a 1,000-event mission offline (kernel functions; the bundle file format is the audit half)');
+      section('Verifying a 1,000-event mission offline (kernel functions, then its bundle.json with scripts/verify-bundle.mjs)');
       console.log(table(['figure', 'value'], bundle));
     } finally {
       await rig.close();

@@ -1,3 +1,5 @@
+import { loadavg } from 'node:os';
+
 /** Plain-text tables for stdout: first column left-aligned, the rest right-aligned. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
@@ -28,4 +30,11 @@ export function bytes(value: number): string {
 
 export function section(title: string): void {
   console.log(`\n== ${title} ${'='.repeat(Math.max(0, 74 - title.length))}`);
+}
+
+/** The machine's 1, 5 and 15 minute load averages: every figure is read against them. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 }

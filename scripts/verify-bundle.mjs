@@ -17,7 +17,17 @@ const HEX64 = /^[0-9a-f]{64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const utf8 = (text) => new TextEncoder().encode(text);
-const hex = (bytes) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+const HEX_DIGITS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const hex = (bytes) => {
+  let out = '';
+  for (const byte of bytes) out += HEX_DIGITS[byte];
+  return out;
+};
+const fromHex = (text) => {
+  const out = new Uint8Array(text.length / 2);
+  for (let i = 0; i < out.length; i += 1) out[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16);
+  return out;
+};
 const concat = (...parts) => {
   const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
   let at = 0;
@@ -27,17 +37,60 @@ const concat = (...parts) => {
   }
   return out;
 };
-const equal = (a, b) => a.length === b.length && a.every((byte, i) => byte === b[i]);
-// Node hashes synchronously (a bundle needs thousands of hashes; Web Crypto's digest is a thread-pool round trip each).
-const nodeCrypto = typeof process !== 'undefined' && process.versions?.node ? await import('node:crypto') : null;
-const sha256 = async (bytes) =>
-  nodeCrypto ? new Uint8Array(nodeCrypto.createHash('sha256').update(bytes).digest()) : new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+const equal = (a, b) => {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+};
 
-/** Standard base64 that round-trips exactly, or null. */
+// Node hashes synchronously with its own SHA-256; elsewhere (the browser) Web Crypto, whose every digest is a
+// round trip off the main thread: so digests are asked for in batches, all at once, never one await per hash.
+const nodeCrypto = typeof process !== 'undefined' && process.versions?.node ? await import('node:crypto') : null;
+const NODE_PREFIX = new Uint8Array([1]);
+const webDigest = async (bytes) => new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+function hasher(webCryptoOnly) {
+  if (nodeCrypto && !webCryptoOnly) {
+    const one = (...parts) => {
+      const hash = nodeCrypto.createHash('sha256');
+      for (const part of parts) hash.update(part);
+      return new Uint8Array(hash.digest());
+    };
+    return {
+      digest: async (bytes) => one(bytes),
+      digestAll: async (list) => list.map((bytes) => one(bytes)),
+      nodeAll: async (pairs) => pairs.map(([left, right]) => one(NODE_PREFIX, left, right)),
+    };
+  }
+  return {
+    digest: webDigest,
+    digestAll: (list) => Promise.all(list.map(webDigest)),
+    nodeAll: (pairs) => {
+      const inputs = new Uint8Array(65 * pairs.length);
+      return Promise.all(
+        pairs.map(([left, right], i) => {
+          const input = inputs.subarray(65 * i, 65 * (i + 1));
+          input[0] = 1;
+          input.set(left, 1);
+          input.set(right, 33);
+          return webDigest(input);
+        }),
+      );
+    },
+  };
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Standard base64 that round-trips exactly (canonical padding and unused bits zero), or null. */
 export function base64Strict(text) {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return null;
-  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-  return btoa(String.fromCharCode(...bytes)) === text ? bytes : null;
+  if (typeof text !== 'string' || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return null;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  if (padding > 0 && BASE64.indexOf(text[text.length - padding - 1]) & (padding === 2 ? 0x0f : 0x03)) return null;
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 class Tampered extends Error {}
@@ -53,12 +106,12 @@ function exactFields(value, fields, what) {
 }
 
 /** `<name>+<hex key id>+<base64(0x01 ‖ 32-byte Ed25519 key)>`, its key id checked (C2SP signed-note). */
-async function parseVerifierKey(line) {
+async function parseVerifierKey(line, hashing) {
   const match = /^([^+\s]+)\+([0-9a-f]{8})\+(\S+)$/.exec(line);
   check(match, 'the verifier key is not <name>+<key id>+<key>');
   const material = base64Strict(match[3]);
   check(material && material.length === 33 && material[0] === 0x01, 'the verifier key is not an Ed25519 note key');
-  const id = (await sha256(concat(utf8(`${match[1]}\n`), material))).slice(0, 4);
+  const id = (await hashing.digest(concat(utf8(`${match[1]}\n`), material))).slice(0, 4);
   check(hex(id) === match[2], 'the key id does not match the name and key');
   const publicKey = await crypto.subtle.importKey('raw', material.slice(1), { name: 'Ed25519' }, false, ['verify']);
   return { name: match[1], keyId: id, publicKey };
@@ -85,28 +138,60 @@ async function openCheckpoint(note, key) {
   return { origin, size: Number(sizeText), root, rootBase64: rootText };
 }
 
-const leafHash = (chainHash) =>
-  sha256(
-    concat(
-      new Uint8Array([0]),
-      Uint8Array.from(chainHash.match(/../g), (h) => parseInt(h, 16)),
-    ),
-  );
-const nodeHash = (left, right) => sha256(concat(new Uint8Array([1]), left, right));
+const LEAF_PREFIX = new Uint8Array([0]);
 
-/** RFC 9162 §2.1.3.2: does `proof` lead from the leaf at `index` of a tree of `size` to `root`? */
-async function inclusionHolds(leaf, index, size, proof, root) {
-  if (index >= size) return false;
-  let [fn, sn, r] = [index, size - 1, leaf];
-  for (const p of proof) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
-      r = await nodeHash(p, r);
-      while (fn % 2 === 0 && fn !== 0) [fn, sn] = [fn / 2, Math.floor(sn / 2)];
-    } else r = await nodeHash(r, p);
-    [fn, sn] = [Math.floor(fn / 2), Math.floor(sn / 2)];
+/** The children of the nodes one batch hashes, each distinct pair once (looked up by a prefix, then compared whole). */
+class DistinctPairs {
+  pairs = [];
+  #byPrefix = new Map();
+
+  /** The pair's place in `pairs`. */
+  add(left, right) {
+    const prefix = ((left[0] << 24) | (left[1] << 16) | (right[0] << 8) | right[1]) >>> 0;
+    const candidates = this.#byPrefix.get(prefix);
+    const found = candidates?.find((at) => equal(this.pairs[at][0], left) && equal(this.pairs[at][1], right));
+    if (found !== undefined) return found;
+    this.pairs.push([left, right]);
+    if (candidates) candidates.push(this.pairs.length - 1);
+    else this.#byPrefix.set(prefix, [this.pairs.length - 1]);
+    return this.pairs.length - 1;
   }
-  return sn === 0 && equal(r, root);
+}
+
+/**
+ * RFC 9162 §2.1.3.2 for every proof at once: does each proof lead from its leaf at `index` of a tree of
+ * `size` to `root`? The proofs are walked a level at a time, each level's node hashes asked for in one
+ * batch, and a node two proofs share (the same two children) is hashed once.
+ */
+async function inclusionsHold(proofs, size, root, hashing) {
+  const walks = proofs.map(({ leaf, index, proof }) => ({ fn: index, sn: size - 1, r: leaf, proof, at: 0, ok: index < size }));
+  for (;;) {
+    const batch = new DistinctPairs();
+    const steps = [];
+    for (const walk of walks) {
+      if (!walk.ok || walk.at === walk.proof.length) continue;
+      if (walk.sn === 0) {
+        walk.ok = false;
+        continue;
+      }
+      const p = walk.proof[walk.at];
+      const right = walk.fn % 2 === 1 || walk.fn === walk.sn;
+      if (right) {
+        while (walk.fn % 2 === 0 && walk.fn !== 0) {
+          walk.fn /= 2;
+          walk.sn = Math.floor(walk.sn / 2);
+        }
+      }
+      walk.fn = Math.floor(walk.fn / 2);
+      walk.sn = Math.floor(walk.sn / 2);
+      walk.at += 1;
+      steps.push([walk, right ? batch.add(p, walk.r) : batch.add(walk.r, p)]);
+    }
+    if (steps.length === 0) break;
+    const hashes = await hashing.nodeAll(batch.pairs);
+    for (const [walk, at] of steps) walk.r = hashes[at];
+  }
+  return walks.map((walk) => walk.ok && walk.sn === 0 && equal(walk.r, root));
 }
 
 /** The evidence files the events name, with the hash each event recorded for it. */
@@ -118,20 +203,29 @@ export function evidenceNamedBy(revision, type, data) {
   if (type === 'BuildAttemptFinished' && !data.abandoned) named.push([`attempts/${data.attempt}/build.log`, data.logSha256]);
   if (type === 'DesignImageAttached') named.push([data.evidencePath, data.sha256]);
   if (type === 'PullRequestOpened') named.push(['pull-request.md', data.descriptionSha256]);
+  if (RECORD_FILES[type] && typeof data.recordSha256 === 'string') named.push([RECORD_FILES[type], data.recordSha256]);
   return named.map(([file, sha256]) => ({ revision, file, sha256 }));
 }
 
-async function checkEvents(bundle, checkpoint) {
-  check(Array.isArray(bundle.events) && bundle.events.length > 0, 'the bundle has no events');
+/** The deployment and pull-request records, named by the events recorded with them (since they carry `recordSha256`). */
+const RECORD_FILES = {
+  DeploymentSucceeded: 'deployment.json',
+  DeploymentFailed: 'deployment.json',
+  PullRequestOpened: 'pull-request.json',
+  PublishFailed: 'pull-request.json',
+};
+
+/** Each event's shape, place, chain link and leaf index, in order, against the digests of its stored bytes. */
+function checkEventOrder(bundle, checkpoint, digests) {
   let prevHash = GENESIS_HASH;
   let lastLeaf = -1;
   const named = [];
+  const proofs = [];
   for (const [i, event] of bundle.events.entries()) {
-    exactFields(event, EVENT_FIELDS, `event ${i}`);
     const where = `event ${i}`;
     check(event.revision === i, `${where}: revision ${event.revision} is out of place (events must run 0, 1, 2 …)`);
     check(typeof event.canonical === 'string' && HEX64.test(event.hash), `${where}: malformed`);
-    check(hex(await sha256(utf8(event.canonical))) === event.hash, `${where}: its hash does not match its stored bytes`);
+    check(digests[i] === event.hash, `${where}: its hash does not match its stored bytes`);
     let envelope;
     try {
       envelope = JSON.parse(event.canonical);
@@ -149,17 +243,40 @@ async function checkEvents(bundle, checkpoint) {
       proof.every((hash) => hash && hash.length === 32),
       `${where}: an inclusion proof hash is not 32 bytes of base64`,
     );
-    const included = await inclusionHolds(await leafHash(event.hash), event.leaf_index, checkpoint.size, proof, checkpoint.root);
-    check(included, `${where}: leaf ${event.leaf_index} is not in the signed tree of ${checkpoint.size} (its inclusion proof fails)`);
+    proofs.push({ index: event.leaf_index, proof });
     named.push(...evidenceNamedBy(i, envelope.type, envelope.data ?? {}));
     prevHash = event.hash;
     lastLeaf = event.leaf_index;
   }
+  return { named, proofs };
+}
+
+async function checkEvents(bundle, checkpoint, hashing) {
+  check(Array.isArray(bundle.events) && bundle.events.length > 0, 'the bundle has no events');
+  bundle.events.forEach((event, i) => exactFields(event, EVENT_FIELDS, `event ${i}`));
+  const stored = bundle.events.map((event) => (typeof event.canonical === 'string' ? utf8(event.canonical) : new Uint8Array(0)));
+  const digests = (await hashing.digestAll(stored)).map(hex);
+  const { named, proofs } = checkEventOrder(bundle, checkpoint, digests);
+  const leaves = await hashing.digestAll(bundle.events.map((event) => concat(LEAF_PREFIX, fromHex(event.hash))));
+  const held = await inclusionsHold(
+    proofs.map((proof, i) => ({ ...proof, leaf: leaves[i] })),
+    checkpoint.size,
+    checkpoint.root,
+    hashing,
+  );
+  const outside = held.indexOf(false);
+  check(outside < 0, `event ${outside}: leaf ${proofs[outside]?.index} is not in the signed tree of ${checkpoint.size} (its inclusion proof fails)`);
   return named;
 }
 
+/**
+ * Each evidence file against the hash its event recorded. A file named again by a later event (a retried
+ * run's attempt files, a new deployment record) was replaced by that event: only the last naming must match
+ * the file, and every earlier entry must carry the same hash as the last (it is the same file).
+ */
 function checkEvidence(bundle, named) {
   check(Array.isArray(bundle.evidence) && bundle.evidence.length === named.length, `the bundle must list the ${named.length} evidence files the events name`);
+  const last = new Map(named.map((entry, i) => [entry.file, i]));
   bundle.evidence.forEach((entry, i) => {
     exactFields(entry, EVIDENCE_FIELDS, `evidence ${i}`);
     const expected = named[i];
@@ -167,17 +284,27 @@ function checkEvidence(bundle, named) {
       entry.revision === expected.revision && entry.file === expected.file,
       `evidence ${i}: expected ${expected.file} (named by event ${expected.revision})`,
     );
+  });
+  bundle.evidence.forEach((entry, i) => {
+    const latest = last.get(entry.file);
+    if (latest !== i) {
+      const replacedBy = bundle.evidence[latest];
+      check(entry.sha256 === replacedBy.sha256, `evidence ${i}: ${entry.file} is listed with another hash than the same file at evidence ${latest}`);
+      return;
+    }
     check(entry.sha256 !== null, `evidence ${entry.file}: the file was missing when the bundle was exported`);
-    check(entry.sha256 === expected.sha256, `evidence ${entry.file}: its SHA-256 is not the one event ${expected.revision} recorded`);
+    check(entry.sha256 === named[i].sha256, `evidence ${entry.file}: its SHA-256 is not the one event ${named[i].revision} recorded`);
   });
 }
 
 /**
  * Verifies a bundle's exact text against a trusted verifier key line. Resolves with
  * `{ valid: true, mission, stream, events, leaves: [first, last], evidence, checkpoint: { origin, size, root } }`
- * or `{ valid: false, reason }`; never throws for a bad bundle.
+ * or `{ valid: false, reason }`; never throws for a bad bundle. `options.webCryptoOnly` hashes with Web Crypto
+ * on Node too, as the browser does (for measuring).
  */
-export async function verifyBundle(bundleText, trustedKeyLine) {
+export async function verifyBundle(bundleText, trustedKeyLine, options = {}) {
+  const hashing = hasher(options.webCryptoOnly === true);
   try {
     let bundle;
     try {
@@ -191,9 +318,9 @@ export async function verifyBundle(bundleText, trustedKeyLine) {
     check(UUID.test(bundle.mission_id) && bundle.stream === `mission-${bundle.mission_id}`, 'the bundle does not name a mission stream');
     const trusted = String(trustedKeyLine).trim();
     check(bundle.key === trusted, 'the bundle names another verifier key than the one trusted');
-    const key = await parseVerifierKey(trusted);
+    const key = await parseVerifierKey(trusted, hashing);
     const checkpoint = await openCheckpoint(bundle.checkpoint, key);
-    const named = await checkEvents(bundle, checkpoint);
+    const named = await checkEvents(bundle, checkpoint, hashing);
     checkEvidence(bundle, named);
     const { events } = bundle;
     return {

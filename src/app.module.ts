@@ -18,6 +18,7 @@ import { GuardrailsModule } from './guardrails/guardrails.module';
 import { PolicyModule } from './policy/policy.module';
 import { PublishModule } from './publish/publish.module';
 import { TransparencyLogModule } from './missions/transparency-log.module';
+import { RolesModule } from './roles/roles.module';
 
 /** The storage spine that every entry point (HTTP server, CLI commands) stands on. */
 export function coreImports(config?: GantryConfig, options: Omit<DatabaseModuleOptions, 'schema'> = {}): DynamicModule['imports'] {
@@ -40,6 +41,7 @@ export class AppModule {
         MissionsModule.register(MISSION_ADAPTERS),
         ThemesModule,
         ConsoleModule,
+        RolesModule,
       ],
     };
   }

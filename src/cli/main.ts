@@ -11,13 +11,13 @@ import { auditVerify } from './commands/audit-verify.command';
 import { AUDIT_LOG_USAGE, auditConsistency, auditExport, auditVerifyAll } from './commands/audit-log.command';
 import { rebuildReadModels } from './commands/projections-rebuild.command';
 import { listParked, retryParkedEvents } from './commands/projections-parked.command';
-import { serve } from './commands/serve.command';
+import { serve, SERVE_USAGE, withServeArgs } from './commands/serve.command';
 import { USERS_USAGE, usersCommand } from './commands/users.command';
 
 const USAGE = [
   'usage: gantry <command>',
   "  --version                          print Gantry's and Node.js's versions",
-  '  serve                              start the HTTP service (default)',
+  ...SERVE_USAGE,
   '  audit verify <missionId | stream>  recompute a Black Box chain: exit 0 valid, 1 tampered, 2 error',
   '  audit verify --bundle FILE --key KEYFILE',
   '                                     verify an exported audit bundle offline (no database, no network)',
@@ -51,7 +51,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
     if (command === 'audit' && rest[0] === 'verify' && rest.includes('--bundle')) return await auditVerifyBundle(rest.slice(1), io);
     config = loadConfig(env);
     if (command === 'serve') {
-      await serve(config);
+      await serve(withServeArgs(config, rest));
       return 'serving';
     }
     if (command === 'audit' && rest[0] === 'verify' && rest.includes('--all')) return await auditVerifyAll(config, rest.slice(1), io);

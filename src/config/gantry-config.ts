@@ -9,6 +9,9 @@ export type SandboxChoice = 'docker' | 'bwrap' | 'process' | 'auto';
 export type LlmChoice = 'offline' | 'bedrock' | 'openai';
 export type DeployerChoice = 'local' | 'vercel';
 export type PublisherChoice = 'local' | 'github';
+/** What `gantry serve` runs: `api` the HTTP side, `worker` the pipeline, `all` both (one process does everything). */
+export type ServeRole = 'api' | 'worker' | 'all';
+export const SERVE_ROLES: readonly ServeRole[] = ['api', 'worker', 'all'];
 
 /** Per-mission caps on the model: reaching one ends the mission FAILED with the reason. */
 export interface BudgetLimits {
@@ -98,6 +101,17 @@ export interface GantryConfig {
   pipeline: PipelineSettings;
   transparencyLog: TransparencyLogSettings;
   streams: StreamSettings;
+  processes: ProcessSettings;
+}
+
+/** How this process shares the work with the others on the same database. */
+export interface ProcessSettings {
+  /** GANTRY_ROLE (or `gantry serve --role`). */
+  role: ServeRole;
+  /** GANTRY_READ_SIDE: `thread` keeps the projections off the HTTP event loop (a worker thread); `inline` runs them on it. */
+  readSide: 'thread' | 'inline';
+  /** GANTRY_DUTY_RETRY_MS: how often a standby tries to take a singleton duty (the failover time is about this). */
+  dutyRetryMs: number;
 }
 
 /** The signed Merkle log over every event (its key file lives outside the database). */
@@ -232,6 +246,19 @@ function transparencyLogChoices(env: Env, dataDir: string, publicUrl: string, cw
   };
 }
 
+/** A role named by GANTRY_ROLE or by `--role` (then `source` is `--role`): fails fast on anything else. */
+export function serveRole(raw: string | undefined, source = 'GANTRY_ROLE'): ServeRole {
+  return oneOf({ [source]: raw }, source, SERVE_ROLES, 'all');
+}
+
+function processChoices(env: Env): ProcessSettings {
+  return {
+    role: serveRole(env.GANTRY_ROLE),
+    readSide: oneOf(env, 'GANTRY_READ_SIDE', ['thread', 'inline'] as const, 'thread'),
+    dutyRetryMs: integer(env, 'GANTRY_DUTY_RETRY_MS', 1000, 50, 60_000),
+  };
+}
+
 /** Reads and validates the environment once, at boot. Throws ConfigError on the first bad variable. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): GantryConfig {
   const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres');
@@ -258,6 +285,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ...shippingChoices(env),
     ...securityChoices(env),
     ...processingChoices(env),
+    processes: processChoices(env),
     transparencyLog: transparencyLogChoices(env, dataDir, publicUrl, cwd),
   };
 }

@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { DATABASE, Database } from './database';
+import { DatabaseNotifications } from './notifications';
 import type { SchemaPart } from './schema-part';
 
 export interface DatabaseModuleOptions {
@@ -30,12 +31,25 @@ export class DatabaseModule implements OnApplicationShutdown {
         });
       },
     };
-    return { module: DatabaseModule, providers: [provider], exports: [DATABASE] };
+    // One listening connection per process, opened by the first subscriber (see DatabaseNotifications).
+    const notifications = {
+      provide: DatabaseNotifications,
+      inject: [DATABASE, GANTRY_CONFIG],
+      useFactory: (database: Database, config: GantryConfig) => {
+        const logger = new Logger('Notifications');
+        return new DatabaseNotifications(database.url, { connectTimeoutMs: config.storeTimeoutMs, log: (line) => logger.warn(line) });
+      },
+    };
+    return { module: DatabaseModule, providers: [provider, notifications], exports: [DATABASE, DatabaseNotifications] };
   }
 
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly notifications: DatabaseNotifications,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.notifications.close();
     await this.database.close();
   }
 }

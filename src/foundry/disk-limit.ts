@@ -6,9 +6,10 @@ import { OutputPhraseWatch } from './out-of-memory';
  *   - Node:             "ENOSPC: no space left on device, write"
  *   - libc / busybox:   "No space left on device", "Disk quota exceeded"
  *   - npm and friends:  "ENOSPC" / "EDQUOT" in their error codes
+ *   - a file past RLIMIT_FSIZE (the embedded tier holds each file to the disk limit): "EFBIG", "File too large"
  * A run that failed after one of these is read as having hit the disk limit: the code's fault, not the attempt's.
  */
-const DISK_FULL = /\bENOSPC\b|\bEDQUOT\b|No space left on device|Disk quota exceeded/i;
+const DISK_FULL = /\bENOSPC\b|\bEDQUOT\b|\bEFBIG\b|No space left on device|Disk quota exceeded|File too large/i;
 
 export class DiskLimitWatch extends OutputPhraseWatch {
   constructor() {

@@ -14,7 +14,7 @@ import { SANDBOX, type Sandbox } from '../missions/ports/sandbox.port';
 export async function selectSandbox(config: GantryConfig): Promise<{ sandbox: Sandbox; detail: string }> {
   const docker = () => new DockerSandbox({ image: config.sandboxImage, runtime: config.dockerRuntime, diskBytes: config.sandboxDiskBytes });
   const bwrap = () => new BwrapSandbox({ tools: { bwrap: config.bwrapPath }, diskBytes: config.sandboxDiskBytes });
-  const embedded = () => new ProcessSandbox({ allowModelCode: config.sandbox === 'process' });
+  const embedded = () => new ProcessSandbox({ allowModelCode: config.sandbox === 'process', diskBytes: config.sandboxDiskBytes });
   const chosen = { docker: [docker], bwrap: [bwrap], process: [embedded], auto: [docker, bwrap, embedded] };
   const candidates: Array<() => Sandbox> = chosen[config.sandbox];
   const reasons: string[] = [];

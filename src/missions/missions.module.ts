@@ -53,6 +53,11 @@ import { TransparencyLogController } from './http/transparency-log.controller';
 import { LogCheckpointer } from './application/transparency/log-checkpointer';
 import { CHECKPOINT_PUBLISHER, type CheckpointPublisher } from './ports/transparency-log.port';
 import { PARKED_EVENTS, type ParkedEvents } from './ports/parked-events.port';
+import { DUTIES, DUTY, type Duties } from './ports/duty.port';
+import type { DutyLeases } from '../database/duty-lease';
+import { createFeedConsumer, DUTY_LEASES } from './processes.providers';
+import { onDuty } from './application/feed/on-duty';
+import { PROJECTIONS_HOSTED_APART } from './read/projections.module';
 
 /** The architect's draft and heal steps, under the budget governor; tests may replace them with a scripted architect. */
 const ARCHITECT_STEPS = {
@@ -98,10 +103,14 @@ const PIPELINE_WORKER = {
     });
   },
 };
-/** The one follower of the global feed, for the read models, the pipeline, the audit export and the transparency log. */
+/**
+ * The one follower of the global feed in this process. Each processor is a singleton duty (the log
+ * integrator through its writer's lease): it runs in one process at a time among all on the database. The
+ * pipeline's feed runs only where the pipeline does; the projections here unless a worker thread hosts them.
+ */
 const FEED_CONSUMER = {
   provide: FeedConsumer,
-  inject: [EVENT_STORE, GANTRY_CONFIG, ProjectionRunner, PipelineProcessManager, AuditExport, LogIntegrator, PARKED_EVENTS],
+  inject: [EVENT_STORE, GANTRY_CONFIG, ProjectionRunner, PipelineProcessManager, AuditExport, LogIntegrator, PARKED_EVENTS, DUTIES, PROJECTIONS_HOSTED_APART],
   useFactory: (
     store: EventStore,
     config: GantryConfig,
@@ -110,19 +119,16 @@ const FEED_CONSUMER = {
     audit: AuditExport,
     log: LogIntegrator,
     parked: ParkedEvents,
+    duties: Duties,
+    projectionsApart: boolean,
   ) => {
-    const logger = new Logger('FeedConsumer');
-    return new FeedConsumer(store, [projections, pipeline.feedProcessor, audit.feedProcessor, log], {
-      ...config.feed,
-      poison: {
-        parked,
-        parkAfter: config.feed.parkAfter,
-        onParked: (checkpoint, event, error) =>
-          logger.error(`${checkpoint} parked ${event.type} ${event.stream}@${event.revision} (${event.position}): ${errorMessage(error)}`),
-      },
-      onError: ({ processor, error, failures, retryInMs }) =>
-        logger.error(`${processor.name} failed (${failures} in a row); retrying in ${retryInMs} ms: ${errorMessage(error)}`),
-    });
+    const processors = [
+      ...(projectionsApart ? [] : [onDuty(projections, duties.duty(DUTY.projections))]),
+      ...(config.processes.role === 'api' ? [] : [onDuty(pipeline.feedProcessor, duties.duty(DUTY.pipelineFeed))]),
+      onDuty(audit.feedProcessor, duties.duty(DUTY.auditExport)),
+      log,
+    ];
+    return createFeedConsumer(store, processors, config, parked);
   },
 };
 
@@ -158,6 +164,7 @@ const FEED_CONSUMER = {
     ...READ_QUERY_HANDLERS,
     ...LOG_QUERY_HANDLERS,
     MissionStreams,
+    DUTY_LEASES,
     PIPELINE_INBOX,
     PIPELINE_WORKER,
     PipelineProcessManager,
@@ -181,6 +188,7 @@ export class MissionsModule implements OnApplicationBootstrap, BeforeApplication
     @Inject(FeedConsumer) private readonly feed: FeedConsumer,
     @Inject(LogCheckpointer) private readonly checkpointer: LogCheckpointer,
     @Optional() @Inject(CHECKPOINT_PUBLISHER) private readonly checkpointPublisher: CheckpointPublisher | null,
+    @Inject(DUTIES) private readonly duties: DutyLeases,
   ) {}
 
   /** Nest calls this after the providers' own hooks: the builds a crash cut off are recorded before the feed moves the pipeline. */
@@ -197,6 +205,7 @@ export class MissionsModule implements OnApplicationBootstrap, BeforeApplication
   async beforeApplicationShutdown(): Promise<void> {
     await this.feed.stop();
     await this.checkpointer.stop();
+    await this.duties.closeAll();
   }
 
   /**

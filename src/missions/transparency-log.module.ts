@@ -16,11 +16,14 @@ import { TRANSPARENCY_LOG } from './ports/transparency-log.port';
 const LOG_KEY = Symbol('LOG_KEY');
 const logger = new Logger('TransparencyLog');
 
-/** Straight to the terminal, once, when the key is generated: auditors need the public key to verify anything. */
+/**
+ * Straight to the terminal, once, when the key is generated: auditors need the public key to verify anything.
+ * On stderr, so a command's own answer on stdout (`gantry audit export`'s bundle) is never mixed with it.
+ */
 function announce(key: LogKey, file: string): void {
   if (!key.created) return;
   logger.warn(`Generated the transparency log's signing key in ${file}`);
-  process.stdout.write(
+  process.stderr.write(
     ['', `  Gantry transparency log key (give it to auditors; shown at first start, and at GET /gantry/log/key):`, `  ${key.vkey}`, ''].join('\n') + '\n',
   );
 }
@@ -56,15 +59,18 @@ function announce(key: LogKey, file: string): void {
     },
     {
       provide: LogCheckpointer,
-      inject: [PostgresLogStore, LOG_KEY, LogWriter, GANTRY_CONFIG],
-      useFactory: (store: PostgresLogStore, key: LogKey, writer: LogWriter, config: GantryConfig) =>
-        new LogCheckpointer(store, key.signer, new CheckpointFile(join(config.dataDir, 'log', 'checkpoints')), {
+      inject: [PostgresLogStore, LOG_KEY, LogWriter, LogIntegrator, GANTRY_CONFIG],
+      useFactory: (store: PostgresLogStore, key: LogKey, writer: LogWriter, integrator: LogIntegrator, config: GantryConfig) => {
+        const checkpointer = new LogCheckpointer(store, key.signer, new CheckpointFile(join(config.dataDir, 'log', 'checkpoints')), {
           origin: config.transparencyLog.origin,
           intervalMs: config.transparencyLog.checkpointIntervalMs,
           witnessUrls: config.transparencyLog.witnessUrls,
           holdsLease: () => writer.holdsLease,
           log: (line) => logger.warn(line),
-        }),
+        });
+        integrator.onGrown(() => checkpointer.treeGrew());
+        return checkpointer;
+      },
     },
     {
       provide: TRANSPARENCY_LOG,

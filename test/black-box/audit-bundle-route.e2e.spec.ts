@@ -77,7 +77,9 @@ describe('GET /gantry/missions/:id/audit/bundle', () => {
     const text = (await t.http.get(`/gantry/missions/${shipped}/audit/bundle`).expect(200)).text;
     const bundle = JSON.parse(text) as Bundle;
     const files = bundle.evidence.map((entry) => entry.file);
-    expect(files).toEqual(expect.arrayContaining(['attempts/1/files/public/index.html', 'attempts/1/build.log', 'pull-request.md']));
+    expect(files).toEqual(
+      expect.arrayContaining(['attempts/1/files/public/index.html', 'attempts/1/build.log', 'pull-request.md', 'deployment.json', 'pull-request.json']),
+    );
     const onDisk = (file: string) => (existsSync(join(missionsDir, shipped, file)) ? sha256(readFileSync(join(missionsDir, shipped, file))) : null);
     for (const entry of bundle.evidence) expect(entry.sha256).toBe(onDisk(entry.file));
     // The seeded build recorded a log hash but wrote no build.log: the bundle says so, and fails.
@@ -86,6 +88,33 @@ describe('GET /gantry/missions/:id/audit/bundle', () => {
       status: 1,
       stderr: expect.stringContaining('evidence attempts/1/build.log: the file was missing when the bundle was exported') as string,
     });
+  });
+
+  it('covers the deployment and pull-request records: one edited on disk fails the next bundle offline', async () => {
+    const recorded = JSON.parse((await t.http.get(`/gantry/missions/${shipped}/audit/bundle`).expect(200)).text) as Bundle;
+    expect(recorded.evidence.find((entry) => entry.file === 'deployment.json')?.sha256).toBe(
+      sha256(readFileSync(join(missionsDir, shipped, 'deployment.json'))),
+    );
+    const record = join(missionsDir, shipped, 'pull-request.json');
+    const original = readFileSync(record, 'utf8');
+    writeFileSync(record, original.replace('"number": 1', '"number": 2'));
+    try {
+      const text = (await t.http.get(`/gantry/missions/${shipped}/audit/bundle`).expect(200)).text;
+      const bundle = JSON.parse(text) as Bundle;
+      expect(bundle.evidence.find((entry) => entry.file === 'pull-request.json')?.sha256).toBe(sha256(readFileSync(record)));
+      // The seeded build wrote no build.log (the test above): list it as its event recorded, so the record is what fails.
+      const finished = bundle.events
+        .map((event) => JSON.parse(event.canonical) as { type: string; data: { logSha256?: string } })
+        .find((event) => event.type === 'BuildAttemptFinished');
+      const log = bundle.evidence.find((entry) => entry.file === 'attempts/1/build.log');
+      if (log) log.sha256 = finished?.data.logSha256 ?? null;
+      expect(verifyOffline(`${JSON.stringify(bundle, null, 2)}\n`, vkey)).toMatchObject({
+        status: 1,
+        stderr: expect.stringMatching(/evidence pull-request\.json: its SHA-256 is not the one event \d+ recorded/) as string,
+      });
+    } finally {
+      writeFileSync(record, original);
+    }
   });
 
   it("puts bundle.json in the evidence pack and the checkpoint and leaf range in the pull request's description", async () => {

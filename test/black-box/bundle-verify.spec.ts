@@ -2,10 +2,26 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { logKey, missionBundle } from '../support/audit-bundle-fixture';
+import { newEvent } from '../support/events';
 import { runGantry } from '../support/gantry-process';
 
 const SCRIPT = join(__dirname, '..', '..', 'scripts', 'verify-bundle.mjs');
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A run that deployed and opened a pull request, failed, was retried, and deployed again: deployment.json written twice. */
+const RETRIED_RUN = [
+  newEvent('DeploymentSucceeded', { attempt: 1, provider: 'local', recordSha256: sha('first deployment') }),
+  newEvent('PullRequestOpened', { attempt: 1, descriptionSha256: sha('description'), recordSha256: sha('pull request') }),
+  newEvent('MissionRetried', { by: 'admin' }),
+  newEvent('DeploymentSucceeded', { attempt: 1, provider: 'local', recordSha256: sha('second deployment') }),
+];
+const FOUND_AFTER_RETRY: Record<string, string> = {
+  'deployment.json': sha('second deployment'),
+  'pull-request.json': sha('pull request'),
+  'pull-request.md': sha('description'),
+};
 
 interface Ran {
   code: number | null;
@@ -55,6 +71,39 @@ describe('scripts/verify-bundle.mjs: a bundle verified offline with Node alone',
     const signed = await runNode(['verify-bundle.mjs', 'bundle.json', 'log.vkey'], auditorFolder(relabelled, trusted.vkey));
     expect(signed.code).toBe(1);
     expect(signed.stderr).toContain('TAMPERED  the checkpoint is not signed by gantry.test/log (another key signed it)');
+  });
+
+  it('checks the deployment and pull-request records against the hashes their events recorded, the last naming of a file counting', async () => {
+    const verify = async (found: Record<string, string>) => {
+      const { text, key } = await missionBundle(logKey(), 3, { events: RETRIED_RUN, found: (file) => found[file] ?? null });
+      return runNode(['verify-bundle.mjs', 'bundle.json', 'log.vkey'], auditorFolder(text, key.vkey));
+    };
+    const valid = await verify(FOUND_AFTER_RETRY);
+    expect(valid).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('5 events chained, leaves 3–11 included, 4 evidence hashes as recorded') as string,
+    });
+    const changedRecord = await verify({ ...FOUND_AFTER_RETRY, 'pull-request.json': sha('pull request, edited') });
+    expect(changedRecord).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('evidence pull-request.json: its SHA-256 is not the one event 2 recorded') as string,
+    });
+    const oldDeployment = await verify({ ...FOUND_AFTER_RETRY, 'deployment.json': sha('first deployment') });
+    expect(oldDeployment).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('evidence deployment.json: its SHA-256 is not the one event 4 recorded') as string,
+    });
+  });
+
+  it('fails a bundle listing a replaced file with another hash than its last naming', async () => {
+    const { text, key } = await missionBundle(logKey(), 3, { events: RETRIED_RUN, found: (file) => FOUND_AFTER_RETRY[file] ?? null });
+    const listed = text.replace(`"sha256": "${sha('second deployment')}"`, `"sha256": "${sha('first deployment')}"`);
+    expect(listed).not.toBe(text);
+    const result = await runNode(['verify-bundle.mjs', 'bundle.json', 'log.vkey'], auditorFolder(listed, key.vkey));
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('evidence 0: deployment.json is listed with another hash than the same file at evidence 3') as string,
+    });
   });
 
   it('exits 2 without its arguments or when a file cannot be read', async () => {

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { newEvent } from '../support/events';
 import { required } from '../support/expectations';
@@ -52,6 +55,15 @@ describe('gantry audit verify', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`TAMPERED  mission-${id}: the chain breaks at revision 0`);
     expect(result.stderr).toContain('the tail was cut: the head records 3 events, 0 remain');
+  });
+
+  it('on a data dir never used, shows the new log key on stderr and keeps stdout for the answer', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gantry-fresh-'));
+    const result = await runGantry(['audit', 'export', randomUUID()], { DATABASE_URL: db.url, GANTRY_DATA_DIR: dataDir });
+    expect(existsSync(join(dataDir, 'log-key.pem'))).toBe(true);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/Gantry transparency log key[^\n]*\n {2}[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]{44}\n/);
+    expect(result.code).toBe(2);
   });
 
   it('exits 2 for a stream with no events and for a missing argument', async () => {

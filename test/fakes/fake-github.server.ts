@@ -30,7 +30,8 @@ const problem = (status: number, message: string, errors?: unknown[]): FakeAnswe
 /**
  * The GitHub REST API for the calls Octokit makes when Gantry publishes: repositories, the git data API
  * (refs, blobs, trees, commits), pull requests; GitHub's error shapes (401 Bad credentials, 404 Not Found,
- * 422 with `errors`). Refs are only ever created here: an update or delete of a ref is logged as a forbidden call.
+ * 422 with `errors`). A ref is updated only as GitHub does without `force`: a fast-forward, else 422
+ * "Update is not a fast forward"; every call is logged, so a test can see that a publisher never updates a ref.
  */
 export class FakeGitHub {
   readonly repositories = new Map<string, FakeRepository>();
@@ -81,6 +82,7 @@ export class FakeGitHub {
     if (method === 'POST' && rest === '/git/trees') return this.createTree(repo, body);
     if (method === 'POST' && rest === '/git/commits') return this.createCommit(repo, body);
     if (method === 'POST' && rest === '/git/refs') return this.createRef(repo, body);
+    if (method === 'PATCH' && rest.startsWith('/git/refs/')) return this.updateRef(repo, `refs/${rest.slice('/git/refs/'.length)}`, body);
     if (method === 'GET' && rest === '/pulls') return this.listPulls(repo, request.query);
     if (method === 'POST' && rest === '/pulls') return this.createPull(repo, body);
     const pull = /^\/pulls\/(\d+)$/.exec(rest);
@@ -189,6 +191,41 @@ export class FakeGitHub {
     if (!repo.commits.has(String(body.sha))) return problem(422, 'Object does not exist');
     repo.refs.set(ref, String(body.sha));
     return answer(201, { ref, object: { sha: body.sha, type: 'commit' } });
+  }
+
+  private updateRef(repo: FakeRepository, ref: string, body: Record<string, unknown>): FakeAnswer {
+    const current = repo.refs.get(ref);
+    const sha = String(body.sha);
+    if (!current) return problem(422, 'Reference does not exist');
+    if (!repo.commits.has(sha)) return problem(422, 'Object does not exist');
+    if (body.force !== true && !this.descendsFrom(repo, sha, current)) return problem(422, 'Update is not a fast forward');
+    repo.refs.set(ref, sha);
+    return answer(200, { ref, object: { sha, type: 'commit' } });
+  }
+
+  private descendsFrom(repo: FakeRepository, sha: string, ancestor: string): boolean {
+    const seen = new Set<string>();
+    const queue = [sha];
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+      if (next === ancestor) return true;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(...(repo.commits.get(next)?.parents ?? []));
+    }
+    return false;
+  }
+
+  /** The commits of a branch from its tip back to its first, first parents only. */
+  history(owner: string, name: string, branch: string): Array<{ message: string; files: Record<string, string> }> {
+    const repo = required(this.repository(owner, name), `the repository ${owner}/${name}`);
+    const commits = [];
+    for (let sha = repo.refs.get(`refs/heads/${branch}`); sha; sha = repo.commits.get(sha)?.parents[0]) {
+      const commit = required(repo.commits.get(sha), `the commit ${sha}`);
+      const tree = required(repo.trees.get(commit.tree), `the tree ${commit.tree}`);
+      const files = Object.fromEntries([...tree.entries()].map(([path, blob]) => [path, required(repo.blobs.get(blob), `the blob ${blob}`).toString('utf8')]));
+      commits.push({ message: commit.message, files });
+    }
+    return commits;
   }
 
   private listPulls(repo: FakeRepository, query: URLSearchParams): FakeAnswer {

@@ -52,4 +52,31 @@ describe('Sandbox hardening, end to end', () => {
     ).data;
     expect(failed).toMatchObject({ failure: { diskLimitHit: true, command: 'node --test', output: match.stringContaining('ENOSPC') } });
   });
+
+  it('ends a disk-filling build FAILED with "disk limit" under the embedded tier too: its measured workspace stops the run', async () => {
+    // Many files, each within RLIMIT_FSIZE: only the workspace measure can stop this one.
+    const filler = [
+      "const test = require('node:test');",
+      "const fs = require('node:fs');",
+      "test('fills the disk', () => { const chunk = Buffer.alloc(32 * 1024 * 1024, 1); for (let i = 0; i < 64; i++) fs.writeFileSync('fill' + i + '.bin', chunk); });",
+      '',
+    ].join('\n');
+    const before = hostFreeBytes();
+    const run = await runScriptedMission(() => nodeProject('filler', { 'fill.test.js': filler }), {
+      sandbox: 'process',
+      bwrapPath: '/nonexistent/gantry-test/bwrap',
+    });
+    expect(before - hostFreeBytes()).toBeLessThan(256 * MiB);
+    expect(run.final).toMatchObject({ status: 'FAILED', attempts: 1, failure: { stage: 'BUILDING', reason: match.stringContaining('disk limit') } });
+    expect(run.types).not.toContain('HealRequested');
+    expect(run.events.filter((event) => event.type === 'BuildAttemptStarted').map((event) => event.data)).toEqual([
+      match.objectContaining({ tier: 'process' }),
+    ]);
+    expect(finishedBuilds(run.events)).toEqual([match.objectContaining({ passed: false, diskLimitHit: true, timedOut: false, oomKilled: false })]);
+    const failed = required(
+      run.events.find((event) => event.type === 'MissionFailed'),
+      'a MissionFailed event',
+    ).data;
+    expect(failed).toMatchObject({ failure: { diskLimitHit: true, output: match.stringMatching(/past its 256\.0 MB disk limit/) } });
+  });
 });

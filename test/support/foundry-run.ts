@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SandboxChoice } from '../../src/config/gantry-config';
 import type { Manifest } from '../../src/missions/domain/manifest';
 import { ARCHITECT_STEP_RUNNERS } from '../../src/missions/application/pipeline/pipeline-step.port';
 import type { EventsBody, MissionRefBody } from './bodies';
@@ -11,7 +12,10 @@ import { createTestApp } from './test-app';
 export type RecordedEvents = Array<{ type: string; data: Record<string, unknown> }>;
 
 /** One direct build whose architect hands out `manifestFor(attempt)`, run in the real sandbox to its final status. */
-export async function runScriptedMission(manifestFor: (attempt: number) => Manifest, config: { buildTimeoutMs?: number } = {}) {
+export async function runScriptedMission(
+  manifestFor: (attempt: number) => Manifest,
+  config: { buildTimeoutMs?: number; sandbox?: SandboxChoice; bwrapPath?: string } = {},
+) {
   const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-foundry-'));
   const app = await createTestApp({
     config: { missionsDir, ...config },

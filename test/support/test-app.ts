@@ -53,8 +53,10 @@ export interface TestAppOptions {
 /** The whole Gantry HTTP app, as `gantry serve` builds it, on a real PostgreSQL test database. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase());
+  // The read side inline: an app per test would otherwise start a worker thread of its own (the roles suite starts real ones).
+  const base = loadConfig({ GANTRY_READ_SIDE: 'inline' }, mkdtempSync(join(tmpdir(), 'gantry-app-')));
   const config: GantryConfig = {
-    ...loadConfig({}, mkdtempSync(join(tmpdir(), 'gantry-app-'))),
+    ...base,
     databaseUrl: db.url,
     port: 0,
     rateLimitPerMinute: 1_000_000,

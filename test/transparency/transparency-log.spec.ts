@@ -172,11 +172,51 @@ describe('The transparency log on PostgreSQL', () => {
       await until(async () => (await log.log.integratedSize()) === round * 2);
       required(await log.checkpointer.signNow(), 'a signed checkpoint');
     }
+    await log.checkpointer.published();
     const git = (...args: string[]): string => execFileSync('git', ['--git-dir', publisher.repository.path, ...args], { encoding: 'utf8' });
     const commits = git('rev-list', '--reverse', LOG_BRANCH).trim().split('\n');
     const notes = (await log.store.checkpoints()).map((checkpoint) => checkpoint.note);
     expect(notes).toHaveLength(3);
     expect(commits.map((commit) => git('show', `${commit}:checkpoint`))).toEqual(notes);
+  });
+
+  it('signs as soon as the integrator reports growth, not at the next tick of its cadence', async () => {
+    const log = start({ intervalMs: 600_000 });
+    log.integrator.onGrown(() => log.checkpointer.treeGrew());
+    log.checkpointer.start();
+    await appendConcurrently(store, 2, 3);
+    await until(async () => (await log.log.latestCheckpoint()) !== null);
+    // The next growth waits out the interval from the round that just ran: at most one signature per interval.
+    await until(async () => (await log.log.integratedSize()) === 6);
+    await appendConcurrently(store, 1, 1);
+    await until(async () => (await log.log.integratedSize()) === 7);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await log.store.checkpoints()).toHaveLength(1);
+  });
+
+  it('keeps signing while a publisher is slow, and publishes every checkpoint in order once it answers', async () => {
+    const log = start({ intervalMs: 600_000 });
+    const published: number[] = [];
+    let release: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    log.checkpointer.start([
+      {
+        where: 'a slow publisher',
+        publishCheckpoint: async (checkpoint) => {
+          await answered;
+          published.push(checkpoint.size);
+        },
+      },
+    ]);
+    for (let round = 1; round <= 3; round += 1) {
+      await appendConcurrently(store, 1, 1);
+      await until(async () => (await log.log.integratedSize()) === round);
+      required(await log.checkpointer.signNow(), 'a checkpoint signed while the publisher has not answered');
+    }
+    expect(published).toEqual([]);
+    release();
+    await log.checkpointer.published();
+    expect(published).toEqual([1, 2, 3]);
   });
 
   it('refuses to sign a tree that does not extend the last checkpoint', async () => {

@@ -31,9 +31,10 @@ const CLOSE_GRACE_MS = 5_000;
  * stdout and stderr within `maxOutputBytes`. The dead man's switch: at `timeoutMs` the whole process group
  * gets SIGKILL. For bwrap that group is bwrap itself; its sandbox (own session, own pid namespace) dies with
  * it through --die-with-parent, and the kernel then kills everything left in the pid namespace.
- * `inheritFds` are handed to the child as descriptors 3, 4, … (the seccomp program).
+ * `inheritFds` are handed to the child as descriptors 3, 4, … (the seccomp program). `stop` kills the group
+ * the same way before the deadline (the embedded tier's disk limit).
  */
-export function runBounded(argv: string[], timeoutMs: number, maxOutputBytes: number, inheritFds: number[] = []): Promise<BoundedRun> {
+export function runBounded(argv: string[], timeoutMs: number, maxOutputBytes: number, inheritFds: number[] = [], stop?: AbortSignal): Promise<BoundedRun> {
   const watch = new MemoryExhaustionWatch();
   const disk = new DiskLimitWatch();
   // Made before the spawn: a bad bound throws here, with nothing started yet.
@@ -61,11 +62,15 @@ export function runBounded(argv: string[], timeoutMs: number, maxOutputBytes: nu
       killGroup(child);
       grace = setTimeout(() => sink.abandon(), CLOSE_GRACE_MS);
     }, timeoutMs);
+    const stopNow = (): void => killGroup(child);
+    stop?.addEventListener('abort', stopNow, { once: true });
     child.once('error', (error) => {
+      stop?.removeEventListener('abort', stopNow);
       clearTimeout(deadline);
       reject(error);
     });
     child.once('close', (exitCode, signal) => {
+      stop?.removeEventListener('abort', stopNow);
       clearTimeout(deadline);
       clearTimeout(grace);
       const durationMs = Math.round(performance.now() - started);

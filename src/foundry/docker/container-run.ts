@@ -37,6 +37,11 @@ export function containerVerdict(
   };
 }
 
+/** The container died of a SIGKILL that the dead man's switch did not send (the OOM killer's, or its own). */
+export function killedUnasked(exit: ContainerExit): boolean {
+  return !exit.timedOut && exit.statusCode === SIGKILL_STATUS;
+}
+
 /** After the deadline, how long the engine gets to report the killed container as stopped. */
 const KILL_GRACE_MS = 10_000;
 /** After the exit, how long the attach stream gets to deliver the output still in flight. */

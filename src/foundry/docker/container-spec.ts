@@ -1,4 +1,4 @@
-import type { ContainerCreateOptions } from 'dockerode';
+import type { ContainerCreateOptions, HostConfig } from 'dockerode';
 import { SANDBOX_GID, SANDBOX_TMP_BYTES, SANDBOX_UID, WORKSPACE_DIR } from '../sandbox-defaults';
 import type { SandboxJob, SandboxLimits } from '../../missions/ports/sandbox.port';
 
@@ -28,6 +28,23 @@ export interface ContainerOptions {
 }
 
 /**
+ * Under gVisor the pids limit is the guest's own: RLIMIT_NPROC, which gVisor's kernel enforces for the
+ * sandbox's user alone (a fork past it fails with EAGAIN, as under runc's pids cgroup). The host's pids cgroup
+ * holds the Sentry itself, whose threads and ptrace stubs run to about 20 host tasks per guest task (measured:
+ * 64 guest tasks, up to 2,334 host tasks; 256, up to 4,598): at the guest's limit the cgroup would stop the Sentry
+ * and the whole sandbox would die unexplained. So the host cgroup gets this ceiling, a backstop for the Sentry.
+ * (RLIMIT_NPROC under runc would count every host process of uid 1000, so runc keeps the cgroup limit alone.)
+ */
+export function runscHostTasks(guestPids: number): number {
+  return guestPids * 24 + 2048;
+}
+
+function taskLimits(runtime: DockerRuntime, pids: number): Pick<HostConfig, 'PidsLimit' | 'Ulimits'> {
+  if (runtime === 'runc') return { PidsLimit: pids };
+  return { PidsLimit: runscHostTasks(pids), Ulimits: [{ Name: 'nproc', Soft: pids, Hard: pids }] };
+}
+
+/**
  * The container's command: unpack the workspace tar arriving on stdin into /workspace (a tmpfs that exists
  * only once the container runs), then become the job's `sh -c command`. busybox tar, as the sandbox user.
  */
@@ -43,7 +60,7 @@ export function labelFilter(scope?: string): string[] {
 
 /**
  * The container for one run: no network, no capabilities, no privilege gain, no swap, bounded memory, CPU
- * and processes, a read-only root, an unprivileged user and an empty environment, under `options.runtime`.
+ * and processes (see runscHostTasks for gVisor), a read-only root, an unprivileged user and an empty environment, under `options.runtime`.
  * Every writable path is a size-bounded tmpfs: /tmp and /dev/shm (64 MB), and the workspace
  * (`options.diskBytes`), an anonymous volume of the local driver's tmpfs type, removed with the container.
  * A tmpfs volume is mounted afresh at each start (what `putArchive` wrote into a stopped container would be
@@ -79,7 +96,7 @@ export function containerSpec(
       Memory: limits.memoryBytes,
       MemorySwap: limits.memoryBytes,
       NanoCpus: limits.milliCpus * 1_000_000,
-      PidsLimit: limits.pids,
+      ...taskLimits(options.runtime, limits.pids),
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges'],
       ReadonlyRootfs: true,

@@ -17,7 +17,8 @@ import {
   type SandboxTier,
 } from '../../missions/ports/sandbox.port';
 import { DEFAULT_STALE_AFTER_MS, attemptOf, currentOwner, isAbandoned, ownerLabels } from './container-reaper';
-import { containerVerdict, runToExit } from './container-run';
+import { containerVerdict, killedUnasked, runToExit, type ContainerExit } from './container-run';
+import { OOM_EVENT_GRACE_MS, watchOomEvents, type OomEventWatch } from './oom-events';
 import { DEFAULT_SANDBOX_IMAGE, IMAGE_BUILD_SCRIPT, containerSpec, labelFilter, sandboxLabels, type DockerRuntime } from './container-spec';
 import { workspaceArchive } from './workspace-archive';
 import { errorMessage } from '../../kernel/error-message';
@@ -102,6 +103,7 @@ export class DockerSandbox implements Sandbox {
   async run(job: SandboxJob): Promise<SandboxResult> {
     const archive = await workspaceArchive(job.files);
     const container = await this.create(job);
+    const oomEvents = await this.watchOom(container);
     try {
       const memory = new MemoryExhaustionWatch();
       const disk = new DiskLimitWatch();
@@ -112,10 +114,11 @@ export class DockerSandbox implements Sandbox {
         },
       });
       const exit = await runToExit(container, this.docker.modem, output, { stdin: archive, timeoutMs: job.timeoutMs });
-      const verdict = containerVerdict(exit, await this.wasOomKilled(container), memory.sawExhaustion);
+      const verdict = containerVerdict(exit, await this.wasOomKilled(container, exit, oomEvents), memory.sawExhaustion);
       const diskLimitHit = !verdict.oomKilled && hitDiskLimit(verdict, disk.saw);
       return { ...verdict, diskLimitHit, durationMs: exit.durationMs, output: output.text(), outputTruncated: output.truncated };
     } finally {
+      oomEvents?.close();
       await this.remove(container);
     }
   }
@@ -206,10 +209,25 @@ export class DockerSandbox implements Sandbox {
     });
   }
 
-  /** Docker's own word: the kernel's OOM killer struck inside the container's cgroup. */
-  private async wasOomKilled(container: Container): Promise<boolean> {
+  /**
+   * Docker's own word that the kernel's OOM killer struck inside the container's cgroup: State.OOMKilled, or
+   * (when the engine heard of the exit first, as it often does under gVisor) its `oom` event, waited for a
+   * moment only after a SIGKILL that Gantry did not send.
+   */
+  private async wasOomKilled(container: Container, exit: ContainerExit, events: OomEventWatch | null): Promise<boolean> {
     const state = (await container.inspect()).State;
-    return state.OOMKilled;
+    if (state.OOMKilled) return true;
+    return events ? events.sawOom(killedUnasked(exit) ? OOM_EVENT_GRACE_MS : 0) : false;
+  }
+
+  /** Opened before the start, so no `oom` event is missed; without one (an engine that refuses), State.OOMKilled alone. */
+  private async watchOom(container: Container): Promise<OomEventWatch | null> {
+    try {
+      return await watchOomEvents(this.docker, container.id);
+    } catch (error) {
+      this.logger.warn(`Could not watch the engine's oom events for ${container.id.slice(0, 12)}: ${errorMessage(error)}`);
+      return null;
+    }
   }
 
   private imageHint(): string {

@@ -17,9 +17,11 @@ import { runBounded, type BoundedRun } from '../bwrap/bwrap-process';
 import { PROBE_MISSION_ID, reapRunDirs } from '../bwrap/bwrap-reaper';
 import { verdictOf } from '../bwrap/bwrap-verdict';
 import { createRunDir, populateWorkspace, removeRunDir, type HostUser } from '../bwrap/bwrap-workdir';
-import { DEFAULT_SANDBOX_LIMITS } from '../sandbox-defaults';
+import { hitDiskLimit } from '../disk-limit';
+import { DEFAULT_SANDBOX_DISK_BYTES, DEFAULT_SANDBOX_LIMITS } from '../sandbox-defaults';
 import { DEFAULT_PROCESS_TOOLS, processCommandLine, type ProcessTools } from './process-args';
 import { nodeInvocation, ProcessCommandError, type NodeInvocation } from './process-command';
+import { WorkspaceQuota } from './workspace-quota';
 
 const MiB = 1024 * 1024;
 
@@ -39,8 +41,10 @@ export interface ProcessSandboxOptions {
   hostUser?: HostUser;
   tools?: Partial<ProcessTools>;
   maxOutputBytes?: number;
-  /** RLIMIT_FSIZE: the largest file a build may write. */
+  /** RLIMIT_FSIZE: the largest file a build may write (never more than the disk limit). */
   fileSizeBytes?: number;
+  /** The workspace's size bound (GANTRY_SANDBOX_DISK_MB). Default 256 MB. See WorkspaceQuota. */
+  diskBytes?: number;
 }
 
 /**
@@ -60,6 +64,7 @@ export class ProcessSandbox implements Sandbox {
   private readonly hostUser: HostUser | null;
   private readonly maxOutputBytes: number;
   private readonly fileSizeBytes: number;
+  private readonly diskBytes: number;
   private readonly sourceNode: string;
   private readonly sharedRoot: string;
   private node: string | null = null;
@@ -72,7 +77,8 @@ export class ProcessSandbox implements Sandbox {
     this.workRoot = options.workRoot ?? join(tmpdir(), 'gantry-process');
     this.hostUser = process.getuid?.() === 0 ? (options.hostUser ?? { uid: 1000, gid: 1000 }) : null;
     this.maxOutputBytes = options.maxOutputBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES;
-    this.fileSizeBytes = options.fileSizeBytes ?? 64 * MiB;
+    this.diskBytes = options.diskBytes ?? DEFAULT_SANDBOX_DISK_BYTES;
+    this.fileSizeBytes = Math.min(options.fileSizeBytes ?? 64 * MiB, this.diskBytes);
     this.sourceNode = options.node ?? process.execPath;
     this.sharedRoot = options.sharedRoot ?? join(tmpdir(), 'gantry-shared');
     this.modelCodeRefusal = options.allowModelCode
@@ -122,10 +128,11 @@ export class ProcessSandbox implements Sandbox {
         timeoutMs: job.timeoutMs,
         invocation,
       });
-      const raw = await runBounded(argv, job.timeoutMs, this.maxOutputBytes);
+      const quota = new WorkspaceQuota(dir.workspace, this.diskBytes);
+      const raw = await quota.during((stop) => runBounded(argv, job.timeoutMs, this.maxOutputBytes, [], stop));
       throwIfSetupFailed(raw);
-      const verdict = verdictOf(raw, raw.sawMemoryExhaustion);
-      return { ...verdict, durationMs: raw.durationMs, output: raw.output.text(), outputTruncated: raw.output.truncated };
+      if (quota.exceeded) raw.output.append(Buffer.from(quota.notice()));
+      return { ...quotaVerdict(raw, quota.exceeded), durationMs: raw.durationMs, output: raw.output.text(), outputTruncated: raw.output.truncated };
     } finally {
       await removeRunDir(dir.root);
     }
@@ -177,8 +184,15 @@ export class ProcessSandbox implements Sandbox {
   private limitsDetail(): string {
     const { memoryBytes, pids } = this.limits;
     const who = this.hostUser ? `host uid ${this.hostUser.uid} via setpriv` : `host uid ${String(process.getuid?.())}, not root`;
-    return `${who}, JS heap ${Math.floor(memoryBytes / MiB)} MiB, ${pids} tasks (RLIMIT_NPROC), files up to ${Math.floor(this.fileSizeBytes / MiB)} MiB`;
+    return `${who}, JS heap ${Math.floor(memoryBytes / MiB)} MiB, ${pids} tasks (RLIMIT_NPROC), files up to ${Math.floor(this.fileSizeBytes / MiB)} MiB, workspace ${Math.floor(this.diskBytes / MiB)} MiB (measured)`;
   }
+}
+
+/** Stopped by the disk quota (a SIGKILL that is not memory's), or failed saying a disk or file was full. */
+function quotaVerdict(raw: BoundedRun, stoppedByQuota: boolean): Pick<SandboxResult, 'exitCode' | 'timedOut' | 'oomKilled' | 'diskLimitHit'> {
+  if (stoppedByQuota && !raw.timedOut) return { exitCode: null, timedOut: false, oomKilled: false, diskLimitHit: true };
+  const verdict = verdictOf(raw, raw.sawMemoryExhaustion);
+  return { ...verdict, diskLimitHit: !verdict.oomKilled && hitDiskLimit(verdict, raw.sawDiskFull) };
 }
 
 function parseScripts(content: Buffer | string): Record<string, unknown> | null {

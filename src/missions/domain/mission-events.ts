@@ -164,8 +164,17 @@ export interface MissionEventMap {
   /** Recorded with the deploy step's start, before anything is sent: a resumed step finds what this asked for. */
   DeploymentRequested: { attempt: number; provider: string; slug: string; key: string; manifestDigest: string };
   /** `reused`: a resumed step found the deployment made before a restart instead of making a second one. */
-  DeploymentSucceeded: { attempt: number; provider: string; url: string; deploymentId: string; reused: boolean };
-  DeploymentFailed: { attempt: number; provider: string; error: string };
+  DeploymentSucceeded: {
+    attempt: number;
+    provider: string;
+    url: string;
+    deploymentId: string;
+    reused: boolean;
+    /** The SHA-256 of `deployment.json` as written with this event (absent in events recorded before bundles carried it). */
+    recordSha256?: string;
+  };
+  /** `recordSha256`: as in DeploymentSucceeded (the failure's `deployment.json`). */
+  DeploymentFailed: { attempt: number; provider: string; error: string; recordSha256?: string };
   /** Recorded with the publish step's start: where the passing files will go, named by their digest. */
   PublishRequested: { attempt: number; provider: string; repository: string; branch: string; manifestDigest: string };
   BranchCreated: { attempt: number; provider: string; repository: string; branch: string; baseBranch: string; commitSha: string; reused: boolean };
@@ -178,8 +187,11 @@ export interface MissionEventMap {
     commitSha: string;
     descriptionSha256: string;
     reused: boolean;
+    /** The SHA-256 of `pull-request.json` as written with this event (absent in events recorded before bundles carried it). */
+    recordSha256?: string;
   };
-  PublishFailed: { attempt: number; provider: string; error: string };
+  /** `recordSha256`: as in PullRequestOpened (the failure's `pull-request.json`). */
+  PublishFailed: { attempt: number; provider: string; error: string; recordSha256?: string };
   MissionSucceeded: { status: MissionStatus; reason: string; speech: string; url: string | null; prUrl: string | null };
   /** `failure`: the packet of the attempt that ended the mission when it was not healed (the disk limit). */
   MissionFailed: { status: MissionStatus; reason: string; speech: string; stage: string | null; failure?: FailurePacket };

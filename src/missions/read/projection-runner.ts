@@ -135,6 +135,15 @@ export class ProjectionRunner implements FeedProcessor {
     return () => this.appliedListeners.delete(listener);
   }
 
+  /**
+   * Commits made by this runner's twin in a worker thread (see projectionsHostedApart): wakes
+   * `waitForRevision` and the `onApplied` listeners as a commit of this runner would.
+   */
+  relayApplied(missionIds: ReadonlySet<string>): void {
+    this.committed.notify();
+    if (missionIds.size > 0) this.appliedListeners.forEach((listener) => listener(missionIds));
+  }
+
   private announce(events: readonly ProjectedEvent[]): void {
     this.committed.notify();
     if (this.appliedListeners.size === 0 || events.length === 0) return;

@@ -8,6 +8,18 @@ import { MissionReadModel } from './mission-read-model';
 import { createProjectionRunner } from './mission-projections';
 import { ProjectionRunner } from './projection-runner';
 
+/** True when this process's projections run in a worker thread of their own rather than in its feed consumer. */
+export const PROJECTIONS_HOSTED_APART = Symbol('PROJECTIONS_HOSTED_APART');
+
+/**
+ * Where HTTP is served (roles `all` and `api`), the projections run off its event loop, in a worker thread
+ * (GANTRY_READ_SIDE=thread, the default), so that no amount of HTTP load delays the read models; a worker
+ * process has no HTTP to fear and runs them inline.
+ */
+export function projectionsHostedApart(config: GantryConfig): boolean {
+  return config.processes.role !== 'worker' && config.processes.readSide === 'thread';
+}
+
 /**
  * The mission read models: the runner that keeps them (a processor that the feed consumer runs; the CLI's
  * rebuild drives it alone) and the read model that queries them. DATABASE, EVENT_STORE and GANTRY_CONFIG
@@ -31,7 +43,8 @@ import { ProjectionRunner } from './projection-runner';
     // Every feed processor's parked events (the read side's and the others'): health reports them.
     { provide: PARKED_EVENTS, inject: [DATABASE], useFactory: (database: Database) => new PostgresParkedEvents(database.pool) },
     { provide: MissionReadModel, inject: [DATABASE], useFactory: (database: Database) => new MissionReadModel(database.dataSource) },
+    { provide: PROJECTIONS_HOSTED_APART, inject: [GANTRY_CONFIG], useFactory: projectionsHostedApart },
   ],
-  exports: [ProjectionRunner, MissionReadModel, PARKED_EVENTS],
+  exports: [ProjectionRunner, MissionReadModel, PARKED_EVENTS, PROJECTIONS_HOSTED_APART],
 })
 export class ProjectionsModule {}

@@ -1,4 +1,3 @@
-import { DEFAULT_RETRY, withRetries, type RetryPolicy } from '../../kernel/retry';
 import {
   gantryTrailers,
   isGantryBranchName,
@@ -9,16 +8,11 @@ import {
   type PublishRequest,
   type PullRequestDraft,
 } from '../../missions/ports/publisher.port';
-import { isTransient, publishErrorFrom, statusOf, validationText } from './github-errors';
-import { loadOctokit, type Octokit } from './octokit-loader';
+import { GitHubApi, type GitHubOptions } from './github-api';
+import { publishErrorFrom, statusOf } from './github-errors';
+import type { Octokit } from './octokit-loader';
 
-export interface GitHubOptions {
-  apiUrl: string;
-  owner: string;
-  retry?: RetryPolicy;
-}
-
-const QUIET = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+export type { GitHubOptions } from './github-api';
 
 /**
  * Publishes through the GitHub REST API with Octokit: the repository (private) if missing, the files as
@@ -28,30 +22,26 @@ const QUIET = { debug: () => undefined, info: () => undefined, warn: () => undef
 export class GitHubPublisher implements Publisher {
   readonly provider = 'github' as const;
 
-  constructor(private readonly options: GitHubOptions) {}
+  private readonly api: GitHubApi;
 
-  /** A client per use, with the token read from the environment now; Octokit's own logging is silenced. */
-  private async client(): Promise<Octokit> {
-    const token = process.env.GITHUB_TOKEN?.trim();
-    if (!token) throw new PublishError('GITHUB_TOKEN is not set: the GitHub publisher cannot sign in');
-    const Octokit = await loadOctokit();
-    return new Octokit({ auth: token, baseUrl: this.options.apiUrl, userAgent: 'gantry', log: QUIET });
+  constructor(options: GitHubOptions) {
+    this.api = new GitHubApi(options);
+  }
+
+  private get options(): GitHubOptions {
+    return this.api.options;
+  }
+
+  private client(): Promise<Octokit> {
+    return this.api.client();
   }
 
   private call<T>(doing: string, request: () => Promise<T>): Promise<T> {
-    return withRetries(request, isTransient, this.options.retry ?? DEFAULT_RETRY).catch((error: unknown) => {
-      throw publishErrorFrom(error, doing);
-    });
+    return this.api.call(doing, request);
   }
 
-  /** Like `call`, but a 404 is an answer: null. */
-  private async find<T>(doing: string, request: () => Promise<T>): Promise<T | null> {
-    try {
-      return await withRetries(request, isTransient, this.options.retry ?? DEFAULT_RETRY);
-    } catch (error) {
-      if (statusOf(error) === 404) return null;
-      throw publishErrorFrom(error, doing);
-    }
+  private find<T>(doing: string, request: () => Promise<T>): Promise<T | null> {
+    return this.api.find(doing, request);
   }
 
   async ensureBranch(request: PublishRequest): Promise<PublishedBranch> {
@@ -67,11 +57,7 @@ export class GitHubPublisher implements Publisher {
     if (found) return { ...identity, commitSha: found, reused: true };
     const commitSha = await this.commitFiles(github, request, baseBranch);
     try {
-      await withRetries(
-        () => github.rest.git.createRef({ ...repo, ref: `refs/heads/${request.branch}`, sha: commitSha }),
-        isTransient,
-        this.options.retry ?? DEFAULT_RETRY,
-      );
+      await this.api.retried(() => github.rest.git.createRef({ ...repo, ref: `refs/heads/${request.branch}`, sha: commitSha }));
       return { ...identity, commitSha, reused: false };
     } catch (error) {
       if (statusOf(error) !== 422) throw publishErrorFrom(error, `creating branch ${request.branch}`);
@@ -81,23 +67,8 @@ export class GitHubPublisher implements Publisher {
     }
   }
 
-  /** The default branch; a missing repository is created private, with an initial commit so that it has one. */
-  private async ensureRepository(github: Octokit, name: string): Promise<string> {
-    const { owner } = this.options;
-    const found = await this.find(`reading ${owner}/${name}`, () => github.rest.repos.get({ owner, repo: name }));
-    if (found) return found.data.default_branch;
-    const { data: user } = await this.call('reading the signed-in user', () => github.rest.users.getAuthenticated());
-    const settings = { name, private: true, auto_init: true, description: 'Built by Gantry: each mission arrives as a pull request for review.' };
-    try {
-      const created =
-        user.login.toLowerCase() === owner.toLowerCase()
-          ? await withRetries(() => github.rest.repos.createForAuthenticatedUser(settings), isTransient, this.options.retry ?? DEFAULT_RETRY)
-          : await withRetries(() => github.rest.repos.createInOrg({ org: owner, ...settings }), isTransient, this.options.retry ?? DEFAULT_RETRY);
-      return created.data.default_branch ?? 'main';
-    } catch (error) {
-      if (statusOf(error) !== 422 || !/already exists/i.test(validationText(error))) throw publishErrorFrom(error, `creating ${owner}/${name}`);
-      return (await this.call(`reading ${owner}/${name}`, () => github.rest.repos.get({ owner, repo: name }))).data.default_branch;
-    }
+  private ensureRepository(github: Octokit, name: string): Promise<string> {
+    return this.api.ensureRepository(github, name, 'Built by Gantry: each mission arrives as a pull request for review.');
   }
 
   /** The branch's commit when it holds this mission's files (by its trailers); an error when it holds anything else. */
@@ -146,10 +117,8 @@ export class GitHubPublisher implements Publisher {
     const existing = await this.findPull(github, owner, repo, branch.branch);
     if (existing) return { ...existing, reused: true };
     try {
-      const { data } = await withRetries(
-        () => github.rest.pulls.create({ owner, repo, title: draft.title, body: draft.body, head: branch.branch, base: branch.baseBranch }),
-        isTransient,
-        this.options.retry ?? DEFAULT_RETRY,
+      const { data } = await this.api.retried(() =>
+        github.rest.pulls.create({ owner, repo, title: draft.title, body: draft.body, head: branch.branch, base: branch.baseBranch }),
       );
       return { number: data.number, url: data.html_url, reused: false };
     } catch (error) {

@@ -13,6 +13,14 @@ interface FileDigestData {
   sha256: string;
 }
 
+/** The deployment and pull-request records, named by the events recorded with them (when they carry `recordSha256`). */
+const RECORD_FILES: Partial<Record<string, string>> = {
+  DeploymentSucceeded: 'deployment.json',
+  DeploymentFailed: 'deployment.json',
+  PullRequestOpened: 'pull-request.json',
+  PublishFailed: 'pull-request.json',
+};
+
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /**
@@ -27,5 +35,7 @@ export function evidenceNamedBy(revision: number, type: string, data: JsonObject
   if (type === 'BuildAttemptFinished' && data.abandoned !== true) named.push([`${attemptFolder(Number(data.attempt))}/build.log`, text(data.logSha256)]);
   if (type === 'DesignImageAttached') named.push([text(data.evidencePath), text(data.sha256)]);
   if (type === 'PullRequestOpened') named.push(['pull-request.md', text(data.descriptionSha256)]);
+  const record = RECORD_FILES[type];
+  if (record && typeof data.recordSha256 === 'string') named.push([record, data.recordSha256]);
   return named.map(([file, sha256]) => ({ revision, file, sha256 }));
 }

@@ -11,6 +11,9 @@ import type { MissionEvent } from '../../domain/mission-events';
 import { MissionRepository } from '../../infrastructure/mission.repository';
 import { PipelineInbox } from '../../infrastructure/pipeline-inbox';
 import { PipelineWorker } from './pipeline.worker';
+import { GANTRY_CONFIG, type GantryConfig } from '../../../config/gantry-config';
+import { DUTIES, DUTY, type Duties } from '../../ports/duty.port';
+import { DutyLoop } from '../duty-loop';
 
 function abandonedBuild(attempt: number): MissionEvent {
   const note = 'The build was cut off by a restart of Gantry; its sandbox was found and removed.';
@@ -31,6 +34,8 @@ function abandonedBuild(attempt: number): MissionEvent {
 }
 
 const REAP_TIMEOUT_MS = 15_000;
+/** The holder of the reaper duty looks for builds whose process died this often. */
+const REAP_INTERVAL_MS = 15_000;
 
 /** Named when this was the pipeline saga: an upgrade resumes from the checkpoint already stored under it. */
 const FEED_CHECKPOINT = 'pipeline-saga';
@@ -57,6 +62,9 @@ export function pipelineFeedProcessor(checkpoints: CheckpointStore, inbox: Pipel
 export class PipelineProcessManager implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('PipelineProcessManager');
   readonly feedProcessor: FeedProcessor;
+  /** The sandbox reaper, a singleton duty among the processes that run the pipeline. */
+  private readonly reaper: DutyLoop;
+  private readonly runsPipeline: boolean;
 
   constructor(
     @Inject(PipelineInbox) inbox: PipelineInbox,
@@ -64,13 +72,27 @@ export class PipelineProcessManager implements OnApplicationBootstrap, OnApplica
     @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
     @Inject(SANDBOX) private readonly sandbox: Sandbox,
     private readonly missions: MissionRepository,
+    @Inject(DUTIES) duties: Duties,
+    @Inject(GANTRY_CONFIG) config: GantryConfig,
   ) {
     this.feedProcessor = pipelineFeedProcessor(checkpoints, inbox, () => this.worker.nudge());
+    this.runsPipeline = config.processes.role !== 'api';
+    this.reaper = new DutyLoop(duties.duty(DUTY.sandboxReaper), () => this.recordAbandonedBuilds(), {
+      intervalMs: REAP_INTERVAL_MS,
+      retryMs: config.processes.dutyRetryMs,
+      log: (line) => this.logger.error(line),
+    });
   }
 
-  /** Builds cut off by the last stop are found and recorded first, so the worker never re-runs a dead attempt blindly. */
+  /**
+   * In the roles that run the pipeline (worker, all): builds cut off by a stop are found and recorded first
+   * when this process holds the reaper duty (the holder keeps looking, for workers that die later), so the
+   * worker never re-runs a dead attempt blindly. The API role runs neither.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    await this.recordAbandonedBuilds();
+    if (!this.runsPipeline) return;
+    await this.reaper.tick();
+    this.reaper.start();
     this.worker.start();
   }
 
@@ -95,6 +117,7 @@ export class PipelineProcessManager implements OnApplicationBootstrap, OnApplica
 
   /** The feed consumer has stopped by now (before the application shuts down), so nothing nudges the worker any more. */
   async onApplicationShutdown(): Promise<void> {
+    await this.reaper.stop();
     await this.worker.stop();
   }
 }

@@ -6,6 +6,10 @@ import type { CheckpointFile } from '../../infrastructure/transparency/checkpoin
 import type { PostgresLogStore } from '../../infrastructure/transparency/postgres-log-store';
 import { askWitness } from '../../infrastructure/transparency/witness-client';
 import type { CheckpointPublisher, SignedCheckpoint } from '../../ports/transparency-log.port';
+import { CheckpointPublishing } from './checkpoint-publishing';
+
+/** How long a stop waits for the publishers to finish what they were given. */
+const STOP_WAIT_MS = 5_000;
 
 export interface CheckpointerOptions {
   readonly origin: string;
@@ -17,14 +21,19 @@ export interface CheckpointerOptions {
 }
 
 /**
- * Signs a checkpoint of the log at most every `intervalMs`, when the tree has grown: never one that does not
- * extend the previous (the consistency proof is checked first), each one stored, appended to the checkpoint
- * file, offered to the witnesses (their cosignatures join the note) and copied to the publishers.
+ * Signs a checkpoint of the log at most every `intervalMs`, when the tree has grown: as soon as the
+ * integrator reports growth and the last round started `intervalMs` ago or more, and on a fixed cadence
+ * besides. Never one that does not extend the previous (the consistency proof is checked first); each one
+ * stored, appended to the checkpoint file, offered to the witnesses (their cosignatures join the note) and
+ * handed to the publishers, which copy it in the background.
  */
 export class LogCheckpointer {
   private timer: NodeJS.Timeout | null = null;
+  private dueAt = Infinity;
+  private lastStarted = -Infinity;
   private running: Promise<SignedCheckpoint | null> | null = null;
   private stopped = true;
+  private publishing: CheckpointPublishing[] = [];
 
   constructor(
     private readonly store: PostgresLogStore,
@@ -33,21 +42,34 @@ export class LogCheckpointer {
     private readonly options: CheckpointerOptions,
   ) {}
 
-  private publishers: readonly CheckpointPublisher[] = [];
-
   /** Starts signing (only while this process holds the writer's lease), copying each checkpoint to the publishers too. */
   start(publishers: readonly CheckpointPublisher[] = []): void {
     if (!this.stopped) return;
-    this.publishers = publishers;
+    this.publishing = publishers.map((publisher) => new CheckpointPublishing(publisher, this.options.log));
     this.stopped = false;
-    this.schedule();
+    this.schedule(this.options.intervalMs);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.dueAt = Infinity;
     await this.running?.catch(() => undefined);
+    // The publications under way get a moment to land; a publisher that hangs never holds up a shutdown.
+    let gaveUp: NodeJS.Timeout | undefined;
+    await Promise.race([this.published(), new Promise((resolve) => (gaveUp = setTimeout(resolve, STOP_WAIT_MS)))]);
+    clearTimeout(gaveUp);
+  }
+
+  /** The integrator grew the tree: sign now, or as soon as `intervalMs` has passed since the last round started. */
+  treeGrew(): void {
+    this.schedule(this.lastStarted + this.options.intervalMs - Date.now());
+  }
+
+  /** Resolves once every checkpoint signed so far has been handed to each publisher and published (or its failure logged). */
+  async published(): Promise<void> {
+    await Promise.all(this.publishing.map((publishing) => publishing.settled()));
   }
 
   /** One round now (for tests and tools): the checkpoint signed, or null when there was nothing to sign. */
@@ -56,17 +78,28 @@ export class LogCheckpointer {
     return this.running;
   }
 
-  /** A fixed cadence: the next round starts `intervalMs` after this one started, not after it ended. */
-  private schedule(delayMs = this.options.intervalMs): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      const started = Date.now();
-      const round = this.options.holdsLease() ? this.signNow() : Promise.resolve(null);
-      void round
-        .catch((error: unknown) => this.options.log(`checkpoint not signed: ${errorMessage(error)}`))
-        .finally(() => this.schedule(Math.max(0, this.options.intervalMs - (Date.now() - started))));
-    }, delayMs);
+  /** The next round in `delayMs` (at once if negative), unless one is already due sooner. */
+  private schedule(delayMs: number): void {
+    const at = Date.now() + Math.max(0, delayMs);
+    if (this.stopped || at >= this.dueAt) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.dueAt = at;
+    this.timer = setTimeout(() => void this.tick(), at - Date.now());
     this.timer.unref();
+  }
+
+  /** A round, then the next on the fixed cadence: `intervalMs` after this one started, not after it ended. */
+  private async tick(): Promise<void> {
+    this.timer = null;
+    this.dueAt = Infinity;
+    if (this.running) await this.running.catch(() => undefined);
+    this.lastStarted = Date.now();
+    try {
+      if (this.options.holdsLease()) await this.signNow();
+    } catch (error) {
+      this.options.log(`checkpoint not signed: ${errorMessage(error)}`);
+    }
+    this.schedule(this.lastStarted + this.options.intervalMs - Date.now());
   }
 
   private async round(): Promise<SignedCheckpoint | null> {
@@ -80,7 +113,7 @@ export class LogCheckpointer {
     if (!(await this.store.saveCheckpoint({ size, root, note }))) return null;
     const checkpoint: SignedCheckpoint = { note, origin: this.options.origin, size, root, signedAt: new Date() };
     await this.file.append(note);
-    await Promise.all(this.publishers.map((publisher) => this.publish(publisher, checkpoint)));
+    this.publishing.forEach((publishing) => publishing.offer(checkpoint));
     return checkpoint;
   }
 
@@ -114,14 +147,6 @@ export class LogCheckpointer {
     } catch (error) {
       this.options.log(`witness ${url} did not cosign the checkpoint of ${size}: ${errorMessage(error)}`);
       return [];
-    }
-  }
-
-  private async publish(publisher: CheckpointPublisher, checkpoint: SignedCheckpoint): Promise<void> {
-    try {
-      await publisher.publishCheckpoint(checkpoint);
-    } catch (error) {
-      this.options.log(`checkpoint of ${checkpoint.size} not published to ${publisher.where}: ${errorMessage(error)}`);
     }
   }
 }

@@ -42,7 +42,7 @@ export class LogWriter {
     const client = await this.lease.connection();
     if (!client) throw new LogMovedError('this process no longer holds the log writer lease');
     try {
-      return await this.inTransaction(client, from, to, leaves);
+      return (await this.inOneStatement(client, from, to, leaves)) ?? (await this.inTransaction(client, from, to, leaves));
     } catch (error) {
       this.frontier = null;
       if (!(error instanceof LogMovedError)) await this.lease.release();
@@ -52,6 +52,26 @@ export class LogWriter {
 
   forget(): void {
     this.frontier = null;
+  }
+
+  /**
+   * The common case, in one round trip: the frontier is known from the last batch, so the new subtrees are
+   * computed first and written by one statement fenced on the state row. Null when there is no frontier
+   * yet or the log did not stand where this writer left it: the transaction reads it afresh.
+   */
+  private async inOneStatement(client: Client, from: GlobalPosition, to: GlobalPosition, leaves: readonly NewLeaf[]): Promise<number | null> {
+    const frontier = this.frontier;
+    if (!frontier) return null;
+    const grown = appendLeaves(
+      frontier,
+      leaves.map((leaf) => leafHashOfChainHash(leaf.chainHash)),
+    );
+    const moved = await this.store
+      .within(client)
+      .appendIfAt({ size: frontier.size, position: from }, leaves, grown.created, { size: grown.frontier.size, position: to });
+    if (!moved) return null;
+    this.frontier = grown.frontier;
+    return grown.frontier.size;
   }
 
   private async inTransaction(client: Client, from: GlobalPosition, to: GlobalPosition, leaves: readonly NewLeaf[]): Promise<number> {

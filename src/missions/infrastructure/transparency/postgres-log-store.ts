@@ -91,6 +91,43 @@ export class PostgresLogStore {
     await this.db.query('UPDATE log_state SET tree_size = $1, feed_position = $2, updated_at = now() WHERE id', [next.size, next.position]);
   }
 
+  /**
+   * The same append as one statement, fenced by the state row itself: it moves only if the log still stands
+   * at `expected`, and the leaves and nodes go in only if it moved. One round trip; false when the log stood
+   * elsewhere (nothing written).
+   */
+  async appendIfAt(expected: LogState, leaves: readonly Omit<LogLeaf, 'leafIndex'>[], nodes: readonly SubtreeHash[], next: LogState): Promise<boolean> {
+    const { rows } = await this.db.query<{ moved: number }>(
+      `WITH moved AS (
+         UPDATE log_state SET tree_size = $1, feed_position = $2, updated_at = now()
+         WHERE id AND tree_size = $3 AND feed_position = $4 RETURNING 1
+       ), leaves AS (
+         INSERT INTO log_leaves (${LEAF_COLUMNS})
+         SELECT * FROM unnest($5::bigint[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::text[]) WHERE EXISTS (SELECT 1 FROM moved)
+       ), nodes AS (
+         INSERT INTO log_nodes (level, idx, hash)
+         SELECT * FROM unnest($11::smallint[], $12::bigint[], $13::bytea[]) WHERE EXISTS (SELECT 1 FROM moved)
+       )
+       SELECT count(*)::int AS moved FROM moved`,
+      [
+        next.size,
+        next.position,
+        expected.size,
+        expected.position,
+        leaves.map((_, i) => expected.size + i),
+        leaves.map((leaf) => leaf.stream),
+        leaves.map((leaf) => leaf.revision),
+        leaves.map((leaf) => leaf.eventId),
+        leaves.map((leaf) => leaf.chainHash),
+        leaves.map((leaf) => leaf.position),
+        nodes.map((node) => node.level),
+        nodes.map((node) => node.index),
+        nodes.map((node) => node.hash),
+      ],
+    );
+    return rows[0]?.moved === 1;
+  }
+
   async leavesOfStream(stream: string): Promise<LogLeaf[]> {
     const { rows } = await this.db.query<LeafRow>(`SELECT ${LEAF_COLUMNS} FROM log_leaves WHERE stream = $1 ORDER BY revision`, [stream]);
     return rows.map(toLeaf);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DEPLOYER, DeploymentError, type Deployer } from '../../../ports/deployer.port';
-import { EvidenceStore } from '../../../infrastructure/evidence-store';
+import { EvidenceStore, sha256 } from '../../../infrastructure/evidence-store';
 import type { MissionEvent } from '../../../domain/mission-events';
 import type { Mission } from '../../../domain/mission.state';
 import { deploySlug, GreenReleases, passingAttempt, ShippingRefusedError } from '../green-release';
@@ -46,16 +46,19 @@ export class DeployStep implements PipelineStepRunner {
         files,
       });
       const succeeded = { attempt, provider, url: deployment.url, deploymentId: deployment.deploymentId, reused: deployment.reused };
-      await this.evidence.write(
-        mission.id,
-        'deployment.json',
-        JSON.stringify({ ...succeeded, slug: requested.slug, manifestDigest: requested.manifestDigest }, null, 2),
-      );
-      return [{ type: 'DeploymentSucceeded', data: succeeded }];
+      const recordSha256 = await this.record(mission.id, { ...succeeded, slug: requested.slug, manifestDigest: requested.manifestDigest });
+      return [{ type: 'DeploymentSucceeded', data: { ...succeeded, recordSha256 } }];
     } catch (error) {
       if (!(error instanceof DeploymentError)) throw error;
-      await this.evidence.write(mission.id, 'deployment.json', JSON.stringify({ attempt, provider, error: error.message }, null, 2));
-      return [{ type: 'DeploymentFailed', data: { attempt, provider, error: error.message } }];
+      const recordSha256 = await this.record(mission.id, { attempt, provider, error: error.message });
+      return [{ type: 'DeploymentFailed', data: { attempt, provider, error: error.message, recordSha256 } }];
     }
+  }
+
+  /** Writes `deployment.json`; its hash goes into the event, so the audit bundle covers the record too. */
+  private async record(missionId: string, record: object): Promise<string> {
+    const text = JSON.stringify(record, null, 2);
+    await this.evidence.write(missionId, 'deployment.json', text);
+    return sha256(text);
   }
 }

@@ -57,8 +57,8 @@ export class PublishStep implements PipelineStepRunner {
       return [await this.openPullRequest(mission, branch)];
     } catch (error) {
       if (!(error instanceof PublishError)) throw error;
-      await this.evidence.write(mission.id, 'pull-request.json', JSON.stringify({ attempt, provider: this.publisher.provider, error: error.message }, null, 2));
-      return [{ type: 'PublishFailed', data: { attempt, provider: this.publisher.provider, error: error.message } }];
+      const failed = { attempt, provider: this.publisher.provider, error: error.message };
+      return [{ type: 'PublishFailed', data: { ...failed, recordSha256: await this.record(mission.id, failed) } }];
     }
   }
 
@@ -106,11 +106,19 @@ export class PublishStep implements PipelineStepRunner {
       reused: opened.reused,
     };
     await this.evidence.write(mission.id, 'pull-request.md', body);
-    await this.evidence.write(
-      mission.id,
-      'pull-request.json',
-      JSON.stringify({ ...data, repository: branch.repository, baseBranch: branch.baseBranch, title: pullRequestTitle(passing) }, null, 2),
-    );
-    return { type: 'PullRequestOpened', data };
+    const recordSha256 = await this.record(mission.id, {
+      ...data,
+      repository: branch.repository,
+      baseBranch: branch.baseBranch,
+      title: pullRequestTitle(passing),
+    });
+    return { type: 'PullRequestOpened', data: { ...data, recordSha256 } };
+  }
+
+  /** Writes `pull-request.json`; its hash goes into the event, so the audit bundle covers the record too. */
+  private async record(missionId: string, record: object): Promise<string> {
+    const text = JSON.stringify(record, null, 2);
+    await this.evidence.write(missionId, 'pull-request.json', text);
+    return sha256(text);
   }
 }
