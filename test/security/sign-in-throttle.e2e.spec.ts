@@ -70,6 +70,19 @@ describe('Sign-in throttling: growing delays that a stranger cannot turn against
     await supertest(t.app.getHttpServer()).post('/gantry/auth').send({ username: 'bob', password: 'a sturdy passphrase' }).expect(200); // another account
   });
 
+  it("a neighbour using up the address's request budget does not keep the admin's known browser out", async () => {
+    t = await createTestApp({ db, config: { loginAttemptsPerMinute: FREE, rateLimitPerMinute: 4 } });
+    const adminBrowser = supertest.agent(t.app.getHttpServer());
+    await adminBrowser.post('/gantry/auth').send({ password: t.adminPassword }).expect(200);
+    const answers: number[] = [];
+    for (let i = 0; i < 6; i += 1) answers.push((await from(null).send({ password: `guess number ${i}` })).status);
+    expect(answers.at(-1)).toBe(429); // the address's budget (4 a minute) is spent
+    const stranger = await from(null).send({ password: t.adminPassword });
+    expect(stranger.status).toBe(429);
+    expect(stranger.body).toMatchObject({ message: expect.stringMatching(/^Too many requests/) as unknown });
+    await adminBrowser.post('/gantry/auth').send({ password: t.adminPassword }).expect(200); // its own count, not the address's budget
+  });
+
   it('doubles the wait with each failure past the free ones, and a restart does not reset the count', async () => {
     await fresh();
     await t.http.post('/gantry/users').send({ name: 'erin', password: 'a sturdy passphrase' }).expect(201);

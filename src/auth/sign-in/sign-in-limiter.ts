@@ -6,8 +6,8 @@ import { DATABASE, type Database } from '../../database/database';
 import { digestOf, newSecret } from '../credentials/secret-token';
 import { addressOf } from '../door/door-throttler.guard';
 import { FORGET_AFTER_MS, waitFor } from './sign-in-delay';
+import { DEVICE_COOKIE, deviceOf } from './known-devices';
 
-export const DEVICE_COOKIE = 'gantry_device';
 const DEVICE_COOKIE_DAYS = 400;
 /** Spread over many accounts or addresses, guessing meets the account's and the address's own limits later. */
 const SOFT_LIMIT_FACTOR = 10;
@@ -36,11 +36,6 @@ interface Origin {
   address: string;
   /** The digest of the device cookie, when the browser sent one. */
   device: string | null;
-}
-
-function deviceOf(request: Request): string | null {
-  const value: unknown = (request.cookies as Record<string, unknown> | undefined)?.[DEVICE_COOKIE];
-  return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value) ? digestOf(value) : null;
 }
 
 /**
