@@ -192,7 +192,7 @@ async function main(): Promise<void> {
     console.log(row('during', during, delayDuring, loadDuring));
     console.log(`\nStream answers: ${shown(streamStatuses)}; 1 MB chat answers: ${shown(chatStatuses)}; sign-in guesses: ${shown(guessStatuses)}`);
     console.log(
-      `The real admin signing in during the attack, from its known browser: HTTP ${knownDevice.status} (${knownDevice.status === 200 ? 'signed in' : 'refused'})`,
+      `The real admin signing in during the attack, from its known browser: HTTP ${knownDevice.status} (${knownDevice.status === 200 ? 'signed in' : `refused: ${await knownDevice.text()}`})`,
     );
     console.log(
       `The admin's password from a new browser at a new address meanwhile: HTTP ${newPlace.status} (the account's soft limit against many-address guessing)`,
