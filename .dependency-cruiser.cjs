@@ -18,6 +18,7 @@ const ADAPTERS = [
   'catalogue',
   'auth',
   'console',
+  'blob-store',
   'database',
 ];
 const ADAPTER = `^src/(${ADAPTERS.join('|')})/`;
@@ -130,7 +131,7 @@ module.exports = {
       from: { path: ADAPTER, pathNot: SPEC },
       to: { path: '^src/', pathNot: [ADAPTER_MAY_IMPORT, ADAPTER] },
     },
-    adaptersNotEachOther(['policy', 'llm', 'foundry', 'deploy', 'publish', 'event-store', 'auth', 'console', 'database']),
+    adaptersNotEachOther(['policy', 'llm', 'foundry', 'deploy', 'publish', 'event-store', 'auth', 'console', 'blob-store', 'database']),
     adaptersNotEachOther(['architect', 'consultation'], ['llm', 'catalogue']),
     adaptersNotEachOther(['guardrails'], ['catalogue']),
     adaptersNotEachOther(['catalogue'], ['auth']),

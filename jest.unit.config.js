@@ -17,6 +17,7 @@ module.exports = {
     '<rootDir>/test/architect/offline-architect.spec.ts',
     '<rootDir>/test/event-store/eventstoredb-adapter.spec.ts',
     '<rootDir>/test/event-store/eventstoredb.contract.spec.ts',
+    '<rootDir>/test/blob-store/s3-blob-store.spec.ts',
     '<rootDir>/test/cli/node-runtime.spec.ts',
     '<rootDir>/test/foundry/bounded-output.spec.ts',
     '<rootDir>/test/foundry/bwrap-units.spec.ts',

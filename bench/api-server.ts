@@ -63,12 +63,15 @@ async function boot(): Promise<NestExpressApplication> {
   process.env.GANTRY_PASSWORD = randomBytes(24).toString('base64url');
   delete process.env.GANTRY_PASSWORD_HASH;
   // Only what the benchmark sets: the parent's own environment (a DATABASE_URL, a PORT) must not leak in.
+  // BENCH_API_READ_SIDE=inline runs the projections on the HTTP event loop (as before roles), for comparison.
+  const readSide = process.env.BENCH_API_READ_SIDE ?? 'thread';
   const config = loadConfig(
     {
       DATABASE_URL: databaseUrl,
       PORT: '0',
       GANTRY_RATE_LIMIT_PER_MINUTE: RATE_LIMIT_PER_MINUTE,
       GANTRY_PUBLIC_RATE_LIMIT_PER_MINUTE: PUBLIC_RATE_LIMIT_PER_MINUTE,
+      GANTRY_READ_SIDE: readSide,
     },
     scratchDir,
   );

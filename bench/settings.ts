@@ -2,7 +2,12 @@
 export function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
+  return positiveIntValue(name, raw);
+}
+
+/** `raw` as a whole number above zero; anything else stops the benchmark, naming the setting. */
+export function positiveIntValue(name: string, raw: string): number {
+  const value = Number(raw.trim());
   if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return value;
 }

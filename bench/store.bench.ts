@@ -3,7 +3,7 @@
  * store, same server, same run, separate databases. Appends with 1, 4 and 16 writers over 1,000 streams;
  * reading the whole feed; verifying every chain against raw SHA-256 of the same bytes. See bench/README.md.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { errorMessage } from '../src/kernel/error-message';
 import { runAppendPhase, sealingMicroseconds, type StoreRun, type WriterRow } from './append-phase';
 import { BenchServer } from './bench-server';
@@ -11,17 +11,21 @@ import { bytes, fixed, ms, ratio, section, table } from './report';
 import { EmmettTarget, GantryTarget } from './targets';
 import { measureVerification, type VerificationFigures } from './verification';
 import { timed } from './workload';
-import { positiveInt } from './settings';
+import { positiveInt, positiveIntValue } from './settings';
 
-const APPENDS = positiveInt('BENCH_APPENDS', 4000);
+/** BENCH_SHORT=1: a quick pass for iterating (fewer appends, one round); each setting can still be given alone. */
+const SHORT = process.env.BENCH_SHORT === '1';
+const APPENDS = positiveInt('BENCH_APPENDS', SHORT ? 1500 : 4000);
 const STREAMS = positiveInt('BENCH_STREAMS', 1000);
-const ROUNDS = positiveInt('BENCH_ROUNDS', 3);
-const WRITERS = (process.env.BENCH_WRITERS ?? '1,4,16').split(',').map((part) => {
-  const value = Number(part.trim());
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`BENCH_WRITERS must list positive integers, got "${part}"`);
-  return value;
-});
+const ROUNDS = positiveInt('BENCH_ROUNDS', SHORT ? 1 : 3);
+const WRITERS = (process.env.BENCH_WRITERS ?? '1,4,16').split(',').map((part) => positiveIntValue('BENCH_WRITERS', part));
 const PAGE = 500;
+const VERIFY_THREADS = (process.env.BENCH_VERIFY_THREADS ?? '1,2').split(',').map((part) => positiveIntValue('BENCH_VERIFY_THREADS', part));
+
+const loadAverage = (): string =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
 
 const log = (line: string): void => console.error(`  · ${line}`);
 
@@ -38,15 +42,19 @@ function printAppends(rows: WriterRow[]): void {
       fixed(g.appendsPerSecond),
       ms(g.p50),
       ms(g.p99),
+      ms(g.p999),
       fixed(e.appendsPerSecond),
       ms(e.p50),
       ms(e.p99),
+      ms(e.p999),
       ratio(g.appendsPerSecond / e.appendsPerSecond),
       ratio(g.p50 / e.p50),
       ratio(g.p99 / e.p99),
     ];
   });
-  console.log(table(['writers', 'Gantry ap/s', 'p50 ms', 'p99 ms', 'Emmett ap/s', 'p50 ms', 'p99 ms', 'G/E ap/s', 'G/E p50', 'G/E p99'], cells));
+  console.log(
+    table(['writers', 'Gantry ap/s', 'p50 ms', 'p99 ms', 'p99.9 ms', 'Emmett ap/s', 'p50 ms', 'p99 ms', 'p99.9 ms', 'G/E ap/s', 'G/E p50', 'G/E p99'], cells),
+  );
   console.log('ap/s = appends per second (wall clock); G/E ap/s > 1: Gantry faster; G/E p50, p99 < 1: Gantry faster.');
   console.log('Latency is per append call as the writer sees it, including any wait for one of the 10 pooled connections.');
   console.log('\nWhere the time goes (per append):');
@@ -104,7 +112,8 @@ function printVerification(figures: VerificationFigures, sealUs: number): void {
     table(
       ['step', 'events/s', 'µs/event'],
       [
-        ['load: readChain + streamHead per stream', rate(figures.loadSeconds), per(figures.loadSeconds)],
+        ['load: readChain + streamHead per stream', rate(figures.loadOneByOneSeconds), per(figures.loadOneByOneSeconds)],
+        ['load: readChains, pages of 500 streams', rate(figures.loadSeconds), per(figures.loadSeconds)],
         ['verifyChain (in memory)', rate(figures.verifySeconds), per(figures.verifySeconds)],
         ['raw SHA-256 of the same bytes', rate(figures.rawSha256Seconds), per(figures.rawSha256Seconds)],
         ['  part: JSON.parse of the bytes', rate(figures.parseSeconds), per(figures.parseSeconds)],
@@ -113,8 +122,19 @@ function printVerification(figures: VerificationFigures, sealUs: number): void {
     ),
   );
   console.log(`verifyChain overhead over raw SHA-256: ${ratio(figures.verifySeconds / figures.rawSha256Seconds)} the time`);
-  console.log(`end to end (load + verify): ${fixed(figures.events / (figures.loadSeconds + figures.verifySeconds))} events/s`);
+  console.log(`verifyChain rate as a share of raw SHA-256's rate (single thread): ${((100 * figures.rawSha256Seconds) / figures.verifySeconds).toFixed(0)}%`);
+  console.log('raw SHA-256 is the same one-shot call verifyChain makes (crypto.hash, hex), over the same strings.');
+  console.log(`end to end (readChains + verifyChain): ${fixed(figures.events / (figures.loadSeconds + figures.verifySeconds))} events/s`);
   console.log(`chains valid: ${figures.invalid.length === 0 ? 'all' : `NO, ${figures.invalid.length} invalid: ${figures.invalid.slice(0, 3).join('; ')}`}`);
+  const { events, secondsByThreads } = figures.threaded;
+  const single = secondsByThreads.get(1) ?? Number.NaN;
+  console.log(`\nverify --all's verifyChains over ${fixed(events)} events (the chains above, repeated), wall clock including worker start-up:`);
+  console.log(
+    table(
+      ['threads', 'events/s', 'speed-up'],
+      [...secondsByThreads].map(([threads, seconds]) => [String(threads), fixed(events / seconds), ratio(single / seconds)]),
+    ),
+  );
   console.log(`hash chain cost at append (canonicalize + SHA-256, client side): ${sealUs.toFixed(1)} µs per event`);
 }
 
@@ -126,6 +146,7 @@ async function main(): Promise<void> {
   try {
     console.log(`Gantry vs Emmett event store benchmark — ${server.description}, PostgreSQL ${await server.serverVersion()}`);
     console.log(`Node ${process.version}, ${cpus().length} CPU(s); pools: 10 connections each; writers ${WRITERS.join(', ')}; ${ROUNDS} round(s)`);
+    console.log(`load average at start: ${loadAverage()} (other processes on the machine; compare ratios within one run)`);
     const gantryUrl = await server.createDatabase('bench_gantry');
     const emmettUrl = await server.createDatabase('bench_emmett');
     gantry = await GantryTarget.open(gantryUrl);
@@ -149,7 +170,7 @@ async function main(): Promise<void> {
       { reader: 'Emmett consumer + reactor', seconds: ec.seconds, keys: ec.result, expected: emmettTotal },
     ]);
 
-    const verification = await measureVerification(gantry.store, STREAMS);
+    const verification = await measureVerification(gantry.store, STREAMS, VERIFY_THREADS);
     printVerification(verification, sealingMicroseconds(4000));
 
     section('Storage after the run');
@@ -163,7 +184,8 @@ async function main(): Promise<void> {
       console.log(`${store.label} ${store.events} + ${store.streams}: ${bytes(size)} (${fixed(size / store.total)} B/event)`);
       console.log(`  indexes on ${store.events}: ${indexes.join(', ')}`);
     }
-    console.log(`\ntotal run time ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`\nload average at end: ${loadAverage()}`);
+    console.log(`total run time ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await gantry?.close().catch((error: unknown) => console.error(`closing Gantry: ${errorMessage(error)}`));
     await emmett?.close().catch((error: unknown) => console.error(`closing Emmett: ${errorMessage(error)}`));

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { canonicalJson, type JsonValue } from '../src/kernel/black-box/canonical-json';
 import { verifyChain } from '../src/kernel/black-box/chain-verifier';
-import { parseEnvelope } from '../src/kernel/black-box/hash-chain';
+import { compiledVerifyChains } from './compiled-kernel';
+import { parseEnvelope, sha256Hex } from '../src/kernel/black-box/hash-chain';
 import type { StoredChainRecord, StreamHead } from '../src/missions/ports/event-store.port';
 import type { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { bestOf, streamName, timed } from './workload';
@@ -17,18 +17,55 @@ export interface VerificationFigures {
   events: number;
   bytes: number;
   invalid: string[];
-  /** readChain + streamHead for every stream, one stream at a time, as `gantry verify` would. */
+  /** readChain + streamHead for every stream, one stream at a time, as `gantry audit verify <stream>` reads one. */
+  loadOneByOneSeconds: number;
+  /** readChains over every stream (pages of 500 streams), as `gantry audit verify --all` reads them. */
   loadSeconds: number;
   verifySeconds: number;
   rawSha256Seconds: number;
   /** The parts of verifyChain's work, each alone over the same records. */
   parseSeconds: number;
   recanonicalizeSeconds: number;
+  /** verifyChains (what `gantry audit verify --all` runs) over the chains repeated to THREAD_EVENTS events, by thread count. */
+  threaded: { events: number; secondsByThreads: Map<number, number> };
+}
+
+/** Enough events that a worker's start-up (with ts-node here, compiled JS in production) is not the whole story. */
+const THREAD_EVENTS = 200_000;
+
+async function measureThreads(chains: LoadedChain[], events: number, threadCounts: number[]): Promise<VerificationFigures['threaded']> {
+  const copies = Math.max(1, Math.ceil(THREAD_EVENTS / Math.max(1, events)));
+  const many = Array.from({ length: copies }, () => chains).flat();
+  const secondsByThreads = new Map<number, number>();
+  const { verifyChains, remove } = compiledVerifyChains();
+  try {
+    await measureEachThreadCount(many, threadCounts, verifyChains, secondsByThreads);
+  } finally {
+    remove();
+  }
+  return { events: events * copies, secondsByThreads };
+}
+
+async function measureEachThreadCount(
+  many: LoadedChain[],
+  threadCounts: number[],
+  verifyChains: ReturnType<typeof compiledVerifyChains>['verifyChains'],
+  secondsByThreads: Map<number, number>,
+): Promise<void> {
+  for (const threads of threadCounts) {
+    let best = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 2; run += 1) {
+      const { result, seconds } = await timed(() => verifyChains(many, threads));
+      if (result.some((verified) => !verified.valid)) throw new Error('a chain failed verification in the threaded run');
+      best = Math.min(best, seconds);
+    }
+    secondsByThreads.set(threads, best);
+  }
 }
 
 const REPEATS = 3;
 
-async function loadChains(store: PostgresEventStore, streams: number): Promise<LoadedChain[]> {
+async function loadChainsOneByOne(store: PostgresEventStore, streams: number): Promise<LoadedChain[]> {
   const chains: LoadedChain[] = [];
   for (let index = 0; index < streams; index += 1) {
     const stream = streamName(index);
@@ -38,9 +75,17 @@ async function loadChains(store: PostgresEventStore, streams: number): Promise<L
   return chains;
 }
 
+/** What `gantry audit verify --all` does: readChains, a few large pages of streams. */
+async function loadChainsInPages(store: PostgresEventStore, streams: number): Promise<LoadedChain[]> {
+  const names = Array.from({ length: streams }, (_, index) => streamName(index));
+  const chains = await store.readChains(names);
+  return names.map((stream) => ({ stream, records: chains.get(stream)?.records ?? [], head: chains.get(stream)?.head ?? null }));
+}
+
 /** verifyChain over every Gantry stream, against raw SHA-256 of the same canonical bytes. CPU parts are best of 3. */
-export async function measureVerification(store: PostgresEventStore, streams: number): Promise<VerificationFigures> {
-  const load = await timed(() => loadChains(store, streams));
+export async function measureVerification(store: PostgresEventStore, streams: number, threadCounts: number[]): Promise<VerificationFigures> {
+  const oneByOne = await timed(() => loadChainsOneByOne(store, streams));
+  const load = await timed(() => loadChainsInPages(store, streams));
   const chains = load.result;
   const texts = chains.flatMap((chain) => chain.records.map((record) => record.canonical));
   const invalid: string[] = [];
@@ -54,7 +99,7 @@ export async function measureVerification(store: PostgresEventStore, streams: nu
   });
   let sink = 0;
   const rawSha256Seconds = bestOf(REPEATS, () => {
-    for (const text of texts) sink ^= createHash('sha256').update(text, 'utf8').digest()[0];
+    for (const text of texts) sink ^= sha256Hex(text).charCodeAt(0);
   });
   const parseSeconds = bestOf(REPEATS, () => {
     for (const text of texts) sink ^= parseEnvelope(text).revision;
@@ -64,16 +109,19 @@ export async function measureVerification(store: PostgresEventStore, streams: nu
     for (const envelope of parsed) sink ^= canonicalJson(envelope).length;
   });
   if (sink === Number.MIN_SAFE_INTEGER) console.log(sink); // keeps the loops from being optimised away
+  const threaded = await measureThreads(chains, texts.length, threadCounts);
 
   return {
     streams: chains.length,
     events: texts.length,
     bytes: texts.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8'), 0),
     invalid,
+    loadOneByOneSeconds: oneByOne.seconds,
     loadSeconds: load.seconds,
     verifySeconds,
     rawSha256Seconds,
     parseSeconds,
     recanonicalizeSeconds,
+    threaded,
   };
 }

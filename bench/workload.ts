@@ -24,6 +24,7 @@ export interface LatencySummary {
   appendsPerSecond: number;
   p50: number;
   p99: number;
+  p999: number;
   mean: number;
 }
 
@@ -120,6 +121,7 @@ export function summarize(run: AppendRun): LatencySummary {
     appendsPerSecond: run.appends / run.seconds,
     p50: percentile(sorted, 0.5),
     p99: percentile(sorted, 0.99),
+    p999: percentile(sorted, 0.999),
     mean: total / sorted.length,
   };
 }

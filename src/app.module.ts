@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ThemesModule } from './catalogue/themes.module';
 import { AuthModule } from './auth/auth.module';
+import { BlobStoreModule } from './blob-store/blob-store.module';
 import { BlackBoxModule } from './missions/application/audit/black-box.module';
 import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
@@ -22,7 +23,14 @@ import { RolesModule } from './roles/roles.module';
 
 /** The storage spine that every entry point (HTTP server, CLI commands) stands on. */
 export function coreImports(config?: GantryConfig, options: Omit<DatabaseModuleOptions, 'schema'> = {}): DynamicModule['imports'] {
-  return [ConfigModule.forRoot(config), DatabaseModule.forRoot({ ...options, schema: GANTRY_SCHEMA }), EventStoreModule, BlackBoxModule, TransparencyLogModule];
+  return [
+    ConfigModule.forRoot(config),
+    DatabaseModule.forRoot({ ...options, schema: GANTRY_SCHEMA }),
+    BlobStoreModule,
+    EventStoreModule,
+    BlackBoxModule,
+    TransparencyLogModule,
+  ];
 }
 
 /** The modules whose adapters implement the core's ports. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CredentialCache } from './door/credential-cache';
 import { SessionStore } from './sessions/session-store';
 import { ApiTokenStore } from './tokens/api-token-store';
 import { UserStore } from './users/user-store';
@@ -6,7 +7,7 @@ import { UsersService } from './users/users.service';
 
 /** Users, sessions and tokens over the database, without HTTP: shared by the server and `gantry users`. */
 @Module({
-  providers: [UserStore, UsersService, SessionStore, ApiTokenStore],
-  exports: [UserStore, UsersService, SessionStore, ApiTokenStore],
+  providers: [CredentialCache, UserStore, UsersService, SessionStore, ApiTokenStore],
+  exports: [CredentialCache, UserStore, UsersService, SessionStore, ApiTokenStore],
 })
 export class AuthCoreModule {}

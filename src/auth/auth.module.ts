@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
+import { DATABASE, type Database } from '../database/database';
 import { AdminBootstrap } from './admin/admin-bootstrap';
 import { ADMIN_NOTICE, ADMIN_SECRETS, adminSecretsFromEnv, printToStdout } from './admin/admin-secrets';
 import { AuthCoreModule } from './auth-core.module';
@@ -21,7 +22,13 @@ import { UsersController } from './http/users.controller';
  * authentication guard.
  */
 @Module({
-  imports: [AuthCoreModule, ThrottlerModule.forRootAsync({ inject: [GANTRY_CONFIG], useFactory: (config: GantryConfig) => throttlerOptions(config) })],
+  imports: [
+    AuthCoreModule,
+    ThrottlerModule.forRootAsync({
+      inject: [GANTRY_CONFIG, DATABASE],
+      useFactory: (config: GantryConfig, database: Database) => throttlerOptions(config, database.pool),
+    }),
+  ],
   controllers: [AuthController, UsersController, TokensController],
   providers: [
     { provide: ADMIN_SECRETS, useFactory: () => adminSecretsFromEnv() },

@@ -11,7 +11,8 @@ import { auditVerify } from './commands/audit-verify.command';
 import { AUDIT_LOG_USAGE, auditConsistency, auditExport, auditVerifyAll } from './commands/audit-log.command';
 import { rebuildReadModels } from './commands/projections-rebuild.command';
 import { listParked, retryParkedEvents } from './commands/projections-parked.command';
-import { serve, SERVE_USAGE, withServeArgs } from './commands/serve.command';
+import { serve } from './commands/serve.command';
+import { SERVE_USAGE, withServeArgs } from './commands/serve-args';
 import { USERS_USAGE, usersCommand } from './commands/users.command';
 
 const USAGE = [

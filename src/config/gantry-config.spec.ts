@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConfigError, installRoot, loadConfig } from './gantry-config';
+import { ConfigError, installRoot, loadConfig, serveRole } from './gantry-config';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults for an empty environment', () => {
@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       storeTimeoutMs: 5000,
       dataDir: '/srv/gantry/data',
       missionsDir: '/srv/gantry/missions',
+      blobStore: { kind: 'postgres' },
       maxImageBytes: 5_000_000,
       sandbox: 'auto',
       sandboxImage: 'gantry-node:local',
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
       corsOrigins: [],
       feed: { batchSize: 200, pollIntervalMs: 250, maxRetryDelayMs: 30_000, parkAfter: 3 },
       pipeline: { concurrency: 4, pollIntervalMs: 1000, leaseMs: 30_000 },
+      processes: { role: 'all', readSide: 'thread', dutyRetryMs: 1000 },
       streams: { perUser: 5, idleMs: 600_000 },
     });
   });
@@ -109,6 +111,18 @@ describe('loadConfig', () => {
     });
     expect(config.feed).toEqual({ batchSize: 50, pollIntervalMs: 100, maxRetryDelayMs: 5000, parkAfter: 3 });
     expect(config.pipeline).toEqual({ concurrency: 2, pollIntervalMs: 500, leaseMs: 60_000 });
+  });
+
+  it('reads the role and the read side, and fails fast on a bad one', () => {
+    expect(loadConfig({ GANTRY_ROLE: 'worker', GANTRY_READ_SIDE: 'inline', GANTRY_DUTY_RETRY_MS: '250' }).processes).toEqual({
+      role: 'worker',
+      readSide: 'inline',
+      dutyRetryMs: 250,
+    });
+    expect(() => loadConfig({ GANTRY_ROLE: 'workers' })).toThrow('Invalid configuration: GANTRY_ROLE must be one of api, worker, all (got "workers")');
+    expect(() => loadConfig({ GANTRY_READ_SIDE: 'process' })).toThrow('GANTRY_READ_SIDE must be one of thread, inline');
+    expect(serveRole('api', '--role')).toBe('api');
+    expect(() => serveRole('leader', '--role')).toThrow('Invalid configuration: --role must be one of api, worker, all (got "leader")');
   });
 
   it('never echoes a database password in its error', () => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { blobStoreChoices, type BlobStoreSettings } from './blob-store-config';
 import { ConfigError, httpUrl, integer, oneOf, optional, postgresUrl, requireSecret, type Env } from './env-readers';
 
 export { ConfigError } from './env-readers';
@@ -51,6 +52,8 @@ export interface GantryConfig {
   storeTimeoutMs: number;
   dataDir: string;
   missionsDir: string;
+  /** GANTRY_BLOB_STORE: where evidence files and deployed releases live, reached by every process. */
+  blobStore: BlobStoreSettings;
   /** Largest design image accepted, in bytes. */
   maxImageBytes: number;
   /** `auto`: the first available of docker, bwrap, then the embedded process tier (offline templates only). */
@@ -272,6 +275,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     storeTimeoutMs: integer(env, 'GANTRY_STORE_TIMEOUT_MS', 5000, 100, 600_000),
     dataDir,
     missionsDir: resolve(cwd, optional(env, 'GANTRY_MISSIONS_DIR') ?? './missions'),
+    blobStore: blobStoreChoices(env),
     maxImageBytes: integer(env, 'GANTRY_MAX_IMAGE_BYTES', 5_000_000, 1_000, 50_000_000),
     sandbox: oneOf(env, 'GANTRY_SANDBOX', ['docker', 'bwrap', 'process', 'auto'] as const, 'auto'),
     sandboxImage: optional(env, 'GANTRY_SANDBOX_IMAGE') ?? 'gantry-node:local',

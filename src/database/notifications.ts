@@ -14,6 +14,8 @@ export interface NotificationsOptions {
 /** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more. */
 export const MAX_PAYLOAD_BYTES = 7999;
 const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
+/** How the listening connection shows in pg_stat_activity. */
+export const LISTENER_APPLICATION_NAME = 'gantry-notifications';
 
 /** Something that runs SQL: a pool, a client in a transaction. */
 export interface Queryable {
@@ -51,6 +53,9 @@ export class DatabaseNotifications {
   private closed = false;
   private synced: Promise<void> = Promise.resolve();
   private readonly connectedWaiters = new Set<() => void>();
+  /** The round trip on the wire, and the one that starts when it ends (later callers join that one). */
+  private barrier: Promise<void> | null = null;
+  private queuedBarrier: Promise<void> | null = null;
 
   constructor(
     private readonly url: string,
@@ -95,6 +100,34 @@ export class DatabaseNotifications {
     }
   }
 
+  /**
+   * Resolves once every notification committed before this call has been handed to its subscribers: one round
+   * trip on the listening connection, which PostgreSQL answers only after sending what was pending for it.
+   * Callers at the same moment share a round trip (one begun before a call never counts for it). Rejects
+   * when nothing listens.
+   */
+  caughtUp(): Promise<void> {
+    const running = this.barrier;
+    if (!running) return this.startBarrier();
+    this.queuedBarrier ??= running
+      .catch(() => undefined)
+      .then(() => {
+        this.queuedBarrier = null;
+        return this.startBarrier();
+      });
+    return this.queuedBarrier;
+  }
+
+  private startBarrier(): Promise<void> {
+    const client = this.client;
+    const trip = client ? client.query('SELECT 1').then(() => undefined) : Promise.reject(new Error('Nothing listens for notifications now'));
+    const running = trip.finally(() => {
+      if (this.barrier === running) this.barrier = null;
+    });
+    this.barrier = running;
+    return running;
+  }
+
   notify(on: Queryable, channel: string, payload: string): Promise<void> {
     return notify(on, channel, payload);
   }
@@ -110,11 +143,18 @@ export class DatabaseNotifications {
 
   private start(): void {
     if (this.closed || this.client || this.connecting || this.retryTimer) return;
-    this.connecting = this.connect().finally(() => (this.connecting = null));
+    this.connecting = this.connect()
+      .catch((error: unknown) => this.retryLater(error))
+      .finally(() => (this.connecting = null));
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.url, connectionTimeoutMillis: this.options.connectTimeoutMs, keepAlive: true });
+    const client = new Client({
+      connectionString: this.url,
+      connectionTimeoutMillis: this.options.connectTimeoutMs,
+      keepAlive: true,
+      application_name: LISTENER_APPLICATION_NAME,
+    });
     client.on('notification', (message) => this.deliver(message));
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('the connection ended')));

@@ -35,6 +35,8 @@ const SANDBOX_PROBE_TTL_MS = 30_000;
 @Injectable()
 export class HealthService {
   private sandboxProbe: { at: number; result: Promise<SandboxAvailability> } | null = null;
+  /** The report being made: requests that arrive meanwhile share it (a public route must not multiply database round trips). */
+  private making: Promise<HealthReport> | null = null;
 
   constructor(
     @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
@@ -46,9 +48,15 @@ export class HealthService {
 
   /**
    * 200 while the stores answer (`degraded` with a parked event: Gantry still serves, one mission's view
-   * lags), 503 when a store does not.
+   * lags), 503 when a store does not. Concurrent callers share one probe of the stores, so the answer is
+   * never older than the request before it that is still waiting.
    */
-  async report(): Promise<HealthReport> {
+  report(): Promise<HealthReport> {
+    this.making ??= this.makeReport().finally(() => (this.making = null));
+    return this.making;
+  }
+
+  private async makeReport(): Promise<HealthReport> {
     const [database, eventStore, readSide] = await Promise.all([
       this.check(() => this.database.ping(), this.database.isEmbedded ? 'embedded PostgreSQL' : 'PostgreSQL (DATABASE_URL)'),
       this.check(() => this.store.ping(), `${this.store.name} event store`),

@@ -19,6 +19,8 @@ const IMAGE_BODY_LIMIT = '8mb';
  * Content-Length, before it is read or parsed, so an oversized request costs no parsing at all.
  */
 export const BODY_LIMIT = '256kb';
+/** Express matches mount paths case-insensitively, as it matches routes, so /GANTRY/... is the API too. */
+const API_PREFIX = '/gantry';
 
 function bodyParsers(app: NestExpressApplication): void {
   app.use(IMAGE_ROUTES, json({ limit: IMAGE_BODY_LIMIT }));
@@ -37,10 +39,11 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.set('trust proxy', trustProxySetting(config.trustProxy));
   app.disable('x-powered-by');
   app.use((request: Request, response: Response, next: NextFunction) => securityHeaders(request.path)(request, response, next));
-  app.use(cookieParser());
   app.use(crossSiteRefusal(config));
   bodyParsers(app);
   app.use(inputHygiene);
+  // Only the API reads cookies (the session, the sign-in limiter's device): public routes do not pay for parsing them.
+  app.use(API_PREFIX, cookieParser());
   corsFor(app, config);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

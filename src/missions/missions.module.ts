@@ -15,7 +15,7 @@ import { MISSION_DIRECTORY } from './ports/mission-directory.port';
 import { MissionReadModel } from './read/mission-read-model';
 import { RetryMissionHandler } from './application/commands/retry-mission.handler';
 import { StartDirectBuildHandler } from './application/commands/start-direct-build.handler';
-import { EvidenceStore } from './infrastructure/evidence-store';
+import { EVIDENCE_STORE_PROVIDER, EvidenceStore } from './infrastructure/evidence-store';
 import { BuildsController } from './http/builds.controller';
 import { ConsultationController } from './http/consultation.controller';
 import { MissionAuditController } from './http/mission-audit.controller';
@@ -149,7 +149,7 @@ const FEED_CONSUMER = {
     MissionRepository,
     // The command side asks the read side through a port; the one TypeORM read model answers.
     { provide: MISSION_DIRECTORY, useExisting: MissionReadModel },
-    EvidenceStore,
+    EVIDENCE_STORE_PROVIDER,
     ConsultHandler,
     StartDirectBuildHandler,
     RetryMissionHandler,

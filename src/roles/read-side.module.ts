@@ -1,10 +1,11 @@
-import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigModule } from '../config/config.module';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { DatabaseModule } from '../database/database.module';
 import type { DutyLeases } from '../database/duty-lease';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { GANTRY_SCHEMA } from '../gantry-schema';
+import { errorMessage } from '../kernel/error-message';
 import { FeedConsumer } from '../missions/application/feed/feed-consumer';
 import { onDuty } from '../missions/application/feed/on-duty';
 import { createFeedConsumer, DUTY_LEASES } from '../missions/processes.providers';
@@ -21,6 +22,8 @@ import { WokenEventStore } from './woken-event-store';
  */
 @Module({})
 export class ReadSideModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('ReadSide');
+
   constructor(
     @Inject(FeedConsumer) private readonly feed: FeedConsumer,
     @Inject(DUTIES) private readonly duties: DutyLeases,
@@ -43,8 +46,13 @@ export class ReadSideModule implements OnApplicationBootstrap, BeforeApplication
     };
   }
 
+  /** As the missions module does for its own processors: the projections' parked events are retried at start. */
   onApplicationBootstrap(): void {
     this.feed.start();
+    void this.feed.retryParked().then(
+      ({ retried, applied }) => retried > 0 && this.logger.log(`Retried ${retried} parked event(s) at start; ${applied.length} applied`),
+      (error: unknown) => this.logger.error(`Could not retry the parked events at start: ${errorMessage(error)}`),
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -98,6 +98,24 @@ describe('DatabaseNotifications (LISTEN/NOTIFY on a real PostgreSQL)', () => {
     expect(order).toEqual(['resync', 'resync', 'after']);
   });
 
+  it('catches up: once caughtUp() resolves, every notification committed before the call has been handed over', async () => {
+    const seen: string[] = [];
+    notifications.subscribe('test_barrier', (payload) => seen.push(payload));
+    await notifications.whenListening();
+    for (let round = 0; round < 20; round += 1) {
+      await notify(db.database.pool, 'test_barrier', String(round));
+      const together = [notifications.caughtUp(), notifications.caughtUp(), notifications.caughtUp()];
+      await together[0];
+      expect(seen).toHaveLength(round + 1); // no waiting: the round trip came back after the notification
+      await Promise.all(together);
+    }
+    expect(seen).toEqual(Array.from({ length: 20 }, (_, round) => String(round)));
+  });
+
+  it('refuses to vouch for anything when nothing listens', async () => {
+    await expect(notifications.caughtUp()).rejects.toThrow('Nothing listens');
+  });
+
   it('stops handing notifications to a subscriber that unsubscribed', async () => {
     const seen: string[] = [];
     const unsubscribe = notifications.subscribe('test_gone', (payload) => seen.push(payload));

@@ -15,7 +15,11 @@ describe('Rate limits', () => {
   let t: TestApp;
   beforeAll(async () => (db = await createTestDatabase()));
   afterAll(async () => db.drop());
-  afterEach(async () => t?.close());
+  // The counters live in PostgreSQL and outlive an app: each case starts from none.
+  afterEach(async () => {
+    await t?.close();
+    await db.database.pool.query('DELETE FROM rate_limit_counters');
+  });
 
   const fresh = async (trustProxy: string | null = null) =>
     (t = await createTestApp({ db, config: { rateLimitPerMinute: LIMIT, loginAttemptsPerMinute: LOGINS, trustProxy } }));

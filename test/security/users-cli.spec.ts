@@ -3,6 +3,8 @@ import { usersCommand } from '../../src/cli/commands/users.command';
 import { loadConfig } from '../../src/config/gantry-config';
 import { UserStore } from '../../src/auth/users/user-store';
 import { UsersService } from '../../src/auth/users/users.service';
+import { CredentialCache } from '../../src/auth/door/credential-cache';
+import { DatabaseNotifications } from '../../src/database/notifications';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { required } from '../support/expectations';
 
@@ -16,7 +18,8 @@ describe('gantry users', () => {
     const err: string[] = [];
     return { io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) }, out, err };
   }
-  const users = () => new UsersService(new UserStore(db.database));
+  // The cache's listening connection opens on its first lookup, which these tests never make.
+  const users = () => new UsersService(new UserStore(db.database, new CredentialCache(new DatabaseNotifications(db.url, { connectTimeoutMs: 5000 }))));
 
   it('adds a user with a generated password printed once, which then signs them in', async () => {
     const { io, out } = capture();

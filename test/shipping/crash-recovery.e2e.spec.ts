@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { GantryConfig } from '../../src/config/gantry-config';
 import { DEPLOYER } from '../../src/missions/ports/deployer.port';
 import { AppReleases } from '../../src/deploy/local/app-releases';
+import { PostgresBlobStore } from '../../src/blob-store/postgres/postgres-blob-store';
 import { LocalDeployer } from '../../src/deploy/local/local-deployer';
 import { VercelDeployer } from '../../src/deploy/vercel/vercel-deployer';
 import { GitHubPublisher } from '../../src/publish/github/github-publisher';
@@ -64,7 +65,8 @@ describe('Shipping survives crashes between asking and recording', () => {
     const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-crash-'));
     const dataDir = mkdtempSync(join(tmpdir(), 'gantry-crash-data-'));
     const config = { missionsDir, dataDir };
-    const deployer = new LocalDeployer({ dataDir, publicUrl: 'http://localhost:5050' });
+    const releases = new AppReleases(db.database.pool, new PostgresBlobStore(db.database.pool));
+    const deployer = new LocalDeployer({ publicUrl: 'http://localhost:5050' }, releases);
     const publisher = new LocalPublisher({ dataDir, publicUrl: 'http://localhost:5050' });
     try {
       const id = await seedGreenMission(db, missionsDir);
@@ -82,7 +84,7 @@ describe('Shipping survives crashes between asking and recording', () => {
       expect(dataOf(events, 'PullRequestOpened')).toMatchObject({ reused: true, number: 1 });
       for (const type of ['DeploymentRequested', 'DeploymentSucceeded', 'PublishRequested', 'BranchCreated', 'PullRequestOpened', 'MissionSucceeded'])
         expect(count(events, type)).toBe(1);
-      expect(await new AppReleases(join(dataDir, 'apps')).releases(`tip-calculator-${id.slice(0, 8)}`)).toHaveLength(1);
+      expect(await releases.releases(`tip-calculator-${id.slice(0, 8)}`)).toHaveLength(1);
       expect(await new LocalPullRequests(join(dataDir, 'repos', 'anonymous.tip-calculator.pulls')).all()).toHaveLength(1);
     } finally {
       await db.drop();

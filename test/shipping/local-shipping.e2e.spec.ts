@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AppReleases } from '../../src/deploy/local/app-releases';
 import { LocalDeployer } from '../../src/deploy/local/local-deployer';
 import type { ErrorBody, EventsBody } from '../support/bodies';
 import { match, required } from '../support/expectations';
@@ -137,7 +138,7 @@ describe('Shipping with the defaults (local deployer, local git publisher)', () 
   });
 
   it('replaces a deployment atomically: the new release goes live in one rename and the old one is removed', async () => {
-    const deployer = new LocalDeployer(t.config);
+    const deployer = new LocalDeployer(t.config, t.app.get(AppReleases));
     const slug = `tip-calculator-${id.slice(0, 8)}`;
     const next = await deployer.deploy({
       missionId: id,

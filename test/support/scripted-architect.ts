@@ -1,6 +1,6 @@
 import type { Manifest } from '../../src/missions/domain/manifest';
 import type { GantryConfig } from '../../src/config/gantry-config';
-import { EvidenceStore } from '../../src/missions/infrastructure/evidence-store';
+import { memoryEvidenceStore } from './evidence-stores';
 import type { MissionEvent } from '../../src/missions/domain/mission-events';
 import type { Mission } from '../../src/missions/domain/mission.state';
 import { BlueprintEvidence } from '../../src/missions/application/pipeline/blueprint-evidence';
@@ -11,7 +11,7 @@ import type { PipelineStepRunner } from '../../src/missions/application/pipeline
  * out fixed manifests per attempt, recorded through the real evidence pack like any architect's.
  */
 export function scriptedArchitect(config: Pick<GantryConfig, 'missionsDir'>, manifestFor: (attempt: number) => Manifest): PipelineStepRunner[] {
-  const blueprints = new BlueprintEvidence(new EvidenceStore(config as GantryConfig));
+  const blueprints = new BlueprintEvidence(memoryEvidenceStore(config.missionsDir));
   const step = (name: 'draft' | 'heal'): PipelineStepRunner => ({
     step: name,
     run: async (mission: Mission, attempt: number): Promise<MissionEvent[]> => [

@@ -2,6 +2,7 @@ import { GANTRY_SCHEMA } from '../../src/gantry-schema';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { Database } from '../../src/database/database';
+import type { SchemaPart } from '../../src/database/schema-part';
 
 function adminUrl(): string {
   const url = process.env.GANTRY_TEST_ADMIN_URL;
@@ -25,13 +26,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, migrated database on the test server, so that suites never see each other's rows. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A new, migrated database on the test server, so that suites never see each other's rows (`schema`: only these parts, for migration tests). */
+export async function createTestDatabase(schema: readonly SchemaPart[] = GANTRY_SCHEMA): Promise<TestDatabase> {
   const name = `gantry_test_${randomBytes(6).toString('hex')}`;
   await asAdmin(`CREATE DATABASE ${name}`);
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
-  const database = await Database.open({ databaseUrl: url.toString(), dataDir: '/nonexistent', timeoutMs: 10_000, schema: GANTRY_SCHEMA });
+  const database = await Database.open({ databaseUrl: url.toString(), dataDir: '/nonexistent', timeoutMs: 10_000, schema });
   return {
     url: url.toString(),
     database,

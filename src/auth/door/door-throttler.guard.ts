@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Injectable, type ExecutionContext } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, Logger, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
   InjectThrottlerOptions,
@@ -11,10 +11,13 @@ import {
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import type { Pool } from 'pg';
+import { errorMessage } from '../../kernel/error-message';
 import type { GantryConfig } from '../../config/gantry-config';
 import { isApiRoute } from './auth.guard';
 import { CallerResolver } from './caller-resolver';
 import { KnownDevices, SIGN_IN_PATH } from '../sign-in/known-devices';
+import { PostgresThrottlerStorage } from './postgres-throttler-storage';
 
 const MINUTE_MS = 60_000;
 
@@ -30,9 +33,10 @@ export function addressOf(request: Request): string {
  * Two budgets that never share a count: the API (`/gantry/...`: per signed-in caller, or per address when
  * nobody is signed in) and public content (`/apps`, `/health`, the console: per address), so a crowd
  * visiting deployed apps from behind one proxy cannot use up anyone's API budget, nor the reverse.
- * Password checks have their own limiter, with growing delays (see SignInLimiter).
+ * Password checks have their own limiter, with growing delays (see SignInLimiter). The counts live in
+ * PostgreSQL (PostgresThrottlerStorage), so a limit holds across every Gantry process.
  */
-export function throttlerOptions(config: GantryConfig): ThrottlerModuleOptions {
+export function throttlerOptions(config: GantryConfig, pool: Pool): ThrottlerModuleOptions {
   const api: ThrottlerOptions = { name: 'default', ttl: MINUTE_MS, limit: config.rateLimitPerMinute, skipIf: (context) => !isApiRoute(context) };
   const publicContent: ThrottlerOptions = {
     name: 'public',
@@ -41,7 +45,9 @@ export function throttlerOptions(config: GantryConfig): ThrottlerModuleOptions {
     skipIf: (context) => isApiRoute(context),
     getTracker: (request) => addressOf(request as Request),
   };
-  return { throttlers: [api, publicContent] };
+  const logger = new Logger('DoorThrottler');
+  const storage = new PostgresThrottlerStorage(pool, (error) => logger.warn(`Could not sweep ended rate-limit counters: ${errorMessage(error)}`));
+  return { throttlers: [api, publicContent], storage };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '../../database/database';
+import { ANNOUNCE_ENDED, CREDENTIALS_CHANNEL, CredentialCache } from '../door/credential-cache';
 
 export interface StoredUser {
   id: string;
@@ -34,10 +35,16 @@ const toUser = (row: UserRow): StoredUser => ({
   bootstrapHash: row.bootstrap_hash,
 });
 
-/** The users table. Removed users keep their row, so a name is never reused. */
+/**
+ * The users table. Removed users keep their row, so a name is never reused. A password change and a
+ * removal end the user's credentials and announce it to every process (see CredentialCache).
+ */
 @Injectable()
 export class UserStore {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly cache: CredentialCache,
+  ) {}
 
   async active(name: string): Promise<StoredUser | null> {
     const { rows } = await this.database.pool.query<UserRow>('SELECT * FROM users WHERE name = $1 AND removed_at IS NULL', [name]);
@@ -68,11 +75,14 @@ export class UserStore {
    * `expectedGeneration` makes it a compare-and-set: false when another change got there first.
    */
   async changePassword(userId: string, passwordHash: string, expectedGeneration: number): Promise<boolean> {
-    const { rowCount } = await this.database.pool.query(
-      'UPDATE users SET password_hash = $2, credential_generation = credential_generation + 1 WHERE id = $1 AND credential_generation = $3',
-      [userId, passwordHash, expectedGeneration],
+    const { rows } = await this.database.pool.query<{ name: string }>(
+      `WITH ended AS (UPDATE users SET password_hash = $3, credential_generation = credential_generation + 1
+                      WHERE id = $2 AND credential_generation = $4 RETURNING name)
+       ${ANNOUNCE_ENDED}`,
+      [CREDENTIALS_CHANNEL, userId, passwordHash, expectedGeneration],
     );
-    return rowCount === 1;
+    rows.forEach((row) => this.cache.forgetUser(row.name));
+    return rows.length === 1;
   }
 
   /** The operator's password setting (as a hash) has been applied: a restart with the same setting changes nothing. */
@@ -85,10 +95,14 @@ export class UserStore {
     const client = await this.database.pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query('UPDATE users SET removed_at = now() WHERE id = $1', [userId]);
+      const { rows } = await client.query<{ name: string }>(
+        `WITH ended AS (UPDATE users SET removed_at = now() WHERE id = $2 RETURNING name) ${ANNOUNCE_ENDED}`,
+        [CREDENTIALS_CHANNEL, userId],
+      );
       await client.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
       await client.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
       await client.query('COMMIT');
+      rows.forEach((row) => this.cache.forgetUser(row.name));
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;

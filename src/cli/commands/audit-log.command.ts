@@ -11,6 +11,7 @@ import { AuditBundleService } from '../../missions/application/audit/audit-bundl
 import { readSignedCheckpoints, type AuditFinding } from '../../missions/application/audit/log-audit';
 import { LogAuditService } from '../../missions/application/audit/log-audit.service';
 import { EXIT, type CliIo } from '../cli-io';
+import { defaultVerifyThreads } from '../../kernel/black-box/chain-verify-pool';
 
 @Module({})
 class AuditLogCliModule {
@@ -22,8 +23,9 @@ class AuditLogCliModule {
 export const AUDIT_LOG_USAGE = [
   '  audit export <missionId> [--out FILE]',
   "                                     write the mission's audit bundle (default: stdout)",
-  '  audit verify --all [--key KEYFILE] [--checkpoints FILE]',
+  '  audit verify --all [--key KEYFILE] [--checkpoints FILE] [--threads N]',
   '                                     every chain and the whole log against the signed checkpoint file',
+  '                                     (chains verified on N threads; default one per core)',
   '  audit consistency --old CHECKPOINT_FILE [--key KEYFILE]',
   '                                     prove the log extends a checkpoint kept earlier: 1 if rolled back or forked',
 ];
@@ -73,6 +75,11 @@ export async function auditExport(config: GantryConfig, args: string[], io: CliI
 /** `gantry audit verify --all`: 0 when the database agrees with every signed checkpoint, 1 naming each stream that does not. */
 export async function auditVerifyAll(config: GantryConfig, args: string[], io: CliIo): Promise<number> {
   const file = option(args, '--checkpoints') ?? join(config.dataDir, 'log', 'checkpoints');
+  const threads = option(args, '--threads') ?? String(defaultVerifyThreads());
+  if (!/^[1-9]\d{0,2}$/.test(threads)) {
+    io.err(`gantry: --threads needs a whole number from 1 to 999, got "${threads}"`);
+    return EXIT.error;
+  }
   return withContext(config, async (app) => {
     const audit = app.get(LogAuditService);
     const content = await readFile(file, 'utf8').catch(() => null);
@@ -82,7 +89,7 @@ export async function auditVerifyAll(config: GantryConfig, args: string[], io: C
     }
     const checkpoints = readSignedCheckpoints(content, await trustedKey(args, audit));
     if (!checkpoints.ok) return report([{ stream: file, reason: checkpoints.reason }], io);
-    const { findings, streams, leaves } = await audit.audit(checkpoints.checkpoints);
+    const { findings, streams, leaves } = await audit.audit(checkpoints.checkpoints, Number(threads));
     const latest = checkpoints.checkpoints.at(-1);
     if (findings.length === 0) {
       io.out(`VALID  ${streams} streams chained, ${leaves} leaves logged`);

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { Controller, Get, Inject, NotFoundException, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -10,8 +9,9 @@ import { contentTypeOf } from './static-site';
 export const APPS_CSP = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads';
 
 /**
- * Locally deployed apps. Public by nature (a live URL is for anyone the owner shares it with): when a
- * global auth guard lands, this controller is the one to mark public.
+ * Locally deployed apps, served from the blob store by whichever process is asked. Public by nature (a
+ * live URL is for anyone the owner shares it with): when a global auth guard lands, this controller is
+ * the one to mark public.
  * Generated code runs in a sandboxed, opaque origin (CSP `sandbox` without `allow-same-origin`), so an
  * app can never call Gantry's API with the operator's session.
  */
@@ -24,26 +24,31 @@ export class AppsController {
   async serve(@Req() request: Request, @Res() response: Response): Promise<void> {
     const requestPath = request.originalUrl.split('?')[0];
     const [slug, ...rest] = requestPath.slice('/apps/'.length).split('/');
-    const folder = await this.releases.liveFolder(slug);
-    if (!folder) throw new NotFoundException(`No app is deployed at /apps/${slug}/`);
+    const live = await this.releases.live(slug);
+    if (!live) throw new NotFoundException(`No app is deployed at /apps/${slug}/`);
     if (rest.length === 0) {
       response.redirect(301, `/apps/${slug}/`);
       return;
     }
-    const found = await findAppFile(folder, rest.join('/'), requestPath);
+    const found = findAppFile(live.files, rest.join('/'), requestPath);
     if (found.kind === 'redirect') {
       response.redirect(301, found.location);
       return;
     }
-    if (found.kind === 'missing') throw new NotFoundException(`/apps/${slug}/ has no such file`);
+    const bytes = found.kind === 'file' ? await this.releases.file(found.sha256) : null;
+    if (found.kind === 'missing' || bytes === null) throw new NotFoundException(`/apps/${slug}/ has no such file`);
+    const etag = `"${found.sha256}"`;
+    if (request.headers['if-none-match'] === etag) {
+      response.status(304).set({ ETag: etag, 'Cache-Control': 'no-cache' }).end();
+      return;
+    }
     response.set({
       'Content-Type': contentTypeOf(found.path),
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
       'Content-Security-Policy': APPS_CSP,
+      ETag: etag,
     });
-    createReadStream(found.path)
-      .on('error', () => response.destroy())
-      .pipe(response);
+    response.end(bytes);
   }
 }

@@ -1,17 +1,16 @@
-import { join } from 'node:path';
 import type { GantryConfig } from '../../config/gantry-config';
 import { DeploymentError, type Deployer, type Deployment, type DeploymentRequest } from '../../missions/ports/deployer.port';
-import { AppReleases, SLUG_PATTERN } from './app-releases';
+import { SLUG_PATTERN, type AppReleases } from './app-releases';
 import { staticSite } from './static-site';
 
-/** Serves each deployed app from Gantry itself, at `<publicUrl>/apps/<slug>/`. */
+/** Serves each deployed app from Gantry itself (any of its processes), at `<publicUrl>/apps/<slug>/`. */
 export class LocalDeployer implements Deployer {
   readonly provider = 'local' as const;
-  readonly releases: AppReleases;
 
-  constructor(private readonly config: Pick<GantryConfig, 'dataDir' | 'publicUrl'>) {
-    this.releases = new AppReleases(join(config.dataDir, 'apps'));
-  }
+  constructor(
+    private readonly config: Pick<GantryConfig, 'publicUrl'>,
+    readonly releases: AppReleases,
+  ) {}
 
   async deploy(request: DeploymentRequest): Promise<Deployment> {
     if (!SLUG_PATTERN.test(request.slug)) throw new DeploymentError(`"${request.slug}" is not a usable app name`);

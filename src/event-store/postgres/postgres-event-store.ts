@@ -11,6 +11,7 @@ import {
   type ReadAllResult,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StoredChain,
   type StoredChainRecord,
   type StreamHead,
 } from '../../missions/ports/event-store.port';
@@ -39,6 +40,10 @@ type Head = { lastRevision: number; headHash: string };
 const NEW_STREAM: Head = { lastRevision: -1, headHash: GENESIS_HASH };
 const EVENT_COLUMNS = 'stream, revision, canonical, hash, transaction_id::text AS transaction_id, global_position';
 const MAX_HEAD_RACES = 20;
+/** Streams per query when reading many chains: large pages, few round trips, bounded query size. */
+const CHAIN_PAGE_STREAMS = 500;
+/** Prepared once per connection: an append then skips parsing and planning. */
+const APPEND_STATEMENT = 'gantry_append_events_v2';
 
 function toRecorded(row: EventRow): RecordedEvent {
   const envelope = parseEnvelope(row.canonical);
@@ -99,16 +104,19 @@ export class PostgresEventStore implements EventStore {
         }
       }
       const sealed = sealEvents(stream, head.lastRevision, head.headHash, events);
-      const { rows } = await this.pool.query<AppendRow>('SELECT * FROM gantry_append_events($1, $2, $3, $4, $5, $6, $7, $8)', [
-        stream,
-        head.lastRevision,
-        head.headHash,
-        events.map((event) => event.metadata.eventId),
-        sealed.map((event) => event.type),
-        sealed.map((event) => event.canonical),
-        sealed.map((event) => event.hash),
-        sealed.map((event) => event.prevHash),
-      ]);
+      const { rows } = await this.pool.query<AppendRow>({
+        name: APPEND_STATEMENT,
+        text: 'SELECT * FROM gantry_append_events($1, $2, $3, $4, $5, $6, $7)',
+        values: [
+          stream,
+          head.lastRevision,
+          head.headHash,
+          events.map((event) => event.metadata.eventId),
+          sealed.map((event) => event.type),
+          sealed.map((event) => event.canonical),
+          sealed.map((event) => event.hash),
+        ],
+      });
       const row = rows[0];
       head = { lastRevision: Number(row.last_revision), headHash: row.head_hash };
       this.heads.set(stream, head);
@@ -194,6 +202,29 @@ export class PostgresEventStore implements EventStore {
       [stream],
     );
     return rows.map((row) => ({ revision: Number(row.revision), hash: row.hash, canonical: row.canonical }));
+  }
+
+  async readChains(streams: readonly string[]): Promise<Map<string, StoredChain>> {
+    const chains = new Map<string, StoredChain>(streams.map((stream) => [stream, { records: [], head: null }]));
+    for (let start = 0; start < streams.length; start += CHAIN_PAGE_STREAMS) {
+      const page = streams.slice(start, start + CHAIN_PAGE_STREAMS);
+      const [events, heads] = await Promise.all([
+        this.pool.query<{ stream: string; revision: string; hash: string; canonical: string }>(
+          'SELECT stream, revision, hash, canonical FROM events WHERE stream = ANY($1) ORDER BY stream, revision',
+          [page],
+        ),
+        this.pool.query<{ stream: string; last_revision: string; event_count: string; head_hash: string }>(
+          'SELECT stream, last_revision, event_count, head_hash FROM event_streams WHERE stream = ANY($1) AND event_count > 0',
+          [page],
+        ),
+      ]);
+      for (const row of events.rows) chains.get(row.stream)?.records.push({ revision: Number(row.revision), hash: row.hash, canonical: row.canonical });
+      for (const row of heads.rows) {
+        const chain = chains.get(row.stream);
+        if (chain) chain.head = { stream: row.stream, count: Number(row.event_count), lastRevision: Number(row.last_revision), headHash: row.head_hash };
+      }
+    }
+    return chains;
   }
 
   async ping(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { StoredChainRecord, StreamHead } from './chained-event';
 import { canonicalJson } from './canonical-json';
-import { GENESIS_HASH, parseEnvelope, sha256Hex, type ChainedEnvelope } from './hash-chain';
+import { provenCanonicalEnvelope, type EnvelopeLinks } from './canonical-scan';
+import { GENESIS_HASH, parseEnvelope, sha256Hex } from './hash-chain';
 
 interface VerificationCommon {
   stream: string;
@@ -17,9 +18,12 @@ export type VerificationResult =
 
 type Finding = { revision: number | null; reason: string };
 
-type Envelope = { envelope: ChainedEnvelope } | { finding: Finding };
+type Envelope = { envelope: EnvelopeLinks } | { finding: Finding };
 
+/** The envelope's links: proven canonical in one pass when possible, else parsed and re-canonicalised to judge. */
 function readEnvelope(record: StoredChainRecord): Envelope {
+  const proven = provenCanonicalEnvelope(record.canonical);
+  if (proven) return { envelope: proven };
   try {
     const envelope = parseEnvelope(record.canonical);
     if (canonicalJson(envelope) !== record.canonical) {

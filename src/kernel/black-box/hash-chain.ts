@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventMetadata, NewEvent, RecordedEvent } from './chained-event';
 import { canonicalJson, type JsonObject } from './canonical-json';
 
@@ -16,8 +16,9 @@ export interface ChainedEnvelope extends JsonObject {
 
 export type SealedEvent = Omit<RecordedEvent, 'position'>;
 
+/** SHA-256 of the UTF-8 bytes of `text`, in hex (one-shot: no Hash object per call). */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 export function sealEnvelope(envelope: ChainedEnvelope): SealedEvent {

@@ -7,13 +7,13 @@ import { CallerResolver } from '../../auth/door/caller-resolver';
 import { GANTRY_CONFIG, type GantryConfig } from '../../config/gantry-config';
 import { WakeSignal } from '../../kernel/wake-signal';
 import { TERMINAL_STATUSES } from '../domain/mission-status';
-import { ProjectionRunner } from '../read/projection-runner';
+import { MissionChangeFeed } from '../read/mission-change-feed';
 import { GetMissionRevisionsQuery } from '../read/queries/get-mission-revisions.query';
 import { GetMissionStatusQuery } from '../read/queries/get-mission-status.query';
 import { GetMissionTimelineQuery } from '../read/queries/get-mission-timeline.query';
 import { presentSummary, presentTimelineEntry } from './mission.presenter';
 
-/** Another process may have applied a change: this often, one query looks at every open stream's mission. */
+/** The backstop for a change announcement that never came (the database briefly unreachable): this often, one query looks at every open stream's mission. */
 const FALLBACK_POLL_MS = 10_000;
 const HEARTBEAT_MS = 15_000;
 /** How often every open stream's credentials are checked again (a revoked session or token, a deleted user). */
@@ -47,28 +47,26 @@ class LiveStream {
 
 /**
  * The live mission streams of this process. A stream sleeps until the projections commit a change to its
- * mission (pushed by the runner, not polled; for changes applied by another process, one slow poll looks
- * at every open stream's mission in a single query),
- * then sends what changed. It ends when the mission reaches a final status, after `streams.idleMs` without
+ * mission, in this process or any other (announced through PostgreSQL by `MissionChangeFeed`, not polled;
+ * a slow poll remains as a backstop), then sends what changed. It ends when the mission reaches a final status, after `streams.idleMs` without
  * a change, when its caller's session or token is revoked or the user deleted, or at shutdown. One user
  * may hold `streams.perUser` open at once; past that, 429.
  */
 @Injectable()
 export class MissionStreams implements OnModuleDestroy {
   private readonly open = new Set<LiveStream>();
-  private readonly unsubscribe: () => void;
+  private unsubscribe: (() => void) | null = null;
   private readonly timers: NodeJS.Timeout[];
 
   constructor(
     private readonly queries: QueryBus,
     private readonly moduleRef: ModuleRef,
-    @Inject(ProjectionRunner) runner: ProjectionRunner,
+    private readonly changes: MissionChangeFeed,
     @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
   ) {
-    this.unsubscribe = runner.onApplied((missionIds) => this.open.forEach((stream) => missionIds.has(stream.missionId) && stream.wakeUp.notify()));
     this.timers = [
       setInterval(() => void this.revalidate(), REVALIDATE_MS),
-      setInterval(() => void this.wakeChangedElsewhere(), FALLBACK_POLL_MS),
+      setInterval(() => void this.wakeChangedUnannounced(), FALLBACK_POLL_MS),
       setInterval(() => this.open.forEach((stream) => stream.response.write(': keep-alive\n\n')), HEARTBEAT_MS),
     ];
     this.timers.forEach((timer) => timer.unref());
@@ -91,6 +89,7 @@ export class MissionStreams implements OnModuleDestroy {
   async serve(missionId: string, caller: AuthenticatedCaller, request: Request, response: Response): Promise<void> {
     this.admit(caller);
     response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    this.followChanges();
     const stream = new LiveStream(missionId, caller, request, response);
     this.open.add(stream);
     response.on('close', () => this.close(stream));
@@ -105,9 +104,16 @@ export class MissionStreams implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.unsubscribe();
+    this.unsubscribe?.();
     this.timers.forEach((timer) => clearInterval(timer));
     this.open.forEach((stream) => this.end(stream, 'shutdown'));
+  }
+
+  /** Listens for changes from the first stream on, so that a process that serves none opens no listening connection for them. */
+  private followChanges(): void {
+    this.unsubscribe ??= this.changes.onChanged((changed) =>
+      this.open.forEach((stream) => (changed === 'all' || changed.has(stream.missionId)) && stream.wakeUp.notify()),
+    );
   }
 
   private async refresh(stream: LiveStream): Promise<void> {
@@ -143,8 +149,8 @@ export class MissionStreams implements OnModuleDestroy {
     stream.response.end();
   }
 
-  /** Wakes the streams whose mission the read models show further on than they sent (applied by another process): one query for all. */
-  private async wakeChangedElsewhere(): Promise<void> {
+  /** The backstop, for every open stream at once: one query for their missions' revisions wakes those that moved on unannounced. */
+  private async wakeChangedUnannounced(): Promise<void> {
     if (this.open.size === 0) return;
     const missionIds = [...new Set([...this.open].map((stream) => stream.missionId))];
     const revisions = await this.queries.execute(new GetMissionRevisionsQuery(missionIds)).catch(() => new Map<string, number>());

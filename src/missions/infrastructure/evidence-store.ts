@@ -1,14 +1,23 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
 import { isUuid } from '../../kernel/uuid';
+import { sha256 } from '../../kernel/sha256';
 import { GANTRY_CONFIG, type GantryConfig } from '../../config/gantry-config';
+import { DATABASE, type Database } from '../../database/database';
+import { BLOB_STORE, type BlobStore } from '../ports/blob-store.port';
+import { PostgresEvidenceIndex, type EvidenceIndex } from './evidence-index';
+
+export { sha256 } from '../../kernel/sha256';
 
 const SEGMENT = /^[A-Za-z0-9_@+=,-][A-Za-z0-9_.@+=,-]*$/;
 
 export class UnsafeEvidencePathError extends Error {
   readonly code = 'UNSAFE_EVIDENCE_PATH';
+}
+
+/** An evidence file the index names whose blob is gone from the store. */
+export class EvidenceMissingError extends Error {
+  readonly code = 'ENOENT';
 }
 
 /** A relative POSIX path of plain segments: no `..`, no absolute paths, no hidden tricks. */
@@ -17,17 +26,19 @@ export function isSafeRelativePath(path: string): boolean {
   return path.split('/').every((segment) => SEGMENT.test(segment) && segment !== '..' && segment !== '.');
 }
 
-export function sha256(bytes: Buffer | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 /**
- * The evidence pack of each mission: `<missionsDir>/<missionId>/`. Every path is built here from checked
- * parts, and a resolved path must stay inside the mission's folder.
+ * The evidence pack of each mission: its files live in the blob store (which every process reaches),
+ * named per mission and path by the evidence index in PostgreSQL. Each write also leaves a copy at
+ * `<missionsDir>/<missionId>/<path>` for people and tools that read files; no process reads that copy,
+ * except for files written before the blob store existed, which are still read from there.
+ * Every path is built from checked parts, and a resolved path must stay inside the mission's folder.
  */
-@Injectable()
 export class EvidenceStore {
-  constructor(@Inject(GANTRY_CONFIG) private readonly config: GantryConfig) {}
+  constructor(
+    private readonly config: Pick<GantryConfig, 'missionsDir'>,
+    private readonly blobs: BlobStore,
+    private readonly index: EvidenceIndex,
+  ) {}
 
   folderOf(missionId: string): string {
     if (!isUuid(missionId) || missionId !== missionId.toLowerCase()) throw new UnsafeEvidencePathError(`"${missionId}" is not a mission id`);
@@ -42,18 +53,26 @@ export class EvidenceStore {
     return target;
   }
 
-  /** Writes atomically (temp file, then rename) and returns the path relative to the missions folder. */
+  /** Stores the bytes, names them in the index, then copies them to disk; returns the path relative to the missions folder. */
   async write(missionId: string, relativePath: string, bytes: Buffer | string): Promise<string> {
     const target = this.pathOf(missionId, relativePath);
+    const content = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes, 'utf8');
+    const key = await this.blobs.put(content);
+    await this.index.record(missionId, relativePath, key, content.length);
     await mkdir(dirname(target), { recursive: true });
     const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, bytes, { mode: 0o644 });
+    await writeFile(temporary, content, { mode: 0o644 });
     await rename(temporary, target);
     return relative(this.config.missionsDir, target);
   }
 
   async read(missionId: string, relativePath: string): Promise<Buffer> {
-    return readFile(this.pathOf(missionId, relativePath));
+    const target = this.pathOf(missionId, relativePath);
+    const key = await this.index.lookup(missionId, relativePath);
+    if (key === null) return readFile(target);
+    const bytes = await this.blobs.get(key);
+    if (bytes === null) throw new EvidenceMissingError(`${relativePath} of mission ${missionId} is named in the evidence index but gone from the blob store`);
+    return bytes;
   }
 
   /** Reads a file and refuses it unless it still has the hash the event recorded. */
@@ -62,4 +81,26 @@ export class EvidenceStore {
     if (sha256(bytes) !== expectedSha256) throw new UnsafeEvidencePathError(`${relativePath} no longer matches the hash recorded in the Black Box`);
     return bytes;
   }
+
+  /** Every mission that has an evidence pack (in the store, or only on disk from before it), with its `bundle.json` when it has one. */
+  async packs(): Promise<Map<string, string | null>> {
+    const onDisk = (await readdir(this.config.missionsDir).catch(() => [])).filter((name) => isUuid(name) && name === name.toLowerCase());
+    const missions = [...new Set([...(await this.index.missions()), ...onDisk])].sort();
+    const bundles = await Promise.all(
+      missions.map((id) =>
+        this.read(id, 'bundle.json').then(
+          (bytes) => bytes.toString('utf8'),
+          () => null,
+        ),
+      ),
+    );
+    return new Map(missions.map((id, i) => [id, bundles[i]]));
+  }
 }
+
+/** The evidence store of a Nest module: the chosen blob store and the index in PostgreSQL. */
+export const EVIDENCE_STORE_PROVIDER = {
+  provide: EvidenceStore,
+  inject: [GANTRY_CONFIG, BLOB_STORE, DATABASE],
+  useFactory: (config: GantryConfig, blobs: BlobStore, database: Database) => new EvidenceStore(config, blobs, new PostgresEvidenceIndex(database.pool)),
+};

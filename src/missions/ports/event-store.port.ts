@@ -36,6 +36,12 @@ export interface ReadAllResult {
   last: GlobalPosition;
 }
 
+/** A stream's events and head exactly as stored, for verification. */
+export interface StoredChain {
+  records: StoredChainRecord[];
+  head: StreamHead | null;
+}
+
 export interface EventStore {
   readonly name: string;
   append(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
@@ -46,6 +52,8 @@ export interface EventStore {
   streamHead(stream: string): Promise<StreamHead | null>;
   /** The stream's events as stored, in revision order, for verification. */
   readChain(stream: string): Promise<StoredChainRecord[]>;
+  /** Optional: the chains of many streams in a few large reads (every stream asked for is in the map). */
+  readChains?(streams: readonly string[]): Promise<Map<string, StoredChain>>;
   /** Resolves when the store answers; rejects (within the store's timeout) when it does not. */
   ping(): Promise<void>;
   /** Called after each successful append in this process, so that subscribers can wake up early. */

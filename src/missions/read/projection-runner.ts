@@ -72,8 +72,10 @@ export class ProjectionRunner implements FeedProcessor {
   private readonly watch: PoisonWatch | null;
   private readonly folder: MissionFolder;
   private readonly known = new Map<string, GlobalPosition>();
-  private readonly committed = new WakeSignal();
+  /** The missions someone waits for (waitForRevision), each woken only by commits that change it. */
+  private readonly awaited = new Map<string, { commits: WakeSignal; waiters: number }>();
   private readonly appliedListeners = new Set<(missionIds: ReadonlySet<string>) => void>();
+  private readonly ownCommitListeners = new Set<(missionIds: ReadonlySet<string>) => void>();
   /** The runner as its own drains see it: already inside `exclusively`, so not queued again. */
   private readonly unqueued: FeedProcessor;
   private queue: Promise<unknown> = Promise.resolve();
@@ -135,20 +137,26 @@ export class ProjectionRunner implements FeedProcessor {
     return () => this.appliedListeners.delete(listener);
   }
 
+  /** Like onApplied, but only for commits this runner made itself (not those relayed from a twin in a thread). */
+  onOwnCommit(listener: (missionIds: ReadonlySet<string>) => void): () => void {
+    this.ownCommitListeners.add(listener);
+    return () => this.ownCommitListeners.delete(listener);
+  }
+
   /**
    * Commits made by this runner's twin in a worker thread (see projectionsHostedApart): wakes
    * `waitForRevision` and the `onApplied` listeners as a commit of this runner would.
    */
   relayApplied(missionIds: ReadonlySet<string>): void {
-    this.committed.notify();
-    if (missionIds.size > 0) this.appliedListeners.forEach((listener) => listener(missionIds));
+    if (missionIds.size === 0) return;
+    missionIds.forEach((missionId) => this.awaited.get(missionId)?.commits.notify());
+    this.appliedListeners.forEach((listener) => listener(missionIds));
   }
 
   private announce(events: readonly ProjectedEvent[]): void {
-    this.committed.notify();
-    if (this.appliedListeners.size === 0 || events.length === 0) return;
     const missionIds = new Set(events.map((event) => event.missionId));
-    this.appliedListeners.forEach((listener) => listener(missionIds));
+    if (missionIds.size > 0) this.ownCommitListeners.forEach((listener) => listener(missionIds));
+    this.relayApplied(missionIds);
   }
 
   /** Forgets the checkpoints held in memory: the next batch reloads them (after a failure, or a rebuild reset them). */
@@ -164,13 +172,21 @@ export class ProjectionRunner implements FeedProcessor {
   async waitForRevision(missionId: string, revision: number, timeoutMs: number): Promise<void> {
     if (!isUuid(missionId)) throw new TypeError(`waitForRevision: "${missionId}" is not a mission id (a UUID)`);
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const seen = this.committed.generation;
-      const applied = await appliedSummaryRevision(this.dataSource, missionId);
-      if (applied !== null && applied >= revision) return;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new ProjectionTimeoutError(missionId, revision, applied, timeoutMs);
-      await this.committed.wait(Math.min(left, WAIT_POLL_MS), seen);
+    const awaited = this.awaited.get(missionId) ?? { commits: new WakeSignal(), waiters: 0 };
+    awaited.waiters += 1;
+    this.awaited.set(missionId, awaited);
+    try {
+      for (;;) {
+        const seen = awaited.commits.generation;
+        const applied = await appliedSummaryRevision(this.dataSource, missionId);
+        if (applied !== null && applied >= revision) return;
+        const left = deadline - Date.now();
+        if (left <= 0) throw new ProjectionTimeoutError(missionId, revision, applied, timeoutMs);
+        await awaited.commits.wait(Math.min(left, WAIT_POLL_MS), seen);
+      }
+    } finally {
+      awaited.waiters -= 1;
+      if (awaited.waiters === 0) this.awaited.delete(missionId);
     }
   }
 

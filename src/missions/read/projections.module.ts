@@ -4,6 +4,7 @@ import { DATABASE, type Database } from '../../database/database';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port';
 import { PARKED_EVENTS } from '../ports/parked-events.port';
 import { PostgresParkedEvents } from '../infrastructure/postgres-parked-events';
+import { MissionChangeFeed } from './mission-change-feed';
 import { MissionReadModel } from './mission-read-model';
 import { createProjectionRunner } from './mission-projections';
 import { ProjectionRunner } from './projection-runner';
@@ -44,7 +45,8 @@ export function projectionsHostedApart(config: GantryConfig): boolean {
     { provide: PARKED_EVENTS, inject: [DATABASE], useFactory: (database: Database) => new PostgresParkedEvents(database.pool) },
     { provide: MissionReadModel, inject: [DATABASE], useFactory: (database: Database) => new MissionReadModel(database.dataSource) },
     { provide: PROJECTIONS_HOSTED_APART, inject: [GANTRY_CONFIG], useFactory: projectionsHostedApart },
+    MissionChangeFeed,
   ],
-  exports: [ProjectionRunner, MissionReadModel, PARKED_EVENTS, PROJECTIONS_HOSTED_APART],
+  exports: [ProjectionRunner, MissionReadModel, PARKED_EVENTS, PROJECTIONS_HOSTED_APART, MissionChangeFeed],
 })
 export class ProjectionsModule {}

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Manifest } from '../../../src/missions/domain/manifest';
-import type { GantryConfig } from '../../../src/config/gantry-config';
 import { PostgresEventStore } from '../../../src/event-store/postgres/postgres-event-store';
-import { EvidenceStore } from '../../../src/missions/infrastructure/evidence-store';
+import { postgresEvidenceStore } from '../../support/evidence-stores';
 import type { MissionEvent, MissionEventMap } from '../../../src/missions/domain/mission-events';
 import { digestOf } from '../../../src/missions/domain/failure-packet';
 import { BlueprintEvidence } from '../../../src/missions/application/pipeline/blueprint-evidence';
@@ -85,7 +84,7 @@ export async function seedGreenMission(
   story: GreenStory = {},
   missionId: string = randomUUID(),
 ): Promise<string> {
-  const blueprints = new BlueprintEvidence(new EvidenceStore({ missionsDir } as GantryConfig));
+  const blueprints = new BlueprintEvidence(postgresEvidenceStore(db, missionsDir));
   const drafted = await blueprints.record(missionId, 1, manifest, {
     provider: 'scripted',
     model: 'test',

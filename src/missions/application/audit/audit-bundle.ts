@@ -1,3 +1,4 @@
+import { DomainError } from '../../../kernel/domain-error';
 import { openNote, formatSignatureLine, parseVerifierKey } from '../../../kernel/transparency/signed-note';
 import type { StoredChainRecord } from '../../ports/event-store.port';
 
@@ -42,15 +43,31 @@ export interface BundleParts {
 }
 
 /**
+ * The newest checkpoint is not signed by this process's key: another process with its own key file signed it.
+ * Every process must read the same GANTRY_LOG_KEY_FILE; until they do, no bundle this process makes would verify.
+ */
+export class LogKeyMismatchError extends DomainError {
+  readonly code = 'LOG_KEY_MISMATCH';
+  readonly kind = 'unavailable';
+
+  constructor(reason: string) {
+    super(
+      `The log's checkpoint ${reason}; every Gantry process must use the same GANTRY_LOG_KEY_FILE`,
+      'The audit log is signed with a different key on this server, so no bundle can be made right now.',
+    );
+  }
+}
+
+/**
  * The checkpoint as the bundle carries it: the log's own signature line only. Witness cosignatures
  * cannot be checked without the witnesses' keys, and a line nobody checks could be altered unseen.
  */
 export function logSignedNote(note: string, verifierKey: string): string {
   const key = parseVerifierKey(verifierKey);
   const opened = openNote(note);
-  if (!key.ok || !opened.ok) throw new RangeError('the checkpoint or the verifier key is malformed');
+  if (!key.ok || !opened.ok) throw new LogKeyMismatchError("or this process's verifier key is malformed");
   const own = opened.signatures.find((signature) => signature.name === key.key.name && signature.keyId.equals(key.key.keyId));
-  if (!own) throw new RangeError('the checkpoint is not signed by the log key');
+  if (!own) throw new LogKeyMismatchError('is not signed by the key this process holds');
   return `${opened.text}\n${formatSignatureLine(own)}`;
 }
 

@@ -1,8 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { isUuid } from '../../../kernel/uuid';
-import { GANTRY_CONFIG, type GantryConfig } from '../../../config/gantry-config';
+import { EvidenceStore } from '../../infrastructure/evidence-store';
 import { EVENT_STORE, START, type EventStore } from '../../ports/event-store.port';
 import { TRANSPARENCY_LOG, type TransparencyLog } from '../../ports/transparency-log.port';
 import { auditLog, type AuditFinding, type StoredStream } from './log-audit';
@@ -12,29 +9,26 @@ import { verifyNote } from '../../../kernel/transparency/signed-note';
 
 const PAGE = 1000;
 
-/** Gathers what `gantry audit verify --all` checks: every stream as stored, every leaf of the log, the evidence packs on disk. */
+/** Gathers what `gantry audit verify --all` checks: every stream as stored, every leaf of the log, the evidence packs. */
 @Injectable()
 export class LogAuditService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(TRANSPARENCY_LOG) private readonly log: TransparencyLog,
-    @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
+    @Inject(EvidenceStore) private readonly evidence: EvidenceStore,
   ) {}
 
   verifierKey(): string {
     return this.log.verifierKey();
   }
 
-  async audit(checkpoints: readonly Checkpoint[]): Promise<{ findings: AuditFinding[]; streams: number; leaves: number }> {
+  /** `threads`: how many threads verify the chains (default: one per core). */
+  async audit(checkpoints: readonly Checkpoint[], threads?: number): Promise<{ findings: AuditFinding[]; streams: number; leaves: number }> {
     const names = await this.streamNames();
     const leaves = await this.log.leaves(0, await this.log.integratedSize());
     for (const leaf of leaves) names.add(leaf.stream);
-    const streams = new Map<string, StoredStream>();
-    for (const stream of names) {
-      const [records, head] = await Promise.all([this.store.readChain(stream), this.store.streamHead(stream)]);
-      streams.set(stream, { records, head });
-    }
-    const findings = await auditLog({ streams, leaves, checkpoints, packs: await this.packs() });
+    const streams = await this.chains([...names]);
+    const findings = await auditLog({ streams, leaves, checkpoints, packs: await this.evidence.packs(), threads });
     return { findings, streams: [...streams.values()].filter((stream) => stream.records.length > 0).length, leaves: leaves.length };
   }
 
@@ -63,6 +57,17 @@ export class LogAuditService {
     return { latest, problems: [...forked, ...rewritten] };
   }
 
+  /** Every named stream's chain: in large pages when the store can, else one stream at a time. */
+  private async chains(names: string[]): Promise<Map<string, StoredStream>> {
+    if (this.store.readChains) return this.store.readChains(names);
+    const streams = new Map<string, StoredStream>();
+    for (const stream of names) {
+      const [records, head] = await Promise.all([this.store.readChain(stream), this.store.streamHead(stream)]);
+      streams.set(stream, { records, head });
+    }
+    return streams;
+  }
+
   private async streamNames(): Promise<Set<string>> {
     const names = new Set<string>();
     let after = START;
@@ -72,13 +77,5 @@ export class LogAuditService {
       if (page.events.length < PAGE) return names;
       after = page.last;
     }
-  }
-
-  /** Each mission folder on disk, with its `bundle.json` when it has one. */
-  private async packs(): Promise<Map<string, string | null>> {
-    const entries = await readdir(this.config.missionsDir).catch(() => []);
-    const missions = entries.filter((name) => isUuid(name) && name === name.toLowerCase());
-    const bundles = await Promise.all(missions.map((id) => readFile(join(this.config.missionsDir, id, 'bundle.json'), 'utf8').catch(() => null)));
-    return new Map(missions.map((id, i) => [id, bundles[i]]));
   }
 }

@@ -1,4 +1,4 @@
-import { verifyChain } from '../../../kernel/black-box/chain-verifier';
+import { verifyChains } from '../../../kernel/black-box/chain-verify-pool';
 import { sha256Hex } from '../../../kernel/black-box/hash-chain';
 import type { StoredChainRecord, StreamHead } from '../../../kernel/black-box/chained-event';
 import { parseCheckpoint, splitCheckpointFile, type Checkpoint } from '../../../kernel/transparency/checkpoint';
@@ -27,6 +27,8 @@ export interface LogAuditInput {
   checkpoints: readonly Checkpoint[];
   /** Missions that have an evidence pack on disk, with the text of the pack's `bundle.json` (null: none). */
   packs: ReadonlyMap<string, string | null>;
+  /** Threads to verify the chains on (default: one per core). */
+  threads?: number;
 }
 
 export type CheckpointsRead = { ok: true; checkpoints: Checkpoint[] } | { ok: false; reason: string };
@@ -45,9 +47,13 @@ export function readSignedCheckpoints(content: string, vkey: string): Checkpoint
   return { ok: true, checkpoints: checkpoints.sort((a, b) => a.size - b.size) };
 }
 
-function chainFindings(streams: ReadonlyMap<string, StoredStream>): AuditFinding[] {
-  return [...streams].flatMap(([stream, { records, head }]) => {
-    const result = verifyChain(stream, records, head);
+async function chainFindings(streams: ReadonlyMap<string, StoredStream>, threads?: number): Promise<AuditFinding[]> {
+  const results = await verifyChains(
+    [...streams].map(([stream, { records, head }]) => ({ stream, records, head })),
+    threads,
+  );
+  return results.flatMap((result) => {
+    const { stream } = result;
     if (result.valid) return [];
     const where = result.firstInvalidRevision === null ? 'its head' : `revision ${result.firstInvalidRevision}`;
     return [{ stream, reason: `its chain breaks at ${where}: ${result.reason}` }];
@@ -118,5 +124,5 @@ function packFindings(input: LogAuditInput): AuditFinding[] {
 
 /** Every check of `gantry audit verify --all`; no finding means the database agrees with the signed log. */
 export async function auditLog(input: LogAuditInput): Promise<AuditFinding[]> {
-  return [...chainFindings(input.streams), ...leafFindings(input), ...(await treeFindings(input)), ...packFindings(input)];
+  return [...(await chainFindings(input.streams, input.threads)), ...leafFindings(input), ...(await treeFindings(input)), ...packFindings(input)];
 }

@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Architect, ArchitectOutcome, DraftRequest, HealRequest } from '../../../ports/architect.port';
 import type { Manifest } from '../../../domain/manifest';
-import type { BudgetLimits, GantryConfig } from '../../../../config/gantry-config';
+import type { BudgetLimits } from '../../../../config/gantry-config';
 import { LlmCallFailedError } from '../../../ports/llm-call-failed.error';
-import { EvidenceStore, sha256 } from '../../../infrastructure/evidence-store';
+import { sha256 } from '../../../infrastructure/evidence-store';
 import type { MissionEvent } from '../../../domain/mission-events';
 import { foldMission, mustExist } from '../../../domain/mission.state';
 import { BlueprintEvidence } from '../blueprint-evidence';
 import { ArchitectStep } from './architect.step';
 import { match } from '../../../../../test/support/expectations';
+import { memoryEvidenceStore } from '../../../../../test/support/evidence-stores';
 
 const ID = '5f0c1e2a-8b7d-4c3e-9f1a-2b3c4d5e6f70';
 const TEST = "require('node:test')('adds', () => {});\n";
@@ -52,7 +53,7 @@ function given(
   limits = LIMITS,
   now = Date.parse(STARTED_AT) + 1000,
 ) {
-  const blueprints = new BlueprintEvidence(new EvidenceStore({ missionsDir: mkdtempSync(join(tmpdir(), 'gantry-architect-')) } as GantryConfig));
+  const blueprints = new BlueprintEvidence(memoryEvidenceStore(mkdtempSync(join(tmpdir(), 'gantry-architect-'))));
   const architect = new FakeArchitect(answer);
   const state = mustExist(foldMission([opened, { ...confirmed, occurredAt: STARTED_AT }, ...events]), ID);
   return { architect, blueprints, when: (attempt: number) => new ArchitectStep(step, architect, blueprints, limits, () => now).run(state, attempt) };
