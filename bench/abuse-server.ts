@@ -1,7 +1,9 @@
 /**
  * The server side of `npm run bench:abuse`, forked by bench/abuse.bench.ts: Gantry's HTTP app as `gantry
- * serve` builds it, on 127.0.0.1, against the scratch database in BENCH_ABUSE_DATABASE_URL, with its own
- * event-loop delay histogram (perf_hooks.monitorEventLoopDelay) that the parent resets and reads over IPC.
+ * serve` builds it, on 127.0.0.1 behind a trusted loopback proxy (so the bench can send guesses from many
+ * addresses), against the scratch database in BENCH_ABUSE_DATABASE_URL, with the default limits, with its
+ * own event-loop delay histogram (perf_hooks.monitorEventLoopDelay) that the parent resets and reads over
+ * IPC. It adds BENCH_ABUSE_USERS users and hands the parent an API token for each.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -13,6 +15,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../src/app.module';
 import { ApiTokenStore } from '../src/auth/tokens/api-token-store';
 import { ADMIN_NAME } from '../src/auth/users/user-name';
+import { UsersService } from '../src/auth/users/users.service';
 import { loadConfig } from '../src/config/gantry-config';
 import { configureHttpApp } from '../src/http/http-app';
 
@@ -32,7 +35,7 @@ async function boot(): Promise<void> {
     {
       DATABASE_URL: process.env.BENCH_ABUSE_DATABASE_URL ?? '',
       PORT: '0',
-      GANTRY_STREAMS_PER_USER: process.env.BENCH_ABUSE_STREAMS ?? '300',
+      TRUST_PROXY: 'loopback',
     },
     mkdtempSync(join(tmpdir(), 'gantry-bench-abuse-')),
   );
@@ -40,7 +43,14 @@ async function boot(): Promise<void> {
   configureHttpApp(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
-  const token = (await app.get(ApiTokenStore, { strict: false }).create(ADMIN_NAME, 'bench')).token;
+  const tokenStore = app.get(ApiTokenStore, { strict: false });
+  const token = (await tokenStore.create(ADMIN_NAME, 'bench')).token;
+  const users = app.get(UsersService, { strict: false });
+  const userTokens: string[] = [];
+  for (let index = 0; index < Number(process.env.BENCH_ABUSE_USERS ?? '1'); index += 1) {
+    const { name } = await users.add(`bench-user-${index}`); // one at a time: each is an argon2 hash
+    userTokens.push((await tokenStore.create(name, 'bench')).token);
+  }
   histogram.enable();
   process.on('message', (message: string) => {
     if (message === 'reset') histogram.reset();
@@ -51,7 +61,7 @@ async function boot(): Promise<void> {
     if (message === 'stop') void app.close().then(() => process.exit(0));
   });
   process.on('disconnect', () => void app.close().then(() => process.exit(0)));
-  process.send?.({ kind: 'ready', port, token, password });
+  process.send?.({ kind: 'ready', port, token, password, userTokens });
 }
 
 void boot().catch((error: unknown) => {

@@ -1,10 +1,13 @@
 /**
- * `npm run bench:abuse`: Gantry's real HTTP server (a child process) under a hostile load, all at once:
- * 300 open mission streams, 10 concurrent 1 MB chat requests in a loop, and a sign-in guessing loop
- * against the admin. Reports GET /health p50/p99 before and during, the server's event-loop delay p99
- * (perf_hooks.monitorEventLoopDelay, in the server), and whether the real admin can still sign in.
+ * `npm run bench:abuse`: Gantry's real HTTP server (a child process, default limits) under a hostile load,
+ * all at once: 300 open mission streams (five per user, the default cap, on each user's own mission), an
+ * attacker's 10 concurrent 1 MB chat requests in a loop, and two sign-in guessing loops against the admin
+ * (one from ever new addresses, one from the admin's own address). Reports GET /health p50/p99 before and
+ * during, the server's event-loop delay p99 (perf_hooks.monitorEventLoopDelay, in the server), the load
+ * average, and whether the real admin can still sign in from the browser it used before (its device cookie).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BenchServer } from './bench-server';
@@ -14,20 +17,29 @@ import { positiveInt } from './settings';
 const STREAMS = positiveInt('BENCH_ABUSE_STREAMS', 300);
 const CHATS = positiveInt('BENCH_ABUSE_CHATS', 10);
 const HEALTH_SAMPLES = positiveInt('BENCH_ABUSE_HEALTH_SAMPLES', 300);
-const GUESSERS = 2;
+/** Gantry's default per-user cap on open streams: the streams are spread over enough users to stay under it. */
+const STREAMS_PER_USER = 5;
+const STREAM_USERS = Math.ceil(STREAMS / STREAMS_PER_USER);
+/** A directory for the server's CPU profile (node --cpu-prof), written when it stops. */
+const PROFILE_DIR = process.env.BENCH_ABUSE_PROFILE ?? '';
 const log = (line: string): void => console.error(`  · ${line}`);
 
 interface Ready {
   port: number;
   token: string;
   password: string;
+  /** One token per user: the attacker's first, then the stream users'. */
+  userTokens: string[];
 }
+
+type Health = { p50: number; p99: number; non200: number };
+type Tally = Map<number, number>;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function healthFigures(base: string): Promise<{ p50: number; p99: number; non200: number }> {
+async function healthFigures(base: string): Promise<Health> {
   const timings: number[] = [];
   let non200 = 0;
   for (let index = 0; index < HEALTH_SAMPLES; index += 1) {
@@ -48,92 +60,150 @@ function delay(child: ChildProcess): Promise<DelayFigures> {
   });
 }
 
+const json = (token: string | null): Record<string, string> => ({ 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) });
+const count = (tally: Tally, status: number): void => void tally.set(status, (tally.get(status) ?? 0) + 1);
+const shown = (tally: Tally): string => JSON.stringify(Object.fromEntries(tally));
+
+/** A sign-in as the admin; `cookie` is the device cookie its browser kept, `address` where it comes from (through the trusted proxy). */
+function signIn(base: string, password: string, options: { cookie?: string; address?: string } = {}): Promise<Response> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (options.cookie) headers.Cookie = options.cookie;
+  if (options.address) headers['X-Forwarded-For'] = options.address;
+  return fetch(`${base}/gantry/auth`, { method: 'POST', headers, body: JSON.stringify({ username: 'admin', password }) });
+}
+
+/** Opens each stream user's mission and its streams; resolves once every stream request has an answer. */
+async function openStreams(base: string, tokens: string[], signal: AbortSignal, tally: Tally): Promise<Promise<void>[]> {
+  const missions: string[] = [];
+  for (const token of tokens) {
+    const response = await fetch(`${base}/gantry/consult`, {
+      method: 'POST',
+      headers: json(token),
+      body: JSON.stringify({ message: 'I want a todo app for my team' }),
+    });
+    if (response.status !== 200) throw new Error(`Opening a stream user's mission answered ${response.status}: ${await response.text()}`);
+    missions.push(((await response.json()) as { mission_id: string }).mission_id);
+  }
+  let answered = 0;
+  const streams = Array.from({ length: STREAMS }, async (_, index) => {
+    const user = index % tokens.length;
+    const response = await fetch(`${base}/gantry/missions/${missions[user] ?? ''}/stream`, { headers: json(tokens[user] ?? ''), signal });
+    answered += 1;
+    count(tally, response.status);
+    const reader = response.body?.getReader();
+    for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read());
+  });
+  for (let waited = 0; answered < STREAMS && waited < 1200; waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  return streams;
+}
+
 async function main(): Promise<void> {
   const server = await BenchServer.start();
   const databaseUrl = await server.createDatabase('bench_abuse');
   const child = fork(join(__dirname, 'abuse-server.ts'), [], {
-    execArgv: ['-r', 'ts-node/register/transpile-only'],
-    env: { ...process.env, BENCH_ABUSE_DATABASE_URL: databaseUrl, BENCH_ABUSE_STREAMS: String(STREAMS) },
+    execArgv: ['-r', 'ts-node/register/transpile-only', ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
+    env: { ...process.env, BENCH_ABUSE_DATABASE_URL: databaseUrl, BENCH_ABUSE_USERS: String(1 + STREAM_USERS) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const abort = new AbortController();
   try {
-    const ready = await new Promise<Ready>((resolve) => child.once('message', (message: Ready) => resolve(message)));
-    const base = `http://127.0.0.1:${ready.port}`;
-    const auth = { Authorization: `Bearer ${ready.token}`, 'Content-Type': 'application/json' };
-    const consult = await fetch(`${base}/gantry/consult`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ message: 'I want a todo app for my team' }),
+    const ready = await new Promise<Ready>((resolve, reject) => {
+      child.once('message', (message: Ready) => resolve(message));
+      child.once('exit', (code) => reject(new Error(`The server stopped before it was ready (exit ${code ?? 'by signal'})`)));
     });
-    const missionId = ((await consult.json()) as { mission_id: string }).mission_id;
+    const base = `http://127.0.0.1:${ready.port}`;
+    const [attacker = '', ...streamUsers] = ready.userTokens;
+    const firstSignIn = await signIn(base, ready.password);
+    const deviceCookie =
+      firstSignIn.headers
+        .getSetCookie()
+        .find((cookie) => cookie.startsWith('gantry_device='))
+        ?.split(';')[0] ?? '';
+    if (firstSignIn.status !== 200 || !deviceCookie) throw new Error(`The admin's first sign-in answered ${firstSignIn.status} without a device cookie`);
 
     log('before: GET /health alone');
+    const loadBefore = loadavg()[0] ?? NaN;
     child.send('reset');
     const before = await healthFigures(base);
     const delayBefore = await delay(child);
 
-    log(`during: ${STREAMS} streams, ${CHATS} concurrent 1 MB chats, ${GUESSERS} sign-in guessers`);
-    let opened = 0;
-    let answered = 0;
-    const streams = Array.from({ length: STREAMS }, async () => {
-      const response = await fetch(`${base}/gantry/missions/${missionId}/stream`, { headers: auth, signal: abort.signal });
-      answered += 1;
-      if (response.status === 200) opened += 1;
-      const reader = response.body?.getReader();
-      for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read());
-    });
-    for (let waited = 0; answered < STREAMS && waited < 600; waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    log(`during: ${STREAMS} streams of ${STREAM_USERS} users, ${CHATS} concurrent 1 MB chats, 2 sign-in guessing loops`);
+    const streamStatuses: Tally = new Map();
+    const streams = await openStreams(base, streamUsers, abort.signal, streamStatuses);
     const content = 'I want a todo app with dark mode and search and a kanban board, '.repeat(62);
     const megabyte = JSON.stringify({ messages: Array.from({ length: 250 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content })) });
-    const chatStatuses = new Map<number, number>();
-    const guessStatuses = new Map<number, number>();
-    const count = (map: Map<number, number>, status: number): void => void map.set(status, (map.get(status) ?? 0) + 1);
-    const loop = async (work: () => Promise<number>, into: Map<number, number>): Promise<void> => {
-      while (!abort.signal.aborted) count(into, await work().catch(() => 0));
+    const chatStatuses: Tally = new Map();
+    const guessStatuses: Tally = new Map();
+    const loop = async (work: () => Promise<Response>, into: Tally): Promise<void> => {
+      while (!abort.signal.aborted)
+        count(
+          into,
+          await work().then(
+            (response) => response.status,
+            () => 0,
+          ),
+        );
     };
     const chats = Array.from({ length: CHATS }, () =>
-      loop(() => fetch(`${base}/gantry/chat`, { method: 'POST', headers: auth, body: megabyte, signal: abort.signal }).then((r) => r.status), chatStatuses),
+      loop(() => fetch(`${base}/gantry/chat`, { method: 'POST', headers: json(attacker), body: megabyte, signal: abort.signal }), chatStatuses),
     );
-    const guess = (): Promise<number> =>
-      fetch(`${base}/gantry/auth`, {
+    let guesses = 0;
+    const guess = (address: () => string | undefined) => (): Promise<Response> => {
+      guesses += 1;
+      const headers: Record<string, string> = json(null);
+      const from = address();
+      if (from) headers['X-Forwarded-For'] = from;
+      return fetch(`${base}/gantry/auth`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username: 'admin', password: `guess-${Math.random()}` }),
+        headers,
+        body: JSON.stringify({ username: 'admin', password: `guess-${guesses}` }),
         signal: abort.signal,
-      }).then((r) => r.status);
-    const guessers = Array.from({ length: GUESSERS }, () => loop(guess, guessStatuses));
+      });
+    };
+    const guessers = [
+      loop(
+        guess(() => `198.18.${Math.floor(guesses / 250) % 250}.${guesses % 250}`),
+        guessStatuses,
+      ), // a botnet: a new address each time
+      loop(
+        guess(() => undefined),
+        guessStatuses,
+      ), // a neighbour behind the admin's own address
+    ];
     await new Promise((resolve) => setTimeout(resolve, 1000));
     child.send('reset');
     const during = await healthFigures(base);
     const delayDuring = await delay(child);
-    const signIn = await fetch(`${base}/gantry/auth`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: ready.password }),
-    });
+    const loadDuring = loadavg()[0] ?? NaN;
+    const knownDevice = await signIn(base, ready.password, { cookie: deviceCookie });
+    const newPlace = await signIn(base, ready.password, { address: '192.0.2.77' });
     abort.abort();
     await Promise.allSettled([...streams, ...chats, ...guessers]);
 
-    const row = (label: string, h: { p50: number; p99: number; non200: number }, d: DelayFigures): string =>
-      `| ${label} | ${h.p50.toFixed(1)} | ${h.p99.toFixed(1)} | ${h.non200} | ${d.p99.toFixed(1)} | ${d.max.toFixed(1)} |`;
+    const row = (label: string, h: Health, d: DelayFigures, load: number): string =>
+      `| ${label} | ${h.p50.toFixed(1)} | ${h.p99.toFixed(1)} | ${h.non200} | ${d.p99.toFixed(1)} | ${d.max.toFixed(1)} | ${load.toFixed(2)} |`;
     console.log('\n## Abuse: /health and the event loop under hostile load\n');
     console.log(
-      `${STREAMS} open streams (${opened} opened), ${CHATS} concurrent 1 MB POST /gantry/chat in a loop, ${GUESSERS} sign-in guessing loops; ${HEALTH_SAMPLES} sequential GET /health per phase.\n`,
+      `${STREAMS} streams of ${STREAM_USERS} users, an attacker's ${CHATS} concurrent 1 MB POST /gantry/chat in a loop, 2 sign-in guessing loops; ${HEALTH_SAMPLES} sequential GET /health per phase.\n`,
     );
-    console.log('| phase | /health p50 ms | /health p99 ms | /health non-200 | event-loop delay p99 ms | event-loop delay max ms |');
-    console.log('|---|---|---|---|---|---|');
-    console.log(row('before', before, delayBefore));
-    console.log(row('during', during, delayDuring));
+    console.log('| phase | /health p50 ms | /health p99 ms | /health non-200 | event-loop delay p99 ms | event-loop delay max ms | load average (1 min) |');
+    console.log('|---|---|---|---|---|---|---|');
+    console.log(row('before', before, delayBefore, loadBefore));
+    console.log(row('during', during, delayDuring, loadDuring));
+    console.log(`\nStream answers: ${shown(streamStatuses)}; 1 MB chat answers: ${shown(chatStatuses)}; sign-in guesses: ${shown(guessStatuses)}`);
     console.log(
-      `\n1 MB chat answers: ${JSON.stringify(Object.fromEntries(chatStatuses))}; sign-in guesses: ${JSON.stringify(Object.fromEntries(guessStatuses))}`,
+      `The real admin signing in during the attack, from its known browser: HTTP ${knownDevice.status} (${knownDevice.status === 200 ? 'signed in' : `refused: ${await knownDevice.text()}`})`,
     );
-    console.log(`The real admin signing in during the attack: HTTP ${signIn.status} (${signIn.status === 200 ? 'signed in' : 'refused'})`);
+    console.log(
+      `The admin's password from a new browser at a new address meanwhile: HTTP ${newPlace.status} (the account's soft limit against many-address guessing)`,
+    );
     console.log(`Goal /health p99 < 50 ms during: ${during.p99 < 50 ? 'met' : 'NOT met'}`);
   } finally {
     abort.abort();
-    child.send('stop');
-    await new Promise((resolve) => child.once('exit', resolve));
+    if (child.exitCode === null && child.signalCode === null) {
+      child.send('stop');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
     await server.stop();
   }
 }

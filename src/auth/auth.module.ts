@@ -11,6 +11,7 @@ import { CallerResolver } from './door/caller-resolver';
 import { DoorThrottlerGuard, throttlerOptions } from './door/door-throttler.guard';
 import { AuthController } from './http/auth.controller';
 import { SignInLimiter } from './sign-in/sign-in-limiter';
+import { KnownDevices } from './sign-in/known-devices';
 import { TokensController } from './http/tokens.controller';
 import { UsersController } from './http/users.controller';
 
@@ -35,6 +36,7 @@ import { UsersController } from './http/users.controller';
     AdminBootstrap,
     CallerResolver,
     SignInLimiter,
+    KnownDevices,
     { provide: APP_GUARD, useClass: DoorThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -10,7 +10,7 @@ import { auditVerifyBundle } from './commands/audit-bundle-verify.command';
 import { auditVerify } from './commands/audit-verify.command';
 import { AUDIT_LOG_USAGE, auditConsistency, auditExport, auditVerifyAll } from './commands/audit-log.command';
 import { rebuildReadModels } from './commands/projections-rebuild.command';
-import { listParked, retryParkedProjections } from './commands/projections-parked.command';
+import { listParked, retryParkedEvents } from './commands/projections-parked.command';
 import { serve } from './commands/serve.command';
 import { SERVE_USAGE, withServeArgs } from './commands/serve-args';
 import { USERS_USAGE, usersCommand } from './commands/users.command';
@@ -25,7 +25,7 @@ const USAGE = [
   ...AUDIT_LOG_USAGE,
   '  projections rebuild                empty the read models and replay every event into them',
   '  projections parked                 list the events a feed processor set aside: exit 0 none, 1 some',
-  "  projections retry                  apply the read models' parked events again (after a fix)",
+  '  projections retry                  hand every parked event to its processor again (after a fix)',
   ...USERS_USAGE,
 ];
 
@@ -61,7 +61,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
     if (command === 'audit' && rest[0] === 'consistency') return await auditConsistency(config, rest.slice(1), io);
     if (command === 'projections' && rest[0] === 'rebuild') return await rebuildReadModels(config, io);
     if (command === 'projections' && rest[0] === 'parked') return await listParked(config, io);
-    if (command === 'projections' && rest[0] === 'retry') return await retryParkedProjections(config, io);
+    if (command === 'projections' && rest[0] === 'retry') return await retryParkedEvents(config, io);
     if (command === 'users') return await usersCommand(config, rest, io);
     USAGE.forEach((line) => io.err(line));
     return EXIT.error;

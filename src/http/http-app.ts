@@ -13,7 +13,12 @@ import { inputHygiene } from './input-hygiene';
 /** Routes that take a design image: a 5 MB image is about 6.7 MB as base64. Everything else is small. */
 const IMAGE_ROUTES = ['/gantry/consult', '/gantry/voice'];
 const IMAGE_BODY_LIMIT = '8mb';
-const BODY_LIMIT = '1mb';
+/**
+ * Every other body: the largest any route accepts is a chat of 32,000 characters (CHAT_LIMITS), under
+ * 200 KB even with every character a six-byte JSON escape. A larger body is refused (413) from its
+ * Content-Length, before it is read or parsed, so an oversized request costs no parsing at all.
+ */
+export const BODY_LIMIT = '256kb';
 /** Express matches mount paths case-insensitively, as it matches routes, so /GANTRY/... is the API too. */
 const API_PREFIX = '/gantry';
 

@@ -80,10 +80,16 @@ const STEP_RUNNERS = {
   ],
 };
 
-const PIPELINE_INBOX = {
+export const PIPELINE_INBOX = {
   provide: PipelineInbox,
   inject: [DATABASE, GANTRY_CONFIG],
   useFactory: (database: Database, config: GantryConfig) => new PipelineInbox(database.pool, workerName(), config.pipeline.leaseMs),
+};
+/** Checkpoints live in PostgreSQL whichever store holds the events. */
+export const CHECKPOINT_STORE_PROVIDER = {
+  provide: CHECKPOINT_STORE,
+  inject: [DATABASE],
+  useFactory: (database: Database) => new PostgresCheckpointStore(database.pool),
 };
 const PIPELINE_WORKER = {
   provide: PipelineWorker,
@@ -139,8 +145,7 @@ const FEED_CONSUMER = {
     ProjectsController,
   ],
   providers: [
-    // Checkpoints live in PostgreSQL whichever store holds the events.
-    { provide: CHECKPOINT_STORE, inject: [DATABASE], useFactory: (database: Database) => new PostgresCheckpointStore(database.pool) },
+    CHECKPOINT_STORE_PROVIDER,
     MissionRepository,
     // The command side asks the read side through a port; the one TypeORM read model answers.
     { provide: MISSION_DIRECTORY, useExisting: MissionReadModel },

@@ -26,8 +26,9 @@ jest.setTimeout(300_000); // dozens of argon2 verifications on a shared machine
 describe('Sign-in throttling: growing delays that a stranger cannot turn against the owner', () => {
   let db: TestDatabase;
   let t: TestApp;
+  const ownDatabases: TestDatabase[] = [];
   beforeAll(async () => (db = await createTestDatabase()));
-  afterAll(async () => db.drop());
+  afterAll(async () => Promise.all([db, ...ownDatabases].map((each) => each.drop())));
   afterEach(async () => t?.close());
 
   const fresh = async (trustProxy: string | null = null) => (t = await createTestApp({ db, config: { loginAttemptsPerMinute: FREE, trustProxy } }));
@@ -68,6 +69,21 @@ describe('Sign-in throttling: growing delays that a stranger cannot turn against
 
     await adminBrowser.post('/gantry/auth').send({ password: t.adminPassword }).expect(200); // known device: its own count
     await supertest(t.app.getHttpServer()).post('/gantry/auth').send({ username: 'bob', password: 'a sturdy passphrase' }).expect(200); // another account
+  });
+
+  it("a neighbour using up the address's request budget does not keep the admin's known browser out", async () => {
+    const own = await createTestDatabase(); // request budgets are counted in the database: none spent by the tests before
+    ownDatabases.push(own);
+    t = await createTestApp({ db: own, config: { loginAttemptsPerMinute: FREE, rateLimitPerMinute: 4 } });
+    const adminBrowser = supertest.agent(t.app.getHttpServer());
+    await adminBrowser.post('/gantry/auth').send({ password: t.adminPassword }).expect(200);
+    const answers: number[] = [];
+    for (let i = 0; i < 6; i += 1) answers.push((await from(null).send({ password: `guess number ${i}` })).status);
+    expect(answers.at(-1)).toBe(429); // the address's budget (4 a minute) is spent
+    const stranger = await from(null).send({ password: t.adminPassword });
+    expect(stranger.status).toBe(429);
+    expect(stranger.body).toMatchObject({ message: expect.stringMatching(/^Too many requests/) as unknown });
+    await adminBrowser.post('/gantry/auth').send({ password: t.adminPassword }).expect(200); // its own count, not the address's budget
   });
 
   it('doubles the wait with each failure past the free ones, and a restart does not reset the count', async () => {
@@ -132,6 +148,48 @@ describe('Sign-in throttling: growing delays that a stranger cannot turn against
         .post('/gantry/auth/password')
         .send({ current: `guess ${i}`, next: 'another sturdy passphrase' })
         .expect(401);
+    await keptGuessing('pair:heidi|%');
     expectWaiting(await heidi.post('/gantry/auth/password').send({ current: 'a sturdy passphrase', next: 'another sturdy passphrase' }));
+  });
+});
+
+describe('Sign-in throttling across several Gantry processes on one database', () => {
+  let db: TestDatabase;
+  let first: TestApp;
+  let second: TestApp;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    first = await createTestApp({ db, config: { loginAttemptsPerMinute: FREE } });
+    second = await createTestApp({ db, config: { loginAttemptsPerMinute: FREE } });
+    await first.http.post('/gantry/users').send({ name: 'ivan', password: 'a sturdy passphrase' }).expect(201);
+  });
+  afterAll(async () => {
+    await first.close();
+    await second.close();
+    await db.drop();
+  });
+
+  const guessAt = (t: TestApp, i: number) => t.anonymous.post('/gantry/auth').send({ username: 'ivan', password: `guess number ${i}` });
+
+  it('a limit reached through one process holds in the other, whose own count goes on from it', async () => {
+    for (let i = 0; i <= FREE; i += 1) await guessAt(first, i).expect(401);
+    await db.database.pool.query(`UPDATE sign_in_failures SET failures = failures + 5 WHERE key LIKE 'pair:ivan|%'`);
+    expectWaiting(await guessAt(second, 99));
+    expectWaiting(await second.anonymous.post('/gantry/auth').send({ username: 'ivan', password: 'a sturdy passphrase' }));
+  });
+
+  it('a burst of parallel guesses split over both processes gets one password check where the delays allow one, not one per request', async () => {
+    // Twelve failures, the last one ten minutes ago: the wait after them (512 s) is over, so exactly one more attempt may be checked.
+    await db.database.pool.query('DELETE FROM sign_in_failures');
+    await guessAt(first, 0).expect(401);
+    await db.database.pool.query(`UPDATE sign_in_failures SET failures = $1, last_failure_at = now() - interval '10 minutes' WHERE key LIKE 'pair:ivan|%'`, [
+      FREE + 10,
+    ]);
+    const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => guessAt(i % 2 === 0 ? first : second, i)));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses.filter((status) => status === 401)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+    const after = await db.database.pool.query<{ failures: number }>(`SELECT failures FROM sign_in_failures WHERE key LIKE 'pair:ivan|%'`);
+    expect(after.rows[0]?.failures).toBe(FREE + 11); // the refused ones were not counted, the checked one was
   });
 });

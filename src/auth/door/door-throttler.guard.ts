@@ -16,6 +16,7 @@ import { errorMessage } from '../../kernel/error-message';
 import type { GantryConfig } from '../../config/gantry-config';
 import { isApiRoute } from './auth.guard';
 import { CallerResolver } from './caller-resolver';
+import { KnownDevices, SIGN_IN_PATH } from '../sign-in/known-devices';
 import { PostgresThrottlerStorage } from './postgres-throttler-storage';
 
 const MINUTE_MS = 60_000;
@@ -61,8 +62,20 @@ export class DoorThrottlerGuard extends ThrottlerGuard {
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
     private readonly callers: CallerResolver,
+    private readonly knownDevices: KnownDevices,
   ) {
     super(options, storage, reflector);
+  }
+
+  /**
+   * A sign-in from a browser that signed in before (its device cookie) is left to the sign-in limiter,
+   * which counts that device on its own: the address's budget, which a guesser behind the same address
+   * uses up, must not keep the owner's own browser out.
+   */
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request>();
+    if (request.method === 'POST' && request.path === SIGN_IN_PATH) return this.knownDevices.sentBy(request);
+    return super.shouldSkip(context);
   }
 
   protected override async getTracker(request: Request): Promise<string> {

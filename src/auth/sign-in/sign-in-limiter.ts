@@ -1,15 +1,29 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import type { PoolClient } from 'pg';
 import { GANTRY_CONFIG, type GantryConfig } from '../../config/gantry-config';
 import { DATABASE, type Database } from '../../database/database';
 import { digestOf, newSecret } from '../credentials/secret-token';
 import { addressOf } from '../door/door-throttler.guard';
-import { FORGET_AFTER_MS, waitFor, type FailureRecord } from './sign-in-delay';
+import { FORGET_AFTER_MS, waitFor } from './sign-in-delay';
+import { DEVICE_COOKIE, deviceOf } from './known-devices';
 
-export const DEVICE_COOKIE = 'gantry_device';
 const DEVICE_COOKIE_DAYS = 400;
 /** Spread over many accounts or addresses, guessing meets the account's and the address's own limits later. */
 const SOFT_LIMIT_FACTOR = 10;
+
+interface FailureRow {
+  key: string;
+  failures: number;
+  last_failure_at: Date;
+  now: Date;
+}
+
+/** An attempt counted as a failure ahead of its check: when, and each key's last failure before it (null: none counted). */
+interface Claim {
+  claimedAt: Date;
+  previous: Map<string, Date | null>;
+}
 
 interface AttemptKey {
   key: string;
@@ -24,11 +38,6 @@ interface Origin {
   device: string | null;
 }
 
-function deviceOf(request: Request): string | null {
-  const value: unknown = (request.cookies as Record<string, unknown> | undefined)?.[DEVICE_COOKIE];
-  return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value) ? digestOf(value) : null;
-}
-
 /**
  * Sign-in throttling that a stranger's guesses cannot turn against the account's owner (OWASP's
  * Authentication Cheat Sheet and its device-cookie scheme):
@@ -40,7 +49,9 @@ function deviceOf(request: Request): string | null {
  *   all accounts (`address:`, against one client trying many accounts).
  * Past its free failures each key waits longer and longer (sign-in-delay.ts); while any of the attempt's
  * keys waits, the password is not even checked: 429 with Retry-After. A right password clears its own
- * device or pair key. Counts live in PostgreSQL, so a restart or a second process does not reset them.
+ * device or pair key. Counts live in PostgreSQL and each attempt is counted before its password is checked,
+ * in a transaction holding its keys (see `claim`), so a restart, a burst of parallel guesses or a second
+ * process does not get past them.
  */
 @Injectable()
 export class SignInLimiter {
@@ -56,10 +67,10 @@ export class SignInLimiter {
   async attempt<T>(account: string, request: Request, response: Response, check: () => Promise<T | null>, remember = true): Promise<T | null> {
     const origin: Origin = { account, address: addressOf(request), device: deviceOf(request) };
     const keys = await this.keysFor(origin);
-    await this.refuseWhileWaiting(keys, response);
+    const claim = await this.claim(keys, response);
     const outcome = await check();
-    if (outcome === null) await this.recordFailure(keys);
-    else await this.recordSuccess(origin, keys[0], remember ? { request, response } : null);
+    if (outcome === null) await this.recordFailure(claim);
+    else await this.recordSuccess(origin, keys[0], claim, remember ? { request, response } : null);
     return outcome;
   }
 
@@ -84,20 +95,39 @@ export class SignInLimiter {
     return { device: rows.some((row) => row.kind === 'device'), address: rows.some((row) => row.kind === 'address') };
   }
 
-  private async refuseWhileWaiting(keys: AttemptKey[], response: Response): Promise<void> {
-    const { rows } = await this.database.pool.query<{ key: string; failures: number; last_failure_at: Date }>(
-      'SELECT key, failures, last_failure_at FROM sign_in_failures WHERE key = ANY($1)',
-      [keys.map((key) => key.key)],
-    );
-    const now = new Date();
-    const waits = keys.map(({ key, free }) => {
-      const row = rows.find((candidate) => candidate.key === key);
-      const record: FailureRecord | null = row ? { failures: row.failures, lastFailureAt: row.last_failure_at } : null;
-      return waitFor(record, free, now);
+  /**
+   * Counts the attempt as a failure on every key before the password is checked, in one transaction that
+   * holds the keys' rows: concurrent attempts, in this process or another, queue on the rows and each sees
+   * the ones before it, so no burst of parallel guesses gets past the delays. While any key waits
+   * (by the database's clock, the same for every process), nothing is counted: 429 with Retry-After.
+   */
+  private async claim(keys: AttemptKey[], response: Response): Promise<Claim> {
+    const names = keys.map((key) => key.key).sort(); // one lock order for every attempt: no deadlock
+    const wait = await this.inTransaction(async (client) => {
+      await client.query(`INSERT INTO sign_in_failures (key, failures, last_failure_at) SELECT unnest($1::text[]), 0, now() ON CONFLICT (key) DO NOTHING`, [
+        names,
+      ]);
+      const { rows } = await client.query<FailureRow>(
+        'SELECT key, failures, last_failure_at, now() AS now FROM sign_in_failures WHERE key = ANY($1) ORDER BY key FOR UPDATE',
+        [names],
+      );
+      const waits = keys.map(({ key, free }) => {
+        const row = rows.find((candidate) => candidate.key === key);
+        return row ? waitFor({ failures: row.failures, lastFailureAt: row.last_failure_at }, free, row.now) : 0;
+      });
+      const longest = Math.max(0, ...waits);
+      if (longest > 0) return { longest, claim: null };
+      await client.query(
+        `UPDATE sign_in_failures SET last_failure_at = now(),
+           failures = CASE WHEN last_failure_at < now() - make_interval(secs => $2) THEN 1 ELSE failures + 1 END
+         WHERE key = ANY($1)`,
+        [names, FORGET_AFTER_MS / 1000],
+      );
+      const claimedAt = rows[0]?.now ?? new Date();
+      return { longest: 0, claim: { claimedAt, previous: new Map(rows.map((row) => [row.key, row.failures === 0 ? null : row.last_failure_at])) } };
     });
-    const wait = Math.max(0, ...waits);
-    if (wait === 0) return;
-    const seconds = Math.ceil(wait / 1000);
+    if (wait.claim) return wait.claim;
+    const seconds = Math.ceil(wait.longest / 1000);
     response.setHeader('Retry-After', String(seconds));
     throw new HttpException(
       `Too many failed sign-ins from here for this account: try again in ${seconds} second${seconds === 1 ? '' : 's'}`,
@@ -105,21 +135,51 @@ export class SignInLimiter {
     );
   }
 
-  /** Counts the failure on every key of the attempt; keys quiet long enough to be forgotten are deleted, so spraying cannot grow the table without end. */
-  private async recordFailure(keys: AttemptKey[]): Promise<void> {
+  /**
+   * A wrong password, counted already: the delays run from now, when the failure is known (a slow check
+   * must not eat the wait), unless another attempt has claimed the key since. Keys quiet long enough to be
+   * forgotten are deleted as failures come in, so spraying cannot grow the table without end.
+   */
+  private async recordFailure(claim: Claim): Promise<void> {
+    await this.database.pool.query('UPDATE sign_in_failures SET last_failure_at = now() WHERE key = ANY($1) AND last_failure_at = $2', [
+      [...claim.previous.keys()],
+      claim.claimedAt,
+    ]);
     await this.database.pool.query('DELETE FROM sign_in_failures WHERE last_failure_at < now() - make_interval(secs => $1)', [FORGET_AFTER_MS / 1000]);
-    await this.database.pool.query(
-      `INSERT INTO sign_in_failures (key, failures, last_failure_at) SELECT unnest($1::text[]), 1, now()
-       ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN sign_in_failures.last_failure_at < now() - make_interval(secs => $2) THEN 1 ELSE sign_in_failures.failures + 1 END,
-         last_failure_at = now()`,
-      [keys.map((key) => key.key), FORGET_AFTER_MS / 1000],
-    );
   }
 
-  /** Clears the attempt's own key; for a sign-in, remembers this device (a new cookie if it has none) and address for the account. */
-  private async recordSuccess(origin: Origin, own: AttemptKey, http: { request: Request; response: Response } | null): Promise<void> {
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.database.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * A right password: clears the attempt's own key and takes back the failure the claim counted on the
+   * others (unless another failure came since, the last failure's time goes back to what it was). For a
+   * sign-in, remembers this device (a new cookie if it has none) and address for the account.
+   */
+  private async recordSuccess(origin: Origin, own: AttemptKey, claim: Claim, http: { request: Request; response: Response } | null): Promise<void> {
+    const others = [...claim.previous.keys()].filter((key) => key !== own.key);
     await this.database.pool.query('DELETE FROM sign_in_failures WHERE key = $1', [own.key]);
+    if (others.length > 0) {
+      await this.database.pool.query(
+        `UPDATE sign_in_failures f SET failures = f.failures - 1,
+           last_failure_at = CASE WHEN f.last_failure_at = $2 THEN COALESCE(p.previous, f.last_failure_at) ELSE f.last_failure_at END
+         FROM unnest($1::text[], $3::timestamptz[]) AS p(key, previous) WHERE f.key = p.key`,
+        [others, claim.claimedAt, others.map((key) => claim.previous.get(key) ?? null)],
+      );
+      await this.database.pool.query('DELETE FROM sign_in_failures WHERE key = ANY($1) AND failures <= 0', [others]);
+    }
     if (!http) return;
     const { request, response } = http;
     let device = origin.device;

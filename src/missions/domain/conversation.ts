@@ -20,6 +20,13 @@ export interface ConsultantReply {
   usage: TokenUsage;
 }
 
+/**
+ * What one consultation may hold, so that no client can grow a mission's stream without end: the user's
+ * messages (the opening prompt and refused messages included) and their characters. A full consultation
+ * takes only the confirmation of the plan it proposed.
+ */
+export const CONSULTATION_LIMITS = { messages: 100, characters: 100_000 } as const;
+
 /** What a consultant is given of a long consultation: bounded, so one turn never costs more than this to read. */
 export const CONVERSATION_BUDGET = { turns: 20, characters: 16_000 } as const;
 

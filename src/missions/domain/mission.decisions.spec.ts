@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { ConsultantReply } from './conversation';
+import { CONSULTATION_LIMITS, type ConsultantReply } from './conversation';
 import type { MissionChange, MissionCommand } from './mission.commands';
 import type { MissionEvent } from './mission-events';
 import { decide } from './mission.decisions';
-import { InvalidTransitionError, MissionRuleError } from './mission.errors';
+import { ConsultationFullError, InvalidTransitionError, MissionRuleError } from './mission.errors';
 import { failedAt } from './mission-failed';
 import { foldMission, type MissionState } from './mission.state';
 import { match } from '../../../test/support/expectations';
@@ -186,7 +186,58 @@ describe('Mission decisions', () => {
         },
       ]);
       const after = given(opened, ...decide({ type: 'RefuseMessage', refusal, text }, given(opened)));
-      expect({ ...after, revision: 0 }).toEqual(given(opened)); // the mission itself is unchanged
+      expect(after).toMatchObject({ refusedMessages: 1 });
+      expect({ ...after, revision: 0, refusedMessages: 0 }).toEqual(given(opened)); // the mission itself is unchanged, bar the count
+    });
+  });
+
+  describe("a consultation's size is bounded", () => {
+    const said = (text: string): MissionEvent => ({ type: 'UserMessageReceived', data: { text } });
+    const refusalOf = (decision: () => unknown): unknown => {
+      try {
+        decision();
+      } catch (error) {
+        return error;
+      }
+      throw new Error('the decision was not refused');
+    };
+    const refusal = { category: 'abusive' as const, reason: 'Abusive language', suggestion: 'Rephrase' };
+    /** The opening prompt and `count - 1` more messages of the user's. */
+    const holding = (count: number, ...after: MissionEvent[]) =>
+      given(opened, ...Array.from({ length: count - 1 }, (_, i) => said(`add feature ${i}`)), ...after);
+
+    it(`takes up to ${CONSULTATION_LIMITS.messages} messages of the user's, then refuses the next with what to do instead`, () => {
+      expect(decide({ type: 'ReceiveMessage', text: 'one more' }, holding(CONSULTATION_LIMITS.messages - 1))).toHaveLength(1);
+      const full = holding(CONSULTATION_LIMITS.messages);
+      expect(() => decide({ type: 'ReceiveMessage', text: 'one more' }, full)).toThrow(ConsultationFullError);
+      expect(refusalOf(() => decide({ type: 'ReceiveMessage', text: 'one more' }, full))).toMatchObject({
+        kind: 'rule',
+        code: 'CONSULTATION_FULL',
+        speech: match.stringMatching(/Start a new mission/),
+      });
+    });
+
+    it('counts refused messages too, and stops recording them once full (the refusal is still the answer)', () => {
+      const refused = decide({ type: 'RefuseMessage', refusal, text: 'you idiot' }, holding(2))[0];
+      expect(refused).toMatchObject({ type: 'MessageRefused' });
+      const fullOfRefusals = holding(1, ...Array.from({ length: CONSULTATION_LIMITS.messages - 1 }, () => refused));
+      expect(() => decide({ type: 'ReceiveMessage', text: 'a real message' }, fullOfRefusals)).toThrow(ConsultationFullError);
+      expect(decide({ type: 'RefuseMessage', refusal, text: 'you idiot' }, fullOfRefusals)).toEqual([]);
+    });
+
+    it('bounds the characters as well as the messages', () => {
+      const long = 'x'.repeat(4000);
+      const nearlyFull = given(opened, ...Array.from({ length: Math.floor(CONSULTATION_LIMITS.characters / 4000) - 1 }, () => said(long)));
+      expect(() => decide({ type: 'ReceiveMessage', text: long }, nearlyFull)).toThrow(ConsultationFullError);
+      expect(decide({ type: 'ReceiveMessage', text: 'short' }, nearlyFull)).toHaveLength(1);
+    });
+
+    it('still takes the confirmation of a proposed plan when full, and says so in its refusal of anything else', () => {
+      const full = holding(CONSULTATION_LIMITS.messages, proposed);
+      expect(decide({ type: 'ReceiveMessage', text: 'yes, build it' }, full)).toEqual([said('yes, build it')]);
+      expect(refusalOf(() => decide({ type: 'ReceiveMessage', text: 'and add search' }, full))).toMatchObject({
+        speech: match.stringMatching(/yes, build it/),
+      });
     });
   });
 

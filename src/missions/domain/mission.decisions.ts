@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { ConsultantReply } from './conversation';
+import { CONSULTATION_LIMITS, type ConsultantReply } from './conversation';
+import { isConfirmation } from './intent/confirmation';
 import type { MissionChange, MissionCommand, OpenMission } from './mission.commands';
 import type { BuildPlan, MissionEvent, MissionEventMap, ProjectLink } from './mission-events';
 import { buildPromptOf, restorableDeployment } from './project-version';
-import { InvalidTransitionError, MissionRuleError } from './mission.errors';
+import { ConsultationFullError, InvalidTransitionError, MissionRuleError } from './mission.errors';
 import { CONSULTING_STATUSES, PIPELINE_STATUSES, RETRYABLE_STATUSES } from './mission-status';
 import type { DesignImage, Mission, MissionState } from './mission.state';
 import type { Refusal } from './screening';
@@ -45,7 +46,7 @@ function change(mission: Mission, command: MissionChange): MissionEvent[] {
     case 'RetryMission':
       return retryMission(mission, command.by, command);
     case 'RefuseMessage':
-      return refuseMessage(command.refusal, command.text);
+      return refuseMessage(mission, command.refusal, command.text);
     case 'ArchiveMission':
       return archiveMission(mission, command.by);
     case 'RestoreVersion':
@@ -97,8 +98,22 @@ function openVersion(state: MissionState, opening: OpenMission, link: ProjectLin
   return [event('MissionOpened', { ...opening, mode: 'consultation', project: link })];
 }
 
+/** The user's messages a consultation holds (refused ones count too: they are recorded) and their characters. */
+function consultationSize(state: Mission): { messages: number; characters: number } {
+  const said = state.conversation.filter((turn) => turn.role === 'user');
+  return { messages: said.length + state.refusedMessages, characters: said.reduce((sum, turn) => sum + turn.content.length, 0) };
+}
+
+/** Whether `text` still fits the consultation (CONSULTATION_LIMITS). */
+function hasRoomFor(state: Mission, text: string): boolean {
+  const { messages, characters } = consultationSize(state);
+  return messages < CONSULTATION_LIMITS.messages && characters + text.length <= CONSULTATION_LIMITS.characters;
+}
+
 function receiveMessage(state: Mission, text: string): MissionEvent[] {
   mustBeConsulting(state, 'ReceiveMessage');
+  // A full consultation still takes the confirmation of its plan: the user can always build what was agreed.
+  if (!hasRoomFor(state, text) && !(state.proposedPlan && isConfirmation(text))) throw new ConsultationFullError(state.id, state.proposedPlan !== null);
   return [event('UserMessageReceived', { text })];
 }
 
@@ -161,8 +176,13 @@ function retryMission(state: Mission, by: string, options: { deploy?: boolean; p
   return [event('MissionRetried', { fromStatus: state.status, by, deploy: options.deploy ?? state.deploy, publish: options.publish ?? state.publish })];
 }
 
-/** A message the guardrails refused, recorded on the mission it was sent to (by digest, not verbatim). */
-function refuseMessage(refusal: Refusal, text: string): MissionEvent[] {
+/**
+ * A message the guardrails refused, recorded on the mission it was sent to (by digest, not verbatim). Once
+ * the consultation is full nothing more is recorded (the refusal is still the answer), so refused messages
+ * cannot grow the stream without end either.
+ */
+function refuseMessage(state: Mission, refusal: Refusal, text: string): MissionEvent[] {
+  if (consultationSize(state).messages >= CONSULTATION_LIMITS.messages) return [];
   const textSha256 = createHash('sha256').update(text, 'utf8').digest('hex');
   const { category, reason, suggestion } = refusal;
   return [event('MessageRefused', { category, reason, suggestion, textSha256, textLength: text.length })];

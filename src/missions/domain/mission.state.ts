@@ -62,6 +62,8 @@ export interface Mission {
   status: MissionStatus;
   speech: string;
   conversation: ConversationTurn[];
+  /** Messages the guardrails refused on this mission (recorded by digest, not in the conversation). */
+  refusedMessages: number;
   pendingQuestion: string | null;
   /** Proposed by the consultant, waiting for the user's confirmation. */
   proposedPlan: BuildPlan | null;
@@ -103,6 +105,7 @@ export function addUsage(total: ModelUsage, usage: TokenUsage, calls: number): M
 
 /** What a mission knows of its progress when it is opened: nothing yet. */
 const NOTHING_YET = {
+  refusedMessages: 0,
   pendingQuestion: null,
   proposedPlan: null,
   approvedPlan: null,
@@ -221,7 +224,7 @@ function evolveMission(state: Mission, event: Exclude<MissionEvent, { type: 'Mis
     case 'MissionArchived':
       return { ...state, archived: true };
     case 'MessageRefused':
-      return state;
+      return { ...state, refusedMessages: state.refusedMessages + 1 };
     case 'VersionRestored':
       return { ...state, url: event.data.url, speech: `Version ${event.data.version} is live again.` };
     case 'MissionRetried':

@@ -8,11 +8,12 @@ import { GANTRY_CONFIG, type GantryConfig } from '../../config/gantry-config';
 import { WakeSignal } from '../../kernel/wake-signal';
 import { TERMINAL_STATUSES } from '../domain/mission-status';
 import { MissionChangeFeed } from '../read/mission-change-feed';
+import { GetMissionRevisionsQuery } from '../read/queries/get-mission-revisions.query';
 import { GetMissionStatusQuery } from '../read/queries/get-mission-status.query';
 import { GetMissionTimelineQuery } from '../read/queries/get-mission-timeline.query';
 import { presentSummary, presentTimelineEntry } from './mission.presenter';
 
-/** The backstop for a change announcement that never came (the database briefly unreachable): a stream looks again this often. */
+/** The backstop for a change announcement that never came (the database briefly unreachable): this often, one query looks at every open stream's mission. */
 const FALLBACK_POLL_MS = 10_000;
 const HEARTBEAT_MS = 15_000;
 /** How often every open stream's credentials are checked again (a revoked session or token, a deleted user). */
@@ -65,6 +66,7 @@ export class MissionStreams implements OnModuleDestroy {
   ) {
     this.timers = [
       setInterval(() => void this.revalidate(), REVALIDATE_MS),
+      setInterval(() => void this.wakeChangedUnannounced(), FALLBACK_POLL_MS),
       setInterval(() => this.open.forEach((stream) => stream.response.write(': keep-alive\n\n')), HEARTBEAT_MS),
     ];
     this.timers.forEach((timer) => timer.unref());
@@ -97,7 +99,7 @@ export class MissionStreams implements OnModuleDestroy {
       if (stream.closed) break;
       const idleLeft = stream.lastChange + this.config.streams.idleMs - Date.now();
       if (idleLeft <= 0) this.end(stream, 'idle');
-      else await stream.wakeUp.wait(Math.min(FALLBACK_POLL_MS, idleLeft), seen);
+      else await stream.wakeUp.wait(idleLeft, seen);
     }
   }
 
@@ -145,6 +147,14 @@ export class MissionStreams implements OnModuleDestroy {
     this.open.delete(stream);
     stream.wakeUp.notify();
     stream.response.end();
+  }
+
+  /** The backstop, for every open stream at once: one query for their missions' revisions wakes those that moved on unannounced. */
+  private async wakeChangedUnannounced(): Promise<void> {
+    if (this.open.size === 0) return;
+    const missionIds = [...new Set([...this.open].map((stream) => stream.missionId))];
+    const revisions = await this.queries.execute(new GetMissionRevisionsQuery(missionIds)).catch(() => new Map<string, number>());
+    this.open.forEach((stream) => (revisions.get(stream.missionId) ?? -1) > stream.lastRevision && stream.wakeUp.notify());
   }
 
   /** Asks the door again who each stream's credentials name; streams of the same credentials share one look-up. */

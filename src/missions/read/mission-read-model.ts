@@ -1,4 +1,4 @@
-import { type DataSource, type FindOptionsWhere, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { In, type DataSource, type FindOptionsWhere, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { ConsultationViewEntity } from './consultation-view.entity';
 import { isUuid } from '../../kernel/uuid';
 import { CONSULTING_STATUSES } from '../domain/mission-status';
@@ -137,6 +137,14 @@ export class MissionReadModel implements MissionDirectory {
   async missionsOf(owner: string): Promise<string[]> {
     const rows = await this.summaries.find({ select: { missionId: true }, where: this.visible(owner, false), order: { createdAt: 'ASC', missionId: 'ASC' } });
     return rows.map((row) => row.missionId);
+  }
+
+  /** The revision each mission's summary shows (missions it does not hold are left out): one query for many. */
+  async revisions(missionIds: readonly string[]): Promise<Map<string, number>> {
+    const ids = missionIds.filter((id) => isUuid(id));
+    if (ids.length === 0) return new Map();
+    const rows = await this.summaries.find({ select: { missionId: true, lastRevision: true }, where: { missionId: In(ids) } });
+    return new Map(rows.map((row) => [row.missionId, row.lastRevision]));
   }
 
   async ownerOf(missionId: string): Promise<string | null> {

@@ -41,6 +41,19 @@ const REAP_INTERVAL_MS = 15_000;
 const FEED_CHECKPOINT = 'pipeline-saga';
 
 /**
+ * The pipeline's feed processor: it puts every mission that moved into the durable inbox (and wakes the
+ * worker, when there is one in this process). `gantry projections retry` builds it without a worker.
+ */
+export function pipelineFeedProcessor(checkpoints: CheckpointStore, inbox: PipelineInbox, nudge: () => void = () => undefined): FeedProcessor {
+  return new PerEventProcessor(FEED_CHECKPOINT, checkpoints, async (event: RecordedEvent) => {
+    const missionId = missionIdOf(event.stream);
+    if (!missionId) return;
+    await inbox.enqueue(missionId);
+    nudge();
+  });
+}
+
+/**
  * The pipeline's process manager: its feed processor puts every mission that moved into the durable inbox,
  * and the worker advances them. Both survive a crash (the checkpoint and the inbox are in PostgreSQL),
  * which Nest's in-memory `@Saga` would not: a mission in flight when the process died would be lost.
@@ -54,7 +67,7 @@ export class PipelineProcessManager implements OnApplicationBootstrap, OnApplica
   private readonly runsPipeline: boolean;
 
   constructor(
-    @Inject(PipelineInbox) private readonly inbox: PipelineInbox,
+    @Inject(PipelineInbox) inbox: PipelineInbox,
     @Inject(PipelineWorker) readonly worker: PipelineWorker,
     @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
     @Inject(SANDBOX) private readonly sandbox: Sandbox,
@@ -62,7 +75,7 @@ export class PipelineProcessManager implements OnApplicationBootstrap, OnApplica
     @Inject(DUTIES) duties: Duties,
     @Inject(GANTRY_CONFIG) config: GantryConfig,
   ) {
-    this.feedProcessor = new PerEventProcessor(FEED_CHECKPOINT, checkpoints, (event) => this.onEvent(event));
+    this.feedProcessor = pipelineFeedProcessor(checkpoints, inbox, () => this.worker.nudge());
     this.runsPipeline = config.processes.role !== 'api';
     this.reaper = new DutyLoop(duties.duty(DUTY.sandboxReaper), () => this.recordAbandonedBuilds(), {
       intervalMs: REAP_INTERVAL_MS,
@@ -106,12 +119,5 @@ export class PipelineProcessManager implements OnApplicationBootstrap, OnApplica
   async onApplicationShutdown(): Promise<void> {
     await this.reaper.stop();
     await this.worker.stop();
-  }
-
-  private async onEvent(event: RecordedEvent): Promise<void> {
-    const missionId = missionIdOf(event.stream);
-    if (!missionId) return;
-    await this.inbox.enqueue(missionId);
-    this.worker.nudge();
   }
 }

@@ -1,6 +1,7 @@
 import { AwaitReadModelsHandler } from './await-read-models.handler';
 import { GetConsultationHandler } from './get-consultation.handler';
 import { GetLatestMissionHandler } from './get-latest-mission.handler';
+import { GetMissionRevisionsHandler } from './get-mission-revisions.handler';
 import { GetMissionEventsHandler } from './get-mission-events.handler';
 import { GetMissionStatusHandler } from './get-mission-status.handler';
 import { GetMissionTimelineHandler } from './get-mission-timeline.handler';
@@ -14,6 +15,7 @@ import { SearchMissionsHandler } from './search-missions.handler';
 export const READ_QUERY_HANDLERS = [
   GetMissionStatusHandler,
   GetLatestMissionHandler,
+  GetMissionRevisionsHandler,
   ListMissionsHandler,
   SearchMissionsHandler,
   GetConsultationHandler,
