@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import { EvidenceStore } from '../../src/missions/infrastructure/evidence-store';
 import { newEvent } from '../support/events';
 import { waitForStatus } from '../support/http-helpers';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -90,18 +91,22 @@ describe('GET /gantry/missions/:id/audit/bundle', () => {
     });
   });
 
-  it('covers the deployment and pull-request records: one edited on disk fails the next bundle offline', async () => {
+  it('covers the deployment and pull-request records: one replaced in the evidence store fails the next bundle offline', async () => {
     const recorded = JSON.parse((await t.http.get(`/gantry/missions/${shipped}/audit/bundle`).expect(200)).text) as Bundle;
     expect(recorded.evidence.find((entry) => entry.file === 'deployment.json')?.sha256).toBe(
       sha256(readFileSync(join(missionsDir, shipped, 'deployment.json'))),
     );
-    const record = join(missionsDir, shipped, 'pull-request.json');
-    const original = readFileSync(record, 'utf8');
-    writeFileSync(record, original.replace('"number": 1', '"number": 2'));
+    // Evidence is read from the blob store (the folder is a copy), so the record is replaced there: what an
+    // operator with database access could do by pointing the pack's index at other bytes.
+    const evidence = t.app.get(EvidenceStore);
+    const original = (await evidence.read(shipped, 'pull-request.json')).toString('utf8');
+    const edited = original.replace('"number": 1', '"number": 2');
+    expect(edited).not.toBe(original);
+    await evidence.write(shipped, 'pull-request.json', edited);
     try {
       const text = (await t.http.get(`/gantry/missions/${shipped}/audit/bundle`).expect(200)).text;
       const bundle = JSON.parse(text) as Bundle;
-      expect(bundle.evidence.find((entry) => entry.file === 'pull-request.json')?.sha256).toBe(sha256(readFileSync(record)));
+      expect(bundle.evidence.find((entry) => entry.file === 'pull-request.json')?.sha256).toBe(sha256(Buffer.from(edited)));
       // The seeded build wrote no build.log (the test above): list it as its event recorded, so the record is what fails.
       const finished = bundle.events
         .map((event) => JSON.parse(event.canonical) as { type: string; data: { logSha256?: string } })
@@ -113,7 +118,7 @@ describe('GET /gantry/missions/:id/audit/bundle', () => {
         stderr: expect.stringMatching(/evidence pull-request\.json: its SHA-256 is not the one event \d+ recorded/) as string,
       });
     } finally {
-      writeFileSync(record, original);
+      await evidence.write(shipped, 'pull-request.json', original);
     }
   });
 
