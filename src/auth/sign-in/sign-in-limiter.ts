@@ -1,8 +1,8 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { PoolClient } from 'pg';
 import { GANTRY_CONFIG, type GantryConfig } from '../../config/gantry-config';
 import { DATABASE, type Database } from '../../database/database';
+import { inPoolTransaction } from '../../database/pool-transaction';
 import { digestOf, newSecret } from '../credentials/secret-token';
 import { addressOf } from '../door/door-throttler.guard';
 import { FORGET_AFTER_MS, waitFor } from './sign-in-delay';
@@ -103,7 +103,7 @@ export class SignInLimiter {
    */
   private async claim(keys: AttemptKey[], response: Response): Promise<Claim> {
     const names = keys.map((key) => key.key).sort(); // one lock order for every attempt: no deadlock
-    const wait = await this.inTransaction(async (client) => {
+    const wait = await inPoolTransaction(this.database.pool, async (client) => {
       await client.query(`INSERT INTO sign_in_failures (key, failures, last_failure_at) SELECT unnest($1::text[]), 0, now() ON CONFLICT (key) DO NOTHING`, [
         names,
       ]);
@@ -146,21 +146,6 @@ export class SignInLimiter {
       claim.claimedAt,
     ]);
     await this.database.pool.query('DELETE FROM sign_in_failures WHERE last_failure_at < now() - make_interval(secs => $1)', [FORGET_AFTER_MS / 1000]);
-  }
-
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.database.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 
   /**

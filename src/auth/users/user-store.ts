@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '../../database/database';
+import { inPoolTransaction } from '../../database/pool-transaction';
 import { ANNOUNCE_ENDED, CREDENTIALS_CHANNEL, CredentialCache } from '../door/credential-cache';
 
 export interface StoredUser {
@@ -92,22 +93,15 @@ export class UserStore {
 
   /** Removes a user and, in the same transaction, ends their sessions and revokes their tokens. */
   async remove(userId: string): Promise<void> {
-    const client = await this.database.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ name: string }>(
-        `WITH ended AS (UPDATE users SET removed_at = now() WHERE id = $2 RETURNING name) ${ANNOUNCE_ENDED}`,
-        [CREDENTIALS_CHANNEL, userId],
-      );
+    const rows = await inPoolTransaction(this.database.pool, async (client) => {
+      const ended = await client.query<{ name: string }>(`WITH ended AS (UPDATE users SET removed_at = now() WHERE id = $2 RETURNING name) ${ANNOUNCE_ENDED}`, [
+        CREDENTIALS_CHANNEL,
+        userId,
+      ]);
       await client.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
       await client.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
-      await client.query('COMMIT');
-      rows.forEach((row) => this.cache.forgetUser(row.name));
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return ended.rows;
+    });
+    rows.forEach((row) => this.cache.forgetUser(row.name));
   }
 }

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { inPoolTransaction } from '../../database/pool-transaction';
 import { sha256 } from '../../kernel/sha256';
 import { BLOB_KEY, BlobCorruptedError, BlobTooLargeError, MAX_BLOB_BYTES, type BlobStore } from '../../missions/ports/blob-store.port';
 
@@ -27,22 +28,14 @@ export class PostgresBlobStore implements BlobStore {
       return key;
     }
     if (await this.has(key)) return key;
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inPoolTransaction(this.pool, async (client) => {
       await insertChunks(client, key, bytes);
       await client.query('INSERT INTO blobs (sha256, size, chunks) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
         key,
         bytes.length,
         Math.ceil(bytes.length / CHUNK_BYTES),
       ]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
     return key;
   }
 

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { inPoolTransaction } from '../../database/pool-transaction';
 import type { BlobStore } from '../../missions/ports/blob-store.port';
 import type { SiteFile } from '../../missions/ports/deployer.port';
 import { BlobCache } from './blob-cache';
@@ -66,19 +67,11 @@ export class AppReleases {
   }
 
   private async switchLive(slug: string, release: string, mode: 'replace' | 'if-none'): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inPoolTransaction(this.pool, async (client) => {
       const upsert = mode === 'replace' ? 'DO UPDATE SET release = $2, since = now()' : 'DO NOTHING';
       const { rowCount } = await client.query(`INSERT INTO app_live (slug, release) VALUES ($1, $2) ON CONFLICT (slug) ${upsert}`, [slug, release]);
       if ((rowCount ?? 0) > 0) await client.query('DELETE FROM app_releases WHERE slug = $1 AND release <> $2', [slug, release]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** The release the slug serves, or null. */
