@@ -46,7 +46,6 @@ import { PublishStep } from './application/pipeline/steps/publish.step';
 import { ARCHITECT, type Architect } from './ports/architect.port';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { ArchitectStep } from './application/pipeline/architect/architect.step';
-import { errorMessage } from '../kernel/error-message';
 import { LogIntegrator } from './application/transparency/log-integrator';
 import { LOG_QUERY_HANDLERS } from './application/transparency/queries/get-log-proof.handler';
 import { TransparencyLogController } from './http/transparency-log.controller';
@@ -193,12 +192,8 @@ export class MissionsModule implements OnApplicationBootstrap, BeforeApplication
 
   /** Nest calls this after the providers' own hooks: the builds a crash cut off are recorded before the feed moves the pipeline. */
   onApplicationBootstrap(): void {
-    this.feed.start();
+    this.feed.startAndRetryParked(this.logger);
     this.checkpointer.start(this.checkpointPublisher ? [this.checkpointPublisher] : []);
-    void this.feed.retryParked().then(
-      ({ retried, applied }) => retried > 0 && this.logger.log(`Retried ${retried} parked event(s) at start; ${applied.length} applied`),
-      (error: unknown) => this.logger.error(`Could not retry the parked events at start: ${errorMessage(error)}`),
-    );
   }
 
   /** Before the database closes, and before the pipeline's worker stops. */

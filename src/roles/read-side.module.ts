@@ -5,7 +5,6 @@ import { DatabaseModule } from '../database/database.module';
 import type { DutyLeases } from '../database/duty-lease';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { GANTRY_SCHEMA } from '../gantry-schema';
-import { errorMessage } from '../kernel/error-message';
 import { FeedConsumer } from '../missions/application/feed/feed-consumer';
 import { onDuty } from '../missions/application/feed/on-duty';
 import { createFeedConsumer, DUTY_LEASES } from '../missions/processes.providers';
@@ -48,11 +47,7 @@ export class ReadSideModule implements OnApplicationBootstrap, BeforeApplication
 
   /** As the missions module does for its own processors: the projections' parked events are retried at start. */
   onApplicationBootstrap(): void {
-    this.feed.start();
-    void this.feed.retryParked().then(
-      ({ retried, applied }) => retried > 0 && this.logger.log(`Retried ${retried} parked event(s) at start; ${applied.length} applied`),
-      (error: unknown) => this.logger.error(`Could not retry the parked events at start: ${errorMessage(error)}`),
-    );
+    this.feed.startAndRetryParked(this.logger);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

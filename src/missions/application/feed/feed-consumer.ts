@@ -1,3 +1,4 @@
+import { errorMessage } from '../../../kernel/error-message';
 import { WakeSignal } from '../../../kernel/wake-signal';
 import type { EventStore } from '../../ports/event-store.port';
 import { drainFeed } from './feed-pass';
@@ -87,6 +88,18 @@ export class FeedConsumer {
     const parked = this.options.poison?.parked;
     if (!parked) return { retried: 0, applied: [], failed: [] };
     return retryParked(this.store, parked, this.processors);
+  }
+
+  /**
+   * Starts following the feed and, once, hands back every parked event (a restart usually brings the fix),
+   * telling `report` what came of it; never throws (a failed retry leaves the events parked).
+   */
+  startAndRetryParked(report: { log(line: string): void; error(line: string): void }): void {
+    this.start();
+    void this.retryParked().then(
+      ({ retried, applied }) => retried > 0 && report.log(`Retried ${retried} parked event(s) at start; ${applied.length} applied`),
+      (error: unknown) => report.error(`Could not retry the parked events at start: ${errorMessage(error)}`),
+    );
   }
 
   /** Until every lane has halted, so that a stop waits for them all; then throws what broke a lane, if anything did. */
