@@ -233,6 +233,19 @@ describe('OfflineArchitect', () => {
     expect((await draft('un tableau kanban élégant ☕')).projectName).toBe('kanban-un-tableau-elegant');
   });
 
+  it.each(Object.entries(ARCHETYPE_PROMPTS))('names a %s project as the request asks ("named X"), so a policy on names sees it', async (_key, prompt) => {
+    const manifest = await draft(`${prompt} named Quarantined Field 11`);
+    expect(manifest.projectName).toBe('quarantined-field-11');
+    expect(JSON.parse(file(manifest, 'package.json'))).toMatchObject({ name: 'quarantined-field-11' });
+    const policy = loadPolicyFile(join(__dirname, '..', '..', 'policy.yaml'));
+    const refusing = new YamlPolicyGate({
+      ...policy,
+      contentRules: [...policy.contentRules, { rule: 'quarantine', detail: 'a quarantined name', patterns: [/"name":\s{0,4}"[^"\n]{0,200}quarantined/i] }],
+    });
+    expect(refusing.check(manifest)).toMatchObject({ allowed: false, violations: [{ rule: 'quarantine', file: 'package.json' }] });
+    expect(gate.check(manifest)).toEqual({ allowed: true, violations: [] });
+  });
+
   it('is deterministic: the same request gives byte-identical manifests, and heal gives the same templates', async () => {
     const request = draftRequest(ARCHETYPE_PROMPTS.POMODORO, ALL_COMMON_FEATURES, FAMOUS_THEMES.NOTION);
     const first = await architect.draft(request);
