@@ -15,6 +15,7 @@ module.exports = {
     '<rootDir>/test/lint/**/*.spec.ts',
     '<rootDir>/test/architect/famous-themes.spec.ts',
     '<rootDir>/test/architect/offline-architect.spec.ts',
+    '<rootDir>/test/chaos/kind-invariants.spec.ts',
     '<rootDir>/test/event-store/eventstoredb-adapter.spec.ts',
     '<rootDir>/test/event-store/eventstoredb.contract.spec.ts',
     '<rootDir>/test/blob-store/s3-blob-store.spec.ts',

@@ -11,6 +11,7 @@ import { errorMessage } from '../../src/kernel/error-message';
 import { compiledGantry } from '../gantry-build';
 import { ChaosCluster } from './cluster';
 import { SandboxSaboteur, sandboxLeftovers } from './docker-faults';
+import { missionsEndedAsTheirKind } from './kind-invariants';
 import { keepCheckpoints, keptCheckpointsFile, runFaults, scheduleFaults, type FaultLog } from './faults';
 import {
   everyMissionFinal,
@@ -90,6 +91,7 @@ async function checkInvariants(cluster: ChaosCluster, sent: SentMission[]): Prom
       readModels,
       await leftBehind(pool, scratch, await sandboxLeftovers(ids)),
       verdict('no Gantry process died unless the run killed it', cluster.crashes()),
+      ...missionsEndedAsTheirKind(sent, streams),
     ];
   } finally {
     await pool.end();

@@ -35,12 +35,11 @@ async function kill(id: string): Promise<boolean> {
 /**
  * Kills sandboxes as they start, a seeded moment later, while their tests run. Each "heal" mission's first
  * attempt is killed (the attempt fails from outside, and the pipeline should heal it); `armOnce()` also has
- * the next build of any of this run's missions killed (the fault "a sandbox killed during a build").
+ * the next build of any other mission of this run killed (the fault "a sandbox killed during a build").
  */
 export class SandboxSaboteur {
   readonly healKills: string[] = [];
   private stream: Readable | null = null;
-  private readonly done = new Set<string>();
   private armed: ((run: SandboxRun | null) => void) | null = null;
 
   constructor(
@@ -75,16 +74,22 @@ export class SandboxSaboteur {
     });
   }
 
-  /** A start of one of this run's sandboxes: killed a seeded moment later if it is a heal target or the fault is armed. */
+  /**
+   * A start of one of this run's sandboxes: killed a seeded moment later if it is a heal target or the fault is
+   * armed. Every attempt-1 run of a heal mission is killed, not only the first: a worker killed mid-build has that
+   * attempt run again (abandoned), and its rerun must fail too, or the mission would ship without healing. The
+   * armed fault never takes a heal mission's run: a heal killed the same way would fail exactly as attempt 1 did,
+   * and the pipeline rightly stops healing then.
+   */
   private onStart(event: { id: string; Actor?: { Attributes?: Record<string, string> } }): void {
     const labels = event.Actor?.Attributes ?? {};
     const run = { id: event.id, missionId: labels[LABEL.mission] ?? '', attempt: Number(labels[LABEL.attempt]) };
     if (!this.missionIds().has(run.missionId)) return;
-    const heal = this.healIds.has(run.missionId) && run.attempt === 1 && !this.done.has(run.missionId);
-    const armed = heal ? null : this.armed;
+    const healTarget = this.healIds.has(run.missionId);
+    const heal = healTarget && run.attempt === 1;
+    const armed = healTarget ? null : this.armed;
     if (!heal && !armed) return;
-    if (heal) this.done.add(run.missionId);
-    else this.armed = null;
+    if (armed) this.armed = null;
     setTimeout(
       () => {
         void kill(run.id).then((killed) => {

@@ -4,9 +4,10 @@ import type { Prng } from './prng';
 export const TERMINAL_STATUSES = ['DEPLOYED', 'PR_OPENED', 'SUCCESS', 'FAILED', 'BLOCKED', 'TIMEOUT'];
 
 /**
- * What a mission of the mix is meant to show. `heal`: a direct build whose first attempt's sandbox the run
- * kills mid-test (the offline templates always pass their own tests, so a failed attempt has to be made from
- * outside); it should fail that attempt and heal on the next. `blocked`: a project name the chaos policy refuses.
+ * What a mission of the mix is meant to show (its invariant: kind-invariants.ts). `heal`: a direct build whose
+ * attempt-1 sandboxes the run kills mid-test: the offline templates pass their own tests and healing gives the
+ * same templates, so no offline input fails then heals; the failure has to come from outside. `blocked`: a
+ * project "named" with a word the chaos policy refuses in a package name (the offline architect names it as asked).
  */
 export type MissionKind = 'direct' | 'consultation' | 'heal' | 'blocked';
 
