@@ -2,6 +2,7 @@ import { AUTH_SCHEMA } from './auth/auth.schema';
 import { THROTTLER_SCHEMA } from './auth/door/throttler.schema';
 import { BLOB_STORE_SCHEMA } from './blob-store/postgres/blob-store.schema';
 import type { SchemaPart } from './database/schema-part';
+import { INSTALLATION_SCHEMA } from './database/installation/installation.schema';
 import { DEPLOY_SCHEMA } from './deploy/local/deploy.schema';
 import { EVENT_STORE_SCHEMA } from './event-store/postgres/event-store.schema';
 import { PIPELINE_SCHEMA } from './missions/infrastructure/pipeline.schema';
@@ -18,4 +19,5 @@ export const GANTRY_SCHEMA: readonly SchemaPart[] = [
   BLOB_STORE_SCHEMA,
   DEPLOY_SCHEMA,
   THROTTLER_SCHEMA,
+  INSTALLATION_SCHEMA,
 ];

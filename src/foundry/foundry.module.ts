@@ -1,5 +1,7 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
+import { DATABASE, type Database } from '../database/database';
+import { installationId } from '../database/installation/installation-id';
 import { BwrapSandbox } from './bwrap/bwrap-sandbox';
 import { DockerSandbox } from './docker/docker-sandbox';
 import { NoSandbox } from './no-sandbox';
@@ -9,10 +11,11 @@ import { SANDBOX, type Sandbox } from '../missions/ports/sandbox.port';
 /**
  * GANTRY_SANDBOX picks one driver; `auto` takes the first that works: Docker (under gVisor when the engine has it),
  * bubblewrap, then the embedded process tier, which in `auto` runs the offline architect's templates only (code
- * from a model needs `process` said explicitly).
+ * from a model needs `process` said explicitly). `installation` labels Docker runs, so that Gantry installations
+ * sharing an engine reap only their own (container-reaper.ts).
  */
-export async function selectSandbox(config: GantryConfig): Promise<{ sandbox: Sandbox; detail: string }> {
-  const docker = () => new DockerSandbox({ image: config.sandboxImage, runtime: config.dockerRuntime, diskBytes: config.sandboxDiskBytes });
+export async function selectSandbox(config: GantryConfig, installation?: string): Promise<{ sandbox: Sandbox; detail: string }> {
+  const docker = () => new DockerSandbox({ image: config.sandboxImage, runtime: config.dockerRuntime, diskBytes: config.sandboxDiskBytes, installation });
   const bwrap = () => new BwrapSandbox({ tools: { bwrap: config.bwrapPath }, diskBytes: config.sandboxDiskBytes });
   const embedded = () => new ProcessSandbox({ allowModelCode: config.sandbox === 'process', diskBytes: config.sandboxDiskBytes });
   const chosen = { docker: [docker], bwrap: [bwrap], process: [embedded], auto: [docker, bwrap, embedded] };
@@ -33,9 +36,9 @@ export async function selectSandbox(config: GantryConfig): Promise<{ sandbox: Sa
   providers: [
     {
       provide: SANDBOX,
-      inject: [GANTRY_CONFIG],
-      useFactory: async (config: GantryConfig) => {
-        const { sandbox, detail } = await selectSandbox(config);
+      inject: [GANTRY_CONFIG, DATABASE],
+      useFactory: async (config: GantryConfig, database: Database) => {
+        const { sandbox, detail } = await selectSandbox(config, await installationId(database.pool));
         new Logger('Foundry').log(detail);
         return sandbox;
       },

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { ContainerInfo } from 'dockerode';
 import { currentProcessIdentity, isRunning } from '../../kernel/process-identity';
 import type { AbandonedAttempt } from '../../missions/ports/sandbox.port';
-import { LABEL } from './container-spec';
+import { LABEL, type SandboxPartition } from './container-spec';
 
 /** Past this age a run is abandoned whoever started it: no build is allowed to run anywhere near as long. */
 export const DEFAULT_STALE_AFTER_MS = 60 * 60 * 1000;
@@ -36,15 +36,23 @@ async function ownerIsAlive(owner: RunOwner): Promise<boolean> {
 }
 
 /**
- * A container is abandoned when it belongs to this reaper's scope (none with none) and either is older than
- * `staleAfterMs` or was started by a process that is gone (a crash, a kill -9, a restart). The runs of a
- * live process (this one, or another Gantry on the same engine) are left alone.
+ * Whether a reaper of `partition` takes this container, and whose it is:
+ * - `own`: this partition's (scope and installation), older than `staleAfterMs` or started by a process that is
+ *   gone (a crash, a kill -9, a restart). The runs of a live process (this one, or another on the same host) are left.
+ * - `legacy`: this scope's, from a Gantry that did not label its installation yet, older than `staleAfterMs`. Its
+ *   owner may be another installation, whose reaper could tell whether it is alive and this one cannot, so only
+ *   age counts: no build, whichever installation's, may run anywhere near as long. Not reported as an attempt of
+ *   this installation (its mission may be another's; its build is long past its dead man's switch anyway).
+ * - null: another scope's or another installation's, or a run that may still be alive.
  */
-export async function isAbandoned(info: ContainerInfo, scope: string | undefined, staleAfterMs: number, now = Date.now()): Promise<boolean> {
-  if (info.Labels[LABEL.scope] !== scope) return false;
-  if (now - info.Created * 1000 > staleAfterMs) return true;
+export async function abandonment(info: ContainerInfo, partition: SandboxPartition, staleAfterMs: number, now = Date.now()): Promise<'own' | 'legacy' | null> {
+  if (info.Labels[LABEL.scope] !== partition.scope) return null;
+  const stale = now - info.Created * 1000 > staleAfterMs;
+  const installation = info.Labels[LABEL.installation];
+  if (installation !== partition.installation) return installation === undefined && stale ? 'legacy' : null;
+  if (stale) return 'own';
   const owner = ownerOf(info.Labels);
-  return owner === null || !(await ownerIsAlive(owner));
+  return owner === null || !(await ownerIsAlive(owner)) ? 'own' : null;
 }
 
 export function attemptOf(info: ContainerInfo): AbandonedAttempt | null {

@@ -10,8 +10,10 @@ export const LABEL = {
   sandbox: 'gantry.sandbox',
   mission: 'gantry.mission',
   attempt: 'gantry.attempt',
-  /** Optional: partitions an engine (test suites, several installations); a reaper takes only its own scope. */
+  /** Optional: partitions an engine between test suites; a reaper takes only its own scope. */
   scope: 'gantry.scope',
+  /** The Gantry installation (its database's id, installation-id.ts): a reaper takes only its own installation's runs. */
+  installation: 'gantry.installation',
   /** The process that started the run (host name, pid, start time), so a reaper leaves live runs alone. */
   ownerHost: 'gantry.owner.host',
   ownerPid: 'gantry.owner.pid',
@@ -50,12 +52,28 @@ function taskLimits(runtime: DockerRuntime, pids: number): Pick<HostConfig, 'Pid
  */
 const UNPACK_THEN_RUN = `tar -xf - -C ${WORKSPACE_DIR} && exec sh -c "$1"`;
 
-export function sandboxLabels(scope?: string): Record<string, string> {
-  return scope ? { [LABEL.sandbox]: '1', [LABEL.scope]: scope } : { [LABEL.sandbox]: '1' };
+/** Who a run belongs to on a shared engine: a test suite's scope, a Gantry installation (none: unlabelled). */
+export interface SandboxPartition {
+  scope?: string;
+  installation?: string;
 }
 
-export function labelFilter(scope?: string): string[] {
-  return Object.entries(sandboxLabels(scope)).map(([key, value]) => `${key}=${value}`);
+export function sandboxLabels(scope?: string, installation?: string): Record<string, string> {
+  return {
+    [LABEL.sandbox]: '1',
+    ...(scope ? { [LABEL.scope]: scope } : {}),
+    ...(installation ? { [LABEL.installation]: installation } : {}),
+  };
+}
+
+export function labelFilter(scope?: string, installation?: string): string[] {
+  return Object.entries(sandboxLabels(scope, installation)).map(([key, value]) => `${key}=${value}`);
+}
+
+/** An engine filter for exactly one partition: its labels, and none of the labels it lacks (`label!`, understood by prune). */
+export function partitionFilter({ scope, installation }: SandboxPartition): Record<string, string[]> {
+  const absent = [...(scope ? [] : [LABEL.scope]), ...(installation ? [] : [LABEL.installation])];
+  return { label: labelFilter(scope, installation), ...(absent.length > 0 ? { 'label!': absent } : {}) };
 }
 
 /**

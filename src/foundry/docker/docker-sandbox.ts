@@ -16,10 +16,19 @@ import {
   type SandboxResult,
   type SandboxTier,
 } from '../../missions/ports/sandbox.port';
-import { DEFAULT_STALE_AFTER_MS, attemptOf, currentOwner, isAbandoned, ownerLabels } from './container-reaper';
+import { DEFAULT_STALE_AFTER_MS, abandonment, attemptOf, currentOwner, ownerLabels } from './container-reaper';
 import { containerVerdict, killedUnasked, runToExit, type ContainerExit } from './container-run';
 import { OOM_EVENT_GRACE_MS, watchOomEvents, type OomEventWatch } from './oom-events';
-import { DEFAULT_SANDBOX_IMAGE, IMAGE_BUILD_SCRIPT, containerSpec, labelFilter, sandboxLabels, type DockerRuntime } from './container-spec';
+import {
+  DEFAULT_SANDBOX_IMAGE,
+  IMAGE_BUILD_SCRIPT,
+  containerSpec,
+  labelFilter,
+  partitionFilter,
+  sandboxLabels,
+  type DockerRuntime,
+  type SandboxPartition,
+} from './container-spec';
 import { workspaceArchive } from './workspace-archive';
 import { errorMessage } from '../../kernel/error-message';
 
@@ -32,6 +41,12 @@ export interface DockerSandboxOptions {
   outputLimitBytes?: number;
   /** Adds a `gantry.scope` label to every run; reapAbandoned then reaps only that scope (none: only unscoped runs). */
   scope?: string;
+  /**
+   * This Gantry installation's id (installation-id.ts), labelled on every run: reapAbandoned takes only this
+   * installation's runs, and unlabelled ones from before the label only once stale (container-reaper.ts).
+   * None: only runs that carry no installation label.
+   */
+  installation?: string;
   /** reapAbandoned takes a run this old even when its owner process looks alive. Default one hour. */
   staleAfterMs?: number;
   /** Bounds the engine calls of available(). */
@@ -64,7 +79,8 @@ export class DockerSandbox implements Sandbox {
   readonly limits: SandboxLimits;
   private readonly docker: Docker;
   private readonly outputLimitBytes: number;
-  private readonly scope?: string;
+  /** Whose runs these are on a shared engine: labelled on every run, and all that reapAbandoned takes. */
+  readonly partition: SandboxPartition;
   private readonly probeTimeoutMs: number;
   private readonly staleAfterMs: number;
   private labels?: Promise<Record<string, string>>;
@@ -80,7 +96,7 @@ export class DockerSandbox implements Sandbox {
     this.image = options.image ?? DEFAULT_SANDBOX_IMAGE;
     this.limits = { ...DEFAULT_SANDBOX_LIMITS, ...options.limits };
     this.outputLimitBytes = options.outputLimitBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES;
-    this.scope = options.scope;
+    this.partition = { scope: options.scope, installation: options.installation };
     this.probeTimeoutMs = options.probeTimeoutMs ?? 5_000;
     this.staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
     this.wantedRuntime = options.runtime ?? 'auto';
@@ -123,13 +139,16 @@ export class DockerSandbox implements Sandbox {
     }
   }
 
-  /** Kills and removes this scope's runs whose owner process is gone (or that are stale), with their volumes. */
+  /**
+   * Kills and removes, with their volumes, this scope's and installation's runs whose owner process is gone (or
+   * that are stale), and stale runs from before installations were labelled. Reports only this installation's.
+   */
   async reapAbandoned(): Promise<AbandonedAttempt[]> {
-    const filters = { label: labelFilter(this.scope) };
-    const found = await this.docker.listContainers({ all: true, filters });
+    const found = await this.docker.listContainers({ all: true, filters: { label: labelFilter(this.partition.scope) } });
     const reaped: AbandonedAttempt[] = [];
     for (const info of found) {
-      if (!(await isAbandoned(info, this.scope, this.staleAfterMs))) continue;
+      const whose = await abandonment(info, this.partition, this.staleAfterMs);
+      if (whose === null) continue;
       await this.docker
         .getContainer(info.Id)
         .remove({ force: true, v: true })
@@ -137,10 +156,10 @@ export class DockerSandbox implements Sandbox {
           if (statusCodeOf(error) !== 404 && statusCodeOf(error) !== 409) throw error;
         });
       const attempt = attemptOf(info);
-      if (attempt) reaped.push(attempt);
+      if (whose === 'own' && attempt) reaped.push(attempt);
     }
-    // Only unused volumes go: a live run's workspace is in use.
-    await this.docker.pruneVolumes({ filters }).catch(() => undefined);
+    // Only unused volumes go (a live run's workspace is in use), and only this partition's.
+    await this.docker.pruneVolumes({ filters: partitionFilter(this.partition) }).catch(() => undefined);
     return reaped;
   }
 
@@ -195,9 +214,9 @@ export class DockerSandbox implements Sandbox {
     }
   }
 
-  /** What every run of this process carries: the sandbox label, the scope, and this process as the owner. */
+  /** What every run of this process carries: the sandbox label, the scope, the installation, and this process as the owner. */
   private baseLabels(): Promise<Record<string, string>> {
-    this.labels ??= currentOwner().then((owner) => ({ ...sandboxLabels(this.scope), ...ownerLabels(owner) }));
+    this.labels ??= currentOwner().then((owner) => ({ ...sandboxLabels(this.partition.scope, this.partition.installation), ...ownerLabels(owner) }));
     return this.labels;
   }
 
