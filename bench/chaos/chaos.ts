@@ -10,7 +10,7 @@ import { Pool } from 'pg';
 import { errorMessage } from '../../src/kernel/error-message';
 import { compiledGantry } from '../gantry-build';
 import { ChaosCluster } from './cluster';
-import { SandboxSaboteur, sandboxLeftovers } from './docker-faults';
+import { SandboxSaboteur, sandboxLeftovers, unlabelledSandboxes } from './docker-faults';
 import { missionsEndedAsTheirKind } from './kind-invariants';
 import { keepCheckpoints, keptCheckpointsFile, runFaults, scheduleFaults, type FaultLog } from './faults';
 import {
@@ -75,12 +75,19 @@ async function readModelsRebuild(cluster: ChaosCluster, pool: Pool): Promise<Ver
   return readModelsEqual(live, await readModelSnapshot(pool), rebuild.ok ? null : `gantry projections rebuild failed: ${rebuild.text}`);
 }
 
-async function checkInvariants(cluster: ChaosCluster, sent: SentMission[]): Promise<Verdict[]> {
+/** The installation id the cluster's processes share (made at first start), or null. */
+async function installationOf(pool: Pool): Promise<string | null> {
+  const { rows } = await pool.query<{ id: string }>('SELECT id::text FROM gantry_installation WHERE database_name = current_database()');
+  return rows[0]?.id ?? null;
+}
+
+async function checkInvariants(cluster: ChaosCluster, sent: SentMission[], saboteur: SandboxSaboteur): Promise<Verdict[]> {
   const pool = new Pool({ connectionString: cluster.databaseUrl, max: 2 });
   try {
     const streams = await missionStreams(pool);
     const ids = new Set([...sent.map((mission) => mission.id), ...[...streams.keys()].map((stream) => stream.replace(/^mission-/, ''))]);
     const releases = await releaseCounts(pool);
+    const installation = await installationOf(pool);
     const scratch = readdirSync(cluster.paths.scratch).filter((name) => name.startsWith('gantry-'));
     const [chains, readModels] = await Promise.all([chainsVerify(cluster), readModelsRebuild(cluster, pool)]);
     return [
@@ -91,6 +98,9 @@ async function checkInvariants(cluster: ChaosCluster, sent: SentMission[]): Prom
       readModels,
       await leftBehind(pool, scratch, await sandboxLeftovers(ids)),
       verdict('no Gantry process died unless the run killed it', cluster.crashes()),
+      verdict("every sandbox carried its installation's label", unlabelledSandboxes(saboteur.installations, installation), [
+        `${saboteur.installations.size} sandboxes labelled ${String(installation)}`,
+      ]),
       ...missionsEndedAsTheirKind(sent, streams),
     ];
   } finally {
@@ -210,7 +220,7 @@ async function run(options: ChaosOptions, cluster: ChaosCluster, password: strin
   await cluster.stopGantry();
   say(`${elapsed()} every Gantry process stopped; checking`);
   await describeMissions(cluster, sent);
-  return { verdicts: await checkInvariants(cluster, sent), faults: faultLog, healed: saboteur.healKills };
+  return { verdicts: await checkInvariants(cluster, sent, saboteur), faults: faultLog, healed: saboteur.healKills };
 }
 
 async function main(): Promise<number> {

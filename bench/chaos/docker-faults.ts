@@ -39,6 +39,8 @@ async function kill(id: string): Promise<boolean> {
  */
 export class SandboxSaboteur {
   readonly healKills: string[] = [];
+  /** The `gantry.installation` label of every sandbox of this run that started, by container id. */
+  readonly installations = new Map<string, string | undefined>();
   private stream: Readable | null = null;
   private armed: ((run: SandboxRun | null) => void) | null = null;
 
@@ -85,6 +87,7 @@ export class SandboxSaboteur {
     const labels = event.Actor?.Attributes ?? {};
     const run = { id: event.id, missionId: labels[LABEL.mission] ?? '', attempt: Number(labels[LABEL.attempt]) };
     if (!this.missionIds().has(run.missionId)) return;
+    this.installations.set(run.id, labels[LABEL.installation]);
     const healTarget = this.healIds.has(run.missionId);
     const heal = healTarget && run.attempt === 1;
     const armed = healTarget ? null : this.armed;
@@ -107,6 +110,15 @@ export class SandboxSaboteur {
     this.stream?.destroy();
     this.stream = null;
   }
+}
+
+/** Sandboxes of this run that did not carry its installation's label (so another installation's reaper could take them). */
+export function unlabelledSandboxes(seen: ReadonlyMap<string, string | undefined>, installation: string | null): string[] {
+  if (installation === null) return ['the database holds no installation id'];
+  if (seen.size === 0) return ['no sandbox of this run was seen starting'];
+  return [...seen]
+    .filter(([, label]) => label !== installation)
+    .map(([id, label]) => `container ${id.slice(0, 12)} labelled ${label ?? 'with no installation'}`);
 }
 
 /** Containers and workspace volumes of this run's missions still on the engine. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonObject } from '../../src/kernel/black-box/canonical-json';
 import type { RecordedEvent } from '../../src/missions/ports/event-store.port';
+import { unlabelledSandboxes } from '../../bench/chaos/docker-faults';
 import { missionsEndedAsTheirKind } from '../../bench/chaos/kind-invariants';
 import type { MissionKind, SentMission } from '../../bench/chaos/workload';
 import { newEvent } from '../support/events';
@@ -103,5 +104,22 @@ describe('The chaos run: each kind of mission ended as its kind should', () => {
   it('says when the plan had no mission of a kind instead of holding silently', () => {
     const { verdict } = check([GOOD[0]]);
     expect(verdict(/^healing/)).toMatchObject({ held: true, details: ["no heal mission in this run's plan"] });
+  });
+});
+
+describe("The chaos run: every sandbox carried its installation's label", () => {
+  it('names each container labelled otherwise or not at all, and says when nothing can be checked', () => {
+    const seen = new Map<string, string | undefined>([
+      ['a'.repeat(64), 'installation-1'],
+      ['b'.repeat(64), 'installation-2'],
+      ['c'.repeat(64), undefined],
+    ]);
+    expect(unlabelledSandboxes(seen, 'installation-1')).toEqual([
+      `container ${'b'.repeat(12)} labelled installation-2`,
+      `container ${'c'.repeat(12)} labelled with no installation`,
+    ]);
+    expect(unlabelledSandboxes(new Map([['a'.repeat(64), 'installation-1']]), 'installation-1')).toEqual([]);
+    expect(unlabelledSandboxes(new Map(), 'installation-1')).toEqual(['no sandbox of this run was seen starting']);
+    expect(unlabelledSandboxes(seen, null)).toEqual(['the database holds no installation id']);
   });
 });
