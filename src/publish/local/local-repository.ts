@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PublishedFile } from '../../missions/ports/publisher.port';
 import { git } from './git-command';
 
 const NO_COMMIT = '0'.repeat(40);
+
+/** A folder of a tree being written: a file's blob id, or a sub-folder. */
+type TreeNode = Map<string, string | TreeNode>;
 export const DEFAULT_BRANCH = 'main';
 
 /** A bare git repository on disk, written with plumbing commands only: no work tree, no checkout, no hooks. */
@@ -37,21 +39,34 @@ export class LocalRepository {
     return (await git(this.path, ['cat-file', 'commit', commit])).stdout.split('\n\n').slice(1).join('\n\n');
   }
 
-  /** A tree of exactly these files, built in a throwaway index. */
+  /**
+   * A tree of exactly these files, written directory by directory with `git mktree`: no index file, so no
+   * scratch directory that a process killed mid-publish would leave behind.
+   */
   async tree(files: PublishedFile[]): Promise<string> {
-    const lines: string[] = [];
+    const root: TreeNode = new Map();
     for (const file of files) {
       const blob = (await git(this.path, ['hash-object', '-w', '--stdin'], { input: file.content })).stdout.trim();
-      lines.push(`100644 ${blob}\t${file.path}`);
+      const parts = file.path.split('/');
+      let folder = root;
+      for (const part of parts.slice(0, -1)) {
+        const existing = folder.get(part);
+        const next: TreeNode = existing instanceof Map ? existing : new Map<string, string | TreeNode>();
+        folder.set(part, next);
+        folder = next;
+      }
+      folder.set(parts[parts.length - 1], blob);
     }
-    const scratch = await mkdtemp(join(tmpdir(), 'gantry-index-'));
-    try {
-      const env = { GIT_INDEX_FILE: join(scratch, 'index') };
-      await git(this.path, ['update-index', '--add', '--index-info'], { input: `${lines.join('\n')}\n`, env });
-      return (await git(this.path, ['write-tree'], { env })).stdout.trim();
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
+    return this.writeTree(root);
+  }
+
+  /** One tree object per folder, children first; mktree sorts the entries as git wants them. */
+  private async writeTree(folder: TreeNode): Promise<string> {
+    const entries: string[] = [];
+    for (const [name, child] of folder) {
+      entries.push(typeof child === 'string' ? `100644 blob ${child}\t${name}` : `040000 tree ${await this.writeTree(child)}\t${name}`);
     }
+    return (await git(this.path, ['mktree', '-z'], { input: entries.map((entry) => `${entry}\0`).join('') })).stdout.trim();
   }
 
   commit(tree: string, parents: string[], message: string): Promise<string> {
