@@ -42,6 +42,16 @@ const load = () =>
     .map((value) => value.toFixed(1))
     .join(' ');
 
+/**
+ * A pool of the checker's own. An idle client's error (PostgreSQL stopping while a client that pool.end() let go
+ * is still closing) is expected here and must not end the run as an unhandled 'error' event.
+ */
+function checkerPool(cluster: ChaosCluster, max: number): Pool {
+  const pool = new Pool({ connectionString: cluster.databaseUrl, max });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 /** Waits until the transparency log holds every event and a checkpoint signs it, so the audit sees the whole run. */
 async function waitForLog(pool: Pool, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -82,7 +92,7 @@ async function installationOf(pool: Pool): Promise<string | null> {
 }
 
 async function checkInvariants(cluster: ChaosCluster, sent: SentMission[], saboteur: SandboxSaboteur): Promise<Verdict[]> {
-  const pool = new Pool({ connectionString: cluster.databaseUrl, max: 2 });
+  const pool = checkerPool(cluster, 2);
   try {
     const streams = await missionStreams(pool);
     const ids = new Set([...sent.map((mission) => mission.id), ...[...streams.keys()].map((stream) => stream.replace(/^mission-/, ''))]);
@@ -109,7 +119,7 @@ async function checkInvariants(cluster: ChaosCluster, sent: SentMission[], sabot
 }
 
 async function describeMissions(cluster: ChaosCluster, sent: SentMission[]): Promise<void> {
-  const pool = new Pool({ connectionString: cluster.databaseUrl, max: 1 });
+  const pool = checkerPool(cluster, 1);
   try {
     const streams = await missionStreams(pool);
     say('\nmissions:');
@@ -214,7 +224,7 @@ async function run(options: ChaosOptions, cluster: ChaosCluster, password: strin
   saboteur.stop();
   say(`${elapsed()} missions as the API last saw them: ${[...finals.values()].map(String).join(', ')}; load ${load()}`);
 
-  const pool = new Pool({ connectionString: cluster.databaseUrl, max: 1 });
+  const pool = checkerPool(cluster, 1);
   const logged = await waitForLog(pool, 60_000).finally(() => pool.end());
   if (!logged) say('the transparency log did not catch up within 60 s: the audit will say what it misses');
   await cluster.stopGantry();
