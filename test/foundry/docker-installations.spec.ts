@@ -144,6 +144,24 @@ describe('Sandbox runs of two installations on one Docker engine', () => {
     expect(await sandboxVolumes(docker, scope)).toEqual([]);
   });
 
+  it("prunes only its own partition's unused volumes", async () => {
+    const volumeOf = async (installation: string | undefined) => {
+      await docker.createVolume({ Name: '', Driver: 'local', DriverOpts: {}, Labels: sandboxLabels(scope, installation) });
+    };
+    const installationsLeft = async () =>
+      ((await docker.listVolumes({ filters: { label: [`${LABEL.scope}=${scope}`] } })).Volumes ?? [])
+        .map((volume) => volume.Labels?.[LABEL.installation] ?? 'none')
+        .sort();
+    await Promise.all([volumeOf(firstId), volumeOf(secondId), volumeOf(undefined)]);
+
+    await new DockerSandbox({ docker, scope, installation: firstId }).reapAbandoned();
+    expect(await installationsLeft()).toEqual(['none', secondId].sort());
+    await new DockerSandbox({ docker, scope }).reapAbandoned();
+    expect(await installationsLeft()).toEqual([secondId]);
+    await new DockerSandbox({ docker, scope, installation: secondId }).reapAbandoned();
+    expect(await installationsLeft()).toEqual([]);
+  });
+
   it('leaves labelled runs alone when it has no installation itself (a reaper from before the label)', async () => {
     const labelled = await leftBehind(firstId, 'mission-labelled-dead', false);
     expect(await new DockerSandbox({ docker, scope, staleAfterMs: 0 }).reapAbandoned()).toEqual([]);
