@@ -24,7 +24,7 @@ describe('mission projections', () => {
     db = await createTestDatabase();
     store = new PostgresEventStore(db.database.pool);
     runner = createProjectionRunner(db.database, store);
-    readModel = new MissionReadModel(db.database.dataSource);
+    readModel = new MissionReadModel(db.database);
     todo = new MissionScript(store, '2025-03-01T09:00:00.000Z');
     await todo.append(todo.opened('Build a todo app with tags and due dates'));
     await todo.append(

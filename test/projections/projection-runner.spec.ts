@@ -40,7 +40,7 @@ describe('ProjectionRunner', () => {
     db = await createTestDatabase();
     store = new PostgresEventStore(db.database.pool);
     checkpoints = new PostgresCheckpointStore(db.database.pool);
-    readModel = new MissionReadModel(db.database.dataSource);
+    readModel = new MissionReadModel(db.database);
   });
   afterEach(async () => db.drop());
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /**
  * Session ids and API tokens: 256 random bits. Only their SHA-256 is stored; a slow hash adds nothing for
@@ -8,8 +8,9 @@ export function newSecret(prefix = ''): string {
   return `${prefix}${randomBytes(32).toString('base64url')}`;
 }
 
+/** Every API request hashes its credential: the one-shot `hash` costs a third of a `createHash` object. */
 export function digestOf(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 /** A password a person can copy: 24 random bytes, 32 characters. */

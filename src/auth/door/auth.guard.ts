@@ -14,14 +14,45 @@ function normalized(path: string): string {
   return path.replace(/^\/+/, '').toLowerCase();
 }
 
+function declaredUnderApi(controller: object, handler: object): boolean {
+  const paths = [...pathsOf(controller), ...pathsOf(handler)].map(normalized);
+  return paths.some((path) => path === 'gantry' || path.startsWith('gantry/'));
+}
+
+/**
+ * What a route declares, read once per route instead of per request (decorators never change once the app
+ * is built): per controller class, then per handler, since an inherited handler may serve two controllers.
+ */
+export class RouteMemo<T> {
+  private readonly byClass = new WeakMap<object, WeakMap<object, T>>();
+
+  of(context: ExecutionContext, read: () => T): T {
+    const controller = context.getClass();
+    const handler = context.getHandler();
+    let handlers = this.byClass.get(controller);
+    if (!handlers) this.byClass.set(controller, (handlers = new WeakMap()));
+    if (handlers.has(handler)) return handlers.get(handler) as T;
+    const value = read();
+    handlers.set(handler, value);
+    return value;
+  }
+}
+
+const apiRoutes = new RouteMemo<boolean>();
+
 /**
  * Whether a route is part of the API: its controller's or its own path is under `gantry`. Decided from
  * the route's declaration, not the request's spelling, so `/GANTRY/missions` (Express matches paths
  * case-insensitively) is protected like `/gantry/missions`.
  */
 export function isApiRoute(context: ExecutionContext): boolean {
-  const paths = [...pathsOf(context.getClass()), ...pathsOf(context.getHandler())].map(normalized);
-  return paths.some((path) => path === 'gantry' || path.startsWith('gantry/'));
+  return apiRoutes.of(context, () => declaredUnderApi(context.getClass(), context.getHandler()));
+}
+
+/** What the door needs to know of a route: whether it needs a caller at all, and whether only the admin. */
+interface RouteRule {
+  signedIn: boolean;
+  adminOnly: boolean;
 }
 
 /**
@@ -31,21 +62,33 @@ export function isApiRoute(context: ExecutionContext): boolean {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly rules = new RouteMemo<RouteRule>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly callers: CallerResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (!isApiRoute(context) || this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const rule = this.ruleOf(context);
+    if (!rule.signedIn) return true;
     const http = context.switchToHttp();
     const caller = await this.callers.resolve(http.getRequest<Request>());
     if (!caller) {
       http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="gantry"');
       throw new UnauthorizedException('Sign in first: POST /gantry/auth, or send an API token as Authorization: Bearer');
     }
-    if (this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets) && !caller.admin) throw new ForbiddenException('Only the admin can do that');
+    if (rule.adminOnly && !caller.admin) throw new ForbiddenException('Only the admin can do that');
     return true;
+  }
+
+  private ruleOf(context: ExecutionContext): RouteRule {
+    return this.rules.of(context, () => {
+      const targets = [context.getHandler(), context.getClass()];
+      return {
+        signedIn: isApiRoute(context) && !this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets),
+        adminOnly: this.reflector.getAllAndOverride<boolean | undefined>(ADMIN_ONLY, targets) ?? false,
+      };
+    });
   }
 }

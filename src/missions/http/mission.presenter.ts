@@ -9,7 +9,7 @@ import type { MissionEvents } from '../read/queries/get-mission-events.query';
 import type { MissionPullRequest } from '../read/queries/get-pull-request.query';
 
 /** Read-model rows in the API's shape: the Python Gantry's snake_case field names (its clients read them), plus what it lacked. */
-export function presentSummary(row: MissionSummaryEntity) {
+function summaryOf(row: MissionSummaryEntity) {
   return {
     mission_id: row.missionId,
     status: row.status,
@@ -30,6 +30,18 @@ export function presentSummary(row: MissionSummaryEntity) {
     revision: row.lastRevision,
     speech: row.speech || `Status: ${row.status}.`,
   };
+}
+
+/** Presented once per row object: the status cache hands out the same row until its mission changes. */
+const presented = new WeakMap<MissionSummaryEntity, Readonly<ReturnType<typeof summaryOf>>>();
+
+export function presentSummary(row: MissionSummaryEntity): Readonly<ReturnType<typeof summaryOf>> {
+  let shown = presented.get(row);
+  if (!shown) {
+    shown = Object.freeze(summaryOf(row));
+    presented.set(row, shown);
+  }
+  return shown;
 }
 
 export function presentListItem(row: MissionSummaryEntity) {

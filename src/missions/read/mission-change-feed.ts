@@ -42,6 +42,14 @@ export class MissionChangeFeed implements OnModuleDestroy {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Whether changes made in other processes reach `onChanged` now: false while the listening connection is
+   * down (a cache of read-model rows must then not be trusted; when it is back, listeners hear `all`).
+   */
+  get isListening(): boolean {
+    return this.notifications.isListening;
+  }
+
   onModuleDestroy(): void {
     this.stopAnnouncing.forEach((stop) => stop());
     this.stopListening?.();

@@ -6,6 +6,7 @@ import { PARKED_EVENTS } from '../ports/parked-events.port';
 import { PostgresParkedEvents } from '../infrastructure/postgres-parked-events';
 import { MissionChangeFeed } from './mission-change-feed';
 import { MissionReadModel } from './mission-read-model';
+import { MissionStatusCache } from './mission-status-cache';
 import { createProjectionRunner } from './mission-projections';
 import { ProjectionRunner } from './projection-runner';
 
@@ -43,10 +44,11 @@ export function projectionsHostedApart(config: GantryConfig): boolean {
     },
     // Every feed processor's parked events (the read side's and the others'): health reports them.
     { provide: PARKED_EVENTS, inject: [DATABASE], useFactory: (database: Database) => new PostgresParkedEvents(database.pool) },
-    { provide: MissionReadModel, inject: [DATABASE], useFactory: (database: Database) => new MissionReadModel(database.dataSource) },
+    { provide: MissionReadModel, inject: [DATABASE], useFactory: (database: Database) => new MissionReadModel(database) },
+    MissionStatusCache,
     { provide: PROJECTIONS_HOSTED_APART, inject: [GANTRY_CONFIG], useFactory: projectionsHostedApart },
     MissionChangeFeed,
   ],
-  exports: [ProjectionRunner, MissionReadModel, PARKED_EVENTS, PROJECTIONS_HOSTED_APART, MissionChangeFeed],
+  exports: [ProjectionRunner, MissionReadModel, PARKED_EVENTS, PROJECTIONS_HOSTED_APART, MissionChangeFeed, MissionStatusCache],
 })
 export class ProjectionsModule {}

@@ -1,3 +1,5 @@
+import type { MissionChanges } from '../mission-change-feed';
+import type { MissionStatusCache } from '../mission-status-cache';
 import type { ProjectionRunner } from '../projection-runner';
 import { ProjectionTimeoutError } from '../projection-runner';
 import { AwaitReadModelsHandler } from './await-read-models.handler';
@@ -6,8 +8,9 @@ import { AwaitReadModelsQuery } from './await-read-models.query';
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';
 
-function handlerWith(waitForRevision: (missionId: string, revision: number) => Promise<void>) {
-  return new AwaitReadModelsHandler({ waitForRevision } as unknown as ProjectionRunner);
+function handlerWith(waitForRevision: (missionId: string, revision: number) => Promise<void>, forgotten: string[] = []) {
+  const statuses = { forget: (changes: MissionChanges) => changes !== 'all' && forgotten.push(...changes) };
+  return new AwaitReadModelsHandler({ waitForRevision } as unknown as ProjectionRunner, statuses as unknown as MissionStatusCache);
 }
 
 describe('AwaitReadModelsHandler (read-your-writes)', () => {
@@ -24,6 +27,15 @@ describe('AwaitReadModelsHandler (read-your-writes)', () => {
       if (missionId === B) throw new ProjectionTimeoutError(missionId, revision, 0, 5000);
     });
     await expect(handler.execute(new AwaitReadModelsQuery({ missionId: A, revision: 3 }, { missionId: B, revision: 1 }))).resolves.toBe(false);
+  });
+
+  it("forgets each written mission's cached status once its wait is over, shown or not", async () => {
+    const forgotten: string[] = [];
+    const handler = handlerWith(async (missionId, revision) => {
+      if (missionId === B) throw new ProjectionTimeoutError(missionId, revision, 0, 5000);
+    }, forgotten);
+    await handler.execute(new AwaitReadModelsQuery({ missionId: A, revision: 3 }, { missionId: B, revision: 1 }));
+    expect(forgotten.sort()).toEqual([A, B]);
   });
 
   it('lets any other failure through', async () => {

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { MissionStatusCache } from '../mission-status-cache';
 import { ProjectionRunner, ProjectionTimeoutError } from '../projection-runner';
 import { AwaitReadModelsQuery, type MissionWrite } from './await-read-models.query';
 
@@ -8,7 +9,10 @@ const SETTLE_TIMEOUT_MS = 5000;
 
 @QueryHandler(AwaitReadModelsQuery)
 export class AwaitReadModelsHandler implements IQueryHandler<AwaitReadModelsQuery, boolean> {
-  constructor(@Inject(ProjectionRunner) private readonly projections: ProjectionRunner) {}
+  constructor(
+    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
+    @Inject(MissionStatusCache) private readonly statuses: MissionStatusCache,
+  ) {}
 
   async execute({ writes }: AwaitReadModelsQuery): Promise<boolean> {
     const shown = await Promise.all(writes.map((write) => this.shown(write)));
@@ -22,6 +26,10 @@ export class AwaitReadModelsHandler implements IQueryHandler<AwaitReadModelsQuer
     } catch (error) {
       if (error instanceof ProjectionTimeoutError) return false;
       throw error;
+    } finally {
+      // The change may have been seen in the table before its notice arrived: the write's answer, and every
+      // status read after it, must not be served the row from before it.
+      this.statuses.forget(new Set([missionId]));
     }
   }
 }
