@@ -42,7 +42,7 @@ describe('HealthService: a report kept fresh in the background', () => {
   it('probes the stores for the first request only, then answers from the report with its bytes made once', async () => {
     const first = await answered(service);
     expect(first.statusCode).toBe(200);
-    expect(JSON.parse(first.body.toString('utf8'))).toMatchObject({ status: 'online', speech: 'Gantry is online.' });
+    expect(JSON.parse(first.body)).toMatchObject({ status: 'online', speech: 'Gantry is online.' });
     expect(first.headers['Content-Type']).toBe('application/json; charset=utf-8');
     const probes = stores.probes;
     for (let i = 0; i < 50; i += 1) expect(service.answer()).toBe(first); // no promise, no I/O: the same answer

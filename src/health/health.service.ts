@@ -36,8 +36,9 @@ export interface HealthAnswer {
   report: HealthReport;
   /** 200 while the stores answer, 503 when one does not. */
   statusCode: HttpStatus.OK | HttpStatus.SERVICE_UNAVAILABLE;
-  body: Buffer;
-  headers: Readonly<Record<'Content-Type' | 'ETag', string>>;
+  /** The report as JSON: a string, so that Node writes the head and the body in one write. */
+  body: string;
+  headers: Readonly<Record<'Content-Type' | 'Content-Length' | 'ETag', string>>;
 }
 
 const SANDBOX_PROBE_TTL_MS = 30_000;
@@ -51,10 +52,11 @@ const IDLE_AFTER_MS = 30_000;
 function answerOf(report: HealthReport, previous: HealthAnswer | null): HealthAnswer {
   const { database, eventStore } = report.checks;
   const statusCode = database.status === 'up' && eventStore.status === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE;
-  const body = Buffer.from(JSON.stringify(report));
-  if (previous?.statusCode === statusCode && previous.body.equals(body)) return previous;
-  const etag = `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`;
-  return { report, statusCode, body, headers: { 'Content-Type': 'application/json; charset=utf-8', ETag: etag } };
+  const body = JSON.stringify(report);
+  if (previous?.statusCode === statusCode && previous.body === body) return previous;
+  const length = Buffer.byteLength(body);
+  const etag = `W/"${length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"`;
+  return { report, statusCode, body, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(length), ETag: etag } };
 }
 
 @Injectable()

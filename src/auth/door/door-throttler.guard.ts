@@ -139,6 +139,11 @@ export class DoorThrottlerGuard extends ThrottlerGuard {
     return super.shouldSkip(context);
   }
 
+  /** Node's setHeader straight away: Express's res.header() would check each X-RateLimit value for a content type. */
+  protected override setResponseHeader(response: Response, name: string, value: string | number): void {
+    response.setHeader(name, String(value));
+  }
+
   protected override async getTracker(request: Request): Promise<string> {
     const caller = await this.callers.resolve(request);
     return caller ? `user:${caller.name}` : addressOf(request);
