@@ -84,8 +84,9 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<CounterRecord> {
     this.startTimers();
     const id = `${throttlerName}\u0000${key}`;
+    // A key's first exchange is waited for; a flush under way is not (the hits it carries still count here).
     const known = this.counters.get(id);
-    if (known?.exchanging) await known.exchanging;
+    if (known?.exchanging && known.exchangedAt === 0) await known.exchanging;
     const now = Date.now();
     const counter = this.counters.get(id);
     if (counter?.answersAlone(now, 2 * this.flushEveryMs)) return counter.hit(now);
