@@ -113,7 +113,8 @@ function printThroughput({ bare, fastify, health, status }: Throughput, loadBefo
       `server CPU per request ${fixed(fastify.serverCpuMsPerRequest, 3)} against ${fixed(bare.serverCpuMsPerRequest, 3)} ms`,
   );
   console.log(`load average (1/5/15 min) before: ${loadBefore}, after: ${loadAverage()}`);
-  console.log(`Each server ran twice for ${SECONDS / 2} s, in the order bare, Fastify, health, status, status, health, Fastify, bare; figures pool both runs.`);
+  const order = status ? 'bare, Fastify, health, status, status, health, Fastify, bare' : 'bare, Fastify, health, health, Fastify, bare';
+  console.log(`Each server ran twice for ${SECONDS / 2} s, in the order ${order}; figures pool both runs.`);
   console.log("Latency per response from autocannon's per-request timer; ac p99 is autocannon's own histogram (whole ms).");
   console.log('srv CPU: the server process only (PostgreSQL backends are separate processes); srv loop %: how much of the');
   console.log("run the server's event loop was busy (near 100: requests queue for it); busy %: all CPUs of the machine.");
