@@ -53,9 +53,9 @@ export class ServerProcess {
     return ServerProcess.fork('api-server.ts', { BENCH_API_DATABASE_URL: databaseUrl });
   }
 
-  /** The peer: a bare NestJS + Express app answering GET /health with a constant (bench/bare-nest-server.ts). */
-  static startBare(): Promise<ServerProcess> {
-    return ServerProcess.fork('bare-nest-server.ts', {});
+  /** The peer: a bare NestJS app (on Express, or on Fastify) answering GET /health with a constant (bench/bare-nest-server.ts). */
+  static startBare(adapter: 'express' | 'fastify' = 'express'): Promise<ServerProcess> {
+    return ServerProcess.fork('bare-nest-server.ts', { BENCH_BARE_ADAPTER: adapter });
   }
 
   private static async fork(script: string, env: Record<string, string>): Promise<ServerProcess> {

@@ -15,8 +15,12 @@ import { positiveInt } from './settings';
 const CONNECTIONS = positiveInt('BENCH_API_CONNECTIONS', 10);
 const SECONDS = positiveInt('BENCH_API_SECONDS', 8);
 const WARMUP_SECONDS = 2;
-/** `throughput`: only the req/s comparison with the bare app (a quick re-run); anything else: every phase. */
-const ONLY_THROUGHPUT = process.env.BENCH_API_ONLY === 'throughput';
+/**
+ * `throughput`: only the req/s comparison with the bare apps (a quick re-run); `health`: only /health
+ * against the bare apps, without seeding missions (the quickest); anything else: every phase.
+ */
+const ONLY = process.env.BENCH_API_ONLY;
+const ONLY_THROUGHPUT = ONLY === 'throughput' || ONLY === 'health';
 /** The issue's goals against the bare NestJS app in the same run. */
 const GOALS = { health: 0.7, status: 0.5, p99Ms: 20 };
 const CONSULTATIONS = positiveInt('BENCH_API_CONSULTATIONS', 300);
@@ -58,7 +62,15 @@ function goal(met: boolean): string {
   return met ? 'met' : 'NOT met';
 }
 
-function printThroughput(bare: LoadFigures, health: LoadFigures, status: LoadFigures, loadBefore: string): void {
+interface Throughput {
+  bare: LoadFigures;
+  fastify: LoadFigures;
+  health: LoadFigures;
+  /** null with BENCH_API_ONLY=health */
+  status: LoadFigures | null;
+}
+
+function printThroughput({ bare, fastify, health, status }: Throughput, loadBefore: string): void {
   section(`GET /health vs GET /gantry/status/:id vs a bare NestJS app: ${CONNECTIONS} connections, ${SECONDS} s each`);
   const header = [
     'endpoint',
@@ -76,19 +88,33 @@ function printThroughput(bare: LoadFigures, health: LoadFigures, status: LoadFig
     'busy %',
   ];
   console.log(
-    table(header, [loadRow('bare NestJS GET /health', bare), loadRow('Gantry GET /health', health), loadRow('Gantry GET /gantry/status/:id', status)]),
+    table(header, [
+      loadRow('bare NestJS GET /health', bare),
+      loadRow('bare NestJS on Fastify GET /health', fastify),
+      loadRow('Gantry GET /health', health),
+      ...(status ? [loadRow('Gantry GET /gantry/status/:id', status)] : []),
+    ]),
   );
   const healthRatio = health.perSecond / bare.perSecond;
-  const statusRatio = status.perSecond / bare.perSecond;
   console.log(
     `against the bare app: /health ${ratio(healthRatio)} (goal ${GOALS.health}x: ${goal(healthRatio >= GOALS.health)}), ` +
-      `/gantry/status/:id ${ratio(statusRatio)} (goal ${GOALS.status}x: ${goal(statusRatio >= GOALS.status)}); ` +
-      `p99 /health ${ms(health.latency.p99)} ms, status ${ms(status.latency.p99)} ms (goal < ${GOALS.p99Ms} ms: ` +
-      `${goal(Math.max(health.latency.p99, status.latency.p99) < GOALS.p99Ms)})`,
+      `p99 ${ms(health.latency.p99)} ms (goal < ${GOALS.p99Ms} ms: ${goal(health.latency.p99 < GOALS.p99Ms)})`,
   );
-  console.log(`status/health: req/s ${ratio(status.perSecond / health.perSecond)}, p50 ${ratio(status.latency.p50 / health.latency.p50)}`);
+  if (status) {
+    const statusRatio = status.perSecond / bare.perSecond;
+    console.log(
+      `/gantry/status/:id ${ratio(statusRatio)} (goal ${GOALS.status}x: ${goal(statusRatio >= GOALS.status)}), ` +
+        `p99 ${ms(status.latency.p99)} ms (goal < ${GOALS.p99Ms} ms: ${goal(status.latency.p99 < GOALS.p99Ms)})`,
+    );
+    console.log(`status/health: req/s ${ratio(status.perSecond / health.perSecond)}, p50 ${ratio(status.latency.p50 / health.latency.p50)}`);
+  }
+  console.log(
+    `Fastify against Express, both bare: req/s ${ratio(fastify.perSecond / bare.perSecond)}, ` +
+      `server CPU per request ${fixed(fastify.serverCpuMsPerRequest, 3)} against ${fixed(bare.serverCpuMsPerRequest, 3)} ms`,
+  );
   console.log(`load average (1/5/15 min) before: ${loadBefore}, after: ${loadAverage()}`);
-  console.log(`Each server ran twice for ${SECONDS / 2} s, in the order bare, health, status, status, health, bare; figures pool both runs.`);
+  const order = status ? 'bare, Fastify, health, status, status, health, Fastify, bare' : 'bare, Fastify, health, health, Fastify, bare';
+  console.log(`Each server ran twice for ${SECONDS / 2} s, in the order ${order}; figures pool both runs.`);
   console.log("Latency per response from autocannon's per-request timer; ac p99 is autocannon's own histogram (whole ms).");
   console.log('srv CPU: the server process only (PostgreSQL backends are separate processes); srv loop %: how much of the');
   console.log("run the server's event loop was busy (near 100: requests queue for it); busy %: all CPUs of the machine.");
@@ -171,40 +197,50 @@ async function main(): Promise<void> {
   const pg = await BenchServer.start();
   let server: ServerProcess | null = null;
   let bare: ServerProcess | null = null;
+  let fastify: ServerProcess | null = null;
   try {
     console.log(`Gantry HTTP API benchmark — ${pg.description}, PostgreSQL ${await pg.serverVersion()}`);
     const databaseUrl = await pg.createDatabase('bench_api');
     server = await ServerProcess.start(databaseUrl);
-    bare = await ServerProcess.startBare();
+    bare = await ServerProcess.startBare('express');
+    fastify = await ServerProcess.startBare('fastify');
     console.log(
       `Node ${process.version}, ${cpus().length} CPU(s); server: child process ${String(server.pid)} at ${server.baseUrl}; load: autocannon in this process`,
     );
 
-    // Consultations only: a direct build is really built in Docker and shipped now (see seedMissions).
-    const seeded = await seedMissions(server, CONSULTATIONS, 4);
-    log(
-      `seeded ${seeded.consultations.length} consultations in ${seeded.seconds.toFixed(1)} s (${seeded.failedRequests} failed requests${seeded.firstFailure ? `; first: ${seeded.firstFailure}` : ''})`,
-    );
-    const ids = seeded.consultations;
-    if (ids.length === 0) throw new Error('no mission was seeded');
-
     const health = (): string => '/health';
-    const status = rotatingStatusPaths(ids);
     const under = { connections: CONNECTIONS, duration: WARMUP_SECONDS };
+    const half = { ...under, duration: SECONDS / 2 };
+    // Consultations only: a direct build is really built in Docker and shipped now (see seedMissions).
+    const seeded = ONLY === 'health' ? null : await seedMissions(server, CONSULTATIONS, 4);
+    if (seeded) {
+      log(
+        `seeded ${seeded.consultations.length} consultations in ${seeded.seconds.toFixed(1)} s (${seeded.failedRequests} failed requests${seeded.firstFailure ? `; first: ${seeded.firstFailure}` : ''})`,
+      );
+    }
+    const ids = seeded?.consultations ?? [];
+    if (seeded && ids.length === 0) throw new Error('no mission was seeded');
+    const status = seeded ? rotatingStatusPaths(ids) : null;
+
     log(`warm-up: ${WARMUP_SECONDS} s on each endpoint`);
     await hammer(bare, health, under);
+    await hammer(fastify, health, under);
     await hammer(server, health, under);
-    await hammer(server, status, under);
-    log(`measuring: ${SECONDS} s on each endpoint (bare, health, status, status, health, bare; ${SECONDS / 2} s each)`);
+    if (status) await hammer(server, status, under);
+    log(`measuring: ${SECONDS} s on each endpoint, in two halves of ${SECONDS / 2} s`);
     const loadBefore = loadAverage();
-    const half = { ...under, duration: SECONDS / 2 };
     const bareRuns: LoadRun[] = [await hammer(bare, health, half)];
+    const fastifyRuns: LoadRun[] = [await hammer(fastify, health, half)];
     const healthRuns: LoadRun[] = [await hammer(server, health, half)];
-    const statusRuns: LoadRun[] = [await hammer(server, status, half), await hammer(server, status, half)];
+    const statusRuns: LoadRun[] = status ? [await hammer(server, status, half), await hammer(server, status, half)] : [];
     healthRuns.push(await hammer(server, health, half));
+    fastifyRuns.push(await hammer(fastify, health, half));
     bareRuns.push(await hammer(bare, health, half));
-    printThroughput(pooled(bareRuns), pooled(healthRuns), pooled(statusRuns), loadBefore);
-    if (ONLY_THROUGHPUT) return;
+    printThroughput(
+      { bare: pooled(bareRuns), fastify: pooled(fastifyRuns), health: pooled(healthRuns), status: status ? pooled(statusRuns) : null },
+      loadBefore,
+    );
+    if (ONLY_THROUGHPUT || !status) return;
 
     log(`one request at a time: ${SEQUENTIAL} over HTTP per endpoint, then in-process`);
     const one = { connections: 1, duration: SECONDS, amount: SEQUENTIAL };
@@ -224,6 +260,7 @@ async function main(): Promise<void> {
     console.log(`\ntotal run time ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await bare?.stop();
+    await fastify?.stop();
     await server?.stop();
     await pg.stop();
   }

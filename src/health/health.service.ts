@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { HttpStatus, Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { errorMessage } from '../kernel/error-message';
 import { runtimeVersions, type RuntimeVersions } from '../kernel/runtime-versions';
 import { withTimeout } from '../kernel/with-timeout';
@@ -30,13 +31,43 @@ export interface HealthReport {
   speech: string;
 }
 
+/** A report, and the bytes of its answer: made once per refresh, sent as they are to every request meanwhile. */
+export interface HealthAnswer {
+  report: HealthReport;
+  /** 200 while the stores answer, 503 when one does not. */
+  statusCode: HttpStatus.OK | HttpStatus.SERVICE_UNAVAILABLE;
+  /** The report as JSON: a string, so that Node writes the head and the body in one write. */
+  body: string;
+  headers: Readonly<Record<'Content-Type' | 'Content-Length' | 'ETag', string>>;
+}
+
 const SANDBOX_PROBE_TTL_MS = 30_000;
+/** How often the stores are probed in the background while /health is being asked. */
+export const HEALTH_REFRESH_MS = 1000;
+/** A report older than this (a probe that hangs, a starved timer) is not served: the request waits for the probe. */
+const STALE_AFTER_MS = HEALTH_REFRESH_MS * 1.5;
+/** With nobody asking for this long, the background probing stops (the next request probes afresh). */
+const IDLE_AFTER_MS = 30_000;
+
+function answerOf(report: HealthReport, previous: HealthAnswer | null): HealthAnswer {
+  const { database, eventStore } = report.checks;
+  const statusCode = database.status === 'up' && eventStore.status === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE;
+  const body = JSON.stringify(report);
+  if (previous?.statusCode === statusCode && previous.body === body) return previous;
+  const length = Buffer.byteLength(body);
+  const etag = `W/"${length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"`;
+  return { report, statusCode, body, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(length), ETag: etag } };
+}
 
 @Injectable()
-export class HealthService {
+export class HealthService implements OnModuleDestroy {
   private sandboxProbe: { at: number; result: Promise<SandboxAvailability> } | null = null;
-  /** The report being made: requests that arrive meanwhile share it (a public route must not multiply database round trips). */
-  private making: Promise<HealthReport> | null = null;
+  /** The probe under way: requests that arrive meanwhile share it (a public route must not multiply database round trips). */
+  private making: Promise<HealthAnswer> | null = null;
+  private current: HealthAnswer | null = null;
+  private madeAt = 0;
+  private askedAt = 0;
+  private refresher: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(GANTRY_CONFIG) private readonly config: GantryConfig,
@@ -48,12 +79,45 @@ export class HealthService {
 
   /**
    * 200 while the stores answer (`degraded` with a parked event: Gantry still serves, one mission's view
-   * lags), 503 when a store does not. Concurrent callers share one probe of the stores, so the answer is
-   * never older than the request before it that is still waiting.
+   * lags), 503 when a store does not. The stores are probed in the background every second while /health
+   * is asked, so a request does no I/O: it gets the last report, at most ~1 s old, its bytes made once.
+   * A failure shows at the probe that meets it; the first request (or one after a long quiet) waits for a probe.
    */
-  report(): Promise<HealthReport> {
-    this.making ??= this.makeReport().finally(() => (this.making = null));
+  answer(): HealthAnswer | Promise<HealthAnswer> {
+    const now = Date.now();
+    this.askedAt = now;
+    this.keepRefreshing();
+    if (this.current && now - this.madeAt <= STALE_AFTER_MS) return this.current;
+    return this.refresh();
+  }
+
+  async report(): Promise<HealthReport> {
+    return (await this.answer()).report;
+  }
+
+  onModuleDestroy(): void {
+    if (this.refresher) clearInterval(this.refresher);
+    this.refresher = null;
+  }
+
+  private refresh(): Promise<HealthAnswer> {
+    this.making ??= this.makeReport()
+      .then((report) => {
+        this.current = answerOf(report, this.current);
+        this.madeAt = Date.now();
+        return this.current;
+      })
+      .finally(() => (this.making = null));
     return this.making;
+  }
+
+  private keepRefreshing(): void {
+    if (this.refresher) return;
+    this.refresher = setInterval(() => {
+      if (Date.now() - this.askedAt > IDLE_AFTER_MS) this.onModuleDestroy();
+      else void this.refresh().catch(() => undefined); // makeReport turns every failure into a report
+    }, HEALTH_REFRESH_MS);
+    this.refresher.unref();
   }
 
   private async makeReport(): Promise<HealthReport> {

@@ -2,7 +2,7 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json, type NextFunction, type Request, type Response } from 'express';
+import { json } from 'express';
 import { crossSiteRefusal } from './cross-site';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
@@ -38,7 +38,7 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   const config = app.get<GantryConfig>(GANTRY_CONFIG);
   app.set('trust proxy', trustProxySetting(config.trustProxy));
   app.disable('x-powered-by');
-  app.use((request: Request, response: Response, next: NextFunction) => securityHeaders(request.path)(request, response, next));
+  app.use(securityHeaders);
   app.use(crossSiteRefusal(config));
   bodyParsers(app);
   app.use(inputHygiene);

@@ -88,7 +88,11 @@ function checkQuery(query: unknown): void {
   }
 }
 
+/** A path of unreserved characters only: nothing to decode, no control character, no segment over the limit. */
+const PLAIN_PATH = /^[\w/.~-]*$/;
+
 function checkPath(path: string): void {
+  if (path.length <= INPUT_LIMITS.segmentLength && PLAIN_PATH.test(path)) return;
   for (const segment of path.split('/')) {
     let decoded: string;
     try {
@@ -108,8 +112,9 @@ function checkPath(path: string): void {
 export function inputHygiene(request: Request, _response: Response, next: NextFunction): void {
   try {
     checkPath(request.path);
-    checkQuery(request.query);
-    checkBody(request.body);
+    // Express parses the query string anew at each read of request.query: a URL without one has nothing to check.
+    if (request.url.includes('?')) checkQuery(request.query);
+    if (request.body !== undefined) checkBody(request.body);
     next();
   } catch (error) {
     next(error);

@@ -8,6 +8,7 @@ import {
   type ThrottlerLimitDetail,
   type ThrottlerModuleOptions,
   type ThrottlerOptions,
+  type ThrottlerRequest,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
@@ -20,6 +21,12 @@ import { KnownDevices, SIGN_IN_PATH } from '../sign-in/known-devices';
 import { PostgresThrottlerStorage } from './postgres-throttler-storage';
 
 const MINUTE_MS = 60_000;
+
+/** What one budget needs to count a request on a route, everything but the request itself. */
+type Plan = Omit<ThrottlerRequest, 'context'>;
+type Targets = Parameters<Reflector['getAllAndOverride']>[1];
+/** @nestjs/throttler's per-route metadata (its decorators), read once per route. */
+const METADATA = { skip: 'THROTTLER:SKIP', limit: 'THROTTLER:LIMIT', ttl: 'THROTTLER:TTL', block: 'THROTTLER:BLOCK_DURATION' } as const;
 
 /**
  * The client's address as Express sees it: the socket's, or, only when TRUST_PROXY names the proxies in
@@ -46,7 +53,7 @@ export function throttlerOptions(config: GantryConfig, pool: Pool): ThrottlerMod
     getTracker: (request) => addressOf(request as Request),
   };
   const logger = new Logger('DoorThrottler');
-  const storage = new PostgresThrottlerStorage(pool, (error) => logger.warn(`Rate-limit counters in PostgreSQL: ${errorMessage(error)}`));
+  const storage = new PostgresThrottlerStorage(pool, { onError: (error) => logger.warn(`Rate-limit counters in PostgreSQL: ${errorMessage(error)}`) });
   return { throttlers: [api, publicContent], storage };
 }
 
@@ -67,6 +74,60 @@ export class DoorThrottlerGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
+  /** Which budgets a route pays and with what limits, worked out at its first request (see plansFor). */
+  private readonly plans = new WeakMap<object, Plan[] | null>();
+
+  /**
+   * The parent's canActivate, with what depends only on the route (the budgets that apply, their limits)
+   * worked out once per route instead of on every request. A route whose values are functions of the
+   * request (none today) goes through the parent as before.
+   */
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const plans = this.plansFor(context);
+    if (plans === null) return super.canActivate(context);
+    if (await this.shouldSkip(context)) return true;
+    for (const plan of plans) await this.handleRequest({ context, ...plan });
+    return true;
+  }
+
+  /**
+   * The budgets a route pays. The throttlers' `skipIf` (API or public content) depends on the route's
+   * declaration only, so it is asked once per route like the decorators' metadata.
+   */
+  private plansFor(context: ExecutionContext): Plan[] | null {
+    const handler = context.getHandler();
+    const known = this.plans.get(handler);
+    if (known !== undefined) return known;
+    const targets: Targets = [handler, context.getClass()];
+    const plans: Plan[] = [];
+    let constant = true;
+    for (const throttler of this.throttlers) {
+      const name = throttler.name ?? 'default';
+      const read = (key: string): unknown => this.reflector.getAllAndOverride(`${key}${name}`, targets);
+      const skipIf = throttler.skipIf ?? this.commonOptions.skipIf;
+      if (read(METADATA.skip) === true || skipIf?.(context)) continue;
+      const limit = read(METADATA.limit) ?? throttler.limit;
+      const ttl = read(METADATA.ttl) ?? throttler.ttl;
+      const blockDuration = read(METADATA.block) ?? throttler.blockDuration ?? ttl;
+      const getTracker = throttler.getTracker ?? this.commonOptions.getTracker;
+      const generateKey = throttler.generateKey ?? this.commonOptions.generateKey;
+      if (typeof limit !== 'number' || typeof ttl !== 'number' || typeof blockDuration !== 'number' || !getTracker || !generateKey) constant = false;
+      else plans.push({ throttler, limit, ttl, blockDuration, getTracker, generateKey });
+    }
+    const plan = constant && !this.routeHasOwnTracker(targets) ? plans : null;
+    this.plans.set(handler, plan);
+    return plan;
+  }
+
+  /** A route with a tracker or key of its own (@nestjs/throttler's decorators) is left to the parent. */
+  private routeHasOwnTracker(targets: Targets): boolean {
+    return this.throttlers.some((throttler) =>
+      ['THROTTLER:TRACKER', 'THROTTLER:KEY_GENERATOR'].some(
+        (key) => this.reflector.getAllAndOverride(`${key}${throttler.name ?? 'default'}`, targets) !== undefined,
+      ),
+    );
+  }
+
   /**
    * A sign-in from a browser that signed in before (its device cookie) is left to the sign-in limiter,
    * which counts that device on its own: the address's budget, which a guesser behind the same address
@@ -76,6 +137,11 @@ export class DoorThrottlerGuard extends ThrottlerGuard {
     const request = context.switchToHttp().getRequest<Request>();
     if (request.method === 'POST' && request.path === SIGN_IN_PATH) return this.knownDevices.sentBy(request);
     return super.shouldSkip(context);
+  }
+
+  /** Node's setHeader straight away: Express's res.header() would check each X-RateLimit value for a content type. */
+  protected override setResponseHeader(response: Response, name: string, value: string | number): void {
+    response.setHeader(name, String(value));
   }
 
   protected override async getTracker(request: Request): Promise<string> {

@@ -1,5 +1,6 @@
-import type { RequestHandler } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { errorMessage } from '../../kernel/error-message';
 
 type Directives = Record<string, string[]>;
 
@@ -41,23 +42,42 @@ const APPS_CSP: Directives = {
  */
 type ResourcePolicy = 'same-origin' | 'cross-origin';
 
-function headers(directives: Directives, frameguard: 'deny' | 'sameorigin', resourcePolicy: ResourcePolicy = 'same-origin'): RequestHandler {
-  return helmet({
+type HeaderList = ReadonlyArray<readonly [string, string]>;
+
+/**
+ * What helmet sets with these options, recorded once at start: its policies are constants (no nonce,
+ * nothing read from the request), so replaying the recorded headers is what helmet's thirteen
+ * middlewares would do on every request, without running them.
+ */
+function recordedHeaders(directives: Directives, frameguard: 'deny' | 'sameorigin', resourcePolicy: ResourcePolicy = 'same-origin'): HeaderList {
+  const middleware = helmet({
     contentSecurityPolicy: { useDefaults: false, directives },
     frameguard: { action: frameguard },
     crossOriginEmbedderPolicy: false,
     crossOriginResourcePolicy: { policy: resourcePolicy },
   });
+  const headers = new Map<string, string>();
+  const recorder = { setHeader: (name: string, value: unknown) => headers.set(name, String(value)), removeHeader: (name: string) => headers.delete(name) };
+  let failure: unknown = null;
+  middleware({} as Request, recorder as unknown as Response, (error?: unknown) => (failure = error ?? null));
+  if (failure !== null) throw new Error(`helmet refused the security headers' options: ${errorMessage(failure)}`);
+  return [...headers];
 }
 
-const FOR_CONSOLE = headers(CONSOLE_CSP, 'deny');
-const FOR_DOCS = headers(DOCS_CSP, 'deny');
-const FOR_APPS = headers(APPS_CSP, 'sameorigin', 'cross-origin');
+const FOR_CONSOLE = recordedHeaders(CONSOLE_CSP, 'deny');
+const FOR_DOCS = recordedHeaders(DOCS_CSP, 'deny');
+const FOR_APPS = recordedHeaders(APPS_CSP, 'sameorigin', 'cross-origin');
 
 /** helmet's headers with the content security policy that fits what the path serves. */
-export function securityHeaders(path: string): RequestHandler {
+export function securityHeadersFor(path: string): HeaderList {
   const lower = path.toLowerCase();
   if (lower === '/apps' || lower.startsWith('/apps/')) return FOR_APPS;
   if (lower === '/docs' || lower.startsWith('/docs/') || lower.startsWith('/docs-')) return FOR_DOCS;
   return FOR_CONSOLE;
+}
+
+/** The middleware: sets the path's security headers on every response. */
+export function securityHeaders(request: Request, response: Response, next: NextFunction): void {
+  for (const [name, value] of securityHeadersFor(request.path)) response.setHeader(name, value);
+  next();
 }
