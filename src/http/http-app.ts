@@ -9,7 +9,7 @@ import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { securityHeaders } from '../auth/headers/security-headers';
 import { trustProxySetting } from '../auth/door/trust-proxy';
 import { inputHygiene } from './input-hygiene';
-import { answerParserRefusals } from './parser-refusal';
+import { answerParserRefusals, hostRequired } from './parser-refusal';
 
 /** Routes that take a design image: a 5 MB image is about 6.7 MB as base64. Everything else is small. */
 const IMAGE_ROUTES = ['/gantry/consult', '/gantry/voice'];
@@ -41,6 +41,7 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.disable('x-powered-by');
   answerParserRefusals(app.getHttpServer());
   app.use((request: Request, response: Response, next: NextFunction) => securityHeaders(request.path)(request, response, next));
+  app.use(hostRequired);
   app.use(crossSiteRefusal(config));
   bodyParsers(app);
   app.use(inputHygiene);

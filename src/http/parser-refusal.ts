@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { NextFunction, Request, Response } from 'express';
 import type { ErrorBody } from './http-exception.filter';
+import { InvalidInputError } from './input-hygiene';
 
 interface ParserRefusal {
   status: 400 | 408 | 431;
@@ -55,6 +57,8 @@ function rawAnswer({ status, reason, message, speech }: ParserRefusal): string {
  * answers with the same status and the usual `{statusCode, error, message, speech}`, then closes.
  */
 export function answerParserRefusals(server: Server): void {
+  // Node answers an HTTP/1.1 request without Host with a bare 400 of its own; `hostRequired` answers it instead.
+  Object.assign(server, { requireHostHeader: false }); // read per request; not in the type declarations
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex & { bytesWritten?: number }) => {
     const untouched = socket.writable && (socket.bytesWritten ?? 0) === 0;
     if (error.code === 'ECONNRESET' || !untouched) {
@@ -63,4 +67,10 @@ export function answerParserRefusals(server: Server): void {
     }
     socket.end(rawAnswer(refusalFor(error.code)));
   });
+}
+
+/** HTTP/1.1 requires a Host header (RFC 9112, 3.2); refused here, with a sentence, rather than by Node with none. */
+export function hostRequired(request: Request, _response: Response, next: NextFunction): void {
+  const missing = request.httpVersion === '1.1' && request.headers.host === undefined;
+  next(missing ? new InvalidInputError('An HTTP/1.1 request needs a Host header', 'I could not read that request.') : undefined);
 }

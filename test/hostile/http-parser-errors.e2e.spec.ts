@@ -27,15 +27,16 @@ const CASES: Array<{ name: string; raw: string; status: number }> = [
   { name: 'an unknown HTTP version', raw: 'GET /health HTTP/9.9\r\nHost: x\r\n\r\n', status: 400 },
 ];
 
-/** Sends raw bytes and reads the answer until the server closes the connection. */
-function exchange(port: number, raw: string): Promise<string> {
+/** Sends raw bytes and reads the answer until the server closes the connection (`halfClose`: end our side at once). */
+function exchange(port: number, raw: string, halfClose = true): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     let answer = '';
     socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
     socket.on('close', () => resolve(answer));
     socket.on('error', reject);
-    socket.end(Buffer.from(raw, 'latin1'));
+    if (halfClose) socket.end(Buffer.from(raw, 'latin1'));
+    else socket.write(Buffer.from(raw, 'latin1'));
   });
 }
 
@@ -66,6 +67,16 @@ describe('Requests the HTTP parser refuses', () => {
     expect(parsed.message.length).toBeGreaterThan(0);
     expect(parsed.speech.length).toBeGreaterThan(0);
     expect(answer).not.toContain('aaaaaaaaaa'); // nothing of the request is echoed back
+  });
+
+  it('answer an HTTP/1.1 request without Host with 400 and a JSON message and speech', async () => {
+    const answer = await exchange(port, 'GET /health HTTP/1.1\r\n\r\n');
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    expect(head.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    const parsed = JSON.parse(body) as { message: string; speech: string };
+    expect(parsed.message).toContain('Host');
+    expect(parsed.speech.length).toBeGreaterThan(0);
+    expect((await exchange(port, 'GET /health HTTP/1.0\r\n\r\n', false)).split('\r\n')[0]).toBe('HTTP/1.1 200 OK'); // HTTP/1.0 has no Host rule
   });
 
   it('keeps serving ordinary requests afterwards', async () => {
