@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorBody } from './http-exception.filter';
@@ -66,6 +66,18 @@ export function answerParserRefusals(server: Server): void {
       return;
     }
     socket.end(rawAnswer(refusalFor(error.code)));
+  });
+  // An `Expect` other than 100-continue: Node's own answer is a bare 417.
+  server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
+    const message = 'Gantry meets no expectation but 100-continue; send the request without the Expect header';
+    const body: ErrorBody = { statusCode: 417, error: 'Expectation Failed', message, speech: 'I cannot meet that request’s Expect header.' };
+    const json = JSON.stringify(body);
+    response.writeHead(417, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(json),
+      'X-Content-Type-Options': 'nosniff',
+    });
+    response.end(json);
   });
 }
 

@@ -79,6 +79,15 @@ describe('Requests the HTTP parser refuses', () => {
     expect((await exchange(port, 'GET /health HTTP/1.0\r\n\r\n', false)).split('\r\n')[0]).toBe('HTTP/1.1 200 OK'); // HTTP/1.0 has no Host rule
   });
 
+  it('answer an Expect header other than 100-continue with 417 and a JSON message and speech', async () => {
+    const answer = await exchange(port, 'GET /health HTTP/1.1\r\nHost: x\r\nExpect: something-else\r\nConnection: close\r\n\r\n', false);
+    const [head = '', raw = ''] = answer.split('\r\n\r\n');
+    expect(head.split('\r\n')[0]).toBe('HTTP/1.1 417 Expectation Failed');
+    const body = JSON.parse(raw) as { message: string; speech: string };
+    expect(body.message).toContain('Expect');
+    expect(body.speech.length).toBeGreaterThan(0);
+  });
+
   it('keeps serving ordinary requests afterwards', async () => {
     await t.anonymous.get('/health').expect(200);
   });
