@@ -13,9 +13,11 @@ function refuse(response: Response, status: HttpStatus, message: string): void {
   response.status(status).json(toErrorBody(new HttpException(message, status)));
 }
 
+/** The URL's origin, or null for garbage and for the opaque origin ("null": a file, data:, blob:, an extension page). */
 function originOf(url: string): string | null {
   try {
-    return new URL(url).origin;
+    const { origin } = new URL(url);
+    return origin === 'null' ? null : origin;
   } catch {
     return null;
   }
@@ -38,7 +40,7 @@ function trustedSource(request: Request, trusted: ReadonlySet<string>): boolean 
   const site = request.headers['sec-fetch-site'];
   if (origin === undefined) return site === undefined || site === 'same-origin' || site === 'none';
   const parsed = originOf(origin);
-  if (parsed === null) return false; // "null" (a sandboxed frame, a file) or garbage
+  if (parsed === null) return false; // an opaque origin (a sandboxed frame, a file) or garbage
   if (trusted.has(parsed)) return true;
   return new URL(parsed).host === request.headers.host?.toLowerCase();
 }

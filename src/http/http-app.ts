@@ -9,6 +9,7 @@ import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
 import { securityHeaders } from '../auth/headers/security-headers';
 import { trustProxySetting } from '../auth/door/trust-proxy';
 import { inputHygiene } from './input-hygiene';
+import { answerParserRefusals, hostRequired } from './parser-refusal';
 
 /** Routes that take a design image: a 5 MB image is about 6.7 MB as base64. Everything else is small. */
 const IMAGE_ROUTES = ['/gantry/consult', '/gantry/voice'];
@@ -38,7 +39,9 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   const config = app.get<GantryConfig>(GANTRY_CONFIG);
   app.set('trust proxy', trustProxySetting(config.trustProxy));
   app.disable('x-powered-by');
+  answerParserRefusals(app.getHttpServer());
   app.use(securityHeaders);
+  app.use(hostRequired);
   app.use(crossSiteRefusal(config));
   bodyParsers(app);
   app.use(inputHygiene);

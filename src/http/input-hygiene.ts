@@ -24,11 +24,24 @@ export const INPUT_LIMITS = {
   segmentLength: 1_000,
 } as const;
 
+/**
+ * Names every plain object inherits (`constructor`, `toString`, `__proto__`...) and `prototype`. The
+ * validator's "no unknown field" rule finds them on the DTO as inherited members and lets them through,
+ * and code that reads them expects a function: no route has a field of that name, so none is accepted.
+ */
+const INHERITED_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
 /** Fields whose strings may be long: their route's body limit bounds them instead. */
 const LONG_FIELDS = new Set(['image_base64']);
 
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function checkName(name: string, where: string): void {
+  if (INHERITED_NAMES.has(name)) {
+    throw new InvalidInputError(`${capitalised(where)} is ${JSON.stringify(name)}, a name no field may have`, `I can't accept a field named ${name}.`);
+  }
 }
 
 function refuse(where: string, problem: string): InvalidInputError {
@@ -68,7 +81,10 @@ export function checkBody(body: unknown): void {
       throw new InvalidInputError(`${capitalised(path)} has more than ${INPUT_LIMITS.items} items`, `That is too many items in ${path}.`);
     }
     for (const [key, item] of entries) {
-      if (!Array.isArray(value)) checkText(key, `a field name in ${path}`, INPUT_LIMITS.keyLength);
+      if (!Array.isArray(value)) {
+        checkText(key, `a field name in ${path}`, INPUT_LIMITS.keyLength);
+        checkName(key, `a field name in ${path}`);
+      }
       const itemField = Array.isArray(value) ? field : key;
       pending.push({ value: item, path: Array.isArray(value) ? `${path}[${key}]` : `the field ${JSON.stringify(key)}`, depth: depth + 1, field: itemField });
     }
@@ -79,6 +95,7 @@ function checkQuery(query: unknown): void {
   if (typeof query !== 'object' || query === null) return;
   for (const [name, value] of Object.entries(query)) {
     checkText(name, 'a query parameter name', INPUT_LIMITS.keyLength);
+    checkName(name, 'a query parameter name');
     const values: unknown[] = Array.isArray(value) ? value : [value];
     if (values.length > INPUT_LIMITS.queryValues) throw new InvalidInputError(`Query parameter ${name} is given more than ${INPUT_LIMITS.queryValues} times`);
     for (const each of values) {

@@ -89,6 +89,11 @@ export class MissionStreams implements OnModuleDestroy {
   async serve(missionId: string, caller: AuthenticatedCaller, request: Request, response: Response): Promise<void> {
     this.admit(caller);
     response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    // HEAD has no body, and Node sends its headers only when the response ends: answer them now, open nothing.
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
     this.followChanges();
     const stream = new LiveStream(missionId, caller, request, response);
     this.open.add(stream);
