@@ -58,7 +58,7 @@ function checkRecord(stream: string, expectedRevision: number, prevHash: string,
   return null;
 }
 
-function checkHead(head: StreamHead | null, records: StoredChainRecord[], lastHash: string): Finding | null {
+function checkHead(head: StreamHead | null, records: readonly StoredChainRecord[], lastHash: string): Finding | null {
   if (!head) return records.length === 0 ? null : { revision: null, reason: 'the stream head record is missing' };
   if (head.count > records.length) {
     return { revision: records.length, reason: `the tail was cut: the head records ${head.count} events, ${records.length} remain` };
@@ -73,7 +73,7 @@ function checkHead(head: StreamHead | null, records: StoredChainRecord[], lastHa
 }
 
 /** Recomputes every hash and link of a stream from its stored bytes; trusts nothing the store derived. */
-export function verifyChain(stream: string, records: StoredChainRecord[], head: StreamHead | null): VerificationResult {
+export function verifyChain(stream: string, records: readonly StoredChainRecord[], head: StreamHead | null): VerificationResult {
   let prevHash = GENESIS_HASH;
   for (let index = 0; index < records.length; index += 1) {
     const record = records[index];
