@@ -60,7 +60,8 @@ function leafFindings(input: LogAuditInput): AuditFinding[] {
   for (const leaf of input.leaves) {
     if (findings.has(leaf.stream)) continue;
     const stored = storedHashOf(input, leaf);
-    if (stored === undefined) findings.set(leaf.stream, { stream: leaf.stream, reason: `event ${leaf.revision}, logged at leaf ${leaf.leafIndex}, is gone from the store` });
+    if (stored === undefined)
+      findings.set(leaf.stream, { stream: leaf.stream, reason: `event ${leaf.revision}, logged at leaf ${leaf.leafIndex}, is gone from the store` });
     else if (stored !== leaf.chainHash) {
       findings.set(leaf.stream, { stream: leaf.stream, reason: `event ${leaf.revision} is not the event logged at leaf ${leaf.leafIndex}: it was rewritten` });
     }
