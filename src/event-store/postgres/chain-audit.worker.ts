@@ -1,24 +1,23 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { Client } from 'pg';
+import { Pool } from 'pg';
 import { digestChain } from '../../kernel/black-box/chain-digest';
 import { errorMessage } from '../../kernel/error-message';
 import { readChainPage } from './chain-pages';
 import type { AuditWorkerData, AuditWorkerReply } from './chain-audit';
 
 /**
- * One thread of `auditChains`: its own connection; each page of stream names it is sent is read, verified
- * and digested here, and only the digests go back. A null page means "no more": it disconnects and ends.
+ * One thread of `auditChains`: its own connections (two: a page's events and heads are read at once, and
+ * the next page is asked for while this one is verified); each page of stream names it is sent is read,
+ * verified and digested here, and only the digests go back. A null page means "no more": it disconnects and ends.
  */
 const { connectionString } = workerData as AuditWorkerData;
-const client = new Client({ connectionString });
-const connected = client.connect();
-connected.catch(() => undefined); // a failed connection is answered page by page, as an error, not left unhandled
+const pool = new Pool({ connectionString, max: 2 });
+pool.on('error', () => undefined); // an idle connection lost is replaced; a query's own failure is answered as an error
 const port = parentPort;
 
 async function auditPage(page: string[]): Promise<AuditWorkerReply> {
   try {
-    await connected;
-    const chains = await readChainPage(client, page);
+    const chains = await readChainPage(pool, page);
     return { digests: [...chains].map(([stream, chain]) => [stream, digestChain(stream, chain.records, chain.head)]) };
   } catch (error) {
     return { error: errorMessage(error) };
@@ -27,8 +26,8 @@ async function auditPage(page: string[]): Promise<AuditWorkerReply> {
 
 port?.on('message', (page: string[] | null) => {
   if (page === null) {
-    void connected
-      .then(() => client.end())
+    void pool
+      .end()
       .catch(() => undefined)
       .finally(() => port.close());
     return;
