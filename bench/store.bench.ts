@@ -128,7 +128,9 @@ function printVerification(figures: VerificationFigures, sealUs: number): void {
   console.log(`chains valid: ${figures.invalid.length === 0 ? 'all' : `NO, ${figures.invalid.length} invalid: ${figures.invalid.slice(0, 3).join('; ')}`}`);
   const { events, secondsByThreads } = figures.threaded;
   const single = secondsByThreads.get(1) ?? Number.NaN;
-  console.log(`\nverify --all's verifyChains over ${fixed(events)} events (the chains above, repeated), wall clock including worker start-up:`);
+  console.log(`\nverify --all's chain step, read from PostgreSQL and verified, over ${fixed(events)} events (the streams above, listed again`);
+  console.log('as often as it takes), pages of 500 streams; 1 thread: this one reads and verifies; N: N workers, each reading its own');
+  console.log('pages over its own connection, this thread only handing out pages. Wall clock, worker start-up included:');
   console.log(
     table(
       ['threads', 'events/s', 'speed-up'],
@@ -170,7 +172,7 @@ async function main(): Promise<void> {
       { reader: 'Emmett consumer + reactor', seconds: ec.seconds, keys: ec.result, expected: emmettTotal },
     ]);
 
-    const verification = await measureVerification(gantry.store, STREAMS, VERIFY_THREADS);
+    const verification = await measureVerification(gantry, STREAMS, VERIFY_THREADS);
     printVerification(verification, sealingMicroseconds(4000));
 
     section('Storage after the run');

@@ -1,21 +1,22 @@
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import { contentHashAt } from '../../src/kernel/black-box/chain-digest';
+import { sha256Hex } from '../../src/kernel/black-box/hash-chain';
 import { newEvent, uniqueStream } from '../support/events';
+import { required } from '../support/expectations';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-/** readChains (what `gantry audit verify --all` loads through) against readChain + streamHead per stream. */
-describe('PostgreSQL event store: readChains', () => {
+/** readChains and auditChains (what `gantry audit verify --all` loads through) against readChain + streamHead per stream. */
+describe('PostgreSQL event store: readChains and auditChains', () => {
   let db: TestDatabase;
   let store: PostgresEventStore;
+  // More streams than one page (500), some longer than one event, one never written.
+  const streams = Array.from({ length: 503 }, () => uniqueStream('mission'));
+  const missing = uniqueStream('mission');
+  const asked = [...streams, missing];
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    store = new PostgresEventStore(db.database.pool);
-  });
-  afterAll(async () => db.drop());
-
-  it('reads many streams in pages, each exactly as readChain and streamHead read it one by one', async () => {
-    // More streams than one page (500), some longer than one event, one never written.
-    const streams = Array.from({ length: 503 }, () => uniqueStream('mission'));
+    store = new PostgresEventStore(db.database.pool, db.database.url);
     for (const [index, stream] of streams.entries()) {
       await store.append(
         stream,
@@ -23,8 +24,10 @@ describe('PostgreSQL event store: readChains', () => {
         'no_stream',
       );
     }
-    const missing = uniqueStream('mission');
-    const asked = [...streams, missing];
+  }, 180_000);
+  afterAll(async () => db.drop());
+
+  it('reads many streams in pages, each exactly as readChain and streamHead read it one by one', async () => {
     const chains = await store.readChains(asked);
     expect([...chains.keys()]).toEqual(asked);
     for (const stream of asked) {
@@ -33,4 +36,37 @@ describe('PostgreSQL event store: readChains', () => {
     expect(chains.get(missing)).toEqual({ records: [], head: null });
     expect(chains.get(streams[2])?.records).toHaveLength(3);
   });
+
+  it('names every stream it holds, without reading the feed', async () => {
+    const names = await store.streamNames();
+    expect(names).toEqual(expect.arrayContaining(streams));
+    expect(names).not.toContain(missing);
+  });
+
+  it('verifies on worker threads, each reading its own pages, exactly as on this thread, and finds tampering there', async () => {
+    // Both in the second page: a non-canonical variant of a head event (its hash and the head recomputed), and a deleted event.
+    const [cut, pretty] = [streams[500], streams[502]]; // three events and two
+    const { rows } = await db.database.pool.query<{ canonical: string }>('SELECT canonical FROM events WHERE stream = $1 AND revision = 1', [pretty]);
+    const variant = JSON.stringify(JSON.parse(rows[0].canonical), null, 1);
+    await db.database.pool.query('UPDATE events SET canonical = $2, hash = $3 WHERE stream = $1 AND revision = 1', [pretty, variant, sha256Hex(variant)]);
+    await db.database.pool.query('UPDATE event_streams SET head_hash = $2 WHERE stream = $1', [pretty, sha256Hex(variant)]);
+    await db.database.pool.query('DELETE FROM events WHERE stream = $1 AND revision = 0', [cut]);
+
+    const here = await store.auditChains(asked, 1);
+    const workers = await store.auditChains(asked, 2);
+    expect([...workers.keys()]).toEqual(asked);
+    expect(workers).toEqual(here);
+    const invalid = [...workers.values()].filter((digest) => !digest.result.valid).map((digest) => digest.result);
+    expect(invalid).toEqual([
+      expect.objectContaining({ stream: cut, firstInvalidRevision: 0, reason: 'event 0 is missing' }),
+      expect.objectContaining({ stream: pretty, firstInvalidRevision: 1, reason: 'stored bytes are not in canonical form' }),
+    ]);
+    // Content hashes are the hashes of the bytes as stored now, found by revision.
+    const [first] = await store.readChain(streams[2]);
+    const digest = (stream: string) => required(workers.get(stream), stream);
+    expect(contentHashAt(digest(streams[2]), 0)).toBe(sha256Hex(first.canonical));
+    expect(contentHashAt(digest(pretty), 1)).toBe(sha256Hex(variant));
+    expect(contentHashAt(digest(cut), 0)).toBeUndefined();
+    expect(workers.get(missing)).toMatchObject({ result: { valid: true, events: 0 }, revisions: [] });
+  }, 180_000); // two workers load TypeScript from source first
 });

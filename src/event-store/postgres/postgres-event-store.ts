@@ -17,6 +17,9 @@ import {
 } from '../../missions/ports/event-store.port';
 import { satisfiesExpectation, validateAppend } from '../event-validation';
 import { decodeFeedPosition, encodeFeedPosition } from './feed-position';
+import { auditChainPages } from './chain-audit';
+import { chainPages, readChainPage } from './chain-pages';
+import type { ChainDigest } from '../../kernel/black-box/chain-digest';
 
 interface EventRow {
   stream: string;
@@ -40,8 +43,6 @@ type Head = { lastRevision: number; headHash: string };
 const NEW_STREAM: Head = { lastRevision: -1, headHash: GENESIS_HASH };
 const EVENT_COLUMNS = 'stream, revision, canonical, hash, transaction_id::text AS transaction_id, global_position';
 const MAX_HEAD_RACES = 20;
-/** Streams per query when reading many chains: large pages, few round trips, bounded query size. */
-const CHAIN_PAGE_STREAMS = 500;
 /** Prepared once per connection: an append then skips parsing and planning. */
 const APPEND_STATEMENT = 'gantry_append_events_v2';
 
@@ -73,7 +74,11 @@ export class PostgresEventStore implements EventStore {
   private readonly heads = new Map<string, Head>();
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly pool: Pick<Pool, 'query'> | Pick<PoolClient, 'query'>) {}
+  /** `connectionString`: lets `auditChains` give worker threads connections of their own (null: it reads on this thread). */
+  constructor(
+    private readonly pool: Pick<Pool, 'query'> | Pick<PoolClient, 'query'>,
+    private readonly connectionString: string | null = null,
+  ) {}
 
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     validateAppend(stream, events, expected);
@@ -205,26 +210,20 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readChains(streams: readonly string[]): Promise<Map<string, StoredChain>> {
-    const chains = new Map<string, StoredChain>(streams.map((stream) => [stream, { records: [], head: null }]));
-    for (let start = 0; start < streams.length; start += CHAIN_PAGE_STREAMS) {
-      const page = streams.slice(start, start + CHAIN_PAGE_STREAMS);
-      const [events, heads] = await Promise.all([
-        this.pool.query<{ stream: string; revision: string; hash: string; canonical: string }>(
-          'SELECT stream, revision, hash, canonical FROM events WHERE stream = ANY($1) ORDER BY stream, revision',
-          [page],
-        ),
-        this.pool.query<{ stream: string; last_revision: string; event_count: string; head_hash: string }>(
-          'SELECT stream, last_revision, event_count, head_hash FROM event_streams WHERE stream = ANY($1) AND event_count > 0',
-          [page],
-        ),
-      ]);
-      for (const row of events.rows) chains.get(row.stream)?.records.push({ revision: Number(row.revision), hash: row.hash, canonical: row.canonical });
-      for (const row of heads.rows) {
-        const chain = chains.get(row.stream);
-        if (chain) chain.head = { stream: row.stream, count: Number(row.event_count), lastRevision: Number(row.last_revision), headHash: row.head_hash };
-      }
-    }
+    const chains = new Map<string, StoredChain>();
+    for (const page of chainPages(streams)) for (const [stream, chain] of await readChainPage(this.pool, page)) chains.set(stream, chain);
     return chains;
+  }
+
+  /** Verified where they are read: with a connection string, on worker threads that each read their own pages. */
+  async auditChains(streams: readonly string[], threads: number): Promise<Map<string, ChainDigest>> {
+    return auditChainPages(this.pool, this.connectionString, streams, threads);
+  }
+
+  /** Every stream that holds an event or a head row: one index-only pass, no event read. */
+  async streamNames(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ stream: string }>('SELECT DISTINCT stream FROM events UNION SELECT stream FROM event_streams');
+    return rows.map((row) => row.stream);
   }
 
   async ping(): Promise<void> {

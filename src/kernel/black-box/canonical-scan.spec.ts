@@ -56,6 +56,7 @@ const MUTATIONS: Array<(text: string, at: number) => string> = [
   (text, at) => `${text.slice(0, at)}-${text.slice(at)}`,
   (text, at) => `${text.slice(0, at)}\\/${text.slice(at)}`,
   (text, at) => `${text.slice(0, at)}\n${text.slice(at)}`,
+  (text, at) => `${text.slice(0, at)}\ud800${text.slice(at)}`,
 ];
 
 describe('provenCanonicalEnvelope', () => {
@@ -79,12 +80,21 @@ describe('provenCanonicalEnvelope', () => {
     ['minus zero', (text: string) => text.replace('"n":3', '"n":-0')],
     ['an unsafe integer', (text: string) => text.replace('"n":3', '"n":9007199254740993')],
     ['a raw control character', (text: string) => text.replace('step 2', 'step\t2')],
+    ['a raw lone surrogate', (text: string) => text.replace('step 2', 'step \ud83d2')],
+    ['a raw lone low surrogate', (text: string) => text.replace('step 2', 'step \ude002')],
     ['trailing bytes', (text: string) => `${text} `],
   ])('does not prove bytes with %s', (_name, mutate) => {
     const canonical = canonicalJson(envelope({ note: 'step 2', n: 3 }));
     const variant = mutate(canonical);
     expect(variant).not.toBe(canonical);
     expect(provenCanonicalEnvelope(variant)).toBeNull();
+  });
+
+  it('proves a text of a known shape whose strings hold raw paired surrogates (as JSON.stringify writes them)', () => {
+    const plain = canonicalJson(envelope({ note: 'step 2', n: 3 }));
+    const emoji = canonicalJson(envelope({ note: 'step \ud83d\ude00', n: 3 }));
+    expect(provenCanonicalEnvelope(plain)).not.toBeNull();
+    expect(provenCanonicalEnvelope(emoji)).toEqual({ stream: 'mission-1', revision: 7, prevHash: 'ab'.repeat(32) });
   });
 
   it('never proves a text the slow check finds non-canonical, over random values and random edits', () => {

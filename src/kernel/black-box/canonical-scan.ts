@@ -132,15 +132,28 @@ function scalarEnd(text: string, code: number, at: number): number {
   return literalEnd(text, at);
 }
 
-/** A canonical string: no raw control character or surrogate, only JSON.stringify's short escapes. */
-const PLAIN = String.raw`[^"\\\u0000-\u001f\ud800-\udfff]*`;
+/**
+ * A canonical string: no raw control character, only JSON.stringify's short escapes. Surrogates are left
+ * to `isWellFormed` (a paired one is written raw, a lone one never is), checked once per text before any
+ * match: a class that excludes them costs every character a range test.
+ */
+const PLAIN = String.raw`[^"\\\u0000-\u001f]*`;
 const STRING = String.raw`"${PLAIN}(?:\\["\\bfnrt]${PLAIN})*"`; // unrolled: the plain runs are greedy native loops
 /** A canonical integer of at most 15 digits (always safe); longer ones are left to the walk. */
 const INTEGER = String.raw`(?:0|-?[1-9]\d{0,14})`;
-const SCALAR = `(?:${STRING}|${INTEGER}|true|false|null)`;
+const LITERAL = '(?:true|false|null)';
 const PLAIN_STRING_CAPTURE = `"(${PLAIN})"`;
-/** Patterns of top-level values by key: the three chain fields are captured, in key order. */
-const TOP_LEVEL_PATTERN = [SCALAR, PLAIN_STRING_CAPTURE, `(${INTEGER})`, PLAIN_STRING_CAPTURE];
+/** Patterns of the three chain fields at the top level, captured in key order (by key: stream, revision, prevHash). */
+const CHAIN_FIELD_PATTERN = ['', PLAIN_STRING_CAPTURE, `(${INTEGER})`, PLAIN_STRING_CAPTURE];
+
+/** A value's pattern in its shape is typed by the value's first character: one alternative to try, not five. */
+function scalarPattern(code: number): string {
+  if (code === QUOTE) return STRING;
+  return code === MINUS || (code >= ZERO && code <= NINE) ? INTEGER : LITERAL;
+}
+
+/** String.prototype.isWellFormed (ES2024, beyond the project's lib): false when the text holds a lone surrogate. */
+const isWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed;
 
 /**
  * The walk: one pass over the tokens, strings skipped natively. Pushes onto `shape` the pattern of the
@@ -196,7 +209,7 @@ function walkEnvelope(text: string, shape: string[]): EnvelopeLinks | null {
         const signed = scalarEnd(text, code, at);
         if (Number.isNaN(signed)) return null;
         const end = Math.abs(signed);
-        shape.push(depth === 1 ? TOP_LEVEL_PATTERN[key] : SCALAR);
+        shape.push(depth === 1 && key !== OTHER_KEY ? CHAIN_FIELD_PATTERN[key] : scalarPattern(code));
         if (depth === 1 && key !== OTHER_KEY) {
           if (signed < 0) return null;
           if (key === REVISION_KEY) revision = code === QUOTE ? Number.NaN : Number(text.slice(at, end));
@@ -233,27 +246,21 @@ function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
-function matchKnownShape(text: string): EnvelopeLinks | null {
+/** The match of a known shape, moved to the front; keys are sorted, so the captures come as prevHash, revision, stream. */
+function matchKnownShape(text: string): RegExpExecArray | null {
+  if (!isWellFormed.call(text)) return null;
   for (let index = 0; index < shapes.length; index += 1) {
     const match = shapes[index].exec(text);
     if (match) {
       if (index > 0) shapes.unshift(...shapes.splice(index, 1));
-      // Keys are sorted, so the captures come as prevHash, revision, stream.
-      return { prevHash: match[1], revision: Number(match[2]), stream: match[3] };
+      return match;
     }
   }
   return null;
 }
 
-/**
- * The chain fields of an envelope whose bytes are proven canonical, or null when they are not proven
- * (not canonical, or canonical in a way this scan leaves to the slow check). A text shaped like one seen
- * before (same keys, same nesting) is proven by one native regex match; any other by the walk, whose
- * shape is then remembered.
- */
-export function provenCanonicalEnvelope(text: string): EnvelopeLinks | null {
-  const known = matchKnownShape(text);
-  if (known) return known;
+/** The walk, its shape remembered when it proves the text. */
+function walkAndRemember(text: string): EnvelopeLinks | null {
   const shape: string[] = [];
   const links = walkEnvelope(text, shape);
   if (!links) return null;
@@ -263,4 +270,27 @@ export function provenCanonicalEnvelope(text: string): EnvelopeLinks | null {
     if (shapes.length > MAX_SHAPES) shapes.pop();
   }
   return links;
+}
+
+/**
+ * The chain fields of an envelope whose bytes are proven canonical, or null when they are not proven
+ * (not canonical, or canonical in a way this scan leaves to the slow check). A text shaped like one seen
+ * before (same keys, same nesting, same kind of value in each place) is proven by one native regex match;
+ * any other by the walk, whose shape is then remembered.
+ */
+export function provenCanonicalEnvelope(text: string): EnvelopeLinks | null {
+  const known = matchKnownShape(text);
+  if (known) return { prevHash: known[1], revision: Number(known[2]), stream: known[3] };
+  return walkAndRemember(text);
+}
+
+/**
+ * Whether the bytes are proven canonical and chained as given: sealed as `stream`@`revision` on `prevHash`.
+ * The verifier's fast path: no object per event. False says only "not shown"; the caller then finds why.
+ */
+export function canonicalWithLinks(text: string, stream: string, revision: number, prevHash: string): boolean {
+  const match = matchKnownShape(text);
+  if (match) return match[1] === prevHash && match[3] === stream && Number(match[2]) === revision;
+  const links = walkAndRemember(text);
+  return links !== null && links.prevHash === prevHash && links.stream === stream && links.revision === revision;
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { startScriptWorker } from '../script-worker';
 import type { StoredChainRecord, StreamHead } from './chained-event';
 import { verifyChain, type VerificationResult } from './chain-verifier';
 
@@ -94,19 +94,11 @@ function verifyInThread(chains: readonly ChainToVerify[]): VerificationResult[] 
   return chains.map((chain) => verifyChain(chain.stream, chain.records, chain.head));
 }
 
-/**
- * The worker runs `chain-verify.worker` beside this module: compiled JavaScript in production. From source
- * (tests, benchmarks) it is TypeScript: the worker then starts with no inherited flags and loads it through
- * ts-node's require hook, from a CommonJS bootstrap, so the runtime's own type stripping never takes it.
- */
+/** A worker running `chain-verify.worker` beside this module on one batch. */
 function startWorker(chains: ChainToVerify[]): Promise<VerificationResult[]> {
-  const extension = extname(__filename);
-  const script = `require(${JSON.stringify(join(__dirname, `chain-verify.worker${extension}`))});`;
-  const fromSource = extension === '.ts';
-  const hook = fromSource ? `require(${JSON.stringify(require.resolve('ts-node/register/transpile-only'))});` : '';
   const packed = packChains(chains);
-  const transfer = [packed.canonicalLengths.buffer, packed.hashLengths.buffer, packed.revisions.buffer];
-  const worker = new Worker(hook + script, { eval: true, workerData: packed, transferList: transfer, execArgv: fromSource ? [] : undefined });
+  const transferList = [packed.canonicalLengths.buffer, packed.hashLengths.buffer, packed.revisions.buffer];
+  const worker = startScriptWorker(join(__dirname, 'chain-verify.worker'), { workerData: packed, transferList });
   return new Promise((resolve, reject) => {
     worker.once('message', (results: VerificationResult[]) => resolve(results));
     worker.once('error', reject);

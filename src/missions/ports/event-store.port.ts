@@ -1,6 +1,8 @@
 import type { EventMetadata, GlobalPosition, NewEvent, RecordedEvent, StoredChainRecord, StreamHead } from '../../kernel/black-box/chained-event';
 
-export type { EventMetadata, GlobalPosition, NewEvent, RecordedEvent, StoredChainRecord, StreamHead };
+import type { ChainDigest } from '../../kernel/black-box/chain-digest';
+
+export type { ChainDigest, EventMetadata, GlobalPosition, NewEvent, RecordedEvent, StoredChainRecord, StreamHead };
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
@@ -54,6 +56,10 @@ export interface EventStore {
   readChain(stream: string): Promise<StoredChainRecord[]>;
   /** Optional: the chains of many streams in a few large reads (every stream asked for is in the map). */
   readChains?(streams: readonly string[]): Promise<Map<string, StoredChain>>;
+  /** Optional: the named streams verified where they are read, on up to `threads` threads (every stream asked for is in the map). */
+  auditChains?(streams: readonly string[], threads: number): Promise<Map<string, ChainDigest>>;
+  /** Optional: the name of every stream the store holds, without reading its events. */
+  streamNames?(): Promise<string[]>;
   /** Resolves when the store answers; rejects (within the store's timeout) when it does not. */
   ping(): Promise<void>;
   /** Called after each successful append in this process, so that subscribers can wake up early. */

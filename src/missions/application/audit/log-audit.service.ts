@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EvidenceStore } from '../../infrastructure/evidence-store';
-import { EVENT_STORE, START, type EventStore } from '../../ports/event-store.port';
+import { EVENT_STORE, START, type EventStore, type StoredChain } from '../../ports/event-store.port';
 import { TRANSPARENCY_LOG, type TransparencyLog } from '../../ports/transparency-log.port';
-import { auditLog, type AuditFinding, type StoredStream } from './log-audit';
+import { auditLog, type AuditFinding } from './log-audit';
+import { digestVerified, type ChainDigest } from '../../../kernel/black-box/chain-digest';
+import { defaultVerifyThreads, verifyChains } from '../../../kernel/black-box/chain-verify-pool';
 import { parseCheckpoint, type Checkpoint } from '../../../kernel/transparency/checkpoint';
 import { consistencyProblem } from '../../../kernel/transparency/merkle-proof';
 import { verifyNote } from '../../../kernel/transparency/signed-note';
@@ -27,9 +29,9 @@ export class LogAuditService {
     const names = await this.streamNames();
     const leaves = await this.log.leaves(0, await this.log.integratedSize());
     for (const leaf of leaves) names.add(leaf.stream);
-    const streams = await this.chains([...names]);
-    const findings = await auditLog({ streams, leaves, checkpoints, packs: await this.evidence.packs(), threads });
-    return { findings, streams: [...streams.values()].filter((stream) => stream.records.length > 0).length, leaves: leaves.length };
+    const chains = await this.verifiedChains([...names], threads);
+    const findings = await auditLog({ chains, leaves, checkpoints, packs: await this.evidence.packs() });
+    return { findings, streams: [...chains.values()].filter((chain) => chain.revisions.length > 0).length, leaves: leaves.length };
   }
 
   /**
@@ -57,10 +59,23 @@ export class LogAuditService {
     return { latest, problems: [...forked, ...rewritten] };
   }
 
-  /** Every named stream's chain: in large pages when the store can, else one stream at a time. */
-  private async chains(names: string[]): Promise<Map<string, StoredStream>> {
+  /**
+   * Every named stream verified: where the store reads it when it can (its own threads and connections),
+   * else read here (in large pages when the store can, else one stream at a time) and verified on `threads` threads.
+   */
+  private async verifiedChains(names: string[], threads = defaultVerifyThreads()): Promise<Map<string, ChainDigest>> {
+    if (this.store.auditChains) return this.store.auditChains(names, threads);
+    const chains = await this.readChains(names);
+    const results = await verifyChains(
+      [...chains].map(([stream, { records, head }]) => ({ stream, records, head })),
+      threads,
+    );
+    return new Map(results.map((result) => [result.stream, digestVerified(result, chains.get(result.stream)?.records ?? [])]));
+  }
+
+  private async readChains(names: string[]): Promise<Map<string, StoredChain>> {
     if (this.store.readChains) return this.store.readChains(names);
-    const streams = new Map<string, StoredStream>();
+    const streams = new Map<string, StoredChain>();
     for (const stream of names) {
       const [records, head] = await Promise.all([this.store.readChain(stream), this.store.streamHead(stream)]);
       streams.set(stream, { records, head });
@@ -68,7 +83,9 @@ export class LogAuditService {
     return streams;
   }
 
+  /** Every stream's name: from the store's own list when it keeps one, else from the whole feed. */
   private async streamNames(): Promise<Set<string>> {
+    if (this.store.streamNames) return new Set(await this.store.streamNames());
     const names = new Set<string>();
     let after = START;
     for (;;) {

@@ -1,6 +1,4 @@
-import { verifyChains } from '../../../kernel/black-box/chain-verify-pool';
-import { sha256Hex } from '../../../kernel/black-box/hash-chain';
-import type { StoredChainRecord, StreamHead } from '../../../kernel/black-box/chained-event';
+import { contentHashAt, type ChainDigest } from '../../../kernel/black-box/chain-digest';
 import { parseCheckpoint, splitCheckpointFile, type Checkpoint } from '../../../kernel/transparency/checkpoint';
 import { leafHashOfChainHash } from '../../../kernel/transparency/merkle-hash';
 import { treeRoot } from '../../../kernel/transparency/merkle-proof';
@@ -14,21 +12,15 @@ export interface AuditFinding {
   reason: string;
 }
 
-export interface StoredStream {
-  records: StoredChainRecord[];
-  head: StreamHead | null;
-}
-
 export interface LogAuditInput {
-  streams: ReadonlyMap<string, StoredStream>;
+  /** Every stream, verified, with the hash of each event's bytes as stored now. */
+  chains: ReadonlyMap<string, ChainDigest>;
   /** Every leaf the log's tables hold, in index order. */
   leaves: readonly LogLeaf[];
   /** Signed checkpoints kept outside the database, verified, oldest first. */
   checkpoints: readonly Checkpoint[];
   /** Missions that have an evidence pack on disk, with the text of the pack's `bundle.json` (null: none). */
   packs: ReadonlyMap<string, string | null>;
-  /** Threads to verify the chains on (default: one per core). */
-  threads?: number;
 }
 
 export type CheckpointsRead = { ok: true; checkpoints: Checkpoint[] } | { ok: false; reason: string };
@@ -47,12 +39,8 @@ export function readSignedCheckpoints(content: string, vkey: string): Checkpoint
   return { ok: true, checkpoints: checkpoints.sort((a, b) => a.size - b.size) };
 }
 
-async function chainFindings(streams: ReadonlyMap<string, StoredStream>, threads?: number): Promise<AuditFinding[]> {
-  const results = await verifyChains(
-    [...streams].map(([stream, { records, head }]) => ({ stream, records, head })),
-    threads,
-  );
-  return results.flatMap((result) => {
+function chainFindings(chains: ReadonlyMap<string, ChainDigest>): AuditFinding[] {
+  return [...chains.values()].flatMap(({ result }) => {
     const { stream } = result;
     if (result.valid) return [];
     const where = result.firstInvalidRevision === null ? 'its head' : `revision ${result.firstInvalidRevision}`;
@@ -60,14 +48,21 @@ async function chainFindings(streams: ReadonlyMap<string, StoredStream>, threads
   });
 }
 
+/** The hash of the bytes stored now for the event a leaf logged (undefined: gone); found by revision, not by search. */
+function storedHashOf(input: LogAuditInput, leaf: LogLeaf): string | undefined {
+  const chain = input.chains.get(leaf.stream);
+  return chain ? contentHashAt(chain, leaf.revision) : undefined;
+}
+
 /** Each leaf against the event it logged: gone (deleted, cut) or holding another hash (rewritten). */
 function leafFindings(input: LogAuditInput): AuditFinding[] {
   const findings = new Map<string, AuditFinding>();
   for (const leaf of input.leaves) {
     if (findings.has(leaf.stream)) continue;
-    const record = input.streams.get(leaf.stream)?.records.find((candidate) => candidate.revision === leaf.revision);
-    if (!record) findings.set(leaf.stream, { stream: leaf.stream, reason: `event ${leaf.revision}, logged at leaf ${leaf.leafIndex}, is gone from the store` });
-    else if (sha256Hex(record.canonical) !== leaf.chainHash) {
+    const stored = storedHashOf(input, leaf);
+    if (stored === undefined)
+      findings.set(leaf.stream, { stream: leaf.stream, reason: `event ${leaf.revision}, logged at leaf ${leaf.leafIndex}, is gone from the store` });
+    else if (stored !== leaf.chainHash) {
       findings.set(leaf.stream, { stream: leaf.stream, reason: `event ${leaf.revision} is not the event logged at leaf ${leaf.leafIndex}: it was rewritten` });
     }
   }
@@ -81,9 +76,8 @@ function leafFindings(input: LogAuditInput): AuditFinding[] {
 async function treeFindings(input: LogAuditInput): Promise<AuditFinding[]> {
   const tree = new MemoryMerkleTree();
   for (const leaf of input.leaves) {
-    const record = input.streams.get(leaf.stream)?.records.find((candidate) => candidate.revision === leaf.revision);
     // The hash of the bytes as stored now, not the hash column beside them: a changed byte is a changed leaf.
-    tree.append(leafHashOfChainHash(record ? sha256Hex(record.canonical) : leaf.chainHash));
+    tree.append(leafHashOfChainHash(storedHashOf(input, leaf) ?? leaf.chainHash));
   }
   let agreed = 0;
   for (const checkpoint of input.checkpoints) {
@@ -114,9 +108,9 @@ function bundledHashes(text: string): Array<{ revision: number; hash: string }> 
 function packFindings(input: LogAuditInput): AuditFinding[] {
   return [...input.packs].flatMap(([missionId, bundle]) => {
     const stream = `mission-${missionId}`;
-    const records = input.streams.get(stream)?.records ?? [];
-    if (records.length === 0) return [{ stream, reason: 'its evidence pack is on disk but its events are gone from the store' }];
-    const changed = bundle ? bundledHashes(bundle).find(({ revision, hash }) => records[revision]?.hash !== hash) : undefined;
+    const chain = input.chains.get(stream);
+    if (!chain || chain.revisions.length === 0) return [{ stream, reason: 'its evidence pack is on disk but its events are gone from the store' }];
+    const changed = bundle ? bundledHashes(bundle).find(({ revision, hash }) => contentHashAt(chain, revision) !== hash) : undefined;
     if (!changed) return [];
     return [{ stream, reason: `event ${changed.revision} is not the one in the bundle.json of its evidence pack: it was changed or removed` }];
   });
@@ -124,5 +118,5 @@ function packFindings(input: LogAuditInput): AuditFinding[] {
 
 /** Every check of `gantry audit verify --all`; no finding means the database agrees with the signed log. */
 export async function auditLog(input: LogAuditInput): Promise<AuditFinding[]> {
-  return [...(await chainFindings(input.streams, input.threads)), ...leafFindings(input), ...(await treeFindings(input)), ...packFindings(input)];
+  return [...chainFindings(input.chains), ...leafFindings(input), ...(await treeFindings(input)), ...packFindings(input)];
 }
