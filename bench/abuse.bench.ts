@@ -22,6 +22,11 @@ const STREAMS_PER_USER = 5;
 const STREAM_USERS = Math.ceil(STREAMS / STREAMS_PER_USER);
 /** A directory for the server's CPU profile (node --cpu-prof), written when it stops. */
 const PROFILE_DIR = process.env.BENCH_ABUSE_PROFILE ?? '';
+/** The attack's parts to run (comma-separated), to see what each costs by switching the others off. */
+const ATTACK_PARTS = ['streams', 'chats', 'guesses'] as const;
+const PARTS = new Set((process.env.BENCH_ABUSE_PARTS ?? ATTACK_PARTS.join(',')).split(',').map((part) => part.trim()));
+for (const part of PARTS)
+  if (!(ATTACK_PARTS as readonly string[]).includes(part)) throw new Error(`BENCH_ABUSE_PARTS: unknown part "${part}" (${ATTACK_PARTS.join(', ')})`);
 const log = (line: string): void => console.error(`  · ${line}`);
 
 interface Ready {
@@ -127,9 +132,9 @@ async function main(): Promise<void> {
     const before = await healthFigures(base);
     const delayBefore = await delay(child);
 
-    log(`during: ${STREAMS} streams of ${STREAM_USERS} users, ${CHATS} concurrent 1 MB chats, 2 sign-in guessing loops`);
+    log(`during (${[...PARTS].join(', ')}): ${STREAMS} streams of ${STREAM_USERS} users, ${CHATS} concurrent 1 MB chats, 2 sign-in guessing loops`);
     const streamStatuses: Tally = new Map();
-    const streams = await openStreams(base, streamUsers, abort.signal, streamStatuses);
+    const streams = PARTS.has('streams') ? await openStreams(base, streamUsers, abort.signal, streamStatuses) : [];
     const content = 'I want a todo app with dark mode and search and a kanban board, '.repeat(62);
     const megabyte = JSON.stringify({ messages: Array.from({ length: 250 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content })) });
     const chatStatuses: Tally = new Map();
@@ -144,7 +149,7 @@ async function main(): Promise<void> {
           ),
         );
     };
-    const chats = Array.from({ length: CHATS }, () =>
+    const chats = Array.from({ length: PARTS.has('chats') ? CHATS : 0 }, () =>
       loop(() => fetch(`${base}/gantry/chat`, { method: 'POST', headers: json(attacker), body: megabyte, signal: abort.signal }), chatStatuses),
     );
     let guesses = 0;
@@ -160,16 +165,18 @@ async function main(): Promise<void> {
         signal: abort.signal,
       });
     };
-    const guessers = [
-      loop(
-        guess(() => `198.18.${Math.floor(guesses / 250) % 250}.${guesses % 250}`),
-        guessStatuses,
-      ), // a botnet: a new address each time
-      loop(
-        guess(() => undefined),
-        guessStatuses,
-      ), // a neighbour behind the admin's own address
-    ];
+    const guessers = (PARTS.has('guesses') ? [0, 1] : []).map(
+      (which) =>
+        which === 0
+          ? loop(
+              guess(() => `198.18.${Math.floor(guesses / 250) % 250}.${guesses % 250}`),
+              guessStatuses,
+            ) // a botnet: a new address each time
+          : loop(
+              guess(() => undefined),
+              guessStatuses,
+            ), // a neighbour behind the admin's own address
+    );
     await new Promise((resolve) => setTimeout(resolve, 1000));
     child.send('reset');
     const during = await healthFigures(base);
@@ -184,7 +191,7 @@ async function main(): Promise<void> {
       `| ${label} | ${h.p50.toFixed(1)} | ${h.p99.toFixed(1)} | ${h.non200} | ${d.p99.toFixed(1)} | ${d.max.toFixed(1)} | ${load.toFixed(2)} |`;
     console.log('\n## Abuse: /health and the event loop under hostile load\n');
     console.log(
-      `${STREAMS} streams of ${STREAM_USERS} users, an attacker's ${CHATS} concurrent 1 MB POST /gantry/chat in a loop, 2 sign-in guessing loops; ${HEALTH_SAMPLES} sequential GET /health per phase.\n`,
+      `Attack parts: ${[...PARTS].join(', ')}. ${STREAMS} streams of ${STREAM_USERS} users, an attacker's ${CHATS} concurrent 1 MB POST /gantry/chat in a loop, 2 sign-in guessing loops; ${HEALTH_SAMPLES} sequential GET /health per phase.\n`,
     );
     console.log('| phase | /health p50 ms | /health p99 ms | /health non-200 | event-loop delay p99 ms | event-loop delay max ms | load average (1 min) |');
     console.log('|---|---|---|---|---|---|---|');
