@@ -9,8 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { NestFactory } from '@nestjs/core';
+import { Client } from 'pg';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../src/app.module';
 import { ApiTokenStore } from '../src/auth/tokens/api-token-store';
@@ -23,11 +24,35 @@ export interface DelayFigures {
   p50: number;
   p99: number;
   max: number;
+  /** The server process's CPU time (all threads: the libuv pool's password hashing too) per wall-clock time since the reset, in percent of one core. */
+  cpuPercent: number;
 }
+
+let phaseStarted = { cpu: process.cpuUsage(), at: performance.now() };
 
 const histogram = monitorEventLoopDelay({ resolution: 10 });
 
+/** BENCH_ABUSE_QUERIES=1: counts the server's SQL statements per phase (by their first words) and prints the most frequent. */
+const queryCounts = new Map<string, number>();
+function countQueries(): void {
+  const query = Reflect.get(Client.prototype, 'query') as (...args: unknown[]) => unknown;
+  Client.prototype.query = function (this: Client, ...args: unknown[]): unknown {
+    const [first] = args;
+    const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '?');
+    const key = text.replace(/\s+/g, ' ').slice(0, 90);
+    queryCounts.set(key, (queryCounts.get(key) ?? 0) + 1);
+    return query.apply(this, args);
+  } as typeof Client.prototype.query;
+}
+
+function printQueryCounts(): void {
+  if (queryCounts.size === 0) return;
+  const top = [...queryCounts].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  console.error(top.map(([text, count]) => `    ${String(count).padStart(7)}  ${text}`).join('\n'));
+}
+
 async function boot(): Promise<void> {
+  if (process.env.BENCH_ABUSE_QUERIES === '1') countQueries();
   const password = randomBytes(18).toString('base64url');
   process.env.GANTRY_PASSWORD = password;
   delete process.env.GANTRY_PASSWORD_HASH;
@@ -53,9 +78,16 @@ async function boot(): Promise<void> {
   }
   histogram.enable();
   process.on('message', (message: string) => {
-    if (message === 'reset') histogram.reset();
+    if (message === 'reset') {
+      histogram.reset();
+      queryCounts.clear();
+      phaseStarted = { cpu: process.cpuUsage(), at: performance.now() };
+    }
     if (message === 'read') {
-      const figures: DelayFigures = { p50: histogram.percentile(50) / 1e6, p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6 };
+      const cpu = process.cpuUsage(phaseStarted.cpu);
+      const cpuPercent = (100 * (cpu.user + cpu.system)) / 1000 / (performance.now() - phaseStarted.at);
+      const figures: DelayFigures = { p50: histogram.percentile(50) / 1e6, p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6, cpuPercent };
+      printQueryCounts();
       process.send?.({ kind: 'delay', figures });
     }
     if (message === 'stop') void app.close().then(() => process.exit(0));

@@ -9,7 +9,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { BenchServer } from './bench-server';
 import type { DelayFigures } from './abuse-server';
 import { positiveInt } from './settings';
@@ -22,6 +22,16 @@ const STREAMS_PER_USER = 5;
 const STREAM_USERS = Math.ceil(STREAMS / STREAMS_PER_USER);
 /** A directory for the server's CPU profile (node --cpu-prof), written when it stops. */
 const PROFILE_DIR = process.env.BENCH_ABUSE_PROFILE ?? '';
+/** The attack's parts to run (comma-separated), to see what each costs by switching the others off. */
+const ATTACK_PARTS = ['streams', 'chats', 'guesses'] as const;
+const PARTS = new Set(
+  (process.env.BENCH_ABUSE_PARTS ?? ATTACK_PARTS.join(','))
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== ''),
+);
+for (const part of PARTS)
+  if (!(ATTACK_PARTS as readonly string[]).includes(part)) throw new Error(`BENCH_ABUSE_PARTS: unknown part "${part}" (${ATTACK_PARTS.join(', ')})`);
 const log = (line: string): void => console.error(`  · ${line}`);
 
 interface Ready {
@@ -39,16 +49,35 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function healthFigures(base: string): Promise<Health> {
-  const timings: number[] = [];
+/**
+ * The /health prober runs on a thread of its own: on the bench's main thread it would share an event loop
+ * with the attack (300 streams read, 1 MB bodies sent), and the attack's client work would count as
+ * /health's latency.
+ */
+const PROBE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { performance } = require('node:perf_hooks');
+(async () => {
+  const timings = [];
   let non200 = 0;
-  for (let index = 0; index < HEALTH_SAMPLES; index += 1) {
+  for (let index = 0; index < workerData.samples; index += 1) {
     const started = performance.now();
-    const response = await fetch(`${base}/health`);
+    const response = await fetch(workerData.url);
     await response.arrayBuffer();
     timings.push(performance.now() - started);
     if (response.status !== 200) non200 += 1;
   }
+  parentPort.postMessage({ timings, non200 });
+})();
+`;
+
+async function healthFigures(base: string): Promise<Health> {
+  const worker = new Worker(PROBE, { eval: true, workerData: { url: `${base}/health`, samples: HEALTH_SAMPLES } });
+  const { timings, non200 } = await new Promise<{ timings: number[]; non200: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
   timings.sort((a, b) => a - b);
   return { p50: percentile(timings, 50), p99: percentile(timings, 99), non200 };
 }
@@ -127,9 +156,9 @@ async function main(): Promise<void> {
     const before = await healthFigures(base);
     const delayBefore = await delay(child);
 
-    log(`during: ${STREAMS} streams of ${STREAM_USERS} users, ${CHATS} concurrent 1 MB chats, 2 sign-in guessing loops`);
+    log(`during (${[...PARTS].join(', ')}): ${STREAMS} streams of ${STREAM_USERS} users, ${CHATS} concurrent 1 MB chats, 2 sign-in guessing loops`);
     const streamStatuses: Tally = new Map();
-    const streams = await openStreams(base, streamUsers, abort.signal, streamStatuses);
+    const streams = PARTS.has('streams') ? await openStreams(base, streamUsers, abort.signal, streamStatuses) : [];
     const content = 'I want a todo app with dark mode and search and a kanban board, '.repeat(62);
     const megabyte = JSON.stringify({ messages: Array.from({ length: 250 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content })) });
     const chatStatuses: Tally = new Map();
@@ -144,7 +173,7 @@ async function main(): Promise<void> {
           ),
         );
     };
-    const chats = Array.from({ length: CHATS }, () =>
+    const chats = Array.from({ length: PARTS.has('chats') ? CHATS : 0 }, () =>
       loop(() => fetch(`${base}/gantry/chat`, { method: 'POST', headers: json(attacker), body: megabyte, signal: abort.signal }), chatStatuses),
     );
     let guesses = 0;
@@ -160,16 +189,18 @@ async function main(): Promise<void> {
         signal: abort.signal,
       });
     };
-    const guessers = [
-      loop(
-        guess(() => `198.18.${Math.floor(guesses / 250) % 250}.${guesses % 250}`),
-        guessStatuses,
-      ), // a botnet: a new address each time
-      loop(
-        guess(() => undefined),
-        guessStatuses,
-      ), // a neighbour behind the admin's own address
-    ];
+    const guessers = (PARTS.has('guesses') ? [0, 1] : []).map(
+      (which) =>
+        which === 0
+          ? loop(
+              guess(() => `198.18.${Math.floor(guesses / 250) % 250}.${guesses % 250}`),
+              guessStatuses,
+            ) // a botnet: a new address each time
+          : loop(
+              guess(() => undefined),
+              guessStatuses,
+            ), // a neighbour behind the admin's own address
+    );
     await new Promise((resolve) => setTimeout(resolve, 1000));
     child.send('reset');
     const during = await healthFigures(base);
@@ -181,13 +212,15 @@ async function main(): Promise<void> {
     await Promise.allSettled([...streams, ...chats, ...guessers]);
 
     const row = (label: string, h: Health, d: DelayFigures, load: number): string =>
-      `| ${label} | ${h.p50.toFixed(1)} | ${h.p99.toFixed(1)} | ${h.non200} | ${d.p99.toFixed(1)} | ${d.max.toFixed(1)} | ${load.toFixed(2)} |`;
+      `| ${label} | ${h.p50.toFixed(1)} | ${h.p99.toFixed(1)} | ${h.non200} | ${d.p99.toFixed(1)} | ${d.max.toFixed(1)} | ${d.cpuPercent.toFixed(0)} | ${load.toFixed(2)} |`;
     console.log('\n## Abuse: /health and the event loop under hostile load\n');
     console.log(
-      `${STREAMS} streams of ${STREAM_USERS} users, an attacker's ${CHATS} concurrent 1 MB POST /gantry/chat in a loop, 2 sign-in guessing loops; ${HEALTH_SAMPLES} sequential GET /health per phase.\n`,
+      `Attack parts: ${[...PARTS].join(', ') || 'none'}. ${STREAMS} streams of ${STREAM_USERS} users, an attacker's ${CHATS} concurrent 1 MB POST /gantry/chat in a loop, 2 sign-in guessing loops; ${HEALTH_SAMPLES} sequential GET /health per phase.\n`,
     );
-    console.log('| phase | /health p50 ms | /health p99 ms | /health non-200 | event-loop delay p99 ms | event-loop delay max ms | load average (1 min) |');
-    console.log('|---|---|---|---|---|---|---|');
+    console.log(
+      '| phase | /health p50 ms | /health p99 ms | /health non-200 | event-loop delay p99 ms | event-loop delay max ms | server CPU % of a core | load average (1 min) |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|');
     console.log(row('before', before, delayBefore, loadBefore));
     console.log(row('during', during, delayDuring, loadDuring));
     console.log(`\nStream answers: ${shown(streamStatuses)}; 1 MB chat answers: ${shown(chatStatuses)}; sign-in guesses: ${shown(guessStatuses)}`);

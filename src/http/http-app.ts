@@ -2,7 +2,6 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json } from 'express';
 import { crossSiteRefusal } from './cross-site';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { GANTRY_CONFIG, type GantryConfig } from '../config/gantry-config';
@@ -10,24 +9,10 @@ import { securityHeaders } from '../auth/headers/security-headers';
 import { trustProxySetting } from '../auth/door/trust-proxy';
 import { inputHygiene } from './input-hygiene';
 import { answerParserRefusals, hostRequired } from './parser-refusal';
+import { bodyParsers } from './body-limits';
 
-/** Routes that take a design image: a 5 MB image is about 6.7 MB as base64. Everything else is small. */
-const IMAGE_ROUTES = ['/gantry/consult', '/gantry/voice'];
-const IMAGE_BODY_LIMIT = '8mb';
-/**
- * Every other body: the largest any route accepts is a chat of 32,000 characters (CHAT_LIMITS), under
- * 200 KB even with every character a six-byte JSON escape. A larger body is refused (413) from its
- * Content-Length, before it is read or parsed, so an oversized request costs no parsing at all.
- */
-export const BODY_LIMIT = '256kb';
 /** Express matches mount paths case-insensitively, as it matches routes, so /GANTRY/... is the API too. */
 const API_PREFIX = '/gantry';
-
-function bodyParsers(app: NestExpressApplication): void {
-  app.use(IMAGE_ROUTES, json({ limit: IMAGE_BODY_LIMIT }));
-  app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
-}
 
 function corsFor(app: NestExpressApplication, config: GantryConfig): void {
   if (config.corsOrigins.length === 0) return; // same-origin only: the console is served by Gantry itself

@@ -30,6 +30,24 @@ interface AttemptKey {
   free: number;
 }
 
+/** How long the attempt must wait: the longest wait of its keys (0: it may go ahead). */
+function longestWait(keys: AttemptKey[], rows: FailureRow[]): number {
+  const waits = keys.map(({ key, free }) => {
+    const row = rows.find((candidate) => candidate.key === key);
+    return row ? waitFor({ failures: row.failures, lastFailureAt: row.last_failure_at }, free, row.now) : 0;
+  });
+  return Math.max(0, ...waits);
+}
+
+function tooManyAttempts(waitMs: number, response: Response): HttpException {
+  const seconds = Math.ceil(waitMs / 1000);
+  response.setHeader('Retry-After', String(seconds));
+  return new HttpException(
+    `Too many failed sign-ins from here for this account: try again in ${seconds} second${seconds === 1 ? '' : 's'}`,
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
+}
+
 /** Where a sign-in comes from, as far as throttling cares. */
 interface Origin {
   account: string;
@@ -67,6 +85,7 @@ export class SignInLimiter {
   async attempt<T>(account: string, request: Request, response: Response, check: () => Promise<T | null>, remember = true): Promise<T | null> {
     const origin: Origin = { account, address: addressOf(request), device: deviceOf(request) };
     const keys = await this.keysFor(origin);
+    await this.refuseWhileWaiting(keys, response);
     const claim = await this.claim(keys, response);
     const outcome = await check();
     if (outcome === null) await this.recordFailure(claim);
@@ -96,6 +115,19 @@ export class SignInLimiter {
   }
 
   /**
+   * The cheap refusal that most of a guessing loop meets: one read of the keys, without a transaction, a
+   * lock or a write, and no password check. `claim` checks again under the keys' locks.
+   */
+  private async refuseWhileWaiting(keys: AttemptKey[], response: Response): Promise<void> {
+    const { rows } = await this.database.pool.query<FailureRow>(
+      'SELECT key, failures, last_failure_at, now() AS now FROM sign_in_failures WHERE key = ANY($1)',
+      [keys.map((key) => key.key)],
+    );
+    const longest = longestWait(keys, rows);
+    if (longest > 0) throw tooManyAttempts(longest, response);
+  }
+
+  /**
    * Counts the attempt as a failure on every key before the password is checked, in one transaction that
    * holds the keys' rows: concurrent attempts, in this process or another, queue on the rows and each sees
    * the ones before it, so no burst of parallel guesses gets past the delays. While any key waits
@@ -111,11 +143,7 @@ export class SignInLimiter {
         'SELECT key, failures, last_failure_at, now() AS now FROM sign_in_failures WHERE key = ANY($1) ORDER BY key FOR UPDATE',
         [names],
       );
-      const waits = keys.map(({ key, free }) => {
-        const row = rows.find((candidate) => candidate.key === key);
-        return row ? waitFor({ failures: row.failures, lastFailureAt: row.last_failure_at }, free, row.now) : 0;
-      });
-      const longest = Math.max(0, ...waits);
+      const longest = longestWait(keys, rows);
       if (longest > 0) return { longest, claim: null };
       await client.query(
         `UPDATE sign_in_failures SET last_failure_at = now(),
@@ -127,12 +155,7 @@ export class SignInLimiter {
       return { longest: 0, claim: { claimedAt, previous: new Map(rows.map((row) => [row.key, row.failures === 0 ? null : row.last_failure_at])) } };
     });
     if (wait.claim) return wait.claim;
-    const seconds = Math.ceil(wait.longest / 1000);
-    response.setHeader('Retry-After', String(seconds));
-    throw new HttpException(
-      `Too many failed sign-ins from here for this account: try again in ${seconds} second${seconds === 1 ? '' : 's'}`,
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+    throw tooManyAttempts(wait.longest, response);
   }
 
   /**
