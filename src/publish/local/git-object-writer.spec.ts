@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GitObjectWriter, commitContent, treeContent } from './git-object-writer';
+import { GitObjectWriter, STALE_LOCK_MS, commitContent, treeContent } from './git-object-writer';
 import { LocalRepository } from './local-repository';
 
 const REF = 'refs/heads/gantry-log';
@@ -46,6 +46,21 @@ describe('GitObjectWriter: commits written without a git process', () => {
     rmSync(join(writer.gitDir, `${REF}.lock`));
     expect(await writer.moveRef(REF, two, one)).toBe(true);
     expect(git('rev-parse', 'gantry-log').trim()).toBe(two);
+  });
+
+  it('reclaims a lock left by a writer that died holding it, but not a fresh one', async () => {
+    const { writer, git } = await freshRepository();
+    const tree = await writer.write('tree', treeContent([]));
+    const one = await writer.write('commit', commitContent(tree, [], 'one\n', new Date()));
+    expect(await writer.moveRef(REF, one, null)).toBe(true);
+    const two = await writer.write('commit', commitContent(tree, [one], 'two\n', new Date()));
+    const lock = join(writer.gitDir, `${REF}.lock`);
+    writeFileSync(lock, '');
+    const longAgo = new Date(Date.now() - STALE_LOCK_MS - 5_000);
+    utimesSync(lock, longAgo, longAgo);
+    expect(await writer.moveRef(REF, two, one)).toBe(true);
+    expect(git('rev-parse', 'gantry-log').trim()).toBe(two);
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('reads a ref git has packed, and moves it from there', async () => {

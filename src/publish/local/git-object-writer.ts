@@ -1,14 +1,24 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { access, mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { access, mkdir, open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 
 type ObjectType = 'blob' | 'tree' | 'commit';
 
 const IDENTITY = 'Gantry <gantry@localhost>';
+/**
+ * A ref lock older than this was left by a writer that died between taking it and renaming it (a SIGKILL):
+ * a live writer holds it for a few milliseconds. Without reclaiming it, no later commit could move the ref.
+ */
+export const STALE_LOCK_MS = 30_000;
 
 function isCode(error: unknown, code: string): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === code;
+}
+
+async function isStale(lock: string): Promise<boolean> {
+  const taken = await stat(lock).catch(() => null);
+  return taken !== null && Date.now() - taken.mtimeMs > STALE_LOCK_MS;
 }
 
 /** A tree of regular files (mode 100644) given as name and blob id, in git's order (names sorted bytewise). */
@@ -72,13 +82,24 @@ export class GitObjectWriter {
     const path = join(this.gitDir, ref);
     const lock = `${path}.lock`;
     await mkdir(dirname(path), { recursive: true });
-    let handle: FileHandle | null = null;
+    const handle = await this.takeLock(lock);
+    if (!handle) return false;
+    return this.moveLocked(ref, path, lock, handle, to, from);
+  }
+
+  private async takeLock(lock: string, reclaimed = false): Promise<FileHandle | null> {
     try {
-      handle = await open(lock, 'wx');
+      return await open(lock, 'wx');
     } catch (error) {
-      if (isCode(error, 'EEXIST')) return false;
-      throw error;
+      if (!isCode(error, 'EEXIST')) throw error;
     }
+    if (reclaimed || !(await isStale(lock))) return null;
+    await rm(lock, { force: true });
+    return this.takeLock(lock, true);
+  }
+
+  private async moveLocked(ref: string, path: string, lock: string, taken: FileHandle, to: string, from: string | null): Promise<boolean> {
+    let handle: FileHandle | null = taken;
     let moved = false;
     try {
       if ((await this.readRef(ref)) !== from) return false;
