@@ -43,9 +43,9 @@ export interface HealthAnswer {
 
 const SANDBOX_PROBE_TTL_MS = 30_000;
 /** How often the stores are probed in the background while /health is being asked. */
-export const HEALTH_REFRESH_MS = 1000;
+export const HEALTH_REFRESH_MS = 250;
 /** A report older than this (a probe that hangs, a starved timer) is not served: the request waits for the probe. */
-const STALE_AFTER_MS = HEALTH_REFRESH_MS * 1.5;
+const STALE_AFTER_MS = HEALTH_REFRESH_MS * 2;
 /** With nobody asking for this long, the background probing stops (the next request probes afresh). */
 const IDLE_AFTER_MS = 30_000;
 
@@ -79,8 +79,8 @@ export class HealthService implements OnModuleDestroy {
 
   /**
    * 200 while the stores answer (`degraded` with a parked event: Gantry still serves, one mission's view
-   * lags), 503 when a store does not. The stores are probed in the background every second while /health
-   * is asked, so a request does no I/O: it gets the last report, at most ~1 s old, its bytes made once.
+   * lags), 503 when a store does not. The stores are probed in the background every 250 ms while /health
+   * is asked, so a request does no I/O: it gets the last report, at most ~250 ms old, its bytes made once.
    * A failure shows at the probe that meets it; the first request (or one after a long quiet) waits for a probe.
    */
   answer(): HealthAnswer | Promise<HealthAnswer> {
