@@ -43,12 +43,24 @@ describe('matchingForm', () => {
   });
 
   it('keeps case, and leaves plain ASCII exactly as it was', () => {
-    const ascii = 'Build me a Todo app, with 3 lists & due-dates!';
+    const ascii = 'Build me a Todo app, with 3 lists & due-dates! A to-do list, e-mail, x-ray and a b';
     expect(matchingForm(ascii)).toBe(ascii);
   });
 
+  it.each([
+    ['spaces', 'k e y l o g g e r', 'keylogger'],
+    ['dots', 'r.a.n.s.o.m.w.a.r.e kit', 'ransomware kit'],
+    ['dashes and double spaces', 's-p-y  w-a-r-e', 'spyware'],
+    ['capitals', 'Build me the R O O T K I T', 'Build me the ROOTKIT'],
+    ['an article before it, read both ways', 'Build me a k e y l o g g e r', 'Build me akeylogger a keylogger'],
+    ['a word that starts with a one-letter word, read both ways', 'an i n f o s t e a l e r', 'an infostealer i nfostealer'],
+    ['look-alikes and invisibles first', 'k \u0435 y\u200b l o g g e r', 'keylogger'],
+  ])('joins a word spelled out with %s', (_, text, expected) => {
+    expect(matchingForm(text)).toBe(expected);
+  });
+
   it('is idempotent', () => {
-    for (const text of ['k\u0435yl\u043egger', 'ransom\u00adware', 'ｋｅｙ', 'ΗΕΚ', 'приложение']) {
+    for (const text of ['k\u0435yl\u043egger', 'ransom\u00adware', 'ｋｅｙ', 'ΗΕΚ', 'приложение', 'a k e y l o g g e r', 'i n f o s t e a l e r']) {
       expect(matchingForm(matchingForm(text))).toBe(matchingForm(text));
     }
   });

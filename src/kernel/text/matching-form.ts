@@ -130,9 +130,28 @@ export function withoutInvisibles(text: string): string {
   return text.replace(INVISIBLE, '');
 }
 
-/** NFKC, invisibles removed, look-alike letters folded to Latin. Case is kept: callers lower-case if they need to. */
+/** Three or more single letters a space, dot, dash, underscore or star apart: "k e y l o g g e r", "r.a.n.s.o.m". */
+const SPELLED_OUT = /(?<![\p{L}\p{N}])\p{L}(?:[ ._*-]{1,2}\p{L}){2,}(?![\p{L}\p{N}])/gu;
+const NOT_A_LETTER = /[^\p{L}]/gu;
+/** One-letter words that may stand before a spelled-out word: "a k e y l o g g e r", "I ...". */
+const ONE_LETTER_WORD = /^[aAiI]/;
+
+/**
+ * A spelled-out word joined up. A run that starts with a one-letter word is read both ways, the whole run
+ * first ("a d d o s" gives "addos a ddos", "i n f o s t e a l e r" gives "infostealer i nfostealer"), so
+ * a rule finds the word whether or not the first letter belongs to it.
+ */
+function joinSpelledOut(run: string): string {
+  const letters = run.replace(NOT_A_LETTER, '');
+  return ONE_LETTER_WORD.test(letters) && letters.length > 3 ? `${letters} ${letters[0]} ${letters.slice(1)}` : letters;
+}
+
+/**
+ * NFKC, invisibles removed, look-alike letters folded to Latin, spelled-out words joined. Case is kept:
+ * callers lower-case if they need to.
+ */
 export function matchingForm(text: string): string {
-  if (PLAIN_ASCII.test(text)) return text;
-  const normalized = withoutInvisibles(withoutInvisibles(text).normalize('NFKC'));
-  return ANY_LOOKALIKE.test(normalized) ? normalized.replace(WORD, foldWord) : normalized;
+  const normalized = PLAIN_ASCII.test(text) ? text : withoutInvisibles(withoutInvisibles(text).normalize('NFKC'));
+  const folded = ANY_LOOKALIKE.test(normalized) ? normalized.replace(WORD, foldWord) : normalized;
+  return folded.replace(SPELLED_OUT, joinSpelledOut);
 }
