@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { FLUSH_EVERY_MS, PostgresThrottlerStorage } from '../../src/auth/door/postgres-throttler-storage';
+import { PostgresThrottlerStorage } from '../../src/auth/door/postgres-throttler-storage';
+import { LOCAL_MIN_LIMIT } from '../../src/auth/door/shared-counter';
 import { startGantry, waitForOnline } from '../support/gantry-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -48,9 +49,9 @@ describe('The door throttler counts in PostgreSQL', () => {
     const storage = new PostgresThrottlerStorage(counting, { flushEveryMs: 60_000 });
     try {
       const keys = Array.from({ length: 20 }, (_, i) => `address:10.1.0.${i}`);
-      for (const key of keys) await storage.increment(key, 60_000, 100, 60_000, 'public');
+      for (const key of keys) await storage.increment(key, 60_000, LOCAL_MIN_LIMIT, 60_000, 'public');
       expect(statements).toHaveLength(20);
-      for (let round = 0; round < 5; round += 1) for (const key of keys) await storage.increment(key, 60_000, 100, 60_000, 'public');
+      for (let round = 0; round < 5; round += 1) for (const key of keys) await storage.increment(key, 60_000, LOCAL_MIN_LIMIT, 60_000, 'public');
       expect(statements).toHaveLength(20);
       await storage.flush();
       expect(statements).toHaveLength(21);
@@ -60,36 +61,50 @@ describe('The door throttler counts in PostgreSQL', () => {
     }
   });
 
-  it('shares one limit between two storages, each missing at most the hits the other has not sent yet', async () => {
+  it('counts a small limit exactly across two storages: no hit is decided without PostgreSQL', async () => {
     const [a, b] = [
       new PostgresThrottlerStorage(db.database.pool, { flushEveryMs: 60_000 }),
       new PostgresThrottlerStorage(db.database.pool, { flushEveryMs: 60_000 }),
     ];
     const hit = (storage: PostgresThrottlerStorage) => storage.increment('user:shared', 60_000, 10, 30_000, 'default');
     try {
-      for (let i = 1; i <= 6; i += 1) expect(await hit(a)).toMatchObject({ totalHits: i, isBlocked: false });
-      await a.flush();
-      // b's first hit asks PostgreSQL: it counts on a's six, so only four more get through.
-      const fromB = [];
-      for (let i = 0; i < 5; i += 1) fromB.push(await hit(b));
-      expect(fromB.map((r) => [r.totalHits, r.isBlocked])).toEqual([
-        [7, false],
-        [8, false],
-        [9, false],
-        [10, false],
-        [11, true],
-      ]);
-      // a has not yet seen b's unsent hits: the bound of batching, one more hit admitted.
-      expect(await hit(a)).toMatchObject({ totalHits: 7, isBlocked: false });
-      await b.flush();
-      await a.flush();
+      const answers = [];
+      for (let i = 0; i < 10; i += 1) answers.push(await hit(i % 2 ? a : b));
+      expect(answers.map((r) => [r.totalHits, r.isBlocked])).toEqual(Array.from({ length: 10 }, (_, i) => [i + 1, false]));
       const refused = await hit(a);
-      expect(refused.isBlocked).toBe(true);
+      expect(refused).toMatchObject({ totalHits: 11, isBlocked: true });
       expect(refused.timeToBlockExpire).toBeGreaterThan(20);
+      expect(await hit(b)).toMatchObject({ isBlocked: true });
       expect(await sharedHits('user:shared', 'default')).toBe(11); // a blocked caller's hits are not counted
     } finally {
       a.stop();
       b.stop();
+    }
+  });
+
+  it('decides a large limit locally only while under half of it, then through PostgreSQL, so batching cannot carry a key past it', async () => {
+    const statements: string[] = [];
+    const counting = {
+      query: (text: string, values?: unknown[]) => {
+        statements.push(text);
+        return db.database.pool.query(text, values);
+      },
+    } as Pick<Pool, 'query'>;
+    const storage = new PostgresThrottlerStorage(counting, { flushEveryMs: 60_000 });
+    const limit = LOCAL_MIN_LIMIT;
+    const hit = () => storage.increment('address:10.3.0.1', 60_000, limit, 30_000, 'public');
+    try {
+      for (let i = 0; i < limit / 2; i += 1) await hit();
+      expect(statements).toHaveLength(1); // the first hit only
+      await hit();
+      expect(statements).toHaveLength(2); // past half the limit: every hit is exchanged
+      expect(await sharedHits('address:10.3.0.1', 'public')).toBe(limit / 2 + 1);
+      // Other processes take the rest of the limit meanwhile: the next hit learns it from PostgreSQL.
+      await db.database.pool.query(`UPDATE rate_limit_counters SET hits = $1 WHERE key = 'address:10.3.0.1'`, [limit]);
+      expect(await hit()).toMatchObject({ totalHits: limit + 1, isBlocked: true });
+      expect(statements).toHaveLength(3);
+    } finally {
+      storage.stop();
     }
   });
 
@@ -182,12 +197,11 @@ describe('A rate limit counted across two Gantry processes', () => {
     return waitForOnline(child);
   }
 
-  it('refuses the eleventh request of a minute whichever process it reaches, with Retry-After', async () => {
+  it('refuses the eleventh request of a minute at once, whichever process it reaches, with Retry-After', async () => {
     const [first, second] = await Promise.all([serve(), serve()]);
     const statuses: number[] = [];
     for (let i = 0; i < 10; i += 1) statuses.push((await fetch(`http://127.0.0.1:${i % 2 ? first : second}/health`)).status);
     expect(statuses).toEqual(Array.from({ length: 10 }, () => 200));
-    await sleep(5 * FLUSH_EVERY_MS); // each process sends its hits every FLUSH_EVERY_MS: by now both know the shared total
     for (const port of [first, second]) {
       const refused = await fetch(`http://127.0.0.1:${port}/health`);
       expect(refused.status).toBe(429);

@@ -51,8 +51,9 @@ export interface ThrottlerStorageOptions {
 
 /**
  * @nestjs/throttler's storage, shared by every Gantry process through PostgreSQL (`rate_limit_counters`,
- * unlogged: counters are not worth a WAL write, and a crash of the server forgets them), without a round
- * trip per request. Each process counts its own hits at once and sends them for every key in one
+ * unlogged: counters are not worth a WAL write, and a crash of the server forgets them). A limit under
+ * LOCAL_MIN_LIMIT, and a large one past half, is counted exactly: a round trip per counted hit. Otherwise,
+ * without a round trip per request, each process counts its own hits at once and sends them for every key in one
  * statement every FLUSH_EVERY_MS, learning the shared totals in the answer; it decides from the last
  * shared total it knows plus its own hits since. A key's first hit (in a window, after a block, or after
  * 2 × FLUSH_EVERY_MS without an exchange) waits for a round trip, so a quiet caller is always counted on
@@ -95,7 +96,7 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
     fresh.pending += 1;
     try {
       await this.exchange([fresh]);
-      return fresh.record(Date.now());
+      return fresh.recordExchanged(Date.now());
     } catch (error) {
       this.counters.delete(id);
       this.onError(error);

@@ -18,6 +18,16 @@ export interface ExchangeRow {
 const seconds = (ms: number): number => Math.max(0, Math.ceil(ms / 1000));
 
 /**
+ * A hit is decided in one process alone only for a limit of at least this many hits per window, and only while
+ * the key is under half its limit; every other hit goes through PostgreSQL, which counts it exactly. Below it
+ * (the defaults: 120 and 1,200 a minute) a key can take few hits before it is blocked, and a blocked caller is
+ * refused from memory, so exact counting costs little; above it, batching saves a round trip per request
+ * and the limit can be overshot only by hits other processes took in their last flush periods.
+ */
+export const LOCAL_MIN_LIMIT = 10_000;
+const LOCAL_SHARE_OF_LIMIT = 0.5;
+
+/**
  * One key's count in one process (see PostgresThrottlerStorage): the shared total PostgreSQL gave at the
  * last exchange, the hits being sent, and the hits counted here since. Times are this process's clock,
  * set from PostgreSQL's remaining durations when an answer arrives.
@@ -48,10 +58,11 @@ export class SharedCounter {
     return this.shared + this.sending + this.pending;
   }
 
-  /** Whether a hit can be decided here: refused while blocked; else within the window, on a recent shared total. */
+  /** Whether a hit can be decided here: refused while blocked; else far from a large limit, within the window, on a recent shared total. */
   answersAlone(now: number, staleAfterMs: number): boolean {
     if (this.exchangedAt === 0) return false;
     if (now < this.blockedUntil) return true;
+    if (this.limit < LOCAL_MIN_LIMIT || this.total + 1 > this.limit * LOCAL_SHARE_OF_LIMIT) return false;
     return this.blockedUntil === 0 && now < this.windowEndsAt && now - this.exchangedAt <= staleAfterMs;
   }
 
@@ -100,6 +111,14 @@ export class SharedCounter {
     this.exchangedAt = now;
     this.windowEndsAt = now + row.ms_to_expire;
     if (row.ms_to_block_expire > 0) this.blockedUntil = Math.max(this.blockedUntil, now + row.ms_to_block_expire);
+  }
+
+  /**
+   * The record for a hit whose exchange just returned: PostgreSQL's total plus the hits counted since. Hits of
+   * other exchanges still under way are left out, as PostgreSQL's total may already hold them.
+   */
+  recordExchanged(now: number): CounterRecord {
+    return { ...this.record(now), totalHits: this.shared + this.pending };
   }
 
   record(now: number): CounterRecord {
