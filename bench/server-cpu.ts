@@ -8,7 +8,7 @@ const TICKS_PER_SECOND = 100;
 function statFields(pid: number): string[] | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return ['', '', ...text.slice(text.lastIndexOf(')') + 2).split(' ')];
+    return ['', '', '', ...text.slice(text.lastIndexOf(')') + 2).split(' ')]; // [3] is the state
   } catch {
     return null; // gone between listing and reading
   }
