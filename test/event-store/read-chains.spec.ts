@@ -71,7 +71,7 @@ describe('PostgreSQL event store: readChains and auditChains', () => {
   }, 180_000); // two workers load TypeScript from source first
 
   it('reads a tampered row exactly as stored: a raw newline in its bytes, a hash that is not 64 lowercase hex digits', async () => {
-    // Pages are read one row per stream; these rows cannot be cut apart from it, so they are read row by row.
+    // Rows no canonical writer produces: whatever a page read does, it must hand the verifier exactly what is stored.
     const [newline, shortHash, upperHash] = [streams[10], streams[11], streams[14]]; // two, three and three events
     const original = await store.readChain(newline);
     const [torn] = original[1].canonical.split(',');
