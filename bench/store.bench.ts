@@ -69,7 +69,7 @@ function printAppends(rows: WriterRow[]): void {
     ]),
   );
   console.log(table(['store, writers', 'ap/s by round', 'mean ms', 'in function ms', 'Node CPU µs', 'WAL bytes'], diag));
-  console.log('in function: server time inside gantry_append_events / emt_append_to_stream (pg_stat_user_functions).');
+  console.log('in function: server time inside gantry_append_event (one event per append) / emt_append_to_stream (pg_stat_user_functions).');
   console.log('Node CPU: this process, both sides of the pg protocol plus event building. Round trips: Gantry 1 (one');
   console.log('autocommit function call), Emmett 3 (BEGIN, function call, COMMIT).');
 }
@@ -104,6 +104,37 @@ function printReadAll(reads: FeedRead[]): void {
   console.log('consumers. The consumer row includes its per-batch checkpoint writes and its fixed 100 ms first-poll sleep.');
 }
 
+/** verify --all end to end by threads, with where the CPU went; then the verification alone, chains in memory. */
+function printThreads(figures: VerificationFigures): void {
+  const { events, byThreads } = figures.threaded;
+  const single = byThreads.get(1)?.seconds ?? Number.NaN;
+  const us = (seconds: number | null): string => (seconds === null ? 'n/a' : fixed((seconds / events) * 1e6, 2));
+  console.log(`\nverify --all's chain step, read from PostgreSQL and verified, over ${fixed(events)} events (the streams above, listed again`);
+  console.log('as often as it takes), pages of 500 streams; 1 thread: this one reads and verifies; N: N workers, each reading its own');
+  console.log('pages over its own connection, this thread only handing out pages. Wall clock, worker start-up included; CPU per');
+  console.log('event in this process (all threads) and in the PostgreSQL server (its backends, from /proc), over the same run:');
+  console.log(
+    table(
+      ['threads', 'events/s', 'speed-up', 'Node CPU µs/ev', 'PG CPU µs/ev', 'CPU µs/ev', `ceiling on ${cpus().length} cores`],
+      [...byThreads].map(([threads, split]) => {
+        const cpu = split.serverCpu === null ? null : split.nodeCpu + split.serverCpu;
+        const ceiling = cpu === null ? 'n/a' : `${fixed((cpus().length * events) / cpu)} ev/s`;
+        return [String(threads), fixed(events / split.seconds), ratio(single / split.seconds), us(split.nodeCpu), us(split.serverCpu), us(cpu), ceiling];
+      }),
+    ),
+  );
+  console.log("ceiling: the rate if this run's CPU per event (Node + PostgreSQL) used every core fully; PostgreSQL shares the cores.");
+  const memory = figures.inMemory;
+  const alone = memory.secondsByThreads.get(1) ?? Number.NaN;
+  console.log(`\nverification alone (verifyChains, chains already in memory, compiled), ${fixed(memory.events)} events, best of 3:`);
+  console.log(
+    table(
+      ['threads', 'events/s', 'speed-up'],
+      [...memory.secondsByThreads].map(([threads, seconds]) => [String(threads), fixed(memory.events / seconds), ratio(alone / seconds)]),
+    ),
+  );
+}
+
 function printVerification(figures: VerificationFigures, sealUs: number): void {
   section(`Verification: every Gantry chain (${fixed(figures.streams)} streams, ${fixed(figures.events)} events, ${bytes(figures.bytes)})`);
   const rate = (seconds: number): string => fixed(figures.events / seconds);
@@ -126,17 +157,7 @@ function printVerification(figures: VerificationFigures, sealUs: number): void {
   console.log('raw SHA-256 is the same one-shot call verifyChain makes (crypto.hash, hex), over the same strings.');
   console.log(`end to end (readChains + verifyChain): ${fixed(figures.events / (figures.loadSeconds + figures.verifySeconds))} events/s`);
   console.log(`chains valid: ${figures.invalid.length === 0 ? 'all' : `NO, ${figures.invalid.length} invalid: ${figures.invalid.slice(0, 3).join('; ')}`}`);
-  const { events, secondsByThreads } = figures.threaded;
-  const single = secondsByThreads.get(1) ?? Number.NaN;
-  console.log(`\nverify --all's chain step, read from PostgreSQL and verified, over ${fixed(events)} events (the streams above, listed again`);
-  console.log('as often as it takes), pages of 500 streams; 1 thread: this one reads and verifies; N: N workers, each reading its own');
-  console.log('pages over its own connection, this thread only handing out pages. Wall clock, worker start-up included:');
-  console.log(
-    table(
-      ['threads', 'events/s', 'speed-up'],
-      [...secondsByThreads].map(([threads, seconds]) => [String(threads), fixed(events / seconds), ratio(single / seconds)]),
-    ),
-  );
+  printThreads(figures);
   console.log(`hash chain cost at append (canonicalize + SHA-256, client side): ${sealUs.toFixed(1)} µs per event`);
 }
 

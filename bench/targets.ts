@@ -14,7 +14,7 @@ const TIMEOUT_MS = 15_000;
 /** Gantry's PostgreSQL adapter, hash chain on (it always is), over `Database`'s pool (10 connections). */
 export class GantryTarget implements BenchTarget {
   readonly label = 'Gantry';
-  readonly appendFunction = 'gantry_append_events';
+  readonly appendFunction = 'gantry_append_event'; // one event per append: the single-event function
 
   private constructor(
     readonly database: Database,

@@ -7,6 +7,7 @@ import { parseEnvelope, sha256Hex } from '../src/kernel/black-box/hash-chain';
 import type { StoredChainRecord, StreamHead } from '../src/missions/ports/event-store.port';
 import type { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { bestOf, streamName, timed } from './workload';
+import { serverCpuMeter, withCpuSplit, type CpuSplit } from './server-cpu';
 
 interface LoadedChain {
   stream: string;
@@ -28,29 +29,58 @@ export interface VerificationFigures {
   /** The parts of verifyChain's work, each alone over the same records. */
   parseSeconds: number;
   recanonicalizeSeconds: number;
-  /** auditChainPages (what `gantry audit verify --all` runs: read + verify) over the streams repeated to THREAD_EVENTS events, by thread count. */
-  threaded: { events: number; secondsByThreads: Map<number, number> };
+  /**
+   * auditChainPages (what `gantry audit verify --all` runs: read + verify) over the streams repeated to
+   * THREAD_EVENTS events, by thread count, with the CPU this process and the PostgreSQL server spent.
+   */
+  threaded: { events: number; byThreads: Map<number, CpuSplit> };
+  /** verifyChains (chains already in memory) over the same events, by thread count: the verification alone. */
+  inMemory: { events: number; secondsByThreads: Map<number, number> };
 }
 
 /** Events `verify --all`'s chain step is timed over (the streams listed again as often as it takes). */
 const THREAD_EVENTS = positiveInt('BENCH_VERIFY_EVENTS', process.env.BENCH_SHORT === '1' ? 60_000 : 150_000);
 
+/** The loaded stream names listed again until they hold about THREAD_EVENTS events. */
+function repeated<T>(items: readonly T[], events: number): { items: T[]; copies: number } {
+  const copies = Math.max(1, Math.ceil(THREAD_EVENTS / Math.max(1, events)));
+  return { items: Array.from({ length: copies }, () => items).flat(), copies };
+}
+
 /**
  * What `gantry audit verify --all` now runs for its chains, end to end: auditChainPages reading pages of 500
  * streams from PostgreSQL and verifying them, on this thread alone (1) or on N workers that each read their
- * own pages over their own connection. Compiled to JavaScript, as gantry runs from dist/. Best of 2 each.
+ * own pages over their own connection. Compiled to JavaScript, as gantry runs from dist/. Best of 2 each,
+ * with that run's CPU split between this process and the server; then verifyChains alone, chains in memory.
  */
-async function measureThreads(target: GantryTarget, names: string[], events: number, threadCounts: number[]): Promise<VerificationFigures['threaded']> {
-  const copies = Math.max(1, Math.ceil(THREAD_EVENTS / Math.max(1, events)));
-  const many = Array.from({ length: copies }, () => names).flat();
+async function measureThreads(
+  target: GantryTarget,
+  chains: LoadedChain[],
+  events: number,
+  threadCounts: number[],
+): Promise<Pick<VerificationFigures, 'threaded' | 'inMemory'>> {
+  const names = repeated(
+    chains.map((chain) => chain.stream),
+    events,
+  );
+  const byThreads = new Map<number, CpuSplit>();
   const secondsByThreads = new Map<number, number>();
-  const { auditChainPages, remove } = compiledVerification();
+  const { auditChainPages, verifyChains, remove } = compiledVerification();
+  const meter = await serverCpuMeter(target.pool);
   try {
     for (const threads of threadCounts) {
-      let best = Number.POSITIVE_INFINITY;
       for (let run = 0; run < 2; run += 1) {
-        const { result, seconds } = await timed(() => auditChainPages(target.pool, target.database.url, many, threads));
+        const { result, split } = await withCpuSplit(meter, () => auditChainPages(target.pool, target.database.url, names.items, threads));
         if ([...result.values()].some((digest) => !digest.result.valid)) throw new Error('a chain failed verification in the threaded run');
+        if (split.seconds < (byThreads.get(threads)?.seconds ?? Number.POSITIVE_INFINITY)) byThreads.set(threads, split);
+      }
+    }
+    const inMemory = repeated(chains, events).items;
+    for (const threads of threadCounts) {
+      let best = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 3; run += 1) {
+        const { result, seconds } = await timed(() => verifyChains(inMemory, threads));
+        if (result.some((verdict) => !verdict.valid)) throw new Error('a chain failed verification in memory');
         best = Math.min(best, seconds);
       }
       secondsByThreads.set(threads, best);
@@ -58,7 +88,8 @@ async function measureThreads(target: GantryTarget, names: string[], events: num
   } finally {
     remove();
   }
-  return { events: events * copies, secondsByThreads };
+  const total = events * names.copies;
+  return { threaded: { events: total, byThreads }, inMemory: { events: total, secondsByThreads } };
 }
 
 const REPEATS = 3;
@@ -131,12 +162,7 @@ export async function measureVerification(target: GantryTarget, streams: number,
     for (const envelope of parsed) sink ^= canonicalJson(envelope).length;
   });
   if (sink === Number.MIN_SAFE_INTEGER) console.log(sink); // keeps the loops from being optimised away
-  const threaded = await measureThreads(
-    target,
-    chains.map((chain) => chain.stream),
-    texts.length,
-    threadCounts,
-  );
+  const threads = await measureThreads(target, chains, texts.length, threadCounts);
 
   return {
     streams: chains.length,
@@ -149,6 +175,6 @@ export async function measureVerification(target: GantryTarget, streams: number,
     rawSha256Seconds,
     parseSeconds,
     recanonicalizeSeconds,
-    threaded,
+    ...threads,
   };
 }

@@ -97,6 +97,19 @@ export function describeEventStoreContract(label: string, makeStore: () => Promi
       expect((await store.readStream(stream)).map((event) => event.type)).toEqual(['A', 'B', 'C']);
     });
 
+    it('writes a one-event append once when retried, also after later appends and with any revision', async () => {
+      const stream = uniqueStream();
+      const single = newEvent('A');
+      const first = await store.append(stream, [single], 'no_stream');
+      expect(await store.append(stream, [single], 'no_stream')).toEqual(first);
+      await store.append(stream, [newEvent('B')], 0);
+      // 'any' on a known head: the insert itself meets the stored id (a unique violation), and the earlier append is the answer.
+      expect(await store.append(stream, [single], 'any')).toEqual(first);
+      await expect(store.append(stream, [newEvent('C')], 0)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect((await store.readStream(stream)).map((event) => event.type)).toEqual(['A', 'B']);
+      expect(verifyChain(stream, await store.readChain(stream), await store.streamHead(stream)).valid).toBe(true);
+    });
+
     it('refuses an event id reused by a different append', async () => {
       const stream = uniqueStream();
       const reused = newEvent('A');

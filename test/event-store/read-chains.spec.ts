@@ -69,4 +69,25 @@ describe('PostgreSQL event store: readChains and auditChains', () => {
     expect(contentHashAt(digest(cut), 0)).toBeUndefined();
     expect(workers.get(missing)).toMatchObject({ result: { valid: true, events: 0 }, revisions: [] });
   }, 180_000); // two workers load TypeScript from source first
+
+  it('reads a tampered row exactly as stored: a raw newline in its bytes, a hash that is not 64 lowercase hex digits', async () => {
+    // Rows no canonical writer produces: whatever a page read does, it must hand the verifier exactly what is stored.
+    const [newline, shortHash, upperHash] = [streams[10], streams[11], streams[14]]; // two, three and three events
+    const original = await store.readChain(newline);
+    const [torn] = original[1].canonical.split(',');
+    await db.database.pool.query('UPDATE events SET canonical = $2 WHERE stream = $1 AND revision = 1', [newline, `${torn},\n"x":1}`]);
+    await db.database.pool.query('UPDATE events SET hash = $2 WHERE stream = $1 AND revision = 0', [shortHash, 'abc']);
+    await db.database.pool.query('UPDATE events SET hash = upper(hash) WHERE stream = $1 AND revision = 1', [upperHash]);
+
+    const chains = await store.readChains(asked);
+    for (const stream of [newline, shortHash, upperHash, streams[12]]) {
+      expect(chains.get(stream)).toEqual({ records: await store.readChain(stream), head: await store.streamHead(stream) });
+    }
+    expect(required(chains.get(newline), newline).records[1].canonical).toContain('\n');
+    expect(required(chains.get(shortHash), shortHash).records[0].hash).toBe('abc'.padEnd(64));
+
+    const invalid = [...(await store.auditChains(asked, 2)).values()].filter((digest) => !digest.result.valid).map((digest) => digest.result.stream);
+    expect(invalid).toEqual(expect.arrayContaining([newline, shortHash, upperHash]));
+    expect(invalid).not.toContain(streams[12]);
+  }, 180_000);
 });

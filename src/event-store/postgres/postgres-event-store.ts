@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { GENESIS_HASH, parseEnvelope, sealEvents } from '../../kernel/black-box/hash-chain';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../../missions/ports/event-store.errors';
 import {
@@ -43,8 +43,8 @@ type Head = { lastRevision: number; headHash: string };
 const NEW_STREAM: Head = { lastRevision: -1, headHash: GENESIS_HASH };
 const EVENT_COLUMNS = 'stream, revision, canonical, hash, transaction_id::text AS transaction_id, global_position';
 const MAX_HEAD_RACES = 20;
-/** Prepared once per connection: an append then skips parsing and planning. */
 const APPEND_STATEMENT = 'gantry_append_events_v2';
+const APPEND_ONE_STATEMENT = 'gantry_append_event_v1';
 
 function toRecorded(row: EventRow): RecordedEvent {
   const envelope = parseEnvelope(row.canonical);
@@ -58,6 +58,35 @@ function toRecorded(row: EventRow): RecordedEvent {
     prevHash: envelope.prevHash,
     hash: row.hash,
     canonical: row.canonical,
+  };
+}
+
+/**
+ * The one statement of an append, prepared once per connection (an append then skips parsing and planning).
+ * One event, the usual case, goes as plain values: no array literal to escape its JSON into, none to parse.
+ */
+function appendQuery(stream: string, head: Head, events: NewEvent[]): QueryConfig {
+  const sealed = sealEvents(stream, head.lastRevision, head.headHash, events);
+  if (sealed.length === 1) {
+    const [event] = sealed;
+    return {
+      name: APPEND_ONE_STATEMENT,
+      text: 'SELECT * FROM gantry_append_event($1, $2, $3, $4, $5, $6, $7)',
+      values: [stream, head.lastRevision, head.headHash, event.metadata.eventId, event.type, event.canonical, event.hash],
+    };
+  }
+  return {
+    name: APPEND_STATEMENT,
+    text: 'SELECT * FROM gantry_append_events($1, $2, $3, $4, $5, $6, $7)',
+    values: [
+      stream,
+      head.lastRevision,
+      head.headHash,
+      sealed.map((event) => event.metadata.eventId),
+      sealed.map((event) => event.type),
+      sealed.map((event) => event.canonical),
+      sealed.map((event) => event.hash),
+    ],
   };
 }
 
@@ -108,20 +137,7 @@ export class PostgresEventStore implements EventStore {
           throw new WrongExpectedRevisionError(stream, expected, head.lastRevision < 0 ? 'no_stream' : head.lastRevision);
         }
       }
-      const sealed = sealEvents(stream, head.lastRevision, head.headHash, events);
-      const { rows } = await this.pool.query<AppendRow>({
-        name: APPEND_STATEMENT,
-        text: 'SELECT * FROM gantry_append_events($1, $2, $3, $4, $5, $6, $7)',
-        values: [
-          stream,
-          head.lastRevision,
-          head.headHash,
-          events.map((event) => event.metadata.eventId),
-          sealed.map((event) => event.type),
-          sealed.map((event) => event.canonical),
-          sealed.map((event) => event.hash),
-        ],
-      });
+      const { rows } = await this.pool.query<AppendRow>(appendQuery(stream, head, events));
       const row = rows[0];
       head = { lastRevision: Number(row.last_revision), headHash: row.head_hash };
       this.heads.set(stream, head);
