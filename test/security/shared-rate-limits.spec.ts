@@ -18,6 +18,18 @@ describe('The door throttler counts in PostgreSQL', () => {
     await db.drop();
   });
 
+  /** A storage whose every statement to PostgreSQL is listed, with a flush timer too slow to fire. */
+  function countingStorage(): { storage: PostgresThrottlerStorage; statements: string[] } {
+    const statements: string[] = [];
+    const counting = {
+      query: (text: string, values?: unknown[]) => {
+        statements.push(text);
+        return db.database.pool.query(text, values);
+      },
+    } as Pick<Pool, 'query'>;
+    return { storage: new PostgresThrottlerStorage(counting, { flushEveryMs: 60_000 }), statements };
+  }
+
   async function sharedHits(key: string, throttler: string): Promise<number> {
     const { rows } = await db.database.pool.query<{ hits: number }>('SELECT hits FROM rate_limit_counters WHERE key = $1 AND throttler = $2', [key, throttler]);
     return rows[0]?.hits ?? 0;
@@ -39,14 +51,7 @@ describe('The door throttler counts in PostgreSQL', () => {
   });
 
   it('sends the hits of every key in one statement per flush, and waits for PostgreSQL only on the first hit of a key', async () => {
-    const statements: string[] = [];
-    const counting = {
-      query: (text: string, values?: unknown[]) => {
-        statements.push(text);
-        return db.database.pool.query(text, values);
-      },
-    } as Pick<Pool, 'query'>;
-    const storage = new PostgresThrottlerStorage(counting, { flushEveryMs: 60_000 });
+    const { storage, statements } = countingStorage();
     try {
       const keys = Array.from({ length: 20 }, (_, i) => `address:10.1.0.${i}`);
       for (const key of keys) await storage.increment(key, 60_000, LOCAL_MIN_LIMIT, 60_000, 'public');
@@ -83,14 +88,7 @@ describe('The door throttler counts in PostgreSQL', () => {
   });
 
   it('decides a large limit locally only while under half of it, then through PostgreSQL, so batching cannot carry a key past it', async () => {
-    const statements: string[] = [];
-    const counting = {
-      query: (text: string, values?: unknown[]) => {
-        statements.push(text);
-        return db.database.pool.query(text, values);
-      },
-    } as Pick<Pool, 'query'>;
-    const storage = new PostgresThrottlerStorage(counting, { flushEveryMs: 60_000 });
+    const { storage, statements } = countingStorage();
     const limit = LOCAL_MIN_LIMIT;
     const hit = () => storage.increment('address:10.3.0.1', 60_000, limit, 30_000, 'public');
     try {
