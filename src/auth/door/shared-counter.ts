@@ -20,11 +20,12 @@ const seconds = (ms: number): number => Math.max(0, Math.ceil(ms / 1000));
 /**
  * A hit is decided in one process alone only for a limit of at least this many hits per window, and only while
  * the key is under half its limit; every other hit goes through PostgreSQL, which counts it exactly. Below it
- * (the defaults: 120 and 1,200 a minute) a key can take few hits before it is blocked, and a blocked caller is
- * refused from memory, so exact counting costs little; above it, batching saves a round trip per request
- * and the limit can be overshot only by hits other processes took in their last flush periods.
+ * (the signed-in default, 120 a minute, and the small limits a test or a strict operator sets) a key can take
+ * few hits before it is blocked, and a blocked caller is refused from memory, so exact counting costs little;
+ * above it (the public default, 1,200 a minute: /health, /apps), batching saves a round trip per request, and
+ * the limit can be overshot only by hits other processes took in their last flush periods.
  */
-export const LOCAL_MIN_LIMIT = 10_000;
+export const LOCAL_MIN_LIMIT = 1000;
 const LOCAL_SHARE_OF_LIMIT = 0.5;
 
 /**
