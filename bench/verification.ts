@@ -39,7 +39,7 @@ export interface VerificationFigures {
 }
 
 /** Events `verify --all`'s chain step is timed over (the streams listed again as often as it takes). */
-const THREAD_EVENTS = positiveInt('BENCH_VERIFY_EVENTS', process.env.BENCH_SHORT === '1' ? 60_000 : 150_000);
+const THREAD_EVENTS = positiveInt('BENCH_VERIFY_EVENTS', process.env.BENCH_SHORT === '1' ? 300_000 : 600_000);
 
 /** The loaded stream names listed again until they hold about THREAD_EVENTS events. */
 function repeated<T>(items: readonly T[], events: number): { items: T[]; copies: number } {
