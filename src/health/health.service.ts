@@ -46,8 +46,11 @@ const SANDBOX_PROBE_TTL_MS = 30_000;
 export const HEALTH_REFRESH_MS = 250;
 /** A report older than this (a probe that hangs, a starved timer) is not served: the request waits for the probe. */
 const STALE_AFTER_MS = HEALTH_REFRESH_MS * 2;
-/** With nobody asking for this long, the background probing stops (the next request probes afresh). */
-const IDLE_AFTER_MS = 30_000;
+/**
+ * With nobody asking for this long, the background probing stops (the next request probes afresh): a few
+ * refresh periods, so that a monitor asking every few seconds pays one probe per request, not four a second.
+ */
+const IDLE_AFTER_MS = 8 * HEALTH_REFRESH_MS;
 
 function answerOf(report: HealthReport, previous: HealthAnswer | null): HealthAnswer {
   const { database, eventStore } = report.checks;

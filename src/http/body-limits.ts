@@ -17,7 +17,7 @@ export const BODY_LIMIT = 256 * KB;
  * How long a refused connection stays half-open after its answer: long enough for a client still sending
  * to read the 413 and close, rather than meet a reset; nothing more is read from it meanwhile.
  */
-export const LINGER_MS = 2_000;
+const LINGER_MS = 2_000;
 
 /** The declared length, or null when the body comes in chunks (or there is none). */
 function declaredLength(request: Request): number | null {
@@ -52,7 +52,7 @@ function lingerBeforeClosing(socket: Socket): void {
  * being read, Node does not read it off the wire after the answer either), the answer says
  * `Connection: close`, and the socket lingers half-closed before it goes.
  */
-export function refuseTooLarge(request: Request, response: Response, limit: number): void {
+function refuseTooLarge(request: Request, response: Response, limit: number): void {
   request.read(0);
   request.pause();
   request.socket.pause();

@@ -5,7 +5,7 @@ import type { ErrorBody } from './http-exception.filter';
 import { InvalidInputError } from './input-hygiene';
 
 interface ParserRefusal {
-  status: 400 | 408 | 431;
+  status: 400 | 408 | 417 | 431;
   reason: string;
   message: string;
   speech: string;
@@ -30,16 +30,28 @@ const MALFORMED: ParserRefusal = {
   speech: 'I could not read that request.',
 };
 
+const UNMET_EXPECTATION: ParserRefusal = {
+  status: 417,
+  reason: 'Expectation Failed',
+  message: 'Gantry meets no expectation but 100-continue; send the request without the Expect header',
+  speech: 'I cannot meet that request’s Expect header.',
+};
+
 function refusalFor(code: string | undefined): ParserRefusal {
   if (code === 'HPE_HEADER_OVERFLOW') return TOO_LARGE;
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return TIMED_OUT;
   return MALFORMED;
 }
 
-/** The answer as raw bytes: no request object exists yet, and nothing of the request is echoed. */
-function rawAnswer({ status, reason, message, speech }: ParserRefusal): string {
+function jsonOf({ status, reason, message, speech }: ParserRefusal): string {
   const body: ErrorBody = { statusCode: status, error: reason, message, speech };
-  const json = JSON.stringify(body);
+  return JSON.stringify(body);
+}
+
+/** The answer as raw bytes: no request object exists yet, and nothing of the request is echoed. */
+function rawAnswer(refusal: ParserRefusal): string {
+  const { status, reason } = refusal;
+  const json = jsonOf(refusal);
   const headers = [
     `HTTP/1.1 ${status} ${reason}`,
     'Content-Type: application/json; charset=utf-8',
@@ -69,10 +81,8 @@ export function answerParserRefusals(server: Server): void {
   });
   // An `Expect` other than 100-continue: Node's own answer is a bare 417.
   server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
-    const message = 'Gantry meets no expectation but 100-continue; send the request without the Expect header';
-    const body: ErrorBody = { statusCode: 417, error: 'Expectation Failed', message, speech: 'I cannot meet that request’s Expect header.' };
-    const json = JSON.stringify(body);
-    response.writeHead(417, {
+    const json = jsonOf(UNMET_EXPECTATION);
+    response.writeHead(UNMET_EXPECTATION.status, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Length': Buffer.byteLength(json),
       'X-Content-Type-Options': 'nosniff',

@@ -38,15 +38,13 @@ export class RouteMemo<T> {
   }
 }
 
-const apiRoutes = new RouteMemo<boolean>();
-
 /**
  * Whether a route is part of the API: its controller's or its own path is under `gantry`. Decided from
  * the route's declaration, not the request's spelling, so `/GANTRY/missions` (Express matches paths
- * case-insensitively) is protected like `/gantry/missions`.
+ * case-insensitively) is protected like `/gantry/missions`. Its callers remember the answer per route.
  */
 export function isApiRoute(context: ExecutionContext): boolean {
-  return apiRoutes.of(context, () => declaredUnderApi(context.getClass(), context.getHandler()));
+  return declaredUnderApi(context.getClass(), context.getHandler());
 }
 
 /** What the door needs to know of a route: whether it needs a caller at all, and whether only the admin. */

@@ -15,7 +15,7 @@ import type { Request, Response } from 'express';
 import type { Pool } from 'pg';
 import { errorMessage } from '../../kernel/error-message';
 import type { GantryConfig } from '../../config/gantry-config';
-import { isApiRoute } from './auth.guard';
+import { isApiRoute, RouteMemo } from './auth.guard';
 import { CallerResolver } from './caller-resolver';
 import { KnownDevices, SIGN_IN_PATH } from '../sign-in/known-devices';
 import { PostgresThrottlerStorage } from './postgres-throttler-storage';
@@ -26,7 +26,14 @@ const MINUTE_MS = 60_000;
 type Plan = Omit<ThrottlerRequest, 'context'>;
 type Targets = Parameters<Reflector['getAllAndOverride']>[1];
 /** @nestjs/throttler's per-route metadata (its decorators), read once per route. */
-const METADATA = { skip: 'THROTTLER:SKIP', limit: 'THROTTLER:LIMIT', ttl: 'THROTTLER:TTL', block: 'THROTTLER:BLOCK_DURATION' } as const;
+const METADATA = {
+  skip: 'THROTTLER:SKIP',
+  limit: 'THROTTLER:LIMIT',
+  ttl: 'THROTTLER:TTL',
+  block: 'THROTTLER:BLOCK_DURATION',
+  tracker: 'THROTTLER:TRACKER',
+  keyGenerator: 'THROTTLER:KEY_GENERATOR',
+} as const;
 
 /**
  * The client's address as Express sees it: the socket's, or, only when TRUST_PROXY names the proxies in
@@ -75,12 +82,12 @@ export class DoorThrottlerGuard extends ThrottlerGuard {
   }
 
   /** Which budgets a route pays and with what limits, worked out at its first request (see plansFor). */
-  private readonly plans = new WeakMap<object, Plan[] | null>();
+  private readonly plans = new RouteMemo<Plan[] | null>();
 
   /**
    * The parent's canActivate, with what depends only on the route (the budgets that apply, their limits)
    * worked out once per route instead of on every request. A route whose values are functions of the
-   * request (none today) goes through the parent as before.
+   * request, or that names its own tracker or key (none today), goes through the parent as before.
    */
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const plans = this.plansFor(context);
@@ -95,37 +102,25 @@ export class DoorThrottlerGuard extends ThrottlerGuard {
    * declaration only, so it is asked once per route like the decorators' metadata.
    */
   private plansFor(context: ExecutionContext): Plan[] | null {
-    const handler = context.getHandler();
-    const known = this.plans.get(handler);
-    if (known !== undefined) return known;
-    const targets: Targets = [handler, context.getClass()];
-    const plans: Plan[] = [];
-    let constant = true;
-    for (const throttler of this.throttlers) {
-      const name = throttler.name ?? 'default';
-      const read = (key: string): unknown => this.reflector.getAllAndOverride(`${key}${name}`, targets);
-      const skipIf = throttler.skipIf ?? this.commonOptions.skipIf;
-      if (read(METADATA.skip) === true || skipIf?.(context)) continue;
-      const limit = read(METADATA.limit) ?? throttler.limit;
-      const ttl = read(METADATA.ttl) ?? throttler.ttl;
-      const blockDuration = read(METADATA.block) ?? throttler.blockDuration ?? ttl;
-      const getTracker = throttler.getTracker ?? this.commonOptions.getTracker;
-      const generateKey = throttler.generateKey ?? this.commonOptions.generateKey;
-      if (typeof limit !== 'number' || typeof ttl !== 'number' || typeof blockDuration !== 'number' || !getTracker || !generateKey) constant = false;
-      else plans.push({ throttler, limit, ttl, blockDuration, getTracker, generateKey });
-    }
-    const plan = constant && !this.routeHasOwnTracker(targets) ? plans : null;
-    this.plans.set(handler, plan);
-    return plan;
-  }
-
-  /** A route with a tracker or key of its own (@nestjs/throttler's decorators) is left to the parent. */
-  private routeHasOwnTracker(targets: Targets): boolean {
-    return this.throttlers.some((throttler) =>
-      ['THROTTLER:TRACKER', 'THROTTLER:KEY_GENERATOR'].some(
-        (key) => this.reflector.getAllAndOverride(`${key}${throttler.name ?? 'default'}`, targets) !== undefined,
-      ),
-    );
+    return this.plans.of(context, () => {
+      const targets: Targets = [context.getHandler(), context.getClass()];
+      const plans: Plan[] = [];
+      for (const throttler of this.throttlers) {
+        const name = throttler.name ?? 'default';
+        const read = (key: string): unknown => this.reflector.getAllAndOverride(`${key}${name}`, targets);
+        const skipIf = throttler.skipIf ?? this.commonOptions.skipIf;
+        if (read(METADATA.skip) === true || skipIf?.(context)) continue;
+        if (read(METADATA.tracker) !== undefined || read(METADATA.keyGenerator) !== undefined) return null;
+        const limit = read(METADATA.limit) ?? throttler.limit;
+        const ttl = read(METADATA.ttl) ?? throttler.ttl;
+        const blockDuration = read(METADATA.block) ?? throttler.blockDuration ?? ttl;
+        const getTracker = throttler.getTracker ?? this.commonOptions.getTracker;
+        const generateKey = throttler.generateKey ?? this.commonOptions.generateKey;
+        if (typeof limit !== 'number' || typeof ttl !== 'number' || typeof blockDuration !== 'number' || !getTracker || !generateKey) return null;
+        plans.push({ throttler, limit, ttl, blockDuration, getTracker, generateKey });
+      }
+      return plans;
+    });
   }
 
   /**

@@ -1,6 +1,6 @@
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
 import type { Pool } from 'pg';
-import { SharedCounter, type CounterRecord, type ExchangeRow } from './shared-counter';
+import { counterId, SharedCounter, type CounterRecord, type ExchangeRow } from './shared-counter';
 
 /**
  * One statement adds the hits counted since the last exchange for any number of keys, atomically,
@@ -41,7 +41,7 @@ const SWEEP = `DELETE FROM rate_limit_counters WHERE window_ends < now() - inter
 
 const SWEEP_EVERY_MS = 60_000;
 /** How often the hits counted in this process are sent to PostgreSQL (one statement for every key). */
-export const FLUSH_EVERY_MS = 200;
+const FLUSH_EVERY_MS = 200;
 
 export interface ThrottlerStorageOptions {
   /** Told why PostgreSQL could not be used (once per outage for the background flushes). */
@@ -84,7 +84,7 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
    */
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<CounterRecord> {
     this.startTimers();
-    const id = `${throttlerName}\u0000${key}`;
+    const id = counterId(throttlerName, key);
     // A key's first exchange is waited for; a flush under way is not (the hits it carries still count here).
     const known = this.counters.get(id);
     if (known?.exchanging && known.exchangedAt === 0) await known.exchanging;
@@ -151,8 +151,8 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
       .then(
         ({ rows }) => {
           const received = Date.now();
-          const byId = new Map(rows.map((row) => [`${row.throttler}\u0000${row.key}`, row]));
-          counters.forEach((counter, index) => counter.received(byId.get(`${counter.throttler}\u0000${counter.key}`), sent[index], received));
+          const byId = new Map(rows.map((row) => [counterId(row.throttler, row.key), row]));
+          counters.forEach((counter, index) => counter.received(byId.get(counterId(counter.throttler, counter.key)), sent[index], received));
         },
         (error: unknown) => {
           counters.forEach((counter, index) => counter.returned(sent[index]));

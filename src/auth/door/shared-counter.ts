@@ -1,9 +1,11 @@
+import type { ThrottlerStorage } from '@nestjs/throttler';
+
 /** What @nestjs/throttler's storage answers for a hit (times in whole seconds). */
-export interface CounterRecord {
-  totalHits: number;
-  timeToExpire: number;
-  isBlocked: boolean;
-  timeToBlockExpire: number;
+export type CounterRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+/** One key of one throttler, as the counters are kept in this process and matched to PostgreSQL's rows. */
+export function counterId(throttler: string, key: string): string {
+  return `${throttler}\u0000${key}`;
 }
 
 /** PostgreSQL's answer for one key after an exchange: the shared total, and what is left of its window and block. */

@@ -69,7 +69,7 @@ const FOR_DOCS = recordedHeaders(DOCS_CSP, 'deny');
 const FOR_APPS = recordedHeaders(APPS_CSP, 'sameorigin', 'cross-origin');
 
 /** helmet's headers with the content security policy that fits what the path serves. */
-export function securityHeadersFor(path: string): HeaderList {
+function securityHeadersFor(path: string): HeaderList {
   const lower = path.toLowerCase();
   if (lower === '/apps' || lower.startsWith('/apps/')) return FOR_APPS;
   if (lower === '/docs' || lower.startsWith('/docs/') || lower.startsWith('/docs-')) return FOR_DOCS;
