@@ -189,18 +189,9 @@ async function main(): Promise<void> {
         signal: abort.signal,
       });
     };
-    const guessers = (PARTS.has('guesses') ? [0, 1] : []).map(
-      (which) =>
-        which === 0
-          ? loop(
-              guess(() => `198.18.${Math.floor(guesses / 250) % 250}.${guesses % 250}`),
-              guessStatuses,
-            ) // a botnet: a new address each time
-          : loop(
-              guess(() => undefined),
-              guessStatuses,
-            ), // a neighbour behind the admin's own address
-    );
+    const botnet = guess(() => `198.18.${Math.floor(guesses / 250) % 250}.${guesses % 250}`); // a new address each time
+    const neighbour = guess(() => undefined); // behind the admin's own address
+    const guessers = PARTS.has('guesses') ? [loop(botnet, guessStatuses), loop(neighbour, guessStatuses)] : [];
     await new Promise((resolve) => setTimeout(resolve, 1000));
     child.send('reset');
     const during = await healthFigures(base);

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
+import { recordedInstallationId } from '../../src/database/installation/installation-id';
 import { errorMessage } from '../../src/kernel/error-message';
 import { compiledGantry } from '../gantry-build';
 import { ChaosCluster } from './cluster';
@@ -85,19 +86,13 @@ async function readModelsRebuild(cluster: ChaosCluster, pool: Pool): Promise<Ver
   return readModelsEqual(live, await readModelSnapshot(pool), rebuild.ok ? null : `gantry projections rebuild failed: ${rebuild.text}`);
 }
 
-/** The installation id the cluster's processes share (made at first start), or null. */
-async function installationOf(pool: Pool): Promise<string | null> {
-  const { rows } = await pool.query<{ id: string }>('SELECT id::text FROM gantry_installation WHERE database_name = current_database()');
-  return rows[0]?.id ?? null;
-}
-
 async function checkInvariants(cluster: ChaosCluster, sent: SentMission[], saboteur: SandboxSaboteur): Promise<Verdict[]> {
   const pool = checkerPool(cluster, 2);
   try {
     const streams = await missionStreams(pool);
     const ids = new Set([...sent.map((mission) => mission.id), ...[...streams.keys()].map((stream) => stream.replace(/^mission-/, ''))]);
     const releases = await releaseCounts(pool);
-    const installation = await installationOf(pool);
+    const installation = await recordedInstallationId(pool);
     const scratch = readdirSync(cluster.paths.scratch).filter((name) => name.startsWith('gantry-'));
     const [chains, readModels] = await Promise.all([chainsVerify(cluster), readModelsRebuild(cluster, pool)]);
     return [

@@ -39,8 +39,8 @@ function runsOf(events: RecordedEvent[]): RecordedEvent[][] {
   return runs;
 }
 
-const attemptOf = (event: RecordedEvent): number | null => (typeof event.data.attempt === 'number' ? event.data.attempt : null);
-const isAbandoned = (event: RecordedEvent): boolean => event.type === 'BuildAttemptFinished' && event.data.abandoned === true;
+export const attemptOf = (event: RecordedEvent): number | null => (typeof event.data.attempt === 'number' ? event.data.attempt : null);
+export const isAbandoned = (event: RecordedEvent): boolean => event.type === 'BuildAttemptFinished' && event.data.abandoned === true;
 
 /** The final status the events record (MissionSucceeded or MissionFailed after the last retry), or null. */
 export function finalStatusOf(events: RecordedEvent[]): string | null {

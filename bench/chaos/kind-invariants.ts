@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../src/missions/ports/event-store.port';
-import { finalStatusOf, verdict, type Verdict } from './invariants';
+import { attemptOf, finalStatusOf, isAbandoned, verdict, type Verdict } from './invariants';
 import type { MissionKind, SentMission } from './workload';
 
 /** What each kind of mission must have gone through, as its events tell it. */
@@ -13,7 +13,6 @@ interface KindRule {
 }
 
 const ofType = (events: RecordedEvent[], type: string): RecordedEvent[] => events.filter((event) => event.type === type);
-const attemptOf = (event: RecordedEvent): number => (typeof event.data.attempt === 'number' ? event.data.attempt : 0);
 
 /** The attempt whose build passed (the last one), or 0. */
 function greenAttempt(events: RecordedEvent[]): number {
@@ -21,13 +20,13 @@ function greenAttempt(events: RecordedEvent[]): number {
     0,
     ...ofType(events, 'BuildAttemptFinished')
       .filter((event) => event.data.passed === true)
-      .map(attemptOf),
+      .map((event) => attemptOf(event) ?? 0),
   );
 }
 
 /** Builds that ran and failed (not the ones cut off by a restart, which are run again as the same attempt). */
 function failedBuilds(events: RecordedEvent[]): RecordedEvent[] {
-  return ofType(events, 'BuildAttemptFinished').filter((event) => event.data.passed === false && event.data.abandoned !== true);
+  return ofType(events, 'BuildAttemptFinished').filter((event) => event.data.passed === false && !isAbandoned(event));
 }
 
 function refusedRules(events: RecordedEvent[]): string[] {
@@ -77,7 +76,7 @@ export const KIND_RULES: readonly KindRule[] = [
       return green > 1 ? null : `deployed on attempt ${green}, not after a heal`;
     },
     note: (events) => {
-      const failed = failedBuilds(events).map((event) => `${attemptOf(event)} (exit ${JSON.stringify(event.data.exitCode)})`);
+      const failed = failedBuilds(events).map((event) => `${attemptOf(event) ?? 0} (exit ${JSON.stringify(event.data.exitCode)})`);
       return `attempt ${failed.join(', ')} failed, healed, DEPLOYED on attempt ${greenAttempt(events)}`;
     },
   },

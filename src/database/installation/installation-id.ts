@@ -10,6 +10,13 @@ export async function installationId(pool: Pool): Promise<string> {
   await pool.query('INSERT INTO gantry_installation (database_name, id) VALUES (current_database(), $1) ON CONFLICT (database_name) DO NOTHING', [
     randomUUID(),
   ]);
-  const { rows } = await pool.query<{ id: string }>('SELECT id FROM gantry_installation WHERE database_name = current_database()');
-  return rows[0].id;
+  const id = await recordedInstallationId(pool);
+  if (id === null) throw new Error('gantry_installation holds no id for this database after inserting one');
+  return id;
+}
+
+/** The id a first start recorded for this database, or null before any. */
+export async function recordedInstallationId(pool: Pick<Pool, 'query'>): Promise<string | null> {
+  const { rows } = await pool.query<{ id: string }>('SELECT id::text FROM gantry_installation WHERE database_name = current_database()');
+  return rows[0]?.id ?? null;
 }

@@ -151,7 +151,8 @@ function joinSpelledOut(run: string): string {
  * callers lower-case if they need to.
  */
 export function matchingForm(text: string): string {
-  const normalized = PLAIN_ASCII.test(text) ? text : withoutInvisibles(withoutInvisibles(text).normalize('NFKC'));
+  if (PLAIN_ASCII.test(text)) return text.replace(SPELLED_OUT, joinSpelledOut); // no look-alike is ASCII
+  const normalized = withoutInvisibles(withoutInvisibles(text).normalize('NFKC'));
   const folded = ANY_LOOKALIKE.test(normalized) ? normalized.replace(WORD, foldWord) : normalized;
   return folded.replace(SPELLED_OUT, joinSpelledOut);
 }
