@@ -22,7 +22,7 @@ export interface VerificationFigures {
   invalid: string[];
   /** readChain + streamHead for every stream, one stream at a time, as `gantry audit verify <stream>` reads one. */
   loadOneByOneSeconds: number;
-  /** readChains over every stream (pages of 500 streams), as `gantry audit verify --all` reads them. */
+  /** readChains over every stream (pages of 500 streams, the pages `gantry audit verify --all` reads on each thread). */
   loadSeconds: number;
   verifySeconds: number;
   rawSha256Seconds: number;
@@ -113,7 +113,7 @@ async function loadChainsOneByOne(store: PostgresEventStore, streams: number): P
   return chains;
 }
 
-/** What `gantry audit verify --all` does: readChains, a few large pages of streams. */
+/** The pages `gantry audit verify --all` reads (on each of its threads): readChains, a few large pages of streams. */
 async function loadChainsInPages(store: PostgresEventStore, streams: number): Promise<LoadedChain[]> {
   const names = Array.from({ length: streams }, (_, index) => streamName(index));
   const chains = await store.readChains(names);

@@ -12,7 +12,7 @@ function createEventStore(config: GantryConfig, database: Database): EventStore 
     if (connectionString === null) throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'is required when EVENT_STORE=eventstoredb');
     return new EventStoreDbEventStore(connectionString, config.storeTimeoutMs);
   }
-  return new PostgresEventStore(database.pool, database.url);
+  return new PostgresEventStore(database.pool);
 }
 
 @Global()

@@ -16,7 +16,7 @@ describe('PostgreSQL event store: readChains and auditChains', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    store = new PostgresEventStore(db.database.pool, db.database.url);
+    store = new PostgresEventStore(db.database.pool);
     for (const [index, stream] of streams.entries()) {
       await store.append(
         stream,

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { digestChain, type ChainDigest } from '../../kernel/black-box/chain-digest';
+import type { ChainDigest } from '../../kernel/black-box/chain-digest';
 import { startScriptWorker } from '../../kernel/script-worker';
-import { chainPages, readChainPage, type Queryable } from './chain-pages';
+import { chainPages, digestPage, type Queryable } from './chain-pages';
 
 export interface AuditWorkerData {
   connectionString: string;
@@ -13,14 +13,9 @@ export type AuditWorkerReply = { digests: Array<[string, ChainDigest]> } | { err
 /** Pages a worker has asked for and not yet answered: two, so its next read is on the wire while it verifies. */
 const PAGES_IN_FLIGHT = 2;
 
-/** One thread: this one reads each page with the pool, the next page's read already under way while it verifies. */
+/** One thread: this one reads, verifies and digests each page in turn. */
 async function auditHere(db: Queryable, pages: string[][], digests: Map<string, ChainDigest>): Promise<void> {
-  let next = pages.length > 0 ? readChainPage(db, pages[0]) : null;
-  for (let at = 0; next; at += 1) {
-    const chains = await next;
-    next = at + 1 < pages.length ? readChainPage(db, pages[at + 1]) : null;
-    for (const [stream, chain] of chains) digests.set(stream, digestChain(stream, chain.records, chain.head));
-  }
+  for (const page of pages) for (const [stream, digest] of await digestPage(db, page)) digests.set(stream, digest);
 }
 
 /**

@@ -1,13 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Pool } from 'pg';
-import { digestChain } from '../../kernel/black-box/chain-digest';
 import { errorMessage } from '../../kernel/error-message';
-import { readChainPage } from './chain-pages';
+import { digestPage } from './chain-pages';
 import type { AuditWorkerData, AuditWorkerReply } from './chain-audit';
 
 /**
  * One thread of `auditChains`: its own connections (two: a page's events and heads are read at once, and
- * the next page is asked for while this one is verified); each page of stream names it is sent is read,
+ * the parent keeps two pages in flight, so the next is asked for while this one is verified); each page of stream names it is sent is read,
  * verified and digested here, and only the digests go back. A null page means "no more": it disconnects and ends.
  */
 const { connectionString } = workerData as AuditWorkerData;
@@ -17,8 +16,7 @@ const port = parentPort;
 
 async function auditPage(page: string[]): Promise<AuditWorkerReply> {
   try {
-    const chains = await readChainPage(pool, page);
-    return { digests: [...chains].map(([stream, chain]) => [stream, digestChain(stream, chain.records, chain.head)]) };
+    return { digests: await digestPage(pool, page) };
   } catch (error) {
     return { error: errorMessage(error) };
   }

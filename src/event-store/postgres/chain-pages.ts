@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, ClientBase } from 'pg';
+import { digestChain, type ChainDigest } from '../../kernel/black-box/chain-digest';
 import type { StoredChain } from '../../missions/ports/event-store.port';
 
 /** Streams per query when reading many chains: large pages, few round trips, bounded query size. */
@@ -31,4 +32,10 @@ export function chainPages(streams: readonly string[]): string[][] {
   const pages: string[][] = [];
   for (let start = 0; start < streams.length; start += CHAIN_PAGE_STREAMS) pages.push(streams.slice(start, start + CHAIN_PAGE_STREAMS));
   return pages;
+}
+
+/** One page of streams read, verified and digested. */
+export async function digestPage(db: Queryable, page: readonly string[]): Promise<Array<[string, ChainDigest]>> {
+  const chains = await readChainPage(db, page);
+  return [...chains].map(([stream, chain]) => [stream, digestChain(stream, chain.records, chain.head)]);
 }

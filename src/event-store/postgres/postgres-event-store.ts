@@ -1,4 +1,4 @@
-import type { Pool, PoolClient, QueryConfig } from 'pg';
+import { Pool, type PoolClient, type QueryConfig } from 'pg';
 import { GENESIS_HASH, parseEnvelope, sealEvents } from '../../kernel/black-box/hash-chain';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../../missions/ports/event-store.errors';
 import {
@@ -95,7 +95,8 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * Events in one PostgreSQL table. Appends are one call to `gantry_append_events`, which checks the
+ * Events in one PostgreSQL table. Appends are one call to `gantry_append_event` (one event) or
+ * `gantry_append_events` (several), which checks the
  * stream head under that stream's row lock; heads are cached per process and corrected on a miss.
  */
 export class PostgresEventStore implements EventStore {
@@ -103,11 +104,12 @@ export class PostgresEventStore implements EventStore {
   private readonly heads = new Map<string, Head>();
   private readonly listeners = new Set<() => void>();
 
-  /** `connectionString`: lets `auditChains` give worker threads connections of their own (null: it reads on this thread). */
-  constructor(
-    private readonly pool: Pick<Pool, 'query'> | Pick<PoolClient, 'query'>,
-    private readonly connectionString: string | null = null,
-  ) {}
+  /** The pool's own connection string, which lets `auditChains` give worker threads connections of their own (null: it reads on this thread). */
+  private readonly connectionString: string | null;
+
+  constructor(private readonly pool: Pick<Pool, 'query'> | Pick<PoolClient, 'query'>) {
+    this.connectionString = pool instanceof Pool ? (pool.options.connectionString ?? null) : null;
+  }
 
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     validateAppend(stream, events, expected);

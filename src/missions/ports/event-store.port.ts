@@ -54,8 +54,6 @@ export interface EventStore {
   streamHead(stream: string): Promise<StreamHead | null>;
   /** The stream's events as stored, in revision order, for verification. */
   readChain(stream: string): Promise<StoredChainRecord[]>;
-  /** Optional: the chains of many streams in a few large reads (every stream asked for is in the map). */
-  readChains?(streams: readonly string[]): Promise<Map<string, StoredChain>>;
   /** Optional: the named streams verified where they are read, on up to `threads` threads (every stream asked for is in the map). */
   auditChains?(streams: readonly string[], threads: number): Promise<Map<string, ChainDigest>>;
   /** Optional: the name of every stream the store holds, without reading its events. */

@@ -61,7 +61,7 @@ export class LogAuditService {
 
   /**
    * Every named stream verified: where the store reads it when it can (its own threads and connections),
-   * else read here (in large pages when the store can, else one stream at a time) and verified on `threads` threads.
+   * else read here one stream at a time and verified on `threads` threads.
    */
   private async verifiedChains(names: string[], threads = defaultVerifyThreads()): Promise<Map<string, ChainDigest>> {
     if (this.store.auditChains) return this.store.auditChains(names, threads);
@@ -74,7 +74,6 @@ export class LogAuditService {
   }
 
   private async readChains(names: string[]): Promise<Map<string, StoredChain>> {
-    if (this.store.readChains) return this.store.readChains(names);
     const streams = new Map<string, StoredChain>();
     for (const stream of names) {
       const [records, head] = await Promise.all([this.store.readChain(stream), this.store.streamHead(stream)]);
