@@ -1,25 +1,13 @@
 import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
+import { ForgettingCache, type ForgettingCacheOptions } from '../../kernel/forgetting-cache';
 import { MissionChangeFeed, type MissionChanges } from './mission-change-feed';
 import { MissionReadModel } from './mission-read-model';
 import type { MissionSummaryEntity } from './mission-summary.entity';
 import { ProjectionRunner } from './projection-runner';
 
-export interface MissionStatusCacheOptions {
-  /** How long a row is trusted without reading it again (the backstop for a lost notification). */
-  ttlMs: number;
-  /** Missions kept at most; the least recently read go first. */
-  maxEntries: number;
-  now: () => number;
-}
+export type MissionStatusCacheOptions = ForgettingCacheOptions;
 
 export const MISSION_STATUS_CACHE_OPTIONS = Symbol('MISSION_STATUS_CACHE_OPTIONS');
-
-const DEFAULTS: MissionStatusCacheOptions = { ttlMs: 5000, maxEntries: 10_000, now: Date.now };
-
-interface Entry {
-  row: MissionSummaryEntity;
-  expiresAt: number;
-}
 
 /**
  * Each mission's summary row as the status route shows it, remembered so that polling a mission's status
@@ -35,10 +23,7 @@ interface Entry {
  */
 @Injectable()
 export class MissionStatusCache implements OnModuleDestroy {
-  private readonly entries = new Map<string, Entry>();
-  private readonly options: MissionStatusCacheOptions;
-  /** Goes up on every forgetting: a read that began before one does not store what it found. */
-  private epoch = 0;
+  private readonly rows: ForgettingCache<MissionSummaryEntity>;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -47,49 +32,31 @@ export class MissionStatusCache implements OnModuleDestroy {
     private readonly changes: MissionChangeFeed,
     @Optional() @Inject(MISSION_STATUS_CACHE_OPTIONS) options?: Partial<MissionStatusCacheOptions>,
   ) {
-    this.options = { ...DEFAULTS, ...options };
+    this.rows = new ForgettingCache(() => this.changes.isListening, options);
   }
 
-  /** The mission's summary row, or null when there is none. */
-  async summary(missionId: string): Promise<MissionSummaryEntity | null> {
+  /** The mission's summary row, or null when there is none (frozen: one row is shared by every reader). */
+  summary(missionId: string): Promise<MissionSummaryEntity | null> {
     this.listen();
-    if (!this.changes.isListening) return this.readModel.summary(missionId);
-    const entry = this.entries.get(missionId);
-    if (entry) {
-      this.entries.delete(missionId);
-      if (entry.expiresAt > this.options.now()) {
-        this.entries.set(missionId, entry); // the most recently read last: eviction takes the first
-        return entry.row;
-      }
-    }
-    const epoch = this.epoch;
-    const row = await this.readModel.summary(missionId);
-    if (row && epoch === this.epoch && this.changes.isListening) this.remember(missionId, row);
-    return row;
+    return this.rows.get(missionId, async () => {
+      const row = await this.readModel.summary(missionId);
+      return row && Object.freeze(row);
+    });
   }
 
   /** Forgets the missions whose read models changed (`all`: every mission). */
   forget(changes: MissionChanges): void {
-    this.epoch += 1;
-    if (changes === 'all') this.entries.clear();
-    else changes.forEach((missionId) => this.entries.delete(missionId));
+    if (changes === 'all') this.rows.forgetAll();
+    else changes.forEach((missionId) => this.rows.forget(missionId));
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.rows.size;
   }
 
   onModuleDestroy(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
-  }
-
-  private remember(missionId: string, row: MissionSummaryEntity): void {
-    this.entries.set(missionId, { row: Object.freeze(row), expiresAt: this.options.now() + this.options.ttlMs }); // shared by every reader
-    if (this.entries.size > this.options.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
   }
 
   /** Subscribes on first use, so that a process that never reads a status (a worker, the CLI) opens no listening connection for it. */
