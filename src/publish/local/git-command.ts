@@ -10,7 +10,8 @@ export class GitCommandError extends Error {
   }
 }
 
-const IDENTITY = { name: 'Gantry', email: 'gantry@localhost' };
+/** Who Gantry's commits are by, whether git writes them or GitObjectWriter does. */
+export const IDENTITY = { name: 'Gantry', email: 'gantry@localhost' };
 
 /**
  * Only what git needs: no user or system config, no hooks, no credential helpers, no prompts, and none of

@@ -22,13 +22,29 @@ describe('GitObjectWriter: commits written without a git process', () => {
     const scratch = join(mkdtempSync(join(tmpdir(), 'gantry-blob-')), 'note');
     writeFileSync(scratch, note);
     expect(blob).toBe(git('hash-object', scratch).trim());
-    const tree = await writer.write('tree', treeContent([{ name: 'checkpoint', blob }]));
+    const tree = await writer.write('tree', treeContent([{ name: 'checkpoint', id: blob }]));
     const first = await writer.write('commit', commitContent(tree, [], 'First\n', new Date('2026-12-07T04:00:00Z')));
     const second = await writer.write('commit', commitContent(tree, [first], 'Second\n\nbody\n', new Date('2026-12-07T04:00:01Z')));
     expect(await writer.moveRef(REF, second, null)).toBe(true);
     expect(git('rev-list', 'gantry-log').trim().split('\n')).toEqual([second, first]);
     expect(git('show', 'gantry-log:checkpoint')).toBe(note);
     expect(git('log', '-1', '--format=%an <%ae> %ct%n%B', 'gantry-log')).toBe('Gantry <gantry@localhost> 1796616001\nSecond\n\nbody\n\n');
+    expect(() => git('fsck', '--strict', '--no-dangling')).not.toThrow();
+  });
+
+  it('writes a tree of files in folders with the id git itself gives it (a folder sorts as its name and "/")', async () => {
+    const { git } = await freshRepository();
+    const gitDir = git('rev-parse', '--absolute-git-dir').trim();
+    const files = ['a.b', 'a/x', 'a-c', 'b/c/d', 'a/y/z'].map((path) => ({ path, content: Buffer.from(`content of ${path}\n`) }));
+    const ours = await new LocalRepository(gitDir).tree(files);
+    const index = join(mkdtempSync(join(tmpdir(), 'gantry-index-')), 'index');
+    const withIndex = (...args: string[]): string =>
+      execFileSync('git', ['--git-dir', gitDir, ...args], { encoding: 'utf8', env: { ...process.env, GIT_INDEX_FILE: index } });
+    for (const file of files) {
+      const blob = execFileSync('git', ['--git-dir', gitDir, 'hash-object', '-w', '--stdin'], { input: file.content, encoding: 'utf8' }).trim();
+      withIndex('update-index', '--add', '--cacheinfo', `100644,${blob},${file.path}`);
+    }
+    expect(ours).toBe(withIndex('write-tree').trim());
     expect(() => git('fsck', '--strict', '--no-dangling')).not.toThrow();
   });
 

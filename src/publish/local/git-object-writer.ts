@@ -2,10 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { access, mkdir, open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { IDENTITY } from './git-command';
 
 type ObjectType = 'blob' | 'tree' | 'commit';
 
-const IDENTITY = 'Gantry <gantry@localhost>';
+const AUTHOR = `${IDENTITY.name} <${IDENTITY.email}>`;
 /**
  * A ref lock older than this was left by a writer that died between taking it and renaming it (a SIGKILL):
  * a live writer holds it for a few milliseconds. Without reclaiming it, no later commit could move the ref.
@@ -21,16 +22,26 @@ async function isStale(lock: string): Promise<boolean> {
   return taken !== null && Date.now() - taken.mtimeMs > STALE_LOCK_MS;
 }
 
-/** A tree of regular files (mode 100644) given as name and blob id, in git's order (names sorted bytewise). */
-export function treeContent(entries: { name: string; blob: string }[]): Buffer {
-  const sorted = [...entries].sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
-  return Buffer.concat(sorted.flatMap(({ name, blob }) => [Buffer.from(`100644 ${name}\0`), Buffer.from(blob, 'hex')]));
+/** A tree entry: a regular file (mode 100644) by its blob's id, or a folder by its tree's id. */
+export interface TreeEntry {
+  name: string;
+  id: string;
+  folder?: boolean;
+}
+
+/** A folder sorts as if its name ended in "/", as git orders a tree's entries (bytewise). */
+const sortName = (entry: TreeEntry): Buffer => Buffer.from(entry.folder ? `${entry.name}/` : entry.name);
+
+/** A tree of files and folders, in git's order, as `git mktree` writes it. */
+export function treeContent(entries: TreeEntry[]): Buffer {
+  const sorted = [...entries].sort((a, b) => Buffer.compare(sortName(a), sortName(b)));
+  return Buffer.concat(sorted.flatMap(({ name, id, folder }) => [Buffer.from(`${folder ? '40000' : '100644'} ${name}\0`), Buffer.from(id, 'hex')]));
 }
 
 /** A commit by Gantry at `when` (whole seconds, UTC), as `git commit-tree` writes one. */
 export function commitContent(tree: string, parents: string[], message: string, when: Date): Buffer {
   const stamp = `${Math.floor(when.getTime() / 1000)} +0000`;
-  const header = [`tree ${tree}`, ...parents.map((parent) => `parent ${parent}`), `author ${IDENTITY} ${stamp}`, `committer ${IDENTITY} ${stamp}`];
+  const header = [`tree ${tree}`, ...parents.map((parent) => `parent ${parent}`), `author ${AUTHOR} ${stamp}`, `committer ${AUTHOR} ${stamp}`];
   return Buffer.from(`${header.join('\n')}\n\n${message}`, 'utf8');
 }
 

@@ -32,7 +32,7 @@ export class LocalCheckpointPublisher implements CheckpointPublisher {
     const ref = `refs/heads/${LOG_BRANCH}`;
     const head = await this.objects.readRef(ref);
     const blob = await this.objects.write('blob', Buffer.from(checkpoint.note, 'utf8'));
-    const tree = await this.objects.write('tree', treeContent([{ name: 'checkpoint', blob }]));
+    const tree = await this.objects.write('tree', treeContent([{ name: 'checkpoint', id: blob }]));
     const message = `Checkpoint of ${checkpoint.size} leaves\n\n${checkpoint.note}`;
     const commit = await this.objects.write('commit', commitContent(tree, head ? [head] : [], message, checkpoint.signedAt));
     if (!(await this.objects.moveRef(ref, commit, head))) {

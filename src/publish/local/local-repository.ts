@@ -4,6 +4,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PublishedFile } from '../../missions/ports/publisher.port';
 import { git } from './git-command';
+import { GitObjectWriter, treeContent, type TreeEntry } from './git-object-writer';
 
 const NO_COMMIT = '0'.repeat(40);
 
@@ -13,7 +14,11 @@ export const DEFAULT_BRANCH = 'main';
 
 /** A bare git repository on disk, written with plumbing commands only: no work tree, no checkout, no hooks. */
 export class LocalRepository {
-  constructor(readonly path: string) {}
+  private readonly objects: GitObjectWriter;
+
+  constructor(readonly path: string) {
+    this.objects = new GitObjectWriter(path);
+  }
 
   /** Creates the repository with an initial commit on `main`, atomically (built aside, then renamed into place). */
   async ensure(): Promise<void> {
@@ -40,13 +45,13 @@ export class LocalRepository {
   }
 
   /**
-   * A tree of exactly these files, written directory by directory with `git mktree`: no index file, so no
-   * scratch directory that a process killed mid-publish would leave behind.
+   * A tree of exactly these files, its objects written straight into the repository (GitObjectWriter): no
+   * index file, so no scratch directory that a process killed mid-publish would leave behind, and no fork per file.
    */
   async tree(files: PublishedFile[]): Promise<string> {
     const root: TreeNode = new Map();
     for (const file of files) {
-      const blob = (await git(this.path, ['hash-object', '-w', '--stdin'], { input: file.content })).stdout.trim();
+      const blob = await this.objects.write('blob', file.content);
       const parts = file.path.split('/');
       let folder = root;
       for (const part of parts.slice(0, -1)) {
@@ -60,13 +65,13 @@ export class LocalRepository {
     return this.writeTree(root);
   }
 
-  /** One tree object per folder, children first; mktree sorts the entries as git wants them. */
+  /** One tree object per folder, children first. */
   private async writeTree(folder: TreeNode): Promise<string> {
-    const entries: string[] = [];
+    const entries: TreeEntry[] = [];
     for (const [name, child] of folder) {
-      entries.push(typeof child === 'string' ? `100644 blob ${child}\t${name}` : `040000 tree ${await this.writeTree(child)}\t${name}`);
+      entries.push(typeof child === 'string' ? { name, id: child } : { name, id: await this.writeTree(child), folder: true });
     }
-    return (await git(this.path, ['mktree', '-z'], { input: entries.map((entry) => `${entry}\0`).join('') })).stdout.trim();
+    return this.objects.write('tree', treeContent(entries));
   }
 
   commit(tree: string, parents: string[], message: string): Promise<string> {
