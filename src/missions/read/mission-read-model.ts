@@ -72,13 +72,12 @@ export class MissionReadModel implements MissionDirectory {
   private readonly timelines: Repository<MissionTimelineEntity>;
   readonly projects: ProjectReadModel;
   private readonly pool: Pool;
-  private readonly dataSource: DataSource;
-  private summarySql: string | null = null;
+  private readonly summarySql: string;
 
   constructor(database: { dataSource: DataSource; pool: Pool }) {
     const { dataSource } = database;
-    this.dataSource = dataSource;
     this.pool = database.pool;
+    this.summarySql = summarySelect(dataSource);
     this.projects = new ProjectReadModel(dataSource);
     this.summaries = dataSource.getRepository(MissionSummaryEntity);
     this.consultations = dataSource.getRepository(ConsultationViewEntity);
@@ -92,7 +91,6 @@ export class MissionReadModel implements MissionDirectory {
    */
   async summary(missionId: string): Promise<MissionSummaryEntity | null> {
     if (!isUuid(missionId)) return null;
-    this.summarySql ??= summarySelect(this.dataSource);
     const { rows } = await this.pool.query<MissionSummaryEntity>({ name: SUMMARY_STATEMENT, text: this.summarySql, values: [missionId] });
     return rows[0] ?? null;
   }
