@@ -97,6 +97,11 @@ describe('provenCanonicalEnvelope', () => {
     expect(provenCanonicalEnvelope(emoji)).toEqual({ stream: 'mission-1', revision: 7, prevHash: 'ab'.repeat(32) });
   });
 
+  it('proves by the walk a text of a shape never seen whose strings hold raw paired surrogates', () => {
+    const emoji = canonicalJson(envelope({ ['first seen ' + String(Date.now())]: 'party \ud83c\udf89', n: 3 }));
+    expect(provenCanonicalEnvelope(emoji)).toEqual({ stream: 'mission-1', revision: 7, prevHash: 'ab'.repeat(32) });
+  });
+
   it('never proves a text the slow check finds non-canonical, over random values and random edits', () => {
     let proven = 0;
     for (let seed = 1; seed <= 400; seed += 1) {

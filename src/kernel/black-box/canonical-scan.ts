@@ -50,9 +50,9 @@ function isShortEscape(code: number): boolean {
   return code === QUOTE || code === BACKSLASH || code === 98 || code === 102 || code === 110 || code === 114 || code === 116;
 }
 
-/** Raw control characters (never raw in JSON text) and surrogates (left to the slow check), anywhere in the text. */
+/** Raw control characters (never raw in JSON text), anywhere in the text; lone surrogates are refused by `isWellFormed` first. */
 // eslint-disable-next-line no-control-regex -- finding raw control characters is the point
-const NOT_PROVABLE_RAW = /[\u0000-\u001f\ud800-\udfff]/;
+const NOT_PROVABLE_RAW = /[\u0000-\u001f]/;
 
 /** The next backslash at or after the string being scanned (-1: none), so strings without one are skipped natively. */
 let nextBackslash = -1;
@@ -134,8 +134,8 @@ function scalarEnd(text: string, code: number, at: number): number {
 
 /**
  * A canonical string: no raw control character, only JSON.stringify's short escapes. Surrogates are left
- * to `isWellFormed` (a paired one is written raw, a lone one never is), checked once per text before any
- * match: a class that excludes them costs every character a range test.
+ * to `isWellFormed` (a paired one is written raw, a lone one never is), checked once per text before the
+ * match or the walk: a class that excludes them costs every character a range test.
  */
 const PLAIN = String.raw`[^"\\\u0000-\u001f]*`;
 const STRING = String.raw`"${PLAIN}(?:\\["\\bfnrt]${PLAIN})*"`; // unrolled: the plain runs are greedy native loops
@@ -248,7 +248,6 @@ function escapeRegExp(text: string): string {
 
 /** The match of a known shape, moved to the front; keys are sorted, so the captures come as prevHash, revision, stream. */
 function matchKnownShape(text: string): RegExpExecArray | null {
-  if (!isWellFormed.call(text)) return null;
   for (let index = 0; index < shapes.length; index += 1) {
     const match = shapes[index].exec(text);
     if (match) {
@@ -279,6 +278,7 @@ function walkAndRemember(text: string): EnvelopeLinks | null {
  * any other by the walk, whose shape is then remembered.
  */
 export function provenCanonicalEnvelope(text: string): EnvelopeLinks | null {
+  if (!isWellFormed.call(text)) return null;
   const known = matchKnownShape(text);
   if (known) return { prevHash: known[1], revision: Number(known[2]), stream: known[3] };
   return walkAndRemember(text);
@@ -289,6 +289,7 @@ export function provenCanonicalEnvelope(text: string): EnvelopeLinks | null {
  * The verifier's fast path: no object per event. False says only "not shown"; the caller then finds why.
  */
 export function canonicalWithLinks(text: string, stream: string, revision: number, prevHash: string): boolean {
+  if (!isWellFormed.call(text)) return false;
   const match = matchKnownShape(text);
   if (match) return match[1] === prevHash && match[3] === stream && Number(match[2]) === revision;
   const links = walkAndRemember(text);
