@@ -12,6 +12,11 @@ export type AuditWorkerReply = { digests: Array<[string, ChainDigest]> } | { err
 
 /** Pages a worker has asked for and not yet answered: two, so its next read is on the wire while it verifies. */
 const PAGES_IN_FLIGHT = 2;
+/**
+ * Workers at most, whatever the cores: each holds two connections of its own beside the server's pool, and a
+ * large host's core count would otherwise take a good share of PostgreSQL's 100 default connections.
+ */
+export const MAX_AUDIT_WORKERS = 8;
 
 /** One thread: this one reads, verifies and digests each page in turn. */
 async function auditHere(db: Queryable, pages: string[][], digests: Map<string, ChainDigest>): Promise<void> {
@@ -85,7 +90,7 @@ export async function auditChainPages(
 ): Promise<Map<string, ChainDigest>> {
   const pages = chainPages(streams);
   const digests = new Map<string, ChainDigest>();
-  const workers = Math.min(Math.floor(threads), pages.length);
+  const workers = Math.min(Math.floor(threads), pages.length, MAX_AUDIT_WORKERS);
   if (workers <= 1 || !connectionString) await auditHere(db, pages, digests);
   else await auditOnWorkers(connectionString, pages, workers, digests);
   const inOrder = new Map<string, ChainDigest>();
