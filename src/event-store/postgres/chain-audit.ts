@@ -16,7 +16,7 @@ const PAGES_IN_FLIGHT = 2;
  * Workers at most, whatever the cores: each holds two connections of its own beside the server's pool, and a
  * large host's core count would otherwise take a good share of PostgreSQL's 100 default connections.
  */
-export const MAX_AUDIT_WORKERS = 8;
+const MAX_AUDIT_WORKERS = 8;
 
 /** One thread: this one reads, verifies and digests each page in turn. */
 async function auditHere(db: Queryable, pages: string[][], digests: Map<string, ChainDigest>): Promise<void> {
