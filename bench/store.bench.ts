@@ -71,7 +71,8 @@ function printAppends(rows: WriterRow[]): void {
   console.log(table(['store, writers', 'ap/s by round', 'mean ms', 'in function ms', 'Node CPU µs', 'WAL bytes'], diag));
   console.log('in function: server time inside gantry_append_event (one event per append) / emt_append_to_stream (pg_stat_user_functions).');
   console.log('Node CPU: this process, both sides of the pg protocol plus event building. Round trips: Gantry 1 (one');
-  console.log('autocommit function call), Emmett 3 (BEGIN, function call, COMMIT).');
+  console.log('autocommit function call; appends arriving while 3 are in flight share one call and one commit), Emmett 3');
+  console.log('(BEGIN, function call, COMMIT).');
 }
 
 interface FeedRead {

@@ -1,5 +1,7 @@
-import { Pool, type PoolClient, type QueryConfig } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { GENESIS_HASH, parseEnvelope, sealEvents } from '../../kernel/black-box/hash-chain';
+import { manyEventsQuery, oneEventQuery, oneEventValues, type AppendRow, type Head } from './append-statements';
+import { AppendCombiner } from './append-combiner';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../../missions/ports/event-store.errors';
 import {
   START,
@@ -30,21 +32,9 @@ interface EventRow {
   global_position: string;
 }
 
-interface AppendRow {
-  appended: boolean;
-  last_revision: string;
-  head_hash: string;
-  last_xid: string | null;
-  last_position: string | null;
-}
-
-type Head = { lastRevision: number; headHash: string };
-
 const NEW_STREAM: Head = { lastRevision: -1, headHash: GENESIS_HASH };
 const EVENT_COLUMNS = 'stream, revision, canonical, hash, transaction_id::text AS transaction_id, global_position';
 const MAX_HEAD_RACES = 20;
-const APPEND_STATEMENT = 'gantry_append_events_v2';
-const APPEND_ONE_STATEMENT = 'gantry_append_event_v1';
 
 function toRecorded(row: EventRow): RecordedEvent {
   const envelope = parseEnvelope(row.canonical);
@@ -58,35 +48,6 @@ function toRecorded(row: EventRow): RecordedEvent {
     prevHash: envelope.prevHash,
     hash: row.hash,
     canonical: row.canonical,
-  };
-}
-
-/**
- * The one statement of an append, prepared once per connection (an append then skips parsing and planning).
- * One event, the usual case, goes as plain values: no array literal to escape its JSON into, none to parse.
- */
-function appendQuery(stream: string, head: Head, events: NewEvent[]): QueryConfig {
-  const sealed = sealEvents(stream, head.lastRevision, head.headHash, events);
-  if (sealed.length === 1) {
-    const [event] = sealed;
-    return {
-      name: APPEND_ONE_STATEMENT,
-      text: 'SELECT * FROM gantry_append_event($1, $2, $3, $4, $5, $6, $7)',
-      values: [stream, head.lastRevision, head.headHash, event.metadata.eventId, event.type, event.canonical, event.hash],
-    };
-  }
-  return {
-    name: APPEND_STATEMENT,
-    text: 'SELECT * FROM gantry_append_events($1, $2, $3, $4, $5, $6, $7)',
-    values: [
-      stream,
-      head.lastRevision,
-      head.headHash,
-      sealed.map((event) => event.metadata.eventId),
-      sealed.map((event) => event.type),
-      sealed.map((event) => event.canonical),
-      sealed.map((event) => event.hash),
-    ],
   };
 }
 
@@ -107,8 +68,12 @@ export class PostgresEventStore implements EventStore {
   /** The pool's own connection string, which lets `auditChains` give worker threads connections of their own (null: it reads on this thread). */
   private readonly connectionString: string | null;
 
+  /** One-event appends through a pool are group-committed; on a single client (a transaction) each goes alone. */
+  private readonly combiner: AppendCombiner | null;
+
   constructor(private readonly pool: Pick<Pool, 'query'> | Pick<PoolClient, 'query'>) {
     this.connectionString = pool instanceof Pool ? (pool.options.connectionString ?? null) : null;
+    this.combiner = pool instanceof Pool ? new AppendCombiner(pool) : null;
   }
 
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -139,8 +104,7 @@ export class PostgresEventStore implements EventStore {
           throw new WrongExpectedRevisionError(stream, expected, head.lastRevision < 0 ? 'no_stream' : head.lastRevision);
         }
       }
-      const { rows } = await this.pool.query<AppendRow>(appendQuery(stream, head, events));
-      const row = rows[0];
+      const row = await this.sendAppend(stream, head, events);
       head = { lastRevision: Number(row.last_revision), headHash: row.head_hash };
       this.heads.set(stream, head);
       if (row.appended && row.last_xid && row.last_position) {
@@ -149,6 +113,14 @@ export class PostgresEventStore implements EventStore {
       }
     }
     throw new WrongExpectedRevisionError(stream, expected, head.lastRevision);
+  }
+
+  private async sendAppend(stream: string, head: Head, events: NewEvent[]): Promise<AppendRow> {
+    const sealed = sealEvents(stream, head.lastRevision, head.headHash, events);
+    if (sealed.length > 1) return (await this.pool.query<AppendRow>(manyEventsQuery(stream, head, sealed))).rows[0];
+    const values = oneEventValues(stream, head, sealed[0]);
+    if (this.combiner) return this.combiner.append(values);
+    return (await this.pool.query<AppendRow>(oneEventQuery(values))).rows[0];
   }
 
   /** A retried append: the same event ids already stored, consecutively and in the same order. */
