@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { ChainDigest } from '../../kernel/black-box/chain-digest';
+import { unpackDigests, type ChainDigest, type PackedDigests } from '../../kernel/black-box/chain-digest';
 import { startScriptWorker } from '../../kernel/script-worker';
 import { chainPages, digestPage, type Queryable } from './chain-pages';
 
@@ -8,7 +8,13 @@ export interface AuditWorkerData {
   connectionString: string;
 }
 
-export type AuditWorkerReply = { digests: Array<[string, ChainDigest]> } | { error: string };
+/** A page of stream names to read and verify, numbered so that its reply can be matched to it. */
+export interface AuditWorkerPage {
+  page: number;
+  streams: string[];
+}
+
+export type AuditWorkerReply = { page: number; digests: PackedDigests } | { error: string };
 
 /** Pages a worker has asked for and not yet answered: two, so its next read is on the wire while it verifies. */
 const PAGES_IN_FLIGHT = 2;
@@ -20,7 +26,7 @@ const MAX_AUDIT_WORKERS = 8;
 
 /** One thread: this one reads, verifies and digests each page in turn. */
 async function auditHere(db: Queryable, pages: string[][], digests: Map<string, ChainDigest>): Promise<void> {
-  for (const page of pages) for (const [stream, digest] of await digestPage(db, page)) digests.set(stream, digest);
+  for (const page of pages) (await digestPage(db, page)).forEach((digest, index) => digests.set(page[index], digest));
 }
 
 /**
@@ -44,7 +50,7 @@ function auditOnWorkers(connectionString: string, pages: string[][], threads: nu
       let ended = false;
       const feed = (limit = PAGES_IN_FLIGHT): void => {
         while (inFlight < limit && nextPage < pages.length) {
-          worker.postMessage(pages[nextPage]);
+          worker.postMessage({ page: nextPage, streams: pages[nextPage] } satisfies AuditWorkerPage);
           nextPage += 1;
           inFlight += 1;
         }
@@ -59,7 +65,13 @@ function auditOnWorkers(connectionString: string, pages: string[][], threads: nu
           return;
         }
         inFlight -= 1;
-        for (const [stream, digest] of reply.digests) digests.set(stream, digest);
+        const streams = pages[reply.page];
+        try {
+          unpackDigests(streams, reply.digests).forEach((digest, index) => digests.set(streams[index], digest));
+        } catch (error) {
+          fail(error as Error);
+          return;
+        }
         feed();
       });
       worker.once('error', fail);

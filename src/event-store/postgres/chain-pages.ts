@@ -34,8 +34,11 @@ export function chainPages(streams: readonly string[]): string[][] {
   return pages;
 }
 
-/** One page of streams read, verified and digested. */
-export async function digestPage(db: Queryable, page: readonly string[]): Promise<Array<[string, ChainDigest]>> {
+/** One page of streams read, verified and digested: a digest per stream asked for, in the page's order. */
+export async function digestPage(db: Queryable, page: readonly string[]): Promise<ChainDigest[]> {
   const chains = await readChainPage(db, page);
-  return [...chains].map(([stream, chain]) => [stream, digestChain(stream, chain.records, chain.head)]);
+  return page.map((stream) => {
+    const chain = chains.get(stream) ?? { records: [], head: null };
+    return digestChain(stream, chain.records, chain.head);
+  });
 }

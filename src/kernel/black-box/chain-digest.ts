@@ -1,6 +1,6 @@
 import type { StoredChainRecord, StreamHead } from './chained-event';
-import { verifyChain, type VerificationResult } from './chain-verifier';
-import { sha256Hex } from './hash-chain';
+import { intactChain, verifyChain, type VerificationResult } from './chain-verifier';
+import { GENESIS_HASH, sha256Hex } from './hash-chain';
 
 /**
  * One stream as an audit needs it once verified: the verdict, and the SHA-256 of each event's bytes as
@@ -34,4 +34,51 @@ export function digestChain(stream: string, records: readonly StoredChainRecord[
 export function contentHashAt(digest: ChainDigest, revision: number): string | undefined {
   const at = digest.revisions[revision] === revision ? revision : digest.revisions.indexOf(revision);
   return at < 0 ? undefined : digest.contentHashes.slice(at * HASH_LENGTH, (at + 1) * HASH_LENGTH);
+}
+
+/**
+ * A page of digests as a worker sends it back: an intact chain's digest is all implied by its event count
+ * and content hashes (its revisions are 0..n-1, its head the last hash), so those go as one typed array and
+ * one string, which cost a copy of bytes to send where thousands of small objects cost far more than
+ * verifying them. Only a broken chain's digest goes whole.
+ */
+export interface PackedDigests {
+  /** Per stream of the page: its event count when intact, else -1 (its digest is in `broken`). */
+  counts: Int32Array<ArrayBuffer>;
+  /** The intact chains' content hashes, concatenated in page order. */
+  contentHashes: string;
+  broken: Array<[number, ChainDigest]>;
+}
+
+export function packDigests(digests: readonly ChainDigest[]): PackedDigests {
+  const counts = new Int32Array(digests.length);
+  const hashes: string[] = [];
+  const broken: Array<[number, ChainDigest]> = [];
+  digests.forEach((digest, index) => {
+    if (digest.result.valid) {
+      counts[index] = digest.revisions.length;
+      hashes.push(digest.contentHashes);
+    } else {
+      counts[index] = -1;
+      broken.push([index, digest]);
+    }
+  });
+  return { counts, contentHashes: hashes.join(''), broken };
+}
+
+/** The digests of `streams` (the page, in the order packed) back out of a packed page. */
+export function unpackDigests(streams: readonly string[], packed: PackedDigests): ChainDigest[] {
+  const broken = new Map(packed.broken);
+  let at = 0;
+  return streams.map((stream, index) => {
+    const count = packed.counts[index];
+    if (count < 0) {
+      const digest = broken.get(index);
+      if (!digest) throw new Error(`packed digests: no digest for broken chain ${stream}`);
+      return digest;
+    }
+    const contentHashes = packed.contentHashes.slice(at, (at += count * HASH_LENGTH));
+    const headHash = count === 0 ? GENESIS_HASH : contentHashes.slice(-HASH_LENGTH);
+    return { result: intactChain(stream, count, headHash), revisions: Array.from({ length: count }, (_, revision) => revision), contentHashes };
+  });
 }

@@ -84,7 +84,12 @@ export function verifyChain(stream: string, records: readonly StoredChainRecord[
   }
   const headFinding = checkHead(head, records, prevHash);
   if (headFinding) return invalid(stream, records.length, prevHash, headFinding);
-  return { stream, valid: true, events: records.length, headHash: prevHash, firstInvalidRevision: null, reason: null };
+  return intactChain(stream, records.length, prevHash);
+}
+
+/** The verdict on a chain that holds: `events` events, the last hashed `headHash` (the genesis hash for none). */
+export function intactChain(stream: string, events: number, headHash: string): VerificationResult {
+  return { stream, valid: true, events, headHash, firstInvalidRevision: null, reason: null };
 }
 
 function invalid(stream: string, events: number, headHash: string, finding: Finding): VerificationResult {
