@@ -111,8 +111,8 @@ function printThreads(figures: VerificationFigures): void {
   const single = byThreads.get(1)?.seconds ?? Number.NaN;
   const us = (seconds: number | null): string => (seconds === null ? 'n/a' : fixed((seconds / events) * 1e6, 2));
   console.log(`\nverify --all's chain step, read from PostgreSQL and verified, over ${fixed(events)} events (the streams above, listed again`);
-  console.log('as often as it takes), pages of 500 streams; 1 thread: this one reads and verifies; N: N workers, each reading its own');
-  console.log('pages over its own connection, this thread only handing out pages. Wall clock, worker start-up included; CPU per');
+  console.log('as often as it takes), pages of 500 streams; 1 thread: this one reads and verifies; N: this one and N - 1 workers,');
+  console.log('each worker reading its own pages over its own connection. Wall clock, worker start-up included; CPU per');
   console.log('event in this process (all threads) and in the PostgreSQL server (its backends, from /proc), over the same run:');
   console.log(
     table(

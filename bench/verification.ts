@@ -49,8 +49,8 @@ function repeated<T>(items: readonly T[], events: number): { items: T[]; copies:
 
 /**
  * What `gantry audit verify --all` now runs for its chains, end to end: auditChainPages reading pages of 500
- * streams from PostgreSQL and verifying them, on this thread alone (1) or on N workers that each read their
- * own pages over their own connection. Compiled to JavaScript, as gantry runs from dist/. Best of 2 each,
+ * streams from PostgreSQL and verifying them, on this thread alone (1) or on it and N - 1 workers that each
+ * read their own pages over their own connection. Compiled to JavaScript, as gantry runs from dist/. Best of 2 each,
  * with that run's CPU split between this process and the server; then verifyChains alone, chains in memory.
  */
 async function measureThreads(

@@ -1,3 +1,4 @@
+import { auditChainPages } from '../../src/event-store/postgres/chain-audit';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { contentHashAt } from '../../src/kernel/black-box/chain-digest';
 import { sha256Hex } from '../../src/kernel/black-box/hash-chain';
@@ -89,5 +90,18 @@ describe('PostgreSQL event store: readChains and auditChains', () => {
     const invalid = [...(await store.auditChains(asked, 2)).values()].filter((digest) => !digest.result.valid).map((digest) => digest.result.stream);
     expect(invalid).toEqual(expect.arrayContaining([newline, shortHash, upperHash]));
     expect(invalid).not.toContain(streams[12]);
+  }, 180_000);
+
+  it('shares the pages between this thread and its workers: every page verified once, as on one thread', async () => {
+    const listed = [...asked, ...asked, ...asked]; // four pages: the worker's first two, then whoever asks next
+    const here = await store.auditChains(listed, 1);
+    expect(await store.auditChains(listed, 2)).toEqual(here);
+    expect(await store.auditChains(listed, 3)).toEqual(here);
+    expect([...here.keys()]).toEqual(asked);
+  }, 180_000);
+
+  it("fails with a worker's own error", async () => {
+    const listed = [...asked, ...asked, ...asked];
+    await expect(auditChainPages(db.database.pool, 'postgresql://nobody@127.0.0.1:1/none', listed, 2)).rejects.toThrow(/chain audit worker: .*ECONNREFUSED/);
   }, 180_000);
 });

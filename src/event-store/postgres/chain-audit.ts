@@ -24,21 +24,43 @@ const PAGES_IN_FLIGHT = 2;
  */
 const MAX_AUDIT_WORKERS = 8;
 
-/** One thread: this one reads, verifies and digests each page in turn. */
-async function auditHere(db: Queryable, pages: string[][], digests: Map<string, ChainDigest>): Promise<void> {
-  for (const page of pages) (await digestPage(db, page)).forEach((digest, index) => digests.set(page[index], digest));
+/** Pages handed out in order, to whichever thread asks next, so a slow page never holds the others back. */
+class PageQueue {
+  private next = 0;
+  private closed = false;
+  constructor(readonly pages: readonly string[][]) {}
+
+  /** After a failure: no thread starts another page. */
+  close(): void {
+    this.closed = true;
+  }
+
+  take(): { page: number; streams: string[] } | null {
+    if (this.closed || this.next >= this.pages.length) return null;
+    const page = this.next;
+    this.next += 1;
+    return { page, streams: this.pages[page] };
+  }
+}
+
+/** This thread's share: it reads, verifies and digests pages from the queue until none is left. */
+async function auditHere(db: Queryable, queue: PageQueue, digests: Map<string, ChainDigest>): Promise<void> {
+  for (let taken = queue.take(); taken; taken = queue.take()) {
+    const { streams } = taken;
+    (await digestPage(db, streams)).forEach((digest, index) => digests.set(streams[index], digest));
+  }
 }
 
 /**
- * Several threads: each worker reads its own pages over its own connection and verifies them; this thread
- * only hands out pages (a shared queue, so a slow page never holds the others back) and collects digests.
+ * The workers' share: each reads its own pages over its own connection and verifies them, with two pages
+ * asked for at a time; their digests come back packed. Resolves when every worker has ended.
  */
-function auditOnWorkers(connectionString: string, pages: string[][], threads: number, digests: Map<string, ChainDigest>): Promise<void> {
-  let nextPage = 0;
+function auditOnWorkers(connectionString: string, queue: PageQueue, workerCount: number, digests: Map<string, ChainDigest>): Promise<void> {
   const workers: Worker[] = [];
   return new Promise<void>((resolve, reject) => {
     let running = 0;
     const fail = (error: Error): void => {
+      queue.close();
       workers.forEach((worker) => void worker.terminate());
       reject(error);
     };
@@ -49,9 +71,8 @@ function auditOnWorkers(connectionString: string, pages: string[][], threads: nu
       let inFlight = 0;
       let ended = false;
       const feed = (limit = PAGES_IN_FLIGHT): void => {
-        while (inFlight < limit && nextPage < pages.length) {
-          worker.postMessage({ page: nextPage, streams: pages[nextPage] } satisfies AuditWorkerPage);
-          nextPage += 1;
+        for (let taken = inFlight < limit ? queue.take() : null; taken; taken = inFlight < limit ? queue.take() : null) {
+          worker.postMessage(taken satisfies AuditWorkerPage);
           inFlight += 1;
         }
         if (inFlight === 0 && !ended) {
@@ -65,7 +86,7 @@ function auditOnWorkers(connectionString: string, pages: string[][], threads: nu
           return;
         }
         inFlight -= 1;
-        const streams = pages[reply.page];
+        const streams = queue.pages[reply.page];
         try {
           unpackDigests(streams, reply.digests).forEach((digest, index) => digests.set(streams[index], digest));
         } catch (error) {
@@ -83,7 +104,7 @@ function auditOnWorkers(connectionString: string, pages: string[][], threads: nu
       return feed;
     };
     // One page each first, so that every worker has work even when there are few pages; then the second.
-    const feeds = Array.from({ length: threads }, start);
+    const feeds = Array.from({ length: workerCount }, start);
     feeds.forEach((feed) => feed(1));
     feeds.forEach((feed) => feed());
   });
@@ -91,8 +112,9 @@ function auditOnWorkers(connectionString: string, pages: string[][], threads: nu
 
 /**
  * Every named stream verified and digested (see ChainDigest), in pages of streams. On one thread, or with
- * no connection string to give workers, this thread does it all; else `threads` workers each read and
- * verify their own pages. Every stream asked for is in the map.
+ * no connection string to give workers, this thread does it all; else `threads - 1` workers each read and
+ * verify their own pages, and this thread takes pages from the same queue while they start and run (it
+ * pays no start-up and sends no digests). Every stream asked for is in the map.
  */
 export async function auditChainPages(
   db: Queryable,
@@ -100,11 +122,20 @@ export async function auditChainPages(
   streams: readonly string[],
   threads: number,
 ): Promise<Map<string, ChainDigest>> {
-  const pages = chainPages(streams);
+  const queue = new PageQueue(chainPages(streams));
   const digests = new Map<string, ChainDigest>();
-  const workers = Math.min(Math.floor(threads), pages.length, MAX_AUDIT_WORKERS);
-  if (workers <= 1 || !connectionString) await auditHere(db, pages, digests);
-  else await auditOnWorkers(connectionString, pages, workers, digests);
+  const workerCount = Math.min(Math.floor(threads) - 1, queue.pages.length - 1, MAX_AUDIT_WORKERS);
+  if (workerCount < 1 || !connectionString) await auditHere(db, queue, digests);
+  else {
+    // The workers are handed their first pages before this thread takes any, so each has work from its start.
+    const working = auditOnWorkers(connectionString, queue, workerCount, digests);
+    const here = auditHere(db, queue, digests).catch((error: unknown) => {
+      queue.close();
+      throw error;
+    });
+    const outcomes = await Promise.allSettled([here, working]); // both ended: no thread is left reading
+    for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+  }
   const inOrder = new Map<string, ChainDigest>();
   for (const stream of streams) {
     const digest = digests.get(stream);
