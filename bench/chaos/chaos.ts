@@ -198,6 +198,7 @@ async function run(options: ChaosOptions, cluster: ChaosCluster, password: strin
   const onSent = (mission: SentMission) => {
     missionIds.add(mission.id);
     if (mission.kind === 'heal') healIds.add(mission.id);
+    saboteur.named(mission.id);
   };
   const sending = sendMissions(client, plan, { gate, faults: counter, total: faults.length, onSent }).then((sent) => {
     if (!existsSync(keptCheckpointsFile(cluster))) keepCheckpoints(cluster);

@@ -15,6 +15,9 @@ interface SandboxRun {
   attempt: number;
 }
 
+/** A sandbox start as the engine reported it: the run, and the installation its labels name. */
+type SandboxStart = SandboxRun & { installation: string | undefined };
+
 /** The sandbox containers of this run's missions (others on the shared engine are never touched). */
 async function sandboxesOf(missionIds: ReadonlySet<string>, running: boolean): Promise<SandboxRun[]> {
   const found = await docker.listContainers({ all: !running, filters: { label: [`${LABEL.sandbox}=1`] } });
@@ -43,6 +46,11 @@ export class SandboxSaboteur {
   readonly installations = new Map<string, string | undefined>();
   private stream: Readable | null = null;
   private armed: ((run: SandboxRun | null) => void) | null = null;
+  /**
+   * Starts of sandboxes whose mission the run has not named yet: the pipeline can reach its build before the
+   * API's answer naming the mission gets back here. Judged when the mission is named (`named`).
+   */
+  private readonly unnamed = new Map<string, SandboxStart[]>();
 
   constructor(
     private readonly missionIds: () => ReadonlySet<string>,
@@ -85,14 +93,34 @@ export class SandboxSaboteur {
    */
   private onStart(event: { id: string; Actor?: { Attributes?: Record<string, string> } }): void {
     const labels = event.Actor?.Attributes ?? {};
-    const run = { id: event.id, missionId: labels[LABEL.mission] ?? '', attempt: Number(labels[LABEL.attempt]) };
-    if (!this.missionIds().has(run.missionId)) return;
-    this.installations.set(run.id, labels[LABEL.installation]);
+    const run: SandboxStart = {
+      id: event.id,
+      missionId: labels[LABEL.mission] ?? '',
+      attempt: Number(labels[LABEL.attempt]),
+      installation: labels[LABEL.installation],
+    };
+    if (this.missionIds().has(run.missionId)) this.onRunOfThisRun(run);
+    else if (run.missionId) this.unnamed.set(run.missionId, [...(this.unnamed.get(run.missionId) ?? []), run]);
+  }
+
+  /** The run has just named this mission (sent it, got its id): its sandboxes that started before are judged now. */
+  named(missionId: string): void {
+    const runs = this.unnamed.get(missionId) ?? [];
+    this.unnamed.delete(missionId);
+    runs.forEach((run) => this.onRunOfThisRun(run, true));
+  }
+
+  /** `late`: judged only once its mission was named, so a kill goes at once (the build has been running a while). */
+  private onRunOfThisRun(run: SandboxStart, late = false): void {
+    this.installations.set(run.id, run.installation);
     const healTarget = this.healIds.has(run.missionId);
     const heal = healTarget && run.attempt === 1;
     const armed = healTarget ? null : this.armed;
     if (!heal && !armed) return;
     if (armed) this.armed = null;
+    // A heal target's run is killed within its first tenth of a second: a generated app's tests can finish in
+    // under half a second here, and a kill that comes after them leaves nothing to heal.
+    const delay = heal ? this.prng.int(20, 120) : this.prng.int(100, 600);
     setTimeout(
       () => {
         void kill(run.id).then((killed) => {
@@ -102,7 +130,7 @@ export class SandboxSaboteur {
           else this.armed ??= armed; // it finished first: the next build's sandbox is the target
         });
       },
-      this.prng.int(100, 600),
+      late ? 0 : delay,
     );
   }
 
