@@ -29,10 +29,7 @@ export class AppendCombiner {
   private inFlight = 0;
   private waiting: Waiting[] = [];
 
-  constructor(
-    private readonly pool: Pick<Pool, 'query'>,
-    private readonly limit = APPENDS_IN_FLIGHT,
-  ) {}
+  constructor(private readonly pool: Pick<Pool, 'query'>) {}
 
   append(values: OneEventValues): Promise<AppendRow> {
     return new Promise<AppendRow>((resolve, reject) => {
@@ -42,7 +39,7 @@ export class AppendCombiner {
   }
 
   private drain(): void {
-    while (this.inFlight < this.limit && this.waiting.length > 0) {
+    while (this.inFlight < APPENDS_IN_FLIGHT && this.waiting.length > 0) {
       const batch = this.takeBatch();
       this.inFlight += 1;
       void this.send(batch).finally(() => {

@@ -47,10 +47,25 @@ export function manyEventsQuery(stream: string, head: Head, sealed: SealedEvent[
   };
 }
 
+const CASTS = ['text', 'bigint', 'char(64)', 'uuid', 'text', 'text', 'char(64)'];
+
 function valuesRow(index: number): string {
   const at = index * ONE_EVENT_COLUMNS;
-  const casts = ['text', 'bigint', 'char(64)', 'uuid', 'text', 'text', 'char(64)'];
-  return `(${index}, ${casts.map((cast, column) => `$${at + column + 1}::${cast}`).join(', ')})`;
+  return `(${index}, ${CASTS.map((cast, column) => `$${at + column + 1}::${cast}`).join(', ')})`;
+}
+
+/** The statement for a batch of `size` appends, written once per size (pg sends it with every call). */
+const combinedTexts = new Map<number, string>();
+
+function combinedText(size: number): string {
+  let text = combinedTexts.get(size);
+  if (text === undefined) {
+    const rows = Array.from({ length: size }, (_, index) => valuesRow(index)).join(', ');
+    text = `SELECT v.i, r.* FROM (VALUES ${rows}) AS v(i, stream, expected_last, expected_hash, event_id, type, canonical, hash)
+      CROSS JOIN LATERAL gantry_append_event(v.stream, v.expected_last, v.expected_hash, v.event_id, v.type, v.canonical, v.hash) r`;
+    combinedTexts.set(size, text);
+  }
+  return text;
 }
 
 /**
@@ -59,11 +74,5 @@ function valuesRow(index: number): string {
  * order given. Prepared once per connection and batch size.
  */
 export function combinedQuery(batch: readonly OneEventValues[]): QueryConfig {
-  const rows = batch.map((_, index) => valuesRow(index)).join(', ');
-  return {
-    name: `gantry_append_combined_${batch.length}_v1`,
-    text: `SELECT v.i, r.* FROM (VALUES ${rows}) AS v(i, stream, expected_last, expected_hash, event_id, type, canonical, hash)
-      CROSS JOIN LATERAL gantry_append_event(v.stream, v.expected_last, v.expected_hash, v.event_id, v.type, v.canonical, v.hash) r`,
-    values: batch.flat(),
-  };
+  return { name: `gantry_append_combined_${batch.length}_v1`, text: combinedText(batch.length), values: batch.flat() };
 }
