@@ -54,8 +54,12 @@ describe('The web console in a real browser', () => {
   /** The answer of a JSON endpoint, with the browser's own session cookie. */
   const api = async <T>(path: string): Promise<T> => (await page.request.get(path)).json() as Promise<T>;
 
-  /** Sends a chat message and waits for the CTO's answer to it. */
+  /**
+   * Sends a chat message and waits for the CTO's answer to it. The replies are counted only once the chat is
+   * on screen and idle: counted on the page a click on "Chat" is leaving, the greeting would pass for the answer.
+   */
   const chatSay = async (text: string) => {
+    await page.locator('.composer[data-ready="true"]:not([aria-busy="true"])').waitFor();
     const replies = await page.locator('.message-assistant, .message-error').count();
     const box = page.getByLabel('Message to the CTO');
     await box.fill(text);
