@@ -1,31 +1,45 @@
 import { Pool } from 'pg';
-import type { Database } from '../../src/database/database';
 import { DatabaseNotifications } from '../../src/database/notifications';
 import { MissionChangeFeed, type MissionChanges } from '../../src/missions/read/mission-change-feed';
-import type { ProjectionRunner } from '../../src/missions/read/projection-runner';
+import type { CommittingListener, ProjectionRunner } from '../../src/missions/read/projection-runner';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 type Listener = (missionIds: ReadonlySet<string>) => void;
 
-/** What the feed needs of a runner: its own commits, and every commit it applied or was relayed from its thread. */
+/** What the feed needs of a runner: its own transactions before they end, and every commit it applied or was relayed from its thread. */
 class CommittingRunner {
   private readonly applied = new Set<Listener>();
-  private readonly own = new Set<Listener>();
+  private readonly committing = new Set<CommittingListener>();
+  constructor(private readonly pool: Pool) {}
   onApplied(listener: Listener): () => void {
     this.applied.add(listener);
     return () => this.applied.delete(listener);
   }
-  onOwnCommit(listener: Listener): () => void {
-    this.own.add(listener);
-    return () => this.own.delete(listener);
+  onCommitting(listener: CommittingListener): () => void {
+    this.committing.add(listener);
+    return () => this.committing.delete(listener);
   }
-  commit(missionIds: string[]): void {
-    this.own.forEach((listener) => listener(new Set(missionIds)));
+  async commit(missionIds: string[]): Promise<void> {
+    await this.transaction(missionIds, 'COMMIT');
     this.relay(missionIds);
+  }
+  /** A batch whose transaction fails after the listeners wrote into it. */
+  rollBack(missionIds: string[]): Promise<void> {
+    return this.transaction(missionIds, 'ROLLBACK');
   }
   /** A commit the read-side thread made and this process's runner passes on: it was announced there already. */
   relay(missionIds: string[]): void {
     this.applied.forEach((listener) => listener(new Set(missionIds)));
+  }
+  private async transaction(missionIds: string[], end: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const listener of this.committing) await listener(new Set(missionIds), client);
+      await client.query(end);
+    } finally {
+      client.release();
+    }
   }
 }
 
@@ -41,8 +55,8 @@ interface Side {
 function side(url: string): Side {
   const pool = new Pool({ connectionString: url, max: 2 });
   const notifications = new DatabaseNotifications(url, { connectTimeoutMs: 5000, minRetryMs: 50 });
-  const runner = new CommittingRunner();
-  const feed = new MissionChangeFeed(runner as unknown as ProjectionRunner, { pool } as Database, notifications);
+  const runner = new CommittingRunner(pool);
+  const feed = new MissionChangeFeed(runner as unknown as ProjectionRunner, notifications);
   const heard: MissionChanges[] = [];
   feed.onChanged((changes) => heard.push(changes));
   return { runner, feed, notifications, pool, heard };
@@ -88,16 +102,25 @@ describe('MissionChangeFeed: projection commits heard in every process', () => {
   it("hands a commit of the worker's runner to the API process, which runs no projections", async () => {
     api.heard.length = 0;
     worker.heard.length = 0;
-    worker.runner.commit([id(1), id(2)]);
+    await worker.runner.commit([id(1), id(2)]);
     await waitUntil(() => api.heard.length === 1 && worker.heard.length === 1);
     expect(api.heard).toEqual([new Set([id(1), id(2)])]);
     expect(worker.heard).toEqual([new Set([id(1), id(2)])]); // its own process hears it once, through the same channel
   });
 
+  it('announces nothing for a batch whose transaction rolled back, and the next commit on its own', async () => {
+    api.heard.length = 0;
+    await worker.runner.rollBack([id(3)]);
+    await worker.runner.commit([id(4)]);
+    await waitUntil(() => api.heard.length === 1);
+    await api.notifications.caughtUp();
+    expect(api.heard).toEqual([new Set([id(4)])]);
+  });
+
   it('splits a commit of many missions into notices under the payload limit, losing none', async () => {
     api.heard.length = 0;
     const many = Array.from({ length: 1000 }, (_, n) => id(n));
-    worker.runner.commit(many);
+    await worker.runner.commit(many);
     await waitUntil(() => new Set(api.heard.flatMap((changes) => (changes === 'all' ? [] : [...changes]))).size === 1000);
     expect(api.heard.length).toBeGreaterThan(1);
   });
@@ -106,7 +129,7 @@ describe('MissionChangeFeed: projection commits heard in every process', () => {
     api.heard.length = 0;
     worker.heard.length = 0;
     api.runner.relay([id(7)]);
-    worker.runner.commit([id(8)]);
+    await worker.runner.commit([id(8)]);
     await waitUntil(() => api.heard.length === 1 && worker.heard.length === 1);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(api.heard).toEqual([new Set([id(8)])]);

@@ -1,5 +1,3 @@
-import { Pool } from 'pg';
-import type { Database } from '../../src/database/database';
 import { DatabaseNotifications } from '../../src/database/notifications';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { MissionChangeFeed } from '../../src/missions/read/mission-change-feed';
@@ -22,16 +20,15 @@ class CountingReadModel {
 }
 
 /** A process that runs no projections (an API process): its runner never commits. */
-const idleRunner = { onApplied: () => () => undefined, onOwnCommit: () => () => undefined } as unknown as ProjectionRunner;
+const idleRunner = { onApplied: () => () => undefined, onCommitting: () => () => undefined } as unknown as ProjectionRunner;
 
-/** One process's side: its own pool, its own listening connection, its own runner and status cache. */
+/** One process's side: its own listening connection, its own runner and status cache. */
 function side(db: TestDatabase, runner: ProjectionRunner) {
-  const pool = new Pool({ connectionString: db.url, max: 2 });
   const notifications = new DatabaseNotifications(db.url, { connectTimeoutMs: 5000, minRetryMs: 50 });
-  const feed = new MissionChangeFeed(runner, { pool } as Database, notifications);
+  const feed = new MissionChangeFeed(runner, notifications);
   const table = new CountingReadModel(new MissionReadModel(db.database));
   const cache = new MissionStatusCache(table as unknown as MissionReadModel, runner, feed);
-  return { pool, notifications, feed, table, cache };
+  return { notifications, feed, table, cache };
 }
 
 /**
@@ -66,7 +63,6 @@ describe('MissionStatusCache across processes', () => {
       each.cache.onModuleDestroy();
       each.feed.onModuleDestroy();
       await each.notifications.close();
-      await each.pool.end();
     }
     await db.drop();
   });

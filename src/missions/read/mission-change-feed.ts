@@ -1,7 +1,5 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { DATABASE, type Database } from '../../database/database';
-import { DatabaseNotifications, MAX_PAYLOAD_BYTES } from '../../database/notifications';
-import { errorMessage } from '../../kernel/error-message';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { DatabaseNotifications, MAX_PAYLOAD_BYTES, type Queryable } from '../../database/notifications';
 import { ProjectionRunner } from './projection-runner';
 
 /** Mission ids (comma-separated) whose read-model rows a projection commit changed, in whichever process ran it. */
@@ -21,18 +19,21 @@ const IDS_PER_NOTICE = Math.floor(MAX_PAYLOAD_BYTES / 37);
  */
 @Injectable()
 export class MissionChangeFeed implements OnModuleDestroy {
-  private readonly logger = new Logger('MissionChangeFeed');
   private readonly listeners = new Set<(changes: MissionChanges) => void>();
   private readonly stopAnnouncing: Array<() => void>;
   private stopListening: (() => void) | null = null;
 
   constructor(
     @Inject(ProjectionRunner) runner: ProjectionRunner,
-    @Inject(DATABASE) private readonly database: Database,
     private readonly notifications: DatabaseNotifications,
   ) {
-    // Only the process (or thread) whose runner committed announces; commits relayed from a thread were announced there.
-    this.stopAnnouncing = [runner.onOwnCommit((missionIds) => this.announce(missionIds)), runner.onApplied((missionIds) => this.passOn(missionIds))];
+    // Only the process (or thread) whose runner committed announces, in the commit itself: a process that can read
+    // the rows has the notice on its way (caughtUp() hands it over), and a crash cannot commit one without the other.
+    // Commits relayed from a thread were announced there.
+    this.stopAnnouncing = [
+      runner.onCommitting((missionIds, client) => this.announce(missionIds, client)),
+      runner.onApplied((missionIds) => this.passOn(missionIds)),
+    ];
   }
 
   /** Calls `listener` with the missions of every change; returns the unsubscribe. */
@@ -60,14 +61,10 @@ export class MissionChangeFeed implements OnModuleDestroy {
     if (this.listeners.size > 0 && !this.notifications.isListening) this.tell(missionIds);
   }
 
-  private announce(missionIds: ReadonlySet<string>): void {
+  private async announce(missionIds: ReadonlySet<string>, transaction: Queryable): Promise<void> {
     const ids = [...missionIds];
     for (let start = 0; start < ids.length; start += IDS_PER_NOTICE) {
-      const payload = ids.slice(start, start + IDS_PER_NOTICE).join(',');
-      this.notifications.notify(this.database.pool, MISSIONS_APPLIED_CHANNEL, payload).catch((error: unknown) => {
-        // Other processes' streams then find the change at their next poll.
-        this.logger.warn(`could not announce changed missions: ${errorMessage(error)}`);
-      });
+      await this.notifications.notify(transaction, MISSIONS_APPLIED_CHANNEL, ids.slice(start, start + IDS_PER_NOTICE).join(','));
     }
   }
 

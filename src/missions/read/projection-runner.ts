@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { CheckpointMovedError } from '../ports/checkpoint-store.port';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../ports/event-store.port';
@@ -14,6 +15,7 @@ import { MissionFolder } from './mission-fold';
 import { appliedSummaryRevision } from './mission-summary.projection';
 import { checkpointIdOf, type ProjectedEvent, type Projection } from './projection';
 import { inTransaction } from './transaction';
+import { ProjectionTimeoutError } from './projection-timeout.error';
 
 export interface ProjectionRunnerDeps {
   dataSource: DataSource;
@@ -25,6 +27,9 @@ export interface ProjectionRunnerDeps {
   parked?: ParkedEvents;
 }
 
+/** Writes into a commit of the runner before it ends (see ProjectionRunner.onCommitting). */
+export type CommittingListener = (missionIds: ReadonlySet<string>, client: PoolClient) => Promise<void>;
+
 export interface ProjectionRunnerOptions {
   /** Events per read when the runner reads the feed itself (`catchUp`, rebuilds); live, the feed consumer reads. */
   batchSize?: number;
@@ -33,19 +38,6 @@ export interface ProjectionRunnerOptions {
   /** Failures in a row of one event before its own drains park it (a data error parks at once). */
   parkAfter?: number;
   onParked?: ParkedNotice;
-}
-
-export class ProjectionTimeoutError extends Error {
-  readonly code = 'PROJECTION_TIMEOUT';
-  constructor(
-    readonly missionId: string,
-    readonly revision: number,
-    readonly applied: number | null,
-    readonly timeoutMs: number,
-  ) {
-    const at = applied === null ? 'has no row for it yet' : `is at revision ${applied}`;
-    super(`mission_summary has not applied revision ${revision} of mission ${missionId} within ${timeoutMs} ms (it ${at})`);
-  }
 }
 
 const DEFAULT_BATCH = 200;
@@ -75,7 +67,7 @@ export class ProjectionRunner implements FeedProcessor {
   /** The missions someone waits for (waitForRevision), each woken only by commits that change it. */
   private readonly awaited = new Map<string, { commits: WakeSignal; waiters: number }>();
   private readonly appliedListeners = new Set<(missionIds: ReadonlySet<string>) => void>();
-  private readonly ownCommitListeners = new Set<(missionIds: ReadonlySet<string>) => void>();
+  private readonly committingListeners = new Set<CommittingListener>();
   /** The runner as its own drains see it: already inside `exclusively`, so not queued again. */
   private readonly unqueued: FeedProcessor;
   private queue: Promise<unknown> = Promise.resolve();
@@ -137,10 +129,14 @@ export class ProjectionRunner implements FeedProcessor {
     return () => this.appliedListeners.delete(listener);
   }
 
-  /** Like onApplied, but only for commits this runner made itself (not those relayed from a twin in a thread). */
-  onOwnCommit(listener: (missionIds: ReadonlySet<string>) => void): () => void {
-    this.ownCommitListeners.add(listener);
-    return () => this.ownCommitListeners.delete(listener);
+  /**
+   * Called inside each transaction this runner commits (not those of a twin in a thread), before it ends, with
+   * the missions whose rows it changes and the transaction's client: what the listener writes there (a NOTIFY)
+   * commits with the rows or not at all. Returns the unsubscribe.
+   */
+  onCommitting(listener: CommittingListener): () => void {
+    this.committingListeners.add(listener);
+    return () => this.committingListeners.delete(listener);
   }
 
   /**
@@ -153,10 +149,10 @@ export class ProjectionRunner implements FeedProcessor {
     this.appliedListeners.forEach((listener) => listener(missionIds));
   }
 
-  private announce(events: readonly ProjectedEvent[]): void {
-    const missionIds = new Set(events.map((event) => event.missionId));
-    if (missionIds.size > 0) this.ownCommitListeners.forEach((listener) => listener(missionIds));
-    this.relayApplied(missionIds);
+  private async beforeCommit(events: readonly ProjectedEvent[], client: PoolClient): Promise<void> {
+    const missionIds = missionIdsOf(events);
+    if (missionIds.size === 0) return;
+    for (const listener of this.committingListeners) await listener(missionIds, client);
   }
 
   /** Forgets the checkpoints held in memory: the next batch reloads them (after a failure, or a rebuild reset them). */
@@ -202,10 +198,11 @@ export class ProjectionRunner implements FeedProcessor {
   private async redeliver(checkpoint: string, recorded: RecordedEvent): Promise<void> {
     const projection = this.projectionOf(checkpoint);
     const events = await this.project([recorded]);
-    await inTransaction(this.dataSource, async (manager) => {
+    await inTransaction(this.dataSource, async (manager, client) => {
       for (const event of events) if (projection.handles.has(event.event.type)) await projection.apply(event, manager);
+      await this.beforeCommit(events, client);
     });
-    this.announce(events);
+    this.relayApplied(missionIdsOf(events));
   }
 
   private projectionOf(checkpoint: string): Projection {
@@ -285,8 +282,13 @@ export class ProjectionRunner implements FeedProcessor {
         for (const event of events) if (projection.handles.has(event.event.type)) await projection.apply(event, manager);
       }
       for (const projection of group) await checkpoints.save(checkpointIdOf(projection), after, last);
+      await this.beforeCommit(events, client);
     });
     group.forEach((projection) => this.known.set(projection.name, last));
-    this.announce(events);
+    this.relayApplied(missionIdsOf(events));
   }
+}
+
+function missionIdsOf(events: readonly ProjectedEvent[]): Set<string> {
+  return new Set(events.map((event) => event.missionId));
 }

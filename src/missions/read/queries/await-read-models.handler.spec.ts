@@ -1,7 +1,7 @@
 import type { MissionChanges } from '../mission-change-feed';
 import type { MissionStatusCache } from '../mission-status-cache';
 import type { ProjectionRunner } from '../projection-runner';
-import { ProjectionTimeoutError } from '../projection-runner';
+import { ProjectionTimeoutError } from '../projection-timeout.error';
 import { AwaitReadModelsHandler } from './await-read-models.handler';
 import { AwaitReadModelsQuery } from './await-read-models.query';
 

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { MissionStatusCache } from '../mission-status-cache';
-import { ProjectionRunner, ProjectionTimeoutError } from '../projection-runner';
+import { ProjectionRunner } from '../projection-runner';
+import { ProjectionTimeoutError } from '../projection-timeout.error';
 import { AwaitReadModelsQuery, type MissionWrite } from './await-read-models.query';
 
 /** How long a write waits for its own change to reach the read models before it answers anyway. */
