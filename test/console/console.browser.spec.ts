@@ -55,11 +55,14 @@ describe('The web console in a real browser', () => {
   const api = async <T>(path: string): Promise<T> => (await page.request.get(path)).json() as Promise<T>;
 
   /**
-   * Sends a chat message and waits for the CTO's answer to it. The replies are counted only once the chat is
-   * on screen and idle: counted on the page a click on "Chat" is leaving, the greeting would pass for the answer.
+   * Waits for the chat to be on screen and idle: messages counted on the page a click on "Chat" is leaving
+   * would be none, and the greeting would then pass for the answer to the next message.
    */
+  const chatOnScreen = () => page.locator('.composer[data-ready="true"]:not([aria-busy="true"])').waitFor();
+
+  /** Sends a chat message and waits for the CTO's answer to it. */
   const chatSay = async (text: string) => {
-    await page.locator('.composer[data-ready="true"]:not([aria-busy="true"])').waitFor();
+    await chatOnScreen();
     const replies = await page.locator('.message-assistant, .message-error').count();
     const box = page.getByLabel('Message to the CTO');
     await box.fill(text);
@@ -224,6 +227,7 @@ describe('The web console in a real browser', () => {
 
   it('shows a prompt with <script> and <img onerror> as text, in the chat, the projects and the mission page', async () => {
     await page.getByRole('link', { name: 'Chat' }).click();
+    await chatOnScreen();
     const scriptsBefore = await page.locator('script').count();
     const repliesBefore = await page.locator('.message-assistant').count();
     await chatSay(HOSTILE);
