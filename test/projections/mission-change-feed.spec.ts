@@ -85,6 +85,13 @@ describe('MissionChangeFeed: projection commits heard in every process', () => {
     await waitUntil(() => api.heard.length === 1 && worker.heard.length === 1);
   });
 
+  /** Hands over every notice committed so far, then forgets what both sides heard (a notice of the test before must not count for the next). */
+  const forgetHeard = async () => {
+    await Promise.all([api.notifications.caughtUp(), worker.notifications.caughtUp()]);
+    api.heard.length = 0;
+    worker.heard.length = 0;
+  };
+
   afterAll(async () => {
     for (const each of [api, worker]) {
       each.feed.onModuleDestroy();
@@ -100,8 +107,7 @@ describe('MissionChangeFeed: projection commits heard in every process', () => {
   });
 
   it("hands a commit of the worker's runner to the API process, which runs no projections", async () => {
-    api.heard.length = 0;
-    worker.heard.length = 0;
+    await forgetHeard();
     await worker.runner.commit([id(1), id(2)]);
     await waitUntil(() => api.heard.length === 1 && worker.heard.length === 1);
     expect(api.heard).toEqual([new Set([id(1), id(2)])]);
@@ -109,7 +115,7 @@ describe('MissionChangeFeed: projection commits heard in every process', () => {
   });
 
   it('announces nothing for a batch whose transaction rolled back, and the next commit on its own', async () => {
-    api.heard.length = 0;
+    await forgetHeard();
     await worker.runner.rollBack([id(3)]);
     await worker.runner.commit([id(4)]);
     await waitUntil(() => api.heard.length === 1);
@@ -118,7 +124,7 @@ describe('MissionChangeFeed: projection commits heard in every process', () => {
   });
 
   it('splits a commit of many missions into notices under the payload limit, losing none', async () => {
-    api.heard.length = 0;
+    await forgetHeard();
     const many = Array.from({ length: 1000 }, (_, n) => id(n));
     await worker.runner.commit(many);
     await waitUntil(() => new Set(api.heard.flatMap((changes) => (changes === 'all' ? [] : [...changes]))).size === 1000);
@@ -126,8 +132,7 @@ describe('MissionChangeFeed: projection commits heard in every process', () => {
   });
 
   it('does not announce again a commit relayed from its read-side thread (the thread announced it)', async () => {
-    api.heard.length = 0;
-    worker.heard.length = 0;
+    await forgetHeard();
     api.runner.relay([id(7)]);
     await worker.runner.commit([id(8)]);
     await waitUntil(() => api.heard.length === 1 && worker.heard.length === 1);
