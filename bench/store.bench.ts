@@ -154,7 +154,7 @@ function printVerification(figures: VerificationFigures, sealUs: number): void {
     ),
   );
   console.log(`verifyChain overhead over raw SHA-256: ${ratio(figures.verifySeconds / figures.rawSha256Seconds)} the time`);
-  console.log(`verifyChain rate as a share of raw SHA-256's rate (single thread): ${((100 * figures.rawSha256Seconds) / figures.verifySeconds).toFixed(0)}%`);
+  console.log(`verifyChain rate as a share of raw SHA-256's rate (single thread): ${((100 * figures.rawSha256Seconds) / figures.verifySeconds).toFixed(1)}%`);
   console.log('raw SHA-256 is the same one-shot call verifyChain makes (crypto.hash, hex), over the same strings.');
   console.log(`end to end (readChains + verifyChain): ${fixed(figures.events / (figures.loadSeconds + figures.verifySeconds))} events/s`);
   console.log(`chains valid: ${figures.invalid.length === 0 ? 'all' : `NO, ${figures.invalid.length} invalid: ${figures.invalid.slice(0, 3).join('; ')}`}`);

@@ -70,15 +70,21 @@ export class SandboxSaboteur {
     });
   }
 
-  /** Resolves with the build it killed, or null if none started within `timeoutMs`. */
-  armOnce(timeoutMs: number): Promise<SandboxRun | null> {
+  /**
+   * Resolves with the build it killed, or null if none started within `timeoutMs` or the run stopped being
+   * `busy` first (every mission ended: no build will start).
+   */
+  armOnce(timeoutMs: number, busy: () => boolean): Promise<SandboxRun | null> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const deadline = Date.now() + timeoutMs;
+      const watch = setInterval(() => {
+        if (busy() && Date.now() < deadline) return;
+        clearInterval(watch);
         this.armed = null;
         resolve(null);
-      }, timeoutMs);
+      }, 500);
       this.armed = (run) => {
-        clearTimeout(timer);
+        clearInterval(watch);
         resolve(run);
       };
     });
@@ -118,9 +124,9 @@ export class SandboxSaboteur {
     const armed = healTarget ? null : this.armed;
     if (!heal && !armed) return;
     if (armed) this.armed = null;
-    // A heal target's run is killed within its first tenth of a second: a generated app's tests can finish in
-    // under half a second here, and a kill that comes after them leaves nothing to heal.
-    const delay = heal ? this.prng.int(20, 120) : this.prng.int(100, 600);
+    // Killed within its first tenth of a second: a generated app's tests can finish in under half a second
+    // here, and a kill that comes after them leaves nothing to heal (and the armed fault then waited in vain).
+    const delay = this.prng.int(20, 120);
     setTimeout(
       () => {
         void kill(run.id).then((killed) => {

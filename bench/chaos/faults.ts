@@ -103,10 +103,10 @@ async function inject(cluster: ChaosCluster, fault: FaultKind, prng: Prng, conte
       return;
     }
     case 'kill-sandbox': {
-      const killed = await context.saboteur.armOnce(180_000);
+      const killed = await context.saboteur.armOnce(180_000, context.busy);
       if (killed) note(`killed the sandbox container of mission ${killed.missionId}, attempt ${killed.attempt}, during its build`);
       else {
-        say('no build started within 180 s: no sandbox container to kill');
+        say('no build of a mission that is not healing started before every mission ended (or within 180 s): no sandbox container to kill');
         log.missed.push('kill-sandbox');
       }
       return;
