@@ -149,8 +149,7 @@ export class ProjectionRunner implements FeedProcessor {
     this.appliedListeners.forEach((listener) => listener(missionIds));
   }
 
-  private async beforeCommit(events: readonly ProjectedEvent[], client: PoolClient): Promise<void> {
-    const missionIds = missionIdsOf(events);
+  private async beforeCommit(missionIds: ReadonlySet<string>, client: PoolClient): Promise<void> {
     if (missionIds.size === 0) return;
     for (const listener of this.committingListeners) await listener(missionIds, client);
   }
@@ -198,11 +197,12 @@ export class ProjectionRunner implements FeedProcessor {
   private async redeliver(checkpoint: string, recorded: RecordedEvent): Promise<void> {
     const projection = this.projectionOf(checkpoint);
     const events = await this.project([recorded]);
+    const missionIds = missionIdsOf(events);
     await inTransaction(this.dataSource, async (manager, client) => {
       for (const event of events) if (projection.handles.has(event.event.type)) await projection.apply(event, manager);
-      await this.beforeCommit(events, client);
+      await this.beforeCommit(missionIds, client);
     });
-    this.relayApplied(missionIdsOf(events));
+    this.relayApplied(missionIds);
   }
 
   private projectionOf(checkpoint: string): Projection {
@@ -274,6 +274,7 @@ export class ProjectionRunner implements FeedProcessor {
   }
 
   private async commitBatch(group: Projection[], after: GlobalPosition, last: GlobalPosition, events: ProjectedEvent[]): Promise<void> {
+    const missionIds = missionIdsOf(events);
     await inTransaction(this.dataSource, async (manager, client) => {
       const checkpoints = this.checkpoints.within(client);
       // Claim first, always in the runner's projection order: locks each checkpoint row, throws if one moved.
@@ -282,10 +283,10 @@ export class ProjectionRunner implements FeedProcessor {
         for (const event of events) if (projection.handles.has(event.event.type)) await projection.apply(event, manager);
       }
       for (const projection of group) await checkpoints.save(checkpointIdOf(projection), after, last);
-      await this.beforeCommit(events, client);
+      await this.beforeCommit(missionIds, client);
     });
     group.forEach((projection) => this.known.set(projection.name, last));
-    this.relayApplied(missionIdsOf(events));
+    this.relayApplied(missionIds);
   }
 }
 
