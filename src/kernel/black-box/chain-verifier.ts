@@ -41,7 +41,6 @@ function checkRecord(stream: string, expectedRevision: number, prevHash: string,
   if (sha256Hex(record.canonical) !== record.hash) {
     return { revision: record.revision, reason: 'hash does not match the stored event bytes' };
   }
-  // The common case, nothing allocated: the bytes are canonical and carry this stream, revision and link.
   if (canonicalWithLinks(record.canonical, stream, expectedRevision, prevHash)) return null;
   const read = readEnvelope(record);
   if ('finding' in read) return read.finding;
@@ -74,14 +73,43 @@ function checkHead(head: StreamHead | null, records: readonly StoredChainRecord[
   return null;
 }
 
-/** Recomputes every hash and link of a stream from its stored bytes; trusts nothing the store derived. */
-export function verifyChain(stream: string, records: readonly StoredChainRecord[], head: StreamHead | null): VerificationResult {
+/**
+ * The common case, proven without a finding: every record in place, hashed as stored, its bytes canonical
+ * and chained to the one before. Two passes over the chain, hashes then form, not one pass doing both per
+ * record: alternating native SHA-256 with the shape match made each evict the other's code and state, and
+ * cost ~10% of the verification (measured on the store bench's chains). False says only "not shown here".
+ */
+function chainHolds(stream: string, records: readonly StoredChainRecord[]): boolean {
+  for (let index = 0; index < records.length; index += 1) {
+    const record = records[index];
+    if (record.revision !== index || sha256Hex(record.canonical) !== record.hash) return false;
+  }
+  let prevHash = GENESIS_HASH;
+  for (let index = 0; index < records.length; index += 1) {
+    if (!canonicalWithLinks(records[index].canonical, stream, index, prevHash)) return false;
+    prevHash = records[index].hash;
+  }
+  return true;
+}
+
+/** Record by record, to the first finding (null: none) and the hash before it: the verdict on a chain `chainHolds` did not prove. */
+function firstBreak(stream: string, records: readonly StoredChainRecord[]): { finding: Finding; prevHash: string } | null {
   let prevHash = GENESIS_HASH;
   for (let index = 0; index < records.length; index += 1) {
     const finding = checkRecord(stream, index, prevHash, records[index]);
-    if (finding) return invalid(stream, records.length, prevHash, finding);
+    if (finding) return { finding, prevHash };
     prevHash = records[index].hash;
   }
+  return null;
+}
+
+/** Recomputes every hash and link of a stream from its stored bytes; trusts nothing the store derived. */
+export function verifyChain(stream: string, records: readonly StoredChainRecord[], head: StreamHead | null): VerificationResult {
+  if (!chainHolds(stream, records)) {
+    const broken = firstBreak(stream, records);
+    if (broken) return invalid(stream, records.length, broken.prevHash, broken.finding);
+  }
+  const prevHash = records.length > 0 ? records[records.length - 1].hash : GENESIS_HASH;
   const headFinding = checkHead(head, records, prevHash);
   if (headFinding) return invalid(stream, records.length, prevHash, headFinding);
   return intactChain(stream, records.length, prevHash);
