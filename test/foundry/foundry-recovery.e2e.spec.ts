@@ -91,6 +91,37 @@ describe('Foundry recovery and refusal', () => {
     }
   });
 
+  it('removes, as it stops, the sandbox of a process that died after its last look (the reaper holder’s last turn)', async () => {
+    const db = await createTestDatabase();
+    const scope = testScope('foundry-last-reap');
+    const app = await createTestApp({ db, overrides: [{ token: SANDBOX, value: new DockerSandbox({ scope }) }] });
+    const docker = new Docker();
+    let orphan: Docker.Container | null = null;
+    try {
+      // Planted after the boot's reap, as a worker SIGKILLed between its build's exit and the removal leaves it.
+      orphan = await docker.createContainer({
+        Image: 'gantry-node:local',
+        Cmd: ['true'],
+        Labels: {
+          [LABEL.sandbox]: '1',
+          [LABEL.scope]: scope,
+          [LABEL.mission]: randomUUID(),
+          [LABEL.attempt]: '2',
+          [LABEL.ownerHost]: hostname(),
+          [LABEL.ownerPid]: '999999',
+          [LABEL.ownerStart]: 'gone',
+        },
+        HostConfig: { NetworkMode: 'none' },
+      });
+      await app.close();
+      await expect(orphan.inspect()).rejects.toMatchObject({ statusCode: 404 });
+    } finally {
+      await orphan?.remove({ force: true }).catch(() => undefined);
+      await app.close().catch(() => undefined);
+      await db.drop();
+    }
+  });
+
   it('refuses builds with what is missing and how to get it when no sandbox works, and says so in /health', async () => {
     const missionsDir = mkdtempSync(join(tmpdir(), 'gantry-nosandbox-'));
     const app = await createTestApp({

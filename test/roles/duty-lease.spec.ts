@@ -63,6 +63,25 @@ describe('DutyLease', () => {
     expect(lost).toHaveBeenCalledTimes(1);
   });
 
+  it('runs a duty loop’s work once more as its holder stops, however recently it ran, and never in a standby', async () => {
+    const runs = [0, 0];
+    const contenders = [lease('test-duty-last-turn'), lease('test-duty-last-turn')];
+    const loops = contenders.map(
+      (contender, index) => new DutyLoop(contender, async () => void (runs[index] += 1), { intervalMs: 3_600_000, retryMs: 10, log: () => undefined }),
+    );
+    await eventually(() => loops[0].tick(), 'the first loop takes the duty and runs');
+    loops.forEach((loop) => loop.start());
+    await sleep(50);
+    expect(await loops[1].tick()).toBe(false);
+    expect(runs).toEqual([1, 0]);
+
+    expect(await loops[1].stopAfterLastTurn()).toBe(false);
+    expect(await loops[0].stopAfterLastTurn()).toBe(true);
+    expect(runs).toEqual([2, 0]);
+    await sleep(50);
+    expect(runs).toEqual([2, 0]);
+  });
+
   it('never runs a duty loop’s work in two places at once, while holders come and go', async () => {
     let running = 0;
     let overlaps = 0;

@@ -35,6 +35,17 @@ export class DutyLoop {
     await this.running?.catch(() => undefined);
   }
 
+  /**
+   * Stops, then runs the work once more if this process holds the duty, however recently it last ran: the
+   * holder's last look as it shuts down (no standby takes over when every process stops together).
+   */
+  async stopAfterLastTurn(): Promise<boolean> {
+    await this.stop();
+    if (!this.duty.held) return false;
+    await this.work().catch((error: unknown) => this.options.log(`${this.duty.name}: ${errorMessage(error)}`));
+    return true;
+  }
+
   /** One turn now: runs the work if this process holds (or takes) the duty and it is due; true when it ran. */
   tick(): Promise<boolean> {
     this.running ??= this.turn().finally(() => (this.running = null));

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PerEventProcessor, type FeedProcessor } from '../feed/feed-processor';
 import { CHECKPOINT_STORE, type CheckpointStore } from '../../ports/checkpoint-store.port';
 import type { RecordedEvent } from '../../ports/event-store.port';
@@ -59,7 +59,7 @@ export function pipelineFeedProcessor(checkpoints: CheckpointStore, inbox: Pipel
  * which Nest's in-memory `@Saga` would not: a mission in flight when the process died would be lost.
  */
 @Injectable()
-export class PipelineProcessManager implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PipelineProcessManager implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('PipelineProcessManager');
   readonly feedProcessor: FeedProcessor;
   /** The sandbox reaper, a singleton duty among the processes that run the pipeline. */
@@ -113,6 +113,14 @@ export class PipelineProcessManager implements OnApplicationBootstrap, OnApplica
       );
       this.logger.warn(`Mission ${missionId}: build attempt ${attempt} was cut off by a restart; its sandbox was removed`);
     }
+  }
+
+  /**
+   * Before the duties are let go (MissionsModule's own hook comes after its providers'): the reaper's holder
+   * looks once more, so the sandboxes of a process that died since its last turn go now, not at the next start.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.reaper.stopAfterLastTurn();
   }
 
   /** The feed consumer has stopped by now (before the application shuts down), so nothing nudges the worker any more. */
