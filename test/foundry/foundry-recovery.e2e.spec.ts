@@ -40,6 +40,19 @@ function missionCutOffMidBuild(missionId: string, drafted: MissionEvent): Missio
   ];
 }
 
+/** The labels of a sandbox run whose Gantry process is gone: this host, a pid that no longer runs. */
+function deadOwnerLabels(scope: string, missionId: string, attempt: number): Record<string, string> {
+  return {
+    [LABEL.sandbox]: '1',
+    [LABEL.scope]: scope,
+    [LABEL.mission]: missionId,
+    [LABEL.attempt]: String(attempt),
+    [LABEL.ownerHost]: hostname(),
+    [LABEL.ownerPid]: '999999',
+    [LABEL.ownerStart]: 'gone',
+  };
+}
+
 describe('Foundry recovery and refusal', () => {
   it('finds a build left running by a dead process, removes its container, records it abandoned, and builds that attempt again', async () => {
     const db = await createTestDatabase();
@@ -55,15 +68,7 @@ describe('Foundry recovery and refusal', () => {
     const orphan = await docker.createContainer({
       Image: 'gantry-node:local',
       Cmd: ['sh', '-c', 'sleep 600'],
-      Labels: {
-        [LABEL.sandbox]: '1',
-        [LABEL.scope]: scope,
-        [LABEL.mission]: missionId,
-        [LABEL.attempt]: '1',
-        [LABEL.ownerHost]: hostname(),
-        [LABEL.ownerPid]: '999999',
-        [LABEL.ownerStart]: 'gone',
-      },
+      Labels: deadOwnerLabels(scope, missionId, 1),
       HostConfig: { NetworkMode: 'none' },
     });
     await orphan.start();
@@ -102,15 +107,7 @@ describe('Foundry recovery and refusal', () => {
       orphan = await docker.createContainer({
         Image: 'gantry-node:local',
         Cmd: ['true'],
-        Labels: {
-          [LABEL.sandbox]: '1',
-          [LABEL.scope]: scope,
-          [LABEL.mission]: randomUUID(),
-          [LABEL.attempt]: '2',
-          [LABEL.ownerHost]: hostname(),
-          [LABEL.ownerPid]: '999999',
-          [LABEL.ownerStart]: 'gone',
-        },
+        Labels: deadOwnerLabels(scope, randomUUID(), 2),
         HostConfig: { NetworkMode: 'none' },
       });
       await app.close();
