@@ -42,7 +42,7 @@ export class DutyLoop {
   async stopAfterLastTurn(): Promise<boolean> {
     await this.stop();
     if (!this.duty.held) return false;
-    await this.work().catch((error: unknown) => this.options.log(`${this.duty.name}: ${errorMessage(error)}`));
+    await this.runWork();
     return true;
   }
 
@@ -57,8 +57,13 @@ export class DutyLoop {
     if (!(await this.duty.hold())) return false;
     if (wasHeld && Date.now() - this.lastRun < this.options.intervalMs) return false;
     this.lastRun = Date.now();
-    await this.work().catch((error: unknown) => this.options.log(`${this.duty.name}: ${errorMessage(error)}`));
+    await this.runWork();
     return true;
+  }
+
+  /** The work, its failure logged rather than thrown: the next turn tries again. */
+  private runWork(): Promise<void> {
+    return this.work().catch((error: unknown) => this.options.log(`${this.duty.name}: ${errorMessage(error)}`));
   }
 
   private schedule(): void {

@@ -125,7 +125,6 @@ export class PipelineProcessManager implements OnApplicationBootstrap, BeforeApp
 
   /** The feed consumer has stopped by now (before the application shuts down), so nothing nudges the worker any more. */
   async onApplicationShutdown(): Promise<void> {
-    await this.reaper.stop();
     await this.worker.stop();
   }
 }
